@@ -1,0 +1,267 @@
+//! Every failure a lesson program can meet, as a cause and a hint.
+//!
+//! A learner who sees `Connection refused (os error 111)` learns nothing; one who
+//! reads "nothing is listening on 127.0.0.1:8998: start the server first" learns
+//! how sockets behave. This module turns an `io::Error` from a socket call into
+//! that pair of sentences. The lesson programs print it through
+//! [`Narrator::fail`](crate::Narrator::fail), so their own code stays about sockets.
+
+use std::fmt::Display;
+use std::io::{self, ErrorKind};
+use std::time::Duration;
+
+/// The socket call that failed, named as the articles name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// Turning `--host` and `--port` into an address (Python does it inside `bind`/`connect`).
+    Resolve,
+    /// `bind`: claiming a local address and port.
+    Bind,
+    /// `listen`: turning a bound TCP socket into one that takes connections.
+    Listen,
+    /// `accept`: taking the next connection from the listen queue.
+    Accept,
+    /// `connect`: the TCP three-way handshake.
+    Connect,
+    /// `send` on a connected TCP socket.
+    Send,
+    /// `sendto`: one UDP datagram to an address.
+    SendTo,
+    /// `recv` on a connected TCP socket.
+    Recv,
+    /// `recvfrom`: one UDP datagram and its sender's address.
+    RecvFrom,
+    /// `shutdown`: closing one direction of a TCP connection.
+    Shutdown,
+    /// Setting a socket option, such as the read timeout.
+    SetOption,
+}
+
+impl Call {
+    /// The name of the call as Python's `socket` module spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Call::Resolve => "getaddrinfo",
+            Call::Bind => "bind",
+            Call::Listen => "listen",
+            Call::Accept => "accept",
+            Call::Connect => "connect",
+            Call::Send => "send",
+            Call::SendTo => "sendto",
+            Call::Recv => "recv",
+            Call::RecvFrom => "recvfrom",
+            Call::Shutdown => "shutdown",
+            Call::SetOption => "setsockopt",
+        }
+    }
+
+    fn is_udp(self) -> bool {
+        matches!(self, Call::SendTo | Call::RecvFrom)
+    }
+}
+
+/// What a program knows about itself that a hint needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// The lesson number, so a hint can say `cargo run -p lesson1-server`.
+    pub lesson: u8,
+    /// How long the program waits for a reply, when it has a timeout.
+    pub timeout: Option<Duration>,
+}
+
+/// A failure explained: what happened, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    /// One line: what went wrong, in socket terms.
+    pub cause: String,
+    /// What the learner can do next; may span lines.
+    pub hint: String,
+}
+
+/// Explains `err`, returned by `call` on `addr` (the address the call used).
+pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Context) -> Explanation {
+    let server = format!("cargo run -p lesson{}-server", context.lesson);
+    let wait = match context.timeout {
+        Some(timeout) => format!("within {}", seconds(timeout)),
+        None => "in time".to_string(),
+    };
+    let (cause, hint) = match (call, err.kind()) {
+        (Call::Resolve, _) => (
+            format!("cannot turn {addr} into an address: {err}"),
+            "use an IP address such as 127.0.0.1 or ::1, or a name this machine knows, such as localhost"
+                .to_string(),
+        ),
+        (_, ErrorKind::AddrInUse) => (
+            format!("{addr} is already in use"),
+            format!(
+                "another program holds this port: maybe another lesson's server or an earlier run of this one.\n\
+                 Stop it (Ctrl-C in its terminal), or pick another port: --port {} (--port 0 lets the system choose)",
+                suggest_port(&addr.to_string())
+            ),
+        ),
+        (_, ErrorKind::PermissionDenied) => (
+            format!("permission denied for {addr}"),
+            "ports below 1024 are reserved for the administrator on most systems: use a port above 1024".to_string(),
+        ),
+        (_, ErrorKind::AddrNotAvailable) => (
+            format!("{addr} is not an address of this machine"),
+            "bind to an address this machine has: 127.0.0.1 (reachable from this machine only) or ::1 for IPv6"
+                .to_string(),
+        ),
+        (Call::RecvFrom | Call::SendTo, ErrorKind::ConnectionRefused | ErrorKind::ConnectionReset) => (
+            format!("{addr} answered 'port unreachable': nothing is bound there"),
+            format!("start the server first: {server} (and check that --host and --port match)"),
+        ),
+        (_, ErrorKind::ConnectionRefused) => (
+            format!("connection refused by {addr}: nothing is listening there"),
+            format!("start the server first: {server} (and check that --host and --port match)"),
+        ),
+        (Call::RecvFrom, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
+            format!("no reply from {addr} {wait}"),
+            format!(
+                "UDP never tells a sender that nobody is listening: the datagram may have reached no server, or been lost.\n\
+                 Start the server first: {server}, or wait longer with --timeout"
+            ),
+        ),
+        (Call::Connect, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
+            format!("no answer from {addr} {wait}: the handshake did not complete"),
+            "check --host: a machine that drops the SYN never answers at all".to_string(),
+        ),
+        (_, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
+            format!("no data from {addr} {wait}"),
+            "the connection is open but the peer sent nothing: it may be waiting for us, or stuck; wait longer with --timeout"
+                .to_string(),
+        ),
+        (_, ErrorKind::ConnectionReset) => (
+            format!("connection reset by {addr}"),
+            "the peer aborted the connection (it was killed, crashed, or closed with data unread): TCP sent RST, not FIN"
+                .to_string(),
+        ),
+        (_, ErrorKind::ConnectionAborted) => (
+            format!("connection to {addr} aborted by this machine's network stack"),
+            "the connection failed before it was used; try again".to_string(),
+        ),
+        (_, ErrorKind::BrokenPipe) => (
+            format!("{addr} has closed the connection: there is nobody left to send to"),
+            "a peer that has closed its socket cannot receive; read its reply (or its 0-byte read) before sending again"
+                .to_string(),
+        ),
+        _ => (
+            format!("{} on {addr} failed: {err}", call.name()),
+            if call.is_udp() {
+                "check --host and --port; UDP sends to whatever address it is given".to_string()
+            } else {
+                "check --host and --port, and that the other program is running".to_string()
+            },
+        ),
+    };
+    Explanation { cause, hint }
+}
+
+/// A duration as a learner would write it: `3 s`, `0.5 s`.
+pub fn seconds(duration: Duration) -> String {
+    format!("{} s", duration.as_secs_f64())
+}
+
+/// A port number to suggest instead of the one in `addr` (its neighbour).
+fn suggest_port(addr: &str) -> u16 {
+    let port = addr
+        .rsplit(':')
+        .next()
+        .and_then(|port| port.parse::<u16>().ok())
+        .unwrap_or(7000);
+    if port >= 1024 && port < u16::MAX { port + 1 } else { 7001 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LESSON_1: Context = Context {
+        lesson: 1,
+        timeout: Some(Duration::from_secs(3)),
+    };
+
+    fn explained(call: Call, kind: ErrorKind) -> Explanation {
+        explain(call, "127.0.0.1:7852", &io::Error::from(kind), &LESSON_1)
+    }
+
+    #[test]
+    fn a_taken_port_names_the_port_and_suggests_another() {
+        let e = explained(Call::Bind, ErrorKind::AddrInUse);
+        assert_eq!(e.cause, "127.0.0.1:7852 is already in use");
+        assert!(e.hint.contains("another lesson's server"), "{}", e.hint);
+        assert!(e.hint.contains("--port 7853"), "{}", e.hint);
+        assert!(e.hint.contains("--port 0"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_udp_timeout_says_udp_is_silent_and_names_the_server() {
+        let e = explained(Call::RecvFrom, ErrorKind::WouldBlock);
+        assert_eq!(e.cause, "no reply from 127.0.0.1:7852 within 3 s");
+        assert!(e.hint.contains("UDP never tells a sender"), "{}", e.hint);
+        assert!(e.hint.contains("cargo run -p lesson1-server"), "{}", e.hint);
+    }
+
+    #[test]
+    fn windows_reports_a_udp_timeout_as_timed_out() {
+        let e = explained(Call::RecvFrom, ErrorKind::TimedOut);
+        assert_eq!(e.cause, "no reply from 127.0.0.1:7852 within 3 s");
+    }
+
+    #[test]
+    fn an_icmp_port_unreachable_on_udp_is_explained() {
+        let e = explained(Call::RecvFrom, ErrorKind::ConnectionReset);
+        assert!(e.cause.contains("port unreachable"), "{}", e.cause);
+        assert!(e.hint.contains("cargo run -p lesson1-server"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_refused_connection_says_start_the_server() {
+        let context = Context { lesson: 3, timeout: None };
+        let err = io::Error::from(ErrorKind::ConnectionRefused);
+        let e = explain(Call::Connect, "127.0.0.1:8998", &err, &context);
+        assert!(e.cause.contains("nothing is listening"), "{}", e.cause);
+        assert!(e.hint.contains("cargo run -p lesson3-server"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_low_port_explains_the_privilege() {
+        let e = explained(Call::Bind, ErrorKind::PermissionDenied);
+        assert!(e.hint.contains("below 1024"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_foreign_address_is_not_available() {
+        let e = explained(Call::Bind, ErrorKind::AddrNotAvailable);
+        assert!(e.cause.contains("not an address of this machine"), "{}", e.cause);
+        assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_reset_says_rst() {
+        let e = explained(Call::Recv, ErrorKind::ConnectionReset);
+        assert!(e.cause.starts_with("connection reset by"), "{}", e.cause);
+        assert!(e.hint.contains("RST"), "{}", e.hint);
+    }
+
+    #[test]
+    fn an_unresolvable_host_suggests_an_ip() {
+        let err = io::Error::other("failed to lookup address information");
+        let e = explain(Call::Resolve, "not-a-host:7852", &err, &LESSON_1);
+        assert!(e.cause.starts_with("cannot turn not-a-host:7852"), "{}", e.cause);
+        assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
+    }
+
+    #[test]
+    fn anything_else_still_names_the_call() {
+        let e = explained(Call::SendTo, ErrorKind::InvalidInput);
+        assert!(e.cause.starts_with("sendto on 127.0.0.1:7852 failed"), "{}", e.cause);
+    }
+
+    #[test]
+    fn durations_print_as_seconds() {
+        assert_eq!(seconds(Duration::from_secs(3)), "3 s");
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5 s");
+    }
+}

@@ -1,0 +1,16 @@
+//! How the lessons print and explain.
+//!
+//! Every lesson program talks through a [`Narrator`]: it tags each line with the
+//! role (`[server]` or `[client]`), numbers the steps after the socket calls the
+//! articles use (`bind`, `recvfrom`, `sendto`, ...), shows what crossed the wire
+//! as a Python bytes literal and as text ([`bytes`]), and turns socket errors into
+//! a cause and a hint ([`explain`]). Keeping all of that here lets each lesson's
+//! own code read like the article it mirrors: sockets, nothing else.
+
+pub mod bytes;
+pub mod explain;
+pub mod net;
+mod narrator;
+
+pub use explain::Call;
+pub use narrator::{ColorChoice, Narrator, Role, byte_count};
