@@ -162,7 +162,10 @@ mod tests {
         let bytes = "好".as_bytes();
         let decoded = decode_utf8(&bytes[..2]);
         let problem = decoded.problem.expect("half a character");
-        assert!(problem.contains("ends inside a UTF-8 character"), "{problem}");
+        assert!(
+            problem.contains("ends inside a UTF-8 character"),
+            "{problem}"
+        );
     }
 
     #[test]

@@ -170,7 +170,11 @@ fn suggest_port(addr: &str) -> u16 {
         .next()
         .and_then(|port| port.parse::<u16>().ok())
         .unwrap_or(7000);
-    if port >= 1024 && port < u16::MAX { port + 1 } else { 7001 }
+    if (1024..u16::MAX).contains(&port) {
+        port + 1
+    } else {
+        7001
+    }
 }
 
 #[cfg(test)]
@@ -218,7 +222,10 @@ mod tests {
 
     #[test]
     fn a_refused_connection_says_start_the_server() {
-        let context = Context { lesson: 3, timeout: None };
+        let context = Context {
+            lesson: 3,
+            timeout: None,
+        };
         let err = io::Error::from(ErrorKind::ConnectionRefused);
         let e = explain(Call::Connect, "127.0.0.1:8998", &err, &context);
         assert!(e.cause.contains("nothing is listening"), "{}", e.cause);
@@ -234,7 +241,11 @@ mod tests {
     #[test]
     fn a_foreign_address_is_not_available() {
         let e = explained(Call::Bind, ErrorKind::AddrNotAvailable);
-        assert!(e.cause.contains("not an address of this machine"), "{}", e.cause);
+        assert!(
+            e.cause.contains("not an address of this machine"),
+            "{}",
+            e.cause
+        );
         assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
     }
 
@@ -249,14 +260,22 @@ mod tests {
     fn an_unresolvable_host_suggests_an_ip() {
         let err = io::Error::other("failed to lookup address information");
         let e = explain(Call::Resolve, "not-a-host:7852", &err, &LESSON_1);
-        assert!(e.cause.starts_with("cannot turn not-a-host:7852"), "{}", e.cause);
+        assert!(
+            e.cause.starts_with("cannot turn not-a-host:7852"),
+            "{}",
+            e.cause
+        );
         assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
     }
 
     #[test]
     fn anything_else_still_names_the_call() {
         let e = explained(Call::SendTo, ErrorKind::InvalidInput);
-        assert!(e.cause.starts_with("sendto on 127.0.0.1:7852 failed"), "{}", e.cause);
+        assert!(
+            e.cause.starts_with("sendto on 127.0.0.1:7852 failed"),
+            "{}",
+            e.cause
+        );
     }
 
     #[test]

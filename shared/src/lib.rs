@@ -8,9 +8,11 @@
 //! own code read like the article it mirrors: sockets, nothing else.
 
 pub mod bytes;
+pub mod cli;
 pub mod explain;
-pub mod net;
+pub mod input;
 mod narrator;
+pub mod net;
 
 pub use explain::Call;
-pub use narrator::{ColorChoice, Narrator, Role, byte_count};
+pub use narrator::{ColorChoice, Narrator, Role, byte_count, count};

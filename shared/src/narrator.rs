@@ -55,6 +55,9 @@ impl ColorChoice {
     }
 }
 
+/// How many bytes of one message [`Narrator::data`] shows; the rest is counted.
+pub const SHOWN_BYTES: usize = 256;
+
 /// Width of the "N call" column, so the details line up under each other.
 const STEP_WIDTH: usize = 14;
 
@@ -75,10 +78,15 @@ pub struct Narrator {
 impl Narrator {
     /// A narrator for one program of `lesson`, colouring as `color` says.
     pub fn new(role: Role, lesson: u8, color: ColorChoice) -> Self {
+        // `colored` would make its own choice; this type makes it (see `paint`).
+        colored::control::set_override(true);
         Narrator {
             role,
             tag: format!("[{}]", role.tag()),
-            context: Context { lesson, timeout: None },
+            context: Context {
+                lesson,
+                timeout: None,
+            },
             colour_out: color.enabled(io::stdout().is_terminal()),
             colour_err: color.enabled(io::stderr().is_terminal()),
             step: Cell::new(0),
@@ -100,6 +108,17 @@ impl Narrator {
         self.line(format_args!("{label} {text}"));
     }
 
+    /// Remembers where the step numbers stand, for a loop to [`rewind`](Self::rewind) to.
+    pub fn checkpoint(&self) -> u32 {
+        self.step.get()
+    }
+
+    /// Numbers the next steps from a checkpoint again: each round of a loop
+    /// makes the same socket calls, so it shows the same step numbers.
+    pub fn rewind(&self, checkpoint: u32) {
+        self.step.set(checkpoint);
+    }
+
     /// A further line of the current step.
     pub fn detail(&self, text: impl Display) {
         self.line(format_args!("{:STEP_WIDTH$} {text}", ""));
@@ -112,13 +131,45 @@ impl Narrator {
     }
 
     /// Shows data that crossed the wire: its Python bytes literal and its text.
+    ///
+    /// Long data is shown up to [`SHOWN_BYTES`], with a note of how much is left out.
     pub fn data(&self, data: &[u8]) {
-        let decoded = decode_utf8(data);
-        self.detail(format_args!("bytes: {}", self.paint(python_literal(data), |s| s.green())));
-        self.detail(format_args!("text:  {}", self.paint(decoded.text, |s| s.green())));
-        if let Some(problem) = decoded.problem {
+        let shown = &data[..data.len().min(SHOWN_BYTES)];
+        let decoded = decode_utf8(shown);
+        self.detail(format_args!(
+            "bytes: {}",
+            self.paint(python_literal(shown), |s| s.green())
+        ));
+        self.detail(format_args!(
+            "text:  {}",
+            self.paint(decoded.text, |s| s.green())
+        ));
+        if shown.len() < data.len() {
+            self.notice(format_args!(
+                "(only the first {SHOWN_BYTES} of {} bytes shown)",
+                data.len()
+            ));
+        } else if let Some(problem) = decoded.problem {
             self.notice(problem);
         }
+    }
+
+    /// A step that sent `data` to `to`: the byte count and the bytes literal.
+    pub fn sent(&self, call: &str, data: &[u8], to: SocketAddr) {
+        let shown = &data[..data.len().min(SHOWN_BYTES)];
+        let more = if shown.len() < data.len() { "..." } else { "" };
+        let literal = self.paint(python_literal(shown), |s| s.green());
+        self.step(
+            call,
+            format_args!("{} to {to}: {literal}{more}", byte_count(data.len())),
+        );
+    }
+
+    /// Asks for the next line of input, without a newline, as Python's `input()` does.
+    pub fn prompt(&self, text: &str) {
+        let mut stdout = io::stdout().lock();
+        let _ = write!(stdout, "{} {text}", self.tag_painted(self.colour_out));
+        let _ = stdout.flush();
     }
 
     /// Shows data that arrived: how much, from whom, and what it was.
@@ -134,7 +185,9 @@ impl Narrator {
                 "the datagram was {full} bytes; only the first {buffer} fitted the buffer and the other {} were discarded",
                 full.saturating_sub(buffer)
             ),
-            None => format!("the datagram was longer than the {buffer}-byte buffer: the rest was discarded"),
+            None => format!(
+                "the datagram was longer than the {buffer}-byte buffer: the rest was discarded"
+            ),
         };
         self.notice(lost);
         self.notice("UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all");
@@ -146,19 +199,37 @@ impl Narrator {
         self.error(&explanation.cause, &explanation.hint)
     }
 
+    /// Reports a failed socket call that does not end the program (one client's
+    /// trouble, in a loop server): cause and hint as notices on stdout.
+    pub fn report(&self, call: Call, addr: impl Display, err: &io::Error) {
+        let explanation = explain(call, addr, err, &self.context);
+        self.notice(format_args!(
+            "{} failed: {}",
+            call.name(),
+            explanation.cause
+        ));
+        for line in explanation.hint.lines() {
+            self.notice(line);
+        }
+    }
+
     /// Reports a failure that is not a socket error, with a hint, and returns exit code 1.
     pub fn error(&self, cause: &str, hint: &str) -> ExitCode {
         let error = self.paint_err("error:".to_string(), |s| s.red().bold());
-        let hint_label = self.paint_err("hint: ".to_string(), |s| s.yellow().bold());
+        let hint_label = self.paint_err("hint:".to_string(), |s| s.yellow().bold());
         let hint = hint.replace('\n', "\n       ");
         let mut stderr = io::stderr().lock();
-        let _ = writeln!(stderr, "{} {error} {cause}", self.tag_painted(self.colour_err));
-        let _ = writeln!(stderr, "{} {hint_label} {hint}", self.tag_painted(self.colour_err));
+        let _ = writeln!(stderr, "{error} {cause}");
+        let _ = writeln!(stderr, "{hint_label}  {hint}");
         ExitCode::FAILURE
     }
 
     fn line(&self, text: impl Display) {
-        let _ = writeln!(io::stdout().lock(), "{} {text}", self.tag_painted(self.colour_out));
+        let _ = writeln!(
+            io::stdout().lock(),
+            "{} {text}",
+            self.tag_painted(self.colour_out)
+        );
     }
 
     fn tag_painted(&self, colour: bool) -> String {
@@ -172,17 +243,34 @@ impl Narrator {
     }
 
     fn paint(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
-        if self.colour_out { style(&text).to_string() } else { text }
+        if self.colour_out {
+            style(&text).to_string()
+        } else {
+            text
+        }
     }
 
     fn paint_err(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
-        if self.colour_err { style(&text).to_string() } else { text }
+        if self.colour_err {
+            style(&text).to_string()
+        } else {
+            text
+        }
     }
 }
 
 /// "1 byte", "15 bytes".
 pub fn byte_count(n: usize) -> String {
-    if n == 1 { "1 byte".to_string() } else { format!("{n} bytes") }
+    count(n as u64, "byte")
+}
+
+/// A number with its noun, singular for one: "1 datagram", "3 datagrams", "2 replies".
+pub fn count(n: u64, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        (_, None) => format!("{n} {noun}s"),
+    }
 }
 
 #[cfg(test)]
@@ -205,5 +293,8 @@ mod tests {
         assert_eq!(byte_count(1), "1 byte");
         assert_eq!(byte_count(0), "0 bytes");
         assert_eq!(byte_count(15), "15 bytes");
+        assert_eq!(count(1, "sender"), "1 sender");
+        assert_eq!(count(2, "sender"), "2 senders");
+        assert_eq!(count(2, "reply"), "2 replies");
     }
 }

@@ -2,7 +2,7 @@
 
 use std::io;
 use std::mem::MaybeUninit;
-use std::net::{SocketAddr, ToSocketAddrs, UdpSocket};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs, UdpSocket};
 
 use socket2::{MaybeUninitSlice, SockRef};
 
@@ -11,9 +11,26 @@ use socket2::{MaybeUninitSlice, SockRef};
 ///
 /// A name such as `localhost` may stand for several addresses; the first wins.
 pub fn resolve(host: &str, port: u16) -> io::Result<SocketAddr> {
-    (host, port).to_socket_addrs()?.next().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::NotFound, "the name has no address")
-    })
+    (host, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "the name has no address"))
+}
+
+/// The local address a client socket binds before it sends to `server`.
+///
+/// Python's first `sendto` binds the socket implicitly; std asks us to. Port 0
+/// lets the system choose a free (ephemeral) port. A client of a server on this
+/// machine binds the loopback address, so nothing outside can reach it; a client
+/// of another machine binds every interface, as Python does.
+pub fn client_bind_addr(server: SocketAddr) -> SocketAddr {
+    let ip: IpAddr = match (server.ip().is_loopback(), server) {
+        (true, SocketAddr::V4(_)) => Ipv4Addr::LOCALHOST.into(),
+        (true, SocketAddr::V6(_)) => Ipv6Addr::LOCALHOST.into(),
+        (false, SocketAddr::V4(_)) => Ipv4Addr::UNSPECIFIED.into(),
+        (false, SocketAddr::V6(_)) => Ipv6Addr::UNSPECIFIED.into(),
+    };
+    SocketAddr::new(ip, 0)
 }
 
 /// One datagram taken by [`recv_from`].
@@ -104,6 +121,16 @@ mod tests {
         let mut buf = [0; 5];
         let got = recv_from(&b, &mut buf).unwrap();
         assert_eq!((got.len, got.truncated), (0, false));
+    }
+
+    #[test]
+    fn clients_of_this_machine_stay_on_loopback() {
+        let v4 = client_bind_addr("127.0.0.1:7852".parse().unwrap());
+        assert_eq!(v4.to_string(), "127.0.0.1:0");
+        let v6 = client_bind_addr("[::1]:7852".parse().unwrap());
+        assert_eq!(v6.to_string(), "[::1]:0");
+        let remote = client_bind_addr("192.0.2.1:7852".parse().unwrap());
+        assert_eq!(remote.to_string(), "0.0.0.0:0");
     }
 
     #[test]

@@ -1,1 +1,285 @@
+//! The harness the end-to-end tests share: it runs the lesson programs the way a
+//! learner does, and cleans up after itself.
+//!
+//! - [`program`] builds every lesson binary once per test run (one
+//!   `cargo build --workspace --bins`, through `escargot`) and returns the path
+//!   cargo reports. `assert_cmd`'s `cargo_bin` cannot do this: after a plain
+//!   `cargo test` it only sees the binaries of the package under test.
+//! - [`Server::start`] starts a server on `--port 0`, waits (with a deadline) for
+//!   its `bound to` / `listening on` line and reads the real address from it.
+//! - [`client`] gives an `assert_cmd` command for a client, with a deadline.
+//!
+//! Every child is killed when its handle drops, so a failing test leaves no
+//! process behind, and nothing here waits without a deadline.
 
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::net::{SocketAddr, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::OnceLock;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use assert_cmd::assert::{Assert, OutputAssertExt};
+
+/// How long a server may take to print its ready line.
+pub const READY: Duration = Duration::from_secs(10);
+/// How long any one program may run in a test before it is killed as hung.
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+/// The path of a lesson program (`lesson1-server`, ...), built on first use.
+pub fn program(name: &str) -> PathBuf {
+    static PROGRAMS: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
+    let programs = PROGRAMS.get_or_init(build_all).as_ref();
+    match programs {
+        Ok(programs) => programs
+            .get(name)
+            .unwrap_or_else(|| panic!("the workspace has no binary named {name}"))
+            .clone(),
+        Err(err) => panic!("building the lesson programs failed:\n{err}"),
+    }
+}
+
+/// Builds every binary of the workspace, once, and maps each name to its path.
+fn build_all() -> Result<HashMap<String, PathBuf>, String> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+    let messages = escargot::CargoBuild::new()
+        .manifest_path(&manifest)
+        .arg("--workspace")
+        .bins()
+        .current_release()
+        .exec()
+        .map_err(|err| err.to_string())?;
+    let mut programs = HashMap::new();
+    for message in messages {
+        let message = message.map_err(|err| err.to_string())?;
+        if let Ok(escargot::format::Message::CompilerArtifact(artifact)) = message.decode() {
+            if let Some(executable) = artifact.executable {
+                programs.insert(artifact.target.name.to_string(), executable.into_owned());
+            }
+        }
+    }
+    Ok(programs)
+}
+
+/// A client program as an `assert_cmd` command, killed if it outlives [`DEADLINE`].
+pub fn client(name: &str) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::new(program(name));
+    command.timeout(DEADLINE);
+    command
+}
+
+/// A running server, with its output read as it comes.
+pub struct Server {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+    stderr: Option<JoinHandle<String>>,
+    addr: SocketAddr,
+}
+
+impl Server {
+    /// Starts `name` with `--port 0` and `args`, and waits for its ready line.
+    pub fn start(name: &str, args: &[&str]) -> Server {
+        let mut child = Command::new(program(name))
+            .args(["--port", "0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {name}: {err}"));
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let mut stderr = child.stderr.take().expect("stderr is piped");
+        let (sender, lines) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let stderr = thread::spawn(move || {
+            let mut text = String::new();
+            let _ = stderr.read_to_string(&mut text);
+            text
+        });
+        let mut server = Server {
+            child,
+            lines,
+            seen: Vec::new(),
+            stderr: Some(stderr),
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+        };
+        let ready = server.wait_for_any(&["bound to ", "listening on "], READY);
+        server.addr = address_after(&ready)
+            .unwrap_or_else(|| panic!("no address in the ready line: {ready}"));
+        server
+    }
+
+    /// The address the server really bound (the system chose the port).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The bound port as an argument for a client's `--port`.
+    pub fn port(&self) -> String {
+        self.addr.port().to_string()
+    }
+
+    /// Waits until the server prints a line containing `needle`, and returns it.
+    pub fn wait_for(&mut self, needle: &str) -> String {
+        self.wait_for_any(&[needle], DEADLINE)
+    }
+
+    fn wait_for_any(&mut self, needles: &[&str], limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if needles.iter().any(|needle| line.contains(needle)) {
+                        return line;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!(
+                        "no line with {needles:?} within {limit:?}; output so far:\n{}",
+                        self.seen.join("\n")
+                    )
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    let status = self.child.wait().ok();
+                    let stderr = self
+                        .stderr
+                        .take()
+                        .and_then(|h| h.join().ok())
+                        .unwrap_or_default();
+                    panic!(
+                        "the server ended ({status:?}) before printing {needles:?}; stdout:\n{}\nstderr:\n{stderr}",
+                        self.seen.join("\n")
+                    )
+                }
+            }
+        }
+    }
+
+    /// Waits (with a deadline) for the server to exit by itself, and returns
+    /// everything it printed, for `assert_cmd`'s checks.
+    pub fn finish(mut self) -> Assert {
+        // The server's stdout closes when it exits: read to that end, or to the deadline.
+        let deadline = Instant::now() + DEADLINE;
+        loop {
+            match self
+                .lines
+                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                Ok(line) => self.seen.push(line),
+                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = self.child.kill();
+                    panic!(
+                        "the server did not exit within {DEADLINE:?}; output so far:\n{}",
+                        self.seen.join("\n")
+                    );
+                }
+            }
+        }
+        let status = self.child.wait().expect("the server can be waited for");
+        self.output(status).assert()
+    }
+
+    /// Stops the server (as Ctrl-C would end it) and returns what it printed.
+    pub fn stop(mut self) -> Assert {
+        let _ = self.child.kill();
+        let status = self
+            .child
+            .wait()
+            .expect("a killed server can be waited for");
+        self.output(status).assert()
+    }
+
+    fn output(&mut self, status: ExitStatus) -> Output {
+        // The child has exited: its pipes close, so these reads end.
+        let deadline = Instant::now() + READY;
+        while let Ok(line) = self
+            .lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        {
+            self.seen.push(line);
+        }
+        let stderr = self
+            .stderr
+            .take()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_default();
+        let mut stdout = self.seen.join("\n");
+        stdout.push('\n');
+        Output {
+            status,
+            stdout: stdout.into_bytes(),
+            stderr: stderr.into_bytes(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The socket address that follows "bound to " or "listening on " in a line.
+pub fn address_after(line: &str) -> Option<SocketAddr> {
+    let rest = ["bound to ", "listening on ", "socket on "]
+        .iter()
+        .find_map(|marker| line.split_once(marker).map(|(_, rest)| rest))?;
+    rest.split_whitespace()
+        .next()?
+        .trim_end_matches([',', ':'])
+        .parse()
+        .ok()
+}
+
+/// Sends one datagram from a plain socket, as a stranger would, and returns
+/// the reply; checks that it came from `server`.
+pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
+    let socket = UdpSocket::bind("127.0.0.1:0").expect("bind a test socket");
+    socket
+        .set_read_timeout(Some(DEADLINE))
+        .expect("set a read timeout");
+    socket.send_to(data, server).expect("send a datagram");
+    let mut buf = [0; 2048];
+    let (n, from) = socket
+        .recv_from(&mut buf)
+        .expect("the server replies within the deadline");
+    assert_eq!(from, server, "the reply comes from the server's address");
+    buf[..n].to_vec()
+}
+
+/// The text a program printed on stdout, for searching.
+pub fn stdout_of(assert: &Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_read_from_ready_lines() {
+        let line = "[server] 1 socket+bind  bound to 127.0.0.1:40000 (UDP: no listen, no accept)";
+        assert_eq!(
+            address_after(line),
+            Some("127.0.0.1:40000".parse().unwrap())
+        );
+        let line = "[server] 3 listen  listening on [::1]:8888";
+        assert_eq!(address_after(line), Some("[::1]:8888".parse().unwrap()));
+        assert_eq!(address_after("nothing here"), None);
+    }
+}

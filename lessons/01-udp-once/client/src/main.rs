@@ -1,1 +1,121 @@
-fn main(){}
+//! Lesson 1, UDP once: the client.
+//!
+//! Mirrors `clientFunc` in the UDP section of article 004: make a UDP socket,
+//! send `I love jingjing` to 127.0.0.1:7852, wait for the reply (buffer 200
+//! bytes), show it, exit. The article's client waits forever if no reply comes;
+//! this one gives up after `--timeout` seconds and says why: UDP never tells a
+//! sender that nobody was listening.
+//!
+//! Run it:   cargo run -p lesson1-client        (after cargo run -p lesson1-server)
+
+use std::net::UdpSocket;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use shared::explain::seconds;
+use shared::net::{client_bind_addr, recv_from, resolve};
+use shared::{Call, ColorChoice, Narrator, Role, cli};
+
+/// The lesson number, for the hints (`cargo run -p lesson1-server`).
+const LESSON: u8 = 1;
+
+/// Lesson 1 client: send one UDP datagram, show the reply.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Start the server first, in another terminal: cargo run -p lesson1-server"
+)]
+struct Args {
+    /// The server's address
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// The server's port (the client's own port is chosen by the system)
+    #[arg(long, default_value_t = 7852)]
+    port: u16,
+
+    /// The text to send, as one datagram
+    #[arg(long, value_name = "TEXT", default_value = "I love jingjing")]
+    message: String,
+
+    /// Seconds to wait for the reply (fractions allowed): UDP never says that
+    /// nobody listened, so without a limit the client would wait forever
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
+    timeout: Duration,
+
+    /// Receive buffer in bytes: a longer reply is cut to fit and the rest is lost
+    #[arg(long, value_name = "BYTES", default_value = "200", value_parser = cli::buffer_size)]
+    buffer: usize,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    let server = match resolve(&args.host, args.port) {
+        Ok(server) => server,
+        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    };
+
+    // 1. socket: a UDP socket. Python binds it on the first sendto; std makes us say
+    //    where: port 0 means any free port, so the client never needs a fixed one.
+    let local = client_bind_addr(server);
+    let socket = match UdpSocket::bind(local) {
+        Ok(socket) => socket,
+        Err(err) => return say.fail(Call::Bind, local, &err),
+    };
+    // The article's recvfrom would block forever without a reply; ours gives up.
+    if let Err(err) = socket.set_read_timeout(Some(args.timeout)) {
+        return say.fail(Call::SetOption, local, &err);
+    }
+    let local = socket.local_addr().unwrap_or(local);
+    say.step(
+        "socket",
+        format_args!("UDP socket on {local} (port chosen by the system)"),
+    );
+
+    // 2. sendto: one datagram to the server's address. It leaves at once, whether
+    //    or not anything is listening there: UDP does not ask first.
+    let message = args.message.as_bytes();
+    if let Err(err) = socket.send_to(message, server) {
+        return say.fail(Call::SendTo, server, &err);
+    }
+    say.sent("sendto", message, server);
+
+    // 3. recvfrom: wait for the reply, at most --timeout seconds.
+    let started = Instant::now();
+    let mut buf = vec![0; args.buffer];
+    let reply = match recv_from(&socket, &mut buf) {
+        Ok(reply) => reply,
+        Err(err) => {
+            say.step(
+                "recvfrom",
+                format_args!("no reply within {}", seconds(args.timeout)),
+            );
+            return say.fail(Call::RecvFrom, server, &err);
+        }
+    };
+    let waited = started.elapsed();
+    say.step(
+        "recvfrom",
+        format_args!(
+            "reply after {:.2} ms (buffer {} bytes)",
+            waited.as_secs_f64() * 1000.0,
+            args.buffer
+        ),
+    );
+    say.received(&buf[..reply.len], reply.from);
+    if reply.truncated {
+        say.truncated(args.buffer, reply.full_len);
+    }
+
+    // 4. close: dropping the socket releases its port.
+    drop(socket);
+    say.step("close", "one datagram out, one in: done");
+    ExitCode::SUCCESS
+}

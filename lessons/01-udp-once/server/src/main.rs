@@ -1,1 +1,102 @@
-fn main(){}
+//! Lesson 1, UDP once: the server.
+//!
+//! Mirrors `serverFunc` in the UDP section of article 004: make a UDP socket,
+//! bind it to 127.0.0.1:7852, wait for one datagram, answer whoever sent it with
+//! `Ich hab keine Hunge`, and exit. UDP has no connection, so there is no listen
+//! and no accept: each datagram arrives with its sender's address, and that
+//! address is all a reply needs.
+//!
+//! Run it:   cargo run -p lesson1-server
+//! Then:     cargo run -p lesson1-client        (in a second terminal)
+
+use std::net::UdpSocket;
+use std::process::ExitCode;
+
+use clap::Parser;
+use shared::net::{recv_from, resolve};
+use shared::{Call, ColorChoice, Narrator, Role, cli};
+
+/// The lesson number, for the hints (`cargo run -p lesson1-server`).
+const LESSON: u8 = 1;
+
+/// Lesson 1 server: receive one UDP datagram, answer it, exit.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Then, in a second terminal: cargo run -p lesson1-client"
+)]
+struct Args {
+    /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
+    /// 0.0.0.0 would take them from every network this machine is on
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// Port to bind: where clients send. 0 lets the system pick a free port,
+    /// shown in the `bound to` line
+    #[arg(long, default_value_t = 7852)]
+    port: u16,
+
+    /// Receive buffer in bytes: the most one recvfrom takes. A longer datagram
+    /// is cut to fit and the rest is lost (UDP keeps no rest for a next read)
+    #[arg(long, value_name = "BYTES", default_value = "500", value_parser = cli::buffer_size)]
+    buffer: usize,
+
+    /// The reply, sent back to the address the datagram came from
+    #[arg(long, value_name = "TEXT", default_value = "Ich hab keine Hunge")]
+    reply: String,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let say = Narrator::new(Role::Server, LESSON, args.color);
+
+    // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
+    //    datagrams sent to this port wait in the socket's queue until we read them.
+    let addr = match resolve(&args.host, args.port) {
+        Ok(addr) => addr,
+        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    };
+    let socket = match UdpSocket::bind(addr) {
+        Ok(socket) => socket,
+        Err(err) => return say.fail(Call::Bind, addr, &err),
+    };
+    let bound = socket.local_addr().unwrap_or(addr); // the real port, when --port 0
+    say.step(
+        "socket+bind",
+        format_args!("bound to {bound} (UDP: no listen, no accept)"),
+    );
+
+    // 2. recvfrom: block until one datagram arrives. It comes whole (or cut to the
+    //    buffer), together with the address of the socket that sent it.
+    say.step(
+        "recvfrom",
+        format_args!("waiting for one datagram (buffer {} bytes)...", args.buffer),
+    );
+    let mut buf = vec![0; args.buffer];
+    let datagram = match recv_from(&socket, &mut buf) {
+        Ok(datagram) => datagram,
+        Err(err) => return say.fail(Call::RecvFrom, bound, &err),
+    };
+    say.received(&buf[..datagram.len], datagram.from);
+    if datagram.truncated {
+        say.truncated(args.buffer, datagram.full_len);
+    }
+
+    // 3. sendto: answer the address the datagram came from. There is no connection
+    //    to answer on; the reply is a new datagram, addressed like the first.
+    let reply = args.reply.as_bytes();
+    if let Err(err) = socket.send_to(reply, datagram.from) {
+        return say.fail(Call::SendTo, datagram.from, &err);
+    }
+    say.sent("sendto", reply, datagram.from);
+
+    // 4. close: dropping the socket gives the port back to the system.
+    drop(socket);
+    say.step("close", "one datagram in, one out: done");
+    ExitCode::SUCCESS
+}

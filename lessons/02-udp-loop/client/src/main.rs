@@ -1,1 +1,137 @@
-fn main(){}
+//! Lesson 2, UDP loop: the client.
+//!
+//! Mirrors example 4 of article 002 (send to the UDP server, print its reply),
+//! in a loop: each message, from `--message` options or from lines typed on
+//! standard input, goes out as one datagram and the server's reply is shown.
+//! `exit` (or the end of input) stops the client. `exit` is not sent: UDP has no
+//! connection to end, so the server need not hear about it.
+//!
+//! Run it:   cargo run -p lesson2-client        (after cargo run -p lesson2-server)
+//! Or:       cargo run -p lesson2-client -- --message 123 --message hello
+
+use std::net::UdpSocket;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use shared::explain::seconds;
+use shared::input::Messages;
+use shared::net::{client_bind_addr, recv_from, resolve};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count};
+
+/// The lesson number, for the hints (`cargo run -p lesson2-server`).
+const LESSON: u8 = 2;
+
+/// Lesson 2 client: send each message as a UDP datagram, show each reply.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Start the server first, in another terminal: cargo run -p lesson2-server"
+)]
+struct Args {
+    /// The server's address
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// The server's port (the client's own port is chosen by the system)
+    #[arg(long, default_value_t = 5555)]
+    port: u16,
+
+    /// A message to send, as one datagram; repeat the option to send several.
+    /// Without it, each line typed (or piped) on standard input is a message
+    #[arg(long, value_name = "TEXT")]
+    message: Vec<String>,
+
+    /// Seconds to wait for each reply (fractions allowed): UDP never says that
+    /// nobody listened, so without a limit the client would wait forever
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
+    timeout: Duration,
+
+    /// Receive buffer in bytes: a longer reply is cut to fit and the rest is lost
+    #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
+    buffer: usize,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    let server = match resolve(&args.host, args.port) {
+        Ok(server) => server,
+        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    };
+
+    // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
+    let local = client_bind_addr(server);
+    let socket = match UdpSocket::bind(local) {
+        Ok(socket) => socket,
+        Err(err) => return say.fail(Call::Bind, local, &err),
+    };
+    // Each recvfrom gives up after --timeout: a lost datagram must not hang us.
+    if let Err(err) = socket.set_read_timeout(Some(args.timeout)) {
+        return say.fail(Call::SetOption, local, &err);
+    }
+    let local = socket.local_addr().unwrap_or(local);
+    say.step(
+        "socket",
+        format_args!("UDP socket on {local} (port chosen by the system)"),
+    );
+
+    let mut buf = vec![0; args.buffer];
+    let mut replies: u64 = 0;
+    let loop_top = say.checkpoint();
+    for message in Messages::new(args.message, &say, "message (exit to stop): ") {
+        let message = match message {
+            Ok(message) => message,
+            Err(err) => {
+                return say.error(
+                    &format!("cannot read standard input: {err}"),
+                    "pipe text lines in, or use --message",
+                );
+            }
+        };
+        say.rewind(loop_top); // each message goes through the same two steps
+        if message == b"exit" {
+            say.detail("exit: not sent; UDP has no connection to end, so the client just stops");
+            break;
+        }
+
+        // 2. sendto: one message, one datagram, addressed to the server.
+        if let Err(err) = socket.send_to(&message, server) {
+            return say.fail(Call::SendTo, server, &err);
+        }
+        say.sent("sendto", &message, server);
+
+        // 3. recvfrom: the server's reply, or a timeout if it never comes.
+        let reply = match recv_from(&socket, &mut buf) {
+            Ok(reply) => reply,
+            Err(err) => {
+                say.step(
+                    "recvfrom",
+                    format_args!("no reply within {}", seconds(args.timeout)),
+                );
+                return say.fail(Call::RecvFrom, server, &err);
+            }
+        };
+        replies += 1;
+        say.step("recvfrom", format_args!("reply #{replies}"));
+        say.received(&buf[..reply.len], reply.from);
+        if reply.truncated {
+            say.truncated(args.buffer, reply.full_len);
+        }
+    }
+
+    // 4. close: dropping the socket releases its port; the server is not told.
+    drop(socket);
+    let summary = format!(
+        "{} sent, {} received",
+        count(replies, "message"),
+        count(replies, "reply")
+    );
+    say.step("close", format_args!("{summary}: done"));
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,57 @@
+//! Where a client's messages come from: `--message` options, or lines typed on
+//! standard input (as the articles' clients read them with `input()`).
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, IsTerminal, StdinLock};
+
+use crate::Narrator;
+
+/// The messages a client sends, one per item, as bytes.
+///
+/// With `--message` given, those values in order. Otherwise each line of
+/// standard input, without its line ending (like Python's `input()`), with a
+/// prompt when a person is typing. Lines are kept as bytes, so input that is not
+/// UTF-8 is sent as it is.
+pub struct Messages<'a> {
+    given: Option<VecDeque<String>>,
+    stdin: StdinLock<'static>,
+    prompt: Option<(&'a Narrator, &'a str)>,
+}
+
+impl<'a> Messages<'a> {
+    /// Messages from `given` (the `--message` values) or, if none, from stdin.
+    /// `prompt` is shown before each line when stdin is a terminal.
+    pub fn new(given: Vec<String>, say: &'a Narrator, prompt: &'a str) -> Self {
+        let stdin = io::stdin();
+        let typing = given.is_empty() && stdin.is_terminal();
+        Messages {
+            given: (!given.is_empty()).then(|| given.into()),
+            stdin: stdin.lock(),
+            prompt: typing.then_some((say, prompt)),
+        }
+    }
+}
+
+impl Iterator for Messages<'_> {
+    type Item = io::Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(given) = &mut self.given {
+            return given.pop_front().map(|message| Ok(message.into_bytes()));
+        }
+        if let Some((say, prompt)) = self.prompt {
+            say.prompt(prompt);
+        }
+        let mut line = Vec::new();
+        match self.stdin.read_until(b'\n', &mut line) {
+            Ok(0) => None, // end of input: Ctrl-D, or the end of a piped file
+            Ok(_) => {
+                while line.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                    line.pop();
+                }
+                Some(Ok(line))
+            }
+            Err(err) => Some(Err(err)),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Lesson 2, UDP loop: one server, many datagrams, many clients.
+
+use std::net::UdpSocket;
+
+use course_tests::{Server, address_after, client, stdout_of, udp_exchange};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+#[test]
+fn two_clients_are_served_by_one_socket() {
+    let server = Server::start("lesson2-server", &["--serve", "3"]);
+    let addr = server.addr();
+    let first = client("lesson2-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--message",
+            "123",
+            "--message",
+            "hello",
+        ])
+        .assert()
+        .success()
+        .stdout(contains(format!("3 bytes to {addr}: b'123'")))
+        .stdout(contains(format!("5 bytes to {addr}: b'hello'")))
+        .stdout(contains("reply #2"))
+        .stdout(contains("bytes: b'success'"))
+        .stdout(contains("2 messages sent, 2 replies received"));
+    let second = client("lesson2-client")
+        .args(["--port", &server.port()])
+        .write_stdin("from stdin\n")
+        .assert()
+        .success()
+        .stdout(contains("10 bytes to").and(contains("b'from stdin'")))
+        .stdout(contains("1 message sent, 1 reply received"));
+
+    let first_addr = stdout_of(&first).lines().find_map(address_after).unwrap();
+    let second_addr = stdout_of(&second).lines().find_map(address_after).unwrap();
+    assert_ne!(first_addr, second_addr, "each client has its own port");
+    server
+        .finish()
+        .success()
+        .stdout(contains("waiting for datagram #3"))
+        .stdout(contains(format!("3 bytes from {first_addr}")))
+        .stdout(contains(format!("10 bytes from {second_addr}")))
+        .stdout(contains(format!("7 bytes to {second_addr}: b'success'")))
+        .stdout(contains("served 3 datagrams from 2 senders"));
+}
+
+#[test]
+fn exit_stops_the_client_and_is_not_sent() {
+    let server = Server::start("lesson2-server", &["--serve", "1"]);
+    client("lesson2-client")
+        .args(["--port", &server.port()])
+        .write_stdin("first\nexit\nnever sent\n")
+        .assert()
+        .success()
+        .stdout(contains("b'first'"))
+        .stdout(contains("exit: not sent"))
+        .stdout(contains("never sent").not())
+        .stdout(contains("1 message sent, 1 reply received"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("b'first'"))
+        .stdout(contains("exit").not())
+        .stdout(contains("served 1 datagram from 1 sender"));
+}
+
+#[test]
+fn the_end_of_input_stops_the_client_without_exit() {
+    let server = Server::start("lesson2-server", &["--serve", "2"]);
+    client("lesson2-client")
+        .args(["--port", &server.port()])
+        .write_stdin("one\r\ntwo")
+        .assert()
+        .success()
+        .stdout(contains("3 bytes to").and(contains("b'one'")))
+        .stdout(contains("b'two'"))
+        .stdout(contains("2 messages sent, 2 replies received"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("served 2 datagrams from 1 sender"));
+}
+
+#[test]
+fn the_server_answers_garbage_and_empty_datagrams_and_serves_on() {
+    let server = Server::start("lesson2-server", &["--serve", "3", "--buffer", "4"]);
+    assert_eq!(udp_exchange(server.addr(), &[0xe8, 0xbf, 0xff]), b"success");
+    assert_eq!(udp_exchange(server.addr(), b""), b"success");
+    client("lesson2-client")
+        .args(["--port", &server.port(), "--message", "still here"])
+        .assert()
+        .success()
+        .stdout(contains("b'success'"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("bytes: b'\\xe8\\xbf\\xff'"))
+        .stdout(contains("not valid UTF-8"))
+        .stdout(contains("0 bytes from"))
+        .stdout(contains("bytes: b'stil'"))
+        .stdout(contains("discarded"))
+        .stdout(contains("served 3 datagrams from 3 senders"));
+}
+
+#[test]
+fn without_serve_the_server_keeps_going_until_stopped() {
+    let mut server = Server::start("lesson2-server", &[]);
+    for n in 1..=3 {
+        assert_eq!(
+            udp_exchange(server.addr(), format!("ping {n}").as_bytes()),
+            b"success"
+        );
+    }
+    server.wait_for("waiting for datagram #4");
+    server
+        .stop()
+        .stdout(contains("serving until stopped"))
+        .stdout(contains("b'ping 3'"));
+}
+
+#[test]
+fn with_no_server_the_client_gives_up_in_time_and_says_why() {
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port().to_string();
+    client("lesson2-client")
+        .args(["--port", &port, "--timeout", "0.3", "--message", "anyone?"])
+        .assert()
+        .code(1)
+        .stderr(contains("no reply from"))
+        .stderr(contains("UDP never tells a sender"))
+        .stderr(contains("cargo run -p lesson2-server"));
+}
+
+#[test]
+fn a_taken_port_is_explained() {
+    let holder = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port().to_string();
+    client("lesson2-server")
+        .args(["--port", &port])
+        .assert()
+        .code(1)
+        .stderr(contains("is already in use"))
+        .stderr(contains("another lesson's server"));
+}

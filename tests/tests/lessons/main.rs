@@ -1,0 +1,7 @@
+//! End-to-end tests: each lesson's real server and client, run as a learner runs
+//! them (see the harness in `tests/src/lib.rs`). One test binary for all lessons,
+//! so the lesson programs are built once per `cargo test`.
+
+mod lesson1;
+mod lesson2;
+mod options;
