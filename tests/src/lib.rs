@@ -83,14 +83,20 @@ pub struct Server {
 impl Server {
     /// Starts `name` with `--port 0` and `args`, and waits for its ready line.
     pub fn start(name: &str, args: &[&str]) -> Server {
-        let mut child = Command::new(program(name))
-            .args(["--port", "0"])
-            .args(args)
+        let mut command = Command::new(program(name));
+        command.args(["--port", "0"]).args(args);
+        Server::spawn(command)
+    }
+
+    /// Starts any server program (a Python one, say) that prints a ready line
+    /// with `bound to ADDR` or `listening on ADDR`, and waits for that line.
+    pub fn spawn(mut command: Command) -> Server {
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|err| panic!("cannot start {name}: {err}"));
+            .unwrap_or_else(|err| panic!("cannot start {command:?}: {err}"));
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut stderr = child.stderr.take().expect("stderr is piped");
         let (sender, lines) = mpsc::channel();
@@ -260,6 +266,24 @@ pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
         .expect("the server replies within the deadline");
     assert_eq!(from, server, "the reply comes from the server's address");
     buf[..n].to_vec()
+}
+
+/// Whether `python3` can be run here, for the tests that talk to the articles'
+/// own Python programs. Where it cannot, those tests say so and pass.
+pub fn python3() -> Option<&'static str> {
+    static FOUND: OnceLock<bool> = OnceLock::new();
+    let found = FOUND.get_or_init(|| {
+        Command::new("python3")
+            .arg("--version")
+            .output()
+            .is_ok_and(|out| out.status.success())
+    });
+    if *found {
+        Some("python3")
+    } else {
+        eprintln!("python3 not found: skipping a test against the articles' Python programs");
+        None
+    }
 }
 
 /// The text a program printed on stdout, for searching.

@@ -5,3 +5,4 @@
 mod lesson1;
 mod lesson2;
 mod options;
+mod python;
