@@ -58,7 +58,7 @@ fn exit_stops_the_client_and_is_not_sent() {
         .stdout(contains("b'first'"))
         .stdout(contains("exit: not sent"))
         .stdout(contains("never sent").not())
-        .stdout(contains("1 message sent, 1 reply received"));
+        .stdout(contains("4 close        1 message sent, 1 reply received"));
     server
         .finish()
         .success()
