@@ -76,6 +76,81 @@ pub fn decode_utf8(data: &[u8]) -> Decoded {
     }
 }
 
+/// How text becomes bytes and back: the `--encoding` option of lesson 3.
+///
+/// Python's `encode()` and `decode()` use UTF-8 unless told otherwise; article
+/// 001 passes `"gbk"`, the encoding of Chinese Windows. The same Chinese text is
+/// 3 bytes a character in UTF-8 and 2 in GBK, so both sides must agree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8, Python's default (`text.encode()`)
+    #[default]
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GBK, as article 001 uses (`text.encode("gbk")`)
+    Gbk,
+}
+
+impl Encoding {
+    /// The name Python uses for this encoding.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Gbk => "gbk",
+        }
+    }
+
+    /// `text.encode(name)`: the bytes that go on the wire, or which character
+    /// this encoding cannot represent (Python raises `UnicodeEncodeError`).
+    pub fn encode(self, text: &str) -> Result<Vec<u8>, String> {
+        match self {
+            Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
+            Encoding::Gbk => match text.chars().find(|c| {
+                let mut buf = [0; 4];
+                encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
+            }) {
+                Some(c) => Err(format!(
+                    "GBK has no code for '{c}': send it as utf-8 instead"
+                )),
+                None => Ok(encoding_rs::GBK.encode(text).0.into_owned()),
+            },
+        }
+    }
+
+    /// `text.encode(name, errors="replace")`: like [`encode`](Self::encode), with
+    /// `?` for each character the encoding cannot represent.
+    pub fn encode_lossy(self, text: &str) -> Vec<u8> {
+        match self.encode(text) {
+            Ok(bytes) => bytes,
+            Err(_) => text
+                .chars()
+                .flat_map(|c| {
+                    self.encode(c.encode_utf8(&mut [0; 4]))
+                        .unwrap_or_else(|_| b"?".to_vec())
+                })
+                .collect(),
+        }
+    }
+
+    /// `data.decode(name)`, never failing: bytes that do not decode show as U+FFFD.
+    pub fn decode(self, data: &[u8]) -> Decoded {
+        match self {
+            Encoding::Utf8 => decode_utf8(data),
+            Encoding::Gbk => {
+                let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(data);
+                Decoded {
+                    text: one_line(&text),
+                    problem: had_errors.then(|| {
+                        "not valid GBK: bytes that did not decode are shown as \u{fffd} \
+                         (Python's decode(\"gbk\") would raise UnicodeDecodeError)"
+                            .to_string()
+                    }),
+                }
+            }
+        }
+    }
+}
+
 /// Escapes control characters so that text prints on one line.
 fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -165,6 +240,50 @@ mod tests {
         assert!(
             problem.contains("ends inside a UTF-8 character"),
             "{problem}"
+        );
+    }
+
+    #[test]
+    fn chinese_text_is_three_bytes_a_character_in_utf8_and_two_in_gbk() {
+        let text = "你好";
+        assert_eq!(Encoding::Utf8.encode(text).unwrap().len(), 6);
+        let gbk = Encoding::Gbk.encode(text).unwrap();
+        assert_eq!(gbk, [0xc4, 0xe3, 0xba, 0xc3]);
+        assert_eq!(Encoding::Gbk.decode(&gbk).text, text);
+        assert_eq!(Encoding::Gbk.decode(&gbk).problem, None);
+    }
+
+    #[test]
+    fn gbk_bytes_read_as_utf8_are_garbage_but_shown() {
+        let gbk = Encoding::Gbk.encode("你好").unwrap();
+        let decoded = Encoding::Utf8.decode(&gbk);
+        assert!(decoded.problem.is_some());
+        assert!(decoded.text.contains('\u{fffd}'));
+    }
+
+    #[test]
+    fn invalid_gbk_is_reported() {
+        let decoded = Encoding::Gbk.decode(&[0x81, 0x20, b'A']);
+        assert!(
+            decoded
+                .problem
+                .expect("0x81 0x20 is not GBK")
+                .contains("not valid GBK")
+        );
+    }
+
+    #[test]
+    fn gbk_cannot_encode_everything() {
+        let err = Encoding::Gbk.encode("ok 🙂").unwrap_err();
+        assert!(err.contains("GBK has no code for '🙂'"), "{err}");
+    }
+
+    #[test]
+    fn lossy_gbk_replaces_what_it_cannot_encode() {
+        assert_eq!(Encoding::Gbk.encode_lossy("a\u{fffd}b"), b"a?b");
+        assert_eq!(
+            Encoding::Utf8.encode_lossy("a\u{fffd}b"),
+            "a\u{fffd}b".as_bytes()
         );
     }
 

@@ -13,6 +13,8 @@ use std::time::Duration;
 /// The socket call that failed, named as the articles name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Call {
+    /// `socket`: asking the system for a new socket.
+    Socket,
     /// Turning `--host` and `--port` into an address (Python does it inside `bind`/`connect`).
     Resolve,
     /// `bind`: claiming a local address and port.
@@ -41,6 +43,7 @@ impl Call {
     /// The name of the call as Python's `socket` module spells it.
     pub fn name(self) -> &'static str {
         match self {
+            Call::Socket => "socket",
             Call::Resolve => "getaddrinfo",
             Call::Bind => "bind",
             Call::Listen => "listen",

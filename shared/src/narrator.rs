@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use colored::{ColoredString, Colorize};
 
-use crate::bytes::{decode_utf8, python_literal};
+use crate::bytes::{Encoding, python_literal};
 use crate::explain::{Call, Context, explain};
 
 /// Which side of the conversation a program is; it tags and colours every line.
@@ -26,6 +26,14 @@ impl Role {
         match self {
             Role::Server => "server",
             Role::Client => "client",
+        }
+    }
+
+    /// The other side of the conversation.
+    pub fn peer(self) -> Role {
+        match self {
+            Role::Server => Role::Client,
+            Role::Client => Role::Server,
         }
     }
 }
@@ -70,9 +78,13 @@ pub struct Narrator {
     role: Role,
     tag: String,
     context: Context,
+    encoding: Encoding,
     colour_out: bool,
     colour_err: bool,
     step: Cell<u32>,
+    highest: Cell<u32>,
+    /// Unit tests count steps without printing them.
+    muted: bool,
 }
 
 impl Narrator {
@@ -87,9 +99,12 @@ impl Narrator {
                 lesson,
                 timeout: None,
             },
+            encoding: Encoding::Utf8,
             colour_out: color.enabled(io::stdout().is_terminal()),
             colour_err: color.enabled(io::stderr().is_terminal()),
             step: Cell::new(0),
+            highest: Cell::new(0),
+            muted: false,
         }
     }
 
@@ -99,17 +114,26 @@ impl Narrator {
         self
     }
 
+    /// Tells the narrator how to decode the data it shows (UTF-8 unless told).
+    pub fn with_encoding(mut self, encoding: Encoding) -> Self {
+        self.encoding = encoding;
+        self
+    }
+
     /// A new numbered step, named after the socket call it makes.
     pub fn step(&self, call: &str, text: impl Display) {
         let number = self.step.get() + 1;
         self.step.set(number);
+        self.highest.set(self.highest.get().max(number));
         let label = format!("{number} {call}");
         let label = self.paint(format!("{label:<STEP_WIDTH$}"), |s| s.bold());
         self.line(format_args!("{label} {text}"));
     }
 
-    /// Remembers where the step numbers stand, for a loop to [`rewind`](Self::rewind) to.
+    /// Starts a loop: remembers where the step numbers stand, for each round to
+    /// [`rewind`](Self::rewind) to, and for [`end_loop`](Self::end_loop).
     pub fn checkpoint(&self) -> u32 {
+        self.highest.set(self.step.get());
         self.step.get()
     }
 
@@ -117,6 +141,12 @@ impl Narrator {
     /// makes the same socket calls, so it shows the same step numbers.
     pub fn rewind(&self, checkpoint: u32) {
         self.step.set(checkpoint);
+    }
+
+    /// Numbers the steps after a loop on from the highest step shown since the
+    /// loop's checkpoint, however the loop ended (it can end before its last step).
+    pub fn end_loop(&self) {
+        self.step.set(self.highest.get());
     }
 
     /// A further line of the current step.
@@ -135,15 +165,16 @@ impl Narrator {
     /// Long data is shown up to [`SHOWN_BYTES`], with a note of how much is left out.
     pub fn data(&self, data: &[u8]) {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
-        let decoded = decode_utf8(shown);
+        let decoded = self.encoding.decode(shown);
         self.detail(format_args!(
             "bytes: {}",
             self.paint(python_literal(shown), |s| s.green())
         ));
-        self.detail(format_args!(
-            "text:  {}",
-            self.paint(decoded.text, |s| s.green())
-        ));
+        let text = self.paint(decoded.text, |s| s.green());
+        match self.encoding {
+            Encoding::Utf8 => self.detail(format_args!("text:  {text}")),
+            other => self.detail(format_args!("text:  {text} (decoded as {})", other.name())),
+        }
         if shown.len() < data.len() {
             self.notice(format_args!(
                 "(only the first {SHOWN_BYTES} of {} bytes shown)",
@@ -193,6 +224,27 @@ impl Narrator {
         self.notice("UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all");
     }
 
+    /// A TCP read filled the whole buffer: the message may go on in the next read.
+    pub fn buffer_full(&self, buffer: usize) {
+        self.notice(format_args!(
+            "this read filled the whole {buffer}-byte buffer: the message may go on in the next read"
+        ));
+        self.notice(
+            "TCP is a byte stream and keeps no message boundaries (粘包, \"sticky packets\")",
+        );
+    }
+
+    /// A TCP read returned 0 bytes: the peer's FIN arrived.
+    pub fn peer_closed(&self) {
+        self.notice(format_args!(
+            "0 bytes: the {} closed its side of the connection (its FIN arrived)",
+            self.role.peer().tag()
+        ));
+        self.notice(
+            "from now on every recv returns 0 at once: that is how a program tells a peer has gone",
+        );
+    }
+
     /// Reports a failed socket call on stderr (cause, then hint) and returns exit code 1.
     pub fn fail(&self, call: Call, addr: impl Display, err: &io::Error) -> ExitCode {
         let explanation = explain(call, addr, err, &self.context);
@@ -225,6 +277,9 @@ impl Narrator {
     }
 
     fn line(&self, text: impl Display) {
+        if self.muted {
+            return;
+        }
         let _ = writeln!(
             io::stdout().lock(),
             "{} {text}",
@@ -286,6 +341,37 @@ mod tests {
     #[test]
     fn auto_is_off_into_a_pipe() {
         assert!(!ColorChoice::Auto.enabled(false));
+    }
+
+    #[test]
+    fn loops_repeat_their_step_numbers_and_what_follows_comes_after() {
+        let say = Narrator {
+            muted: true,
+            ..Narrator::new(Role::Server, 4, ColorChoice::Never)
+        };
+        say.step("listen", "");
+        let clients = say.checkpoint();
+        for _ in 0..2 {
+            say.rewind(clients);
+            say.step("accept", "");
+            let messages = say.checkpoint();
+            for _ in 0..2 {
+                say.rewind(messages);
+                say.step("recv", "");
+                say.step("send", "");
+            }
+            say.rewind(messages);
+            say.step("recv", ""); // the read of 0 bytes ends the conversation
+            say.end_loop();
+            assert_eq!(
+                say.step.get(),
+                4,
+                "close follows the highest step, send (4)"
+            );
+            say.step("close", "");
+        }
+        say.end_loop();
+        assert_eq!(say.step.get(), 5);
     }
 
     #[test]

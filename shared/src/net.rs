@@ -4,7 +4,7 @@ use std::io;
 use std::mem::MaybeUninit;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs, UdpSocket};
 
-use socket2::{MaybeUninitSlice, SockRef};
+use socket2::{MaybeUninitSlice, SockRef, Socket};
 
 /// Turns `--host` and `--port` into one socket address, as Python's `bind` and
 /// `connect` do with their `(host, port)` tuple.
@@ -31,6 +31,34 @@ pub fn client_bind_addr(server: SocketAddr) -> SocketAddr {
         (false, SocketAddr::V6(_)) => Ipv6Addr::UNSPECIFIED.into(),
     };
     SocketAddr::new(ip, 0)
+}
+
+/// An address as Python prints the tuple `accept()` returns, `('127.0.0.1', 54321)`,
+/// so a reply that quotes it is byte for byte what the article's server sends.
+pub fn python_address(addr: SocketAddr) -> String {
+    match addr {
+        SocketAddr::V4(v4) => format!("('{}', {})", v4.ip(), v4.port()),
+        SocketAddr::V6(v6) => format!(
+            "('{}', {}, {}, {})",
+            v6.ip(),
+            v6.port(),
+            v6.flowinfo(),
+            v6.scope_id()
+        ),
+    }
+}
+
+/// Lets a restarted server bind its port at once, even while connections of its
+/// last run wait out TIME_WAIT (lesson 6 shows that state). std's `TcpListener`
+/// does the same; Python programs ask for it with
+/// `sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.
+/// Not on Windows, where SO_REUSEADDR would let another program share the port.
+pub fn allow_quick_restart(socket: &Socket) -> io::Result<()> {
+    if cfg!(windows) {
+        Ok(())
+    } else {
+        socket.set_reuse_address(true)
+    }
 }
 
 /// One datagram taken by [`recv_from`].
@@ -131,6 +159,18 @@ mod tests {
         assert_eq!(v6.to_string(), "[::1]:0");
         let remote = client_bind_addr("192.0.2.1:7852".parse().unwrap());
         assert_eq!(remote.to_string(), "0.0.0.0:0");
+    }
+
+    #[test]
+    fn addresses_print_as_python_tuples() {
+        assert_eq!(
+            python_address("127.0.0.1:54321".parse().unwrap()),
+            "('127.0.0.1', 54321)"
+        );
+        assert_eq!(
+            python_address("[::1]:8998".parse().unwrap()),
+            "('::1', 8998, 0, 0)"
+        );
     }
 
     #[test]

@@ -55,10 +55,10 @@ fn build_all() -> Result<HashMap<String, PathBuf>, String> {
     let mut programs = HashMap::new();
     for message in messages {
         let message = message.map_err(|err| err.to_string())?;
-        if let Ok(escargot::format::Message::CompilerArtifact(artifact)) = message.decode() {
-            if let Some(executable) = artifact.executable {
-                programs.insert(artifact.target.name.to_string(), executable.into_owned());
-            }
+        if let Ok(escargot::format::Message::CompilerArtifact(artifact)) = message.decode()
+            && let Some(executable) = artifact.executable
+        {
+            programs.insert(artifact.target.name.to_string(), executable.into_owned());
         }
     }
     Ok(programs)

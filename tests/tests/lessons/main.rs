@@ -4,5 +4,7 @@
 
 mod lesson1;
 mod lesson2;
+mod lesson3;
+mod lesson4;
 mod options;
 mod python;

@@ -121,3 +121,207 @@ fn the_article_client_talks_to_lesson2_server() {
         .stdout("b'success'\n");
     server.finish().success().stdout(contains("bytes: b'123'"));
 }
+
+/// Article 004's case 04 (`tcp_srv`), for one connection: accept, recv(500),
+/// reply "Received msg: {msg} from {addr}", close.
+const TCP_ONCE_SERVER: &str = r#"
+import socket, sys
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+sock.bind(("127.0.0.1", int(sys.argv[1])))
+sock.listen()
+print("listening on %s:%d" % sock.getsockname(), flush=True)
+skt, addr = sock.accept()
+msg = skt.recv(500).decode()
+rst = "Received msg: {0} from {1}".format(msg, addr)
+print(rst)
+skt.send(rst.encode())
+skt.close()
+"#;
+
+/// Article 004's case 05 (`tcp_clt`): connect, send, recv(500), print.
+const TCP_ONCE_CLIENT: &str = r#"
+import socket, sys
+sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+sock.settimeout(10)
+sock.connect(("127.0.0.1", int(sys.argv[1])))
+print("local port", sock.getsockname()[1])
+sock.send("I love wangxiaojing".encode())
+print(sock.recv(500).decode())
+sock.close()
+"#;
+
+/// Article 001's section 4.1 client: asks for the server, port and data with
+/// input(), sends the data in GBK, closes without reading.
+const GBK_CLIENT: &str = r#"
+import socket
+tcp_client_socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server_ip = input("server: ")
+server_port = int(input("port: "))
+tcp_client_socket.connect((server_ip, server_port))
+send_data = input("data: ")
+tcp_client_socket.send(send_data.encode("gbk"))
+tcp_client_socket.close()
+"#;
+
+/// Article 001's section 4.2 server: one recv(1024) decoded as GBK, replies
+/// "Thank You!" in GBK.
+const GBK_SERVER: &str = r#"
+import socket, sys
+tcp_server_socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+tcp_server_socket.bind(("127.0.0.1", int(sys.argv[1])))
+tcp_server_socket.listen(128)
+print("listening on %s:%d" % tcp_server_socket.getsockname(), flush=True)
+client_socket, client_addr = tcp_server_socket.accept()
+recv_data = client_socket.recv(1024)
+print("received:", recv_data.decode("gbk"))
+client_socket.send("Thank You!".encode("gbk"))
+tcp_server_socket.close()
+client_socket.close()
+"#;
+
+/// Article 000's server.py, for one client: greet, then number each message
+/// until `exit`.
+const TCP_LOOP_SERVER: &str = r#"
+import socket, sys
+server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server.bind(("127.0.0.1", int(sys.argv[1])))
+server.listen(5)
+print("listening on %s:%d" % server.getsockname(), flush=True)
+conn, address = server.accept()
+conn.send("连接成功！".encode())
+count = 0
+while True:
+    data = conn.recv(1024)
+    print(data.decode())
+    if data == b'exit':
+        break
+    count = count + 1
+    conn.send(("第" + str(count) + "条信息：" + data.decode()).encode())
+conn.close()
+"#;
+
+/// Article 000's client.py: print what arrives, send each input() line, stop
+/// after `exit`.
+const TCP_LOOP_CLIENT: &str = r#"
+import socket, sys
+client = socket.socket()
+client.settimeout(10)
+client.connect(("127.0.0.1", int(sys.argv[1])))
+while True:
+    data = client.recv(1024)
+    print(data.decode())
+    messages = input()
+    client.send(messages.encode())
+    if messages == 'exit':
+        break
+client.close()
+"#;
+
+#[test]
+fn lesson3_client_talks_to_the_article_server() {
+    let Some(python) = python3() else { return };
+    let server = python_server(python, TCP_ONCE_SERVER);
+    client("lesson3-client")
+        .args(["--port", &server.port()])
+        .assert()
+        .success()
+        .stdout(contains(
+            "text:  Received msg: I love wangxiaojing from ('127.0.0.1', ",
+        ));
+    server.finish().success().stdout(contains(
+        "Received msg: I love wangxiaojing from ('127.0.0.1', ",
+    ));
+}
+
+#[test]
+fn the_article_client_talks_to_lesson3_server() {
+    let Some(python) = python3() else { return };
+    let server = Server::start("lesson3-server", &[]);
+    let run = python_client(python, TCP_ONCE_CLIENT, &server.port())
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    let port = out
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("local port "))
+        .expect("python prints its port");
+    assert!(
+        out.contains(&format!(
+            "Received msg: I love wangxiaojing from ('127.0.0.1', {port})"
+        )),
+        "the Python client got the article's reply:\n{out}"
+    );
+    server.finish().success();
+}
+
+#[test]
+fn the_gbk_client_of_article_001_talks_to_lesson3_server() {
+    let Some(python) = python3() else { return };
+    let server = Server::start("lesson3-server", &["--encoding", "gbk"]);
+    assert_cmd::Command::new(python)
+        .args(["-c", GBK_CLIENT])
+        .write_stdin(format!("127.0.0.1\n{}\n你好，服务器\n", server.port()))
+        .timeout(course_tests::DEADLINE)
+        .assert()
+        .success();
+    server
+        .finish()
+        .success()
+        .stdout(contains("12 bytes from"))
+        .stdout(contains("text:  你好，服务器 (decoded as gbk)"));
+}
+
+#[test]
+fn lesson3_client_talks_gbk_to_the_server_of_article_001() {
+    let Some(python) = python3() else { return };
+    let server = python_server(python, GBK_SERVER);
+    client("lesson3-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--encoding",
+            "gbk",
+            "--message",
+            "你好",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("text:  Thank You! (decoded as gbk)"));
+    server.finish().success().stdout(contains("received: 你好"));
+}
+
+#[test]
+fn lesson4_client_talks_to_the_article_server() {
+    let Some(python) = python3() else { return };
+    let server = python_server(python, TCP_LOOP_SERVER);
+    client("lesson4-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--message",
+            "hello",
+            "--message",
+            "exit",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("text:  连接成功！"))
+        .stdout(contains("text:  第1条信息：hello"));
+    server.finish().success().stdout(contains("hello\nexit"));
+}
+
+#[test]
+fn the_article_client_talks_to_lesson4_server() {
+    let Some(python) = python3() else { return };
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    python_client(python, TCP_LOOP_CLIENT, &server.port())
+        .write_stdin("hello\nworld\nexit\n")
+        .assert()
+        .success()
+        .stdout("连接成功！\n第1条信息：hello\n第2条信息：world\n");
+    server
+        .finish()
+        .success()
+        .stdout(contains("served 1 client and answered 2 messages"));
+}

@@ -94,11 +94,11 @@ fn main() -> ExitCode {
                 );
             }
         };
+        say.rewind(loop_top); // each message goes through the same two steps
         if message == b"exit" {
             say.detail("exit: not sent; UDP has no connection to end, so the client just stops");
             break;
         }
-        say.rewind(loop_top); // each message goes through the same two steps
 
         // 2. sendto: one message, one datagram, addressed to the server.
         if let Err(err) = socket.send_to(&message, server) {
@@ -124,6 +124,8 @@ fn main() -> ExitCode {
             say.truncated(args.buffer, reply.full_len);
         }
     }
+
+    say.end_loop();
 
     // 4. close: dropping the socket releases its port; the server is not told.
     drop(socket);

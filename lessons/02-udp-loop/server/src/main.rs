@@ -124,6 +124,8 @@ fn main() -> ExitCode {
         }
     }
 
+    say.end_loop();
+
     // 4. close: only reached with --serve; Ctrl-C ends the program inside the loop.
     drop(socket);
     say.step(

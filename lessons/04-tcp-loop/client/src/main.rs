@@ -1,0 +1,183 @@
+//! Lesson 4, TCP loop: the client.
+//!
+//! Mirrors `client.py` of article 000: connect, show the server's greeting, then
+//! for each message (`--message` options, or lines typed on standard input) send
+//! it and show the reply. Like Python's `input()`, a line goes out without its
+//! newline. After sending `exit` the client stops without waiting for a reply.
+//! At the end of input it closes without sending `exit` at all, and the server
+//! sees a read of 0 bytes: the other way a TCP peer says goodbye.
+//!
+//! Run it:   cargo run -p lesson4-client        (after cargo run -p lesson4-server)
+//! Or:       cargo run -p lesson4-client -- --message hello --message exit
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use shared::input::Messages;
+use shared::net::resolve;
+use shared::{Call, ColorChoice, Narrator, Role, cli, count};
+use socket2::{Domain, Socket, Type};
+
+/// The lesson number, for the hints (`cargo run -p lesson4-server`).
+const LESSON: u8 = 4;
+
+/// Lesson 4 client: a conversation over one TCP connection.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Start the server first, in another terminal: cargo run -p lesson4-server"
+)]
+struct Args {
+    /// The server's address
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// The server's port (the client's own port is chosen by the system at connect)
+    #[arg(long, default_value_t = 8888)]
+    port: u16,
+
+    /// A message to send; repeat the option to send several. Without it, each
+    /// line typed (or piped) on standard input is a message. `exit` ends the
+    /// conversation; the end of input closes the connection without it
+    #[arg(long, value_name = "TEXT")]
+    message: Vec<String>,
+
+    /// Seconds to wait for the connection, the greeting and each reply
+    /// (fractions allowed). A server busy with another client never greets:
+    /// lesson 4 serves one client at a time
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
+    timeout: Duration,
+
+    /// Receive buffer in bytes: the most one recv takes
+    #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
+    buffer: usize,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    let server = match resolve(&args.host, args.port) {
+        Ok(server) => server,
+        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    };
+
+    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+    let socket = match Socket::new(Domain::for_address(server), Type::STREAM, None) {
+        Ok(socket) => socket,
+        Err(err) => return say.fail(Call::Socket, server, &err),
+    };
+    say.step(
+        "socket",
+        "TCP socket (SOCK_STREAM), not bound: connect picks our port",
+    );
+
+    // 2. connect: the three-way handshake. It completes even while the server is
+    //    busy with another client: the system queues us until the server accepts.
+    if let Err(err) = socket.connect_timeout(&server.into(), args.timeout) {
+        return say.fail(Call::Connect, server, &err);
+    }
+    let mut connection = TcpStream::from(socket);
+    // Every recv below gives up after --timeout instead of waiting forever.
+    if let Err(err) = connection.set_read_timeout(Some(args.timeout)) {
+        return say.fail(Call::SetOption, server, &err);
+    }
+    match connection.local_addr() {
+        Ok(local) => say.step(
+            "connect",
+            format_args!("connected to {server} from {local}"),
+        ),
+        Err(_) => say.step("connect", format_args!("connected to {server}")),
+    }
+
+    // 3. recv: the greeting, which the server sends as soon as it accepts us.
+    let mut buf = vec![0; args.buffer];
+    let n = match connection.read(&mut buf) {
+        Ok(n) => n,
+        Err(err) => return say.fail(Call::Recv, server, &err),
+    };
+    say.step("recv", "the greeting");
+    say.received(&buf[..n], server);
+    if n == 0 {
+        say.peer_closed();
+        return say.error(
+            "the server closed the connection before greeting us",
+            "is it a lesson 4 server?",
+        );
+    }
+
+    let mut replies: u64 = 0;
+    let mut said_exit = false;
+    let loop_top = say.checkpoint();
+    for message in Messages::new(args.message, &say, "message (exit to leave): ") {
+        let message = match message {
+            Ok(message) => message,
+            Err(err) => {
+                return say.error(
+                    &format!("cannot read standard input: {err}"),
+                    "pipe text lines in, or use --message",
+                );
+            }
+        };
+        // A send of 0 bytes puts nothing on the wire: the server would go on
+        // waiting, and we would wait for a reply that never comes.
+        if message.is_empty() {
+            say.notice(
+                "empty message not sent: 0 bytes put nothing on the wire for the server to answer",
+            );
+            continue;
+        }
+        say.rewind(loop_top); // each message goes through the same steps
+
+        // 4. send: the message as it is, no newline added, in one write.
+        if let Err(err) = connection.write_all(&message) {
+            return say.fail(Call::Send, server, &err);
+        }
+        say.sent("send", &message, server);
+        if message == b"exit" {
+            said_exit = true;
+            say.detail("sent exit: the server ends the conversation, so no reply is coming");
+            break;
+        }
+
+        // 5. recv: the reply, or whatever part of it has arrived (one read, as the article).
+        let n = match connection.read(&mut buf) {
+            Ok(n) => n,
+            Err(err) => return say.fail(Call::Recv, server, &err),
+        };
+        say.step("recv", format_args!("reply #{}", replies + 1));
+        say.received(&buf[..n], server);
+        if n == 0 {
+            say.peer_closed();
+            return say.error(
+                "the server closed the connection",
+                "the server ended the conversation; start a new one",
+            );
+        }
+        replies += 1;
+        if n == args.buffer {
+            say.buffer_full(args.buffer);
+        }
+    }
+
+    say.end_loop();
+
+    // 6. close: our FIN. Without a prior `exit`, the server learns we left when its
+    //    recv returns 0 bytes.
+    drop(connection);
+    let how = if said_exit {
+        "after exit"
+    } else {
+        "at the end of input, without exit: the server's recv will return 0 bytes"
+    };
+    say.step("close", format_args!("connection closed {how}"));
+    say.detail(format_args!("{} received: done", count(replies, "reply")));
+    ExitCode::SUCCESS
+}

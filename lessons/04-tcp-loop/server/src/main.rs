@@ -1,0 +1,220 @@
+//! Lesson 4, TCP loop: the server.
+//!
+//! Mirrors `server.py` of article 000, and the "two `while` loops" of article
+//! 001: the outer loop accepts one client after another, forever; the inner loop
+//! talks to the current client until it leaves. On accept the server sends
+//! `连接成功！`; each message gets the reply `第{n}条信息：{text}` (n counts per
+//! connection). A message `exit`, or a read of 0 bytes, ends the conversation.
+//!
+//! A read of 0 bytes is how TCP says the client closed its side (article 001,
+//! note 9): the article's server.py does not check for it and would spin on
+//! empty reads; this one stops. While one client is being served, the next one
+//! waits in the listen queue: its connect succeeds, but nobody greets it until
+//! the first leaves. Lesson 5 removes that wait with a thread per client.
+//!
+//! Run it:   cargo run -p lesson4-server
+//! Then:     cargo run -p lesson4-client        (in a second terminal, or several)
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::process::ExitCode;
+
+use clap::Parser;
+use shared::net::{allow_quick_restart, resolve};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count};
+use socket2::{Domain, Socket, Type};
+
+/// The lesson number, for the hints (`cargo run -p lesson4-server`).
+const LESSON: u8 = 4;
+
+/// How many finished handshakes may wait for `accept` (article 000: `listen(5)`).
+const BACKLOG: i32 = 5;
+
+/// The greeting article 000 sends to every client it accepts.
+const GREETING: &str = "连接成功！";
+
+/// Lesson 4 server: serve TCP clients one after another, each until it leaves.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Then, in one or more other terminals: cargo run -p lesson4-client"
+)]
+struct Args {
+    /// Address to bind: 127.0.0.1 takes connections from this machine only;
+    /// 0.0.0.0 would take them from every network this machine is on
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// Port to listen on. 0 lets the system pick a free port, shown in the
+    /// `listening on` line
+    #[arg(long, default_value_t = 8888)]
+    port: u16,
+
+    /// Receive buffer in bytes: the most one recv takes. A longer message
+    /// arrives over several recvs, each answered as if it were a message
+    #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
+    buffer: usize,
+
+    /// Stop after N clients and print a summary (default: serve until Ctrl-C)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    serve: Option<u64>,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let say = Narrator::new(Role::Server, LESSON, args.color);
+    let addr = match resolve(&args.host, args.port) {
+        Ok(addr) => addr,
+        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    };
+
+    // 1. socket: the listening socket, a TCP socket that will only take connections.
+    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM, None) {
+        Ok(socket) => socket,
+        Err(err) => return say.fail(Call::Socket, addr, &err),
+    };
+    say.step("socket", "TCP socket (SOCK_STREAM)");
+    // Let a restarted server bind at once, though its last connections are in TIME_WAIT.
+    if let Err(err) = allow_quick_restart(&socket) {
+        return say.fail(Call::SetOption, addr, &err);
+    }
+
+    // 2. bind: claim the address clients will connect to.
+    if let Err(err) = socket.bind(&addr.into()) {
+        return say.fail(Call::Bind, addr, &err);
+    }
+    let bound = socket
+        .local_addr()
+        .ok()
+        .and_then(|a| a.as_socket())
+        .unwrap_or(addr);
+    say.step(
+        "bind",
+        format_args!("claimed {bound}; no connections until listen"),
+    );
+
+    // 3. listen: the system now completes handshakes by itself and queues them,
+    //    so a second client can connect while we are busy with the first.
+    if let Err(err) = socket.listen(BACKLOG) {
+        return say.fail(Call::Listen, addr, &err);
+    }
+    let listener = TcpListener::from(socket);
+    say.step(
+        "listen",
+        format_args!("listening on {bound} (backlog {BACKLOG})"),
+    );
+    match args.serve {
+        Some(n) => say.detail(format_args!(
+            "serving {}, then stopping (--serve)",
+            count(n, "client")
+        )),
+        None => say.detail("serving until stopped (Ctrl-C)"),
+    }
+
+    // The outer loop: one client after another, forever (or --serve N times).
+    let mut clients: u64 = 0;
+    let mut messages: u64 = 0;
+    let loop_top = say.checkpoint();
+    while args.serve.is_none_or(|n| clients < n) {
+        say.rewind(loop_top); // each client goes through the same steps
+
+        // 4. accept: the next client from the queue, on a new socket of its own.
+        say.step("accept", "waiting for a client...");
+        let (mut connection, peer) = match listener.accept() {
+            Ok(accepted) => accepted,
+            Err(err) => {
+                say.report(Call::Accept, bound, &err); // e.g. a client that reset while queued
+                continue;
+            }
+        };
+        clients += 1;
+        say.detail(format_args!(
+            "client #{clients} connected from {peer} (a new socket for it)"
+        ));
+
+        // 5 to 7: the conversation; a client's failure ends only its own conversation.
+        messages += converse(&say, &mut connection, peer, args.buffer);
+
+        say.end_loop();
+
+        // 8. close: closing this client's socket sends our FIN; the listening
+        //    socket stays open for the next client.
+        drop(connection);
+        say.step(
+            "close",
+            format_args!("done with client #{clients}; back to accept"),
+        );
+    }
+
+    drop(listener);
+    say.detail(format_args!(
+        "served {} and answered {}: stopping",
+        count(clients, "client"),
+        count(messages, "message")
+    ));
+    ExitCode::SUCCESS
+}
+
+/// The inner loop: greet one client, then answer each message until it leaves.
+/// Returns how many messages were answered. A failing call (a reset, say) is
+/// reported and ends this conversation only.
+fn converse(say: &Narrator, connection: &mut TcpStream, peer: SocketAddr, buffer: usize) -> u64 {
+    // 5. send: the greeting, one write, as soon as the client is accepted.
+    if let Err(err) = connection.write_all(GREETING.as_bytes()) {
+        say.report(Call::Send, peer, &err);
+        return 0;
+    }
+    say.sent("send", GREETING.as_bytes(), peer);
+
+    let mut buf = vec![0; buffer];
+    let mut answered: u64 = 0;
+    let loop_top = say.checkpoint();
+    loop {
+        say.rewind(loop_top); // each message goes through the same steps
+
+        // 6. recv: whatever has arrived, up to the buffer; blocks until something does.
+        let n = match connection.read(&mut buf) {
+            Ok(n) => n,
+            Err(err) if err.kind() == ErrorKind::Interrupted => continue,
+            Err(err) => {
+                say.report(Call::Recv, peer, &err);
+                return answered;
+            }
+        };
+        say.step(
+            "recv",
+            format_args!("read #{} (buffer {buffer} bytes)", answered + 1),
+        );
+        say.received(&buf[..n], peer);
+
+        // The two ways a conversation ends: the client's FIN, or its `exit`.
+        if n == 0 {
+            say.peer_closed();
+            return answered;
+        }
+        if &buf[..n] == b"exit" {
+            say.notice("exit: the client is leaving (it sends nothing more)");
+            return answered;
+        }
+        if n == buffer {
+            say.buffer_full(buffer);
+        }
+
+        // 7. send: the numbered reply, in one write (two small writes on one
+        //    connection can cost 40 ms: Nagle's algorithm meets delayed ACKs).
+        answered += 1;
+        // Bytes that are not UTF-8 become U+FFFD: the article's decode() would raise.
+        let text = String::from_utf8_lossy(&buf[..n]);
+        let reply = format!("第{answered}条信息：{text}");
+        if let Err(err) = connection.write_all(reply.as_bytes()) {
+            say.report(Call::Send, peer, &err);
+            return answered;
+        }
+        say.sent("send", reply.as_bytes(), peer);
+    }
+}

@@ -1,0 +1,189 @@
+//! Lesson 3, TCP once: one connection, one message, one reply.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+
+use course_tests::{Server, client, stdout_of};
+use predicates::prelude::*;
+use predicates::str::contains;
+use socket2::{Domain, Socket, Type};
+
+#[test]
+fn the_client_connects_sends_and_reads_the_reply_once() {
+    let server = Server::start("lesson3-server", &[]);
+    let addr = server.addr();
+    let run = client("lesson3-client")
+        .args(["--port", &server.port()])
+        .assert()
+        .success()
+        .stdout(contains("not bound: connect picks our port"))
+        .stdout(contains(format!(
+            "19 bytes to {addr}: b'I love wangxiaojing'"
+        )))
+        .stdout(contains("read once (buffer 500 bytes)"));
+    let local = stdout_of(&run)
+        .lines()
+        .find_map(|line| {
+            line.split_once(" from ")
+                .and_then(|(_, rest)| rest.split_whitespace().next()?.parse::<SocketAddr>().ok())
+        })
+        .expect("the client shows its own address after connect");
+    assert_ne!(local.port(), addr.port(), "the client's port is its own");
+    let reply = format!(
+        "Received msg: I love wangxiaojing from ('127.0.0.1', {})",
+        local.port()
+    );
+    assert!(
+        stdout_of(&run).contains(&format!("text:  {reply}")),
+        "the client shows the reply:\n{}",
+        stdout_of(&run)
+    );
+
+    server
+        .finish()
+        .success()
+        .stdout(contains(format!(
+            "connection from {local}: a new socket for this client"
+        )))
+        .stdout(contains("the listening socket only takes connections"))
+        .stdout(contains("bytes: b'I love wangxiaojing'"))
+        .stdout(contains(format!(
+            "{} bytes to {local}: b\"{reply}\"",
+            reply.len()
+        )))
+        .stdout(contains(
+            "connection closed (FIN sent), listening socket closed",
+        ));
+}
+
+#[test]
+fn gbk_goes_both_ways() {
+    let server = Server::start("lesson3-server", &["--encoding", "gbk"]);
+    client("lesson3-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--encoding",
+            "gbk",
+            "--message",
+            "你好",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("4 bytes to").and(contains("b'\\xc4\\xe3\\xba\\xc3'")))
+        .stdout(contains("text:  Received msg: 你好 from ('127.0.0.1', "))
+        .stdout(contains("(decoded as gbk)"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("bytes: b'\\xc4\\xe3\\xba\\xc3'"))
+        .stdout(contains("text:  你好 (decoded as gbk)"));
+}
+
+#[test]
+fn gbk_bytes_read_as_utf8_are_shown_not_fatal() {
+    let server = Server::start("lesson3-server", &[]);
+    client("lesson3-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--encoding",
+            "gbk",
+            "--message",
+            "你好",
+        ])
+        .assert()
+        .success()
+        // The server's U+FFFD (EF BF BD in UTF-8), read back as GBK, is the
+        // famous mojibake 锟斤拷.
+        .stdout(contains("text:  Received msg: 锟斤拷"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("bytes: b'\\xc4\\xe3\\xba\\xc3'"))
+        .stdout(contains("not valid UTF-8 from byte 0"));
+}
+
+#[test]
+fn a_message_longer_than_the_buffer_is_read_in_part() {
+    let server = Server::start("lesson3-server", &["--buffer", "10"]);
+    client("lesson3-client")
+        .args(["--port", &server.port()])
+        .assert()
+        .success()
+        .stdout(contains("text:  Received msg: I love wan from"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("bytes: b'I love wan'"))
+        .stdout(contains("this read filled the whole 10-byte buffer"))
+        .stdout(contains("sticky packets"));
+}
+
+#[test]
+fn a_client_that_sends_nothing_is_a_zero_byte_read() {
+    let server = Server::start("lesson3-server", &[]);
+    drop(TcpStream::connect(server.addr()).unwrap()); // connect, then close at once
+    server
+        .finish()
+        .success()
+        .stdout(contains("0 bytes from"))
+        .stdout(contains(
+            "the client closed its side of the connection (its FIN arrived)",
+        ));
+}
+
+#[test]
+fn with_no_server_the_connection_is_refused_and_explained() {
+    // A bound socket that never listens: a SYN to it is answered with RST.
+    let holder = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    holder
+        .bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())
+        .unwrap();
+    let port = holder
+        .local_addr()
+        .unwrap()
+        .as_socket()
+        .unwrap()
+        .port()
+        .to_string();
+    client("lesson3-client")
+        .args(["--port", &port])
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "error: connection refused by 127.0.0.1:{port}: nothing is listening there"
+        )))
+        .stderr(contains(
+            "start the server first: cargo run -p lesson3-server",
+        ))
+        .stderr(contains("panicked").not());
+}
+
+#[test]
+fn a_taken_port_is_explained() {
+    let holder = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port().to_string();
+    client("lesson3-server")
+        .args(["--port", &port])
+        .assert()
+        .code(1)
+        .stderr(contains("is already in use"))
+        .stderr(contains("another lesson's server"));
+}
+
+#[test]
+fn the_reply_is_byte_for_byte_the_articles() {
+    let server = Server::start("lesson3-server", &[]);
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(course_tests::DEADLINE))
+        .unwrap();
+    let local = stream.local_addr().unwrap();
+    stream.write_all(b"abc").unwrap();
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).unwrap(); // the server closes after its reply
+    let expected = format!("Received msg: abc from ('127.0.0.1', {})", local.port());
+    assert_eq!(String::from_utf8(reply).unwrap(), expected);
+    server.finish().success();
+}

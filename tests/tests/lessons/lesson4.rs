@@ -1,0 +1,256 @@
+//! Lesson 4, TCP loop: one client after another, each until it leaves.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use course_tests::{DEADLINE, Server, client};
+use predicates::prelude::*;
+use predicates::str::contains;
+use socket2::{Domain, Socket, Type};
+
+/// The greeting, as UTF-8 bytes on the wire.
+const GREETING: &str = "连接成功！";
+
+/// Connects from a plain socket and reads the greeting (with a deadline).
+fn connect_and_read_greeting(server: SocketAddr) -> TcpStream {
+    let mut stream = TcpStream::connect(server).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut buf = [0; 64];
+    let n = stream
+        .read(&mut buf)
+        .expect("the server greets within the deadline");
+    assert_eq!(&buf[..n], GREETING.as_bytes(), "the greeting is 连接成功！");
+    stream
+}
+
+/// Sends `message` and returns the reply (one read, lockstep).
+fn ask(stream: &mut TcpStream, message: &str) -> String {
+    stream.write_all(message.as_bytes()).unwrap();
+    let mut buf = [0; 1024];
+    let n = stream.read(&mut buf).expect("a reply within the deadline");
+    String::from_utf8(buf[..n].to_vec()).unwrap()
+}
+
+#[test]
+fn a_conversation_ends_with_exit() {
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    client("lesson4-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--message",
+            "hello",
+            "--message",
+            "exit",
+            "--message",
+            "unsent",
+        ])
+        .assert()
+        .success()
+        .stdout(contains(format!("text:  {GREETING}")))
+        .stdout(contains("5 bytes to").and(contains("b'hello'")))
+        .stdout(contains("text:  第1条信息：hello"))
+        .stdout(contains("4 bytes to").and(contains("b'exit'")))
+        .stdout(contains("sent exit: the server ends the conversation"))
+        .stdout(contains("unsent").not())
+        .stdout(contains("connection closed after exit"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("client #1 connected from"))
+        .stdout(contains("bytes: b'hello'"))
+        .stdout(contains("exit: the client is leaving"))
+        .stdout(contains("8 close        done with client #1"))
+        .stdout(contains("served 1 client and answered 1 message"));
+}
+
+#[test]
+fn the_end_of_input_closes_without_exit_and_the_server_reads_zero_bytes() {
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    client("lesson4-client")
+        .args(["--port", &server.port()])
+        .write_stdin("a\nb\n")
+        .assert()
+        .success()
+        .stdout(contains("text:  第2条信息：b"))
+        .stdout(contains(
+            "at the end of input, without exit: the server's recv will return 0 bytes",
+        ));
+    server
+        .finish()
+        .success()
+        .stdout(contains("read #3 (buffer 1024 bytes)"))
+        .stdout(contains("0 bytes from"))
+        .stdout(contains(
+            "the client closed its side of the connection (its FIN arrived)",
+        ))
+        .stdout(contains("served 1 client and answered 2 messages"));
+}
+
+#[test]
+fn numbering_starts_again_for_each_connection() {
+    let server = Server::start("lesson4-server", &["--serve", "2"]);
+    for _ in 0..2 {
+        client("lesson4-client")
+            .args(["--port", &server.port(), "--message", "x", "--message", "y"])
+            .assert()
+            .success()
+            .stdout(contains("第1条信息：x"))
+            .stdout(contains("第2条信息：y"))
+            .stdout(contains("第3条").not());
+    }
+    server
+        .finish()
+        .success()
+        .stdout(contains("served 2 clients and answered 4 messages"));
+}
+
+#[test]
+fn a_second_client_is_greeted_only_after_the_first_leaves() {
+    let mut server = Server::start("lesson4-server", &["--serve", "2"]);
+    let mut first = connect_and_read_greeting(server.addr());
+
+    // The second client's handshake completes (the listen queue takes it), but
+    // nobody accepts it while the first is being served: no greeting comes.
+    let mut second =
+        TcpStream::connect(server.addr()).expect("connect succeeds: the system queues us");
+    second
+        .set_read_timeout(Some(Duration::from_millis(300)))
+        .unwrap();
+    let mut buf = [0; 64];
+    match second.read(&mut buf) {
+        Err(err) if matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+        other => {
+            panic!("the second client was answered while the first was still served: {other:?}")
+        }
+    }
+    assert_eq!(ask(&mut first, "still here"), "第1条信息：still here");
+
+    first.write_all(b"exit").unwrap();
+    drop(first);
+    server.wait_for("client #2 connected");
+    second.set_read_timeout(Some(DEADLINE)).unwrap();
+    let n = second
+        .read(&mut buf)
+        .expect("the greeting comes once the first client left");
+    assert_eq!(&buf[..n], GREETING.as_bytes());
+    assert_eq!(ask(&mut second, "me"), "第1条信息：me");
+    drop(second);
+    server
+        .finish()
+        .success()
+        .stdout(contains("served 2 clients and answered 2 messages"));
+}
+
+#[test]
+fn a_client_that_resets_is_reported_and_the_next_is_served() {
+    let server = Server::start("lesson4-server", &["--serve", "2"]);
+    let mut rude = connect_and_read_greeting(server.addr());
+    assert_eq!(ask(&mut rude, "hi"), "第1条信息：hi");
+    // SO_LINGER 0: closing sends RST instead of FIN, as a crashed client would.
+    Socket::from(rude).set_linger(Some(Duration::ZERO)).unwrap();
+
+    client("lesson4-client")
+        .args(["--port", &server.port(), "--message", "after the reset"])
+        .assert()
+        .success()
+        .stdout(contains("第1条信息：after the reset"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("recv failed: connection reset by"))
+        .stdout(contains("RST, not FIN"))
+        .stdout(contains("client #2 connected"))
+        .stdout(contains("served 2 clients and answered 2 messages"));
+}
+
+#[test]
+fn a_message_longer_than_the_buffer_arrives_in_several_reads() {
+    let server = Server::start("lesson4-server", &["--serve", "1", "--buffer", "8"]);
+    let mut stream = connect_and_read_greeting(server.addr());
+    stream.write_all(b"0123456789ABCDEF").unwrap();
+    let mut replies = Vec::new();
+    let expected = "第1条信息：01234567第2条信息：89ABCDEF";
+    let mut buf = [0; 256];
+    while replies.len() < expected.len() {
+        let n = stream
+            .read(&mut buf)
+            .expect("both replies within the deadline");
+        assert!(n > 0, "the server closed early");
+        replies.extend_from_slice(&buf[..n]);
+    }
+    assert_eq!(
+        String::from_utf8(replies).unwrap(),
+        expected,
+        "one message, two reads, two replies"
+    );
+    drop(stream);
+    server
+        .finish()
+        .success()
+        .stdout(contains("this read filled the whole 8-byte buffer"))
+        .stdout(contains("sticky packets"))
+        .stdout(contains("bytes: b'89ABCDEF'"));
+}
+
+#[test]
+fn two_hundred_lockstep_messages_take_well_under_two_seconds() {
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    let mut stream = connect_and_read_greeting(server.addr());
+    let started = Instant::now();
+    for n in 1..=200 {
+        assert_eq!(ask(&mut stream, "ping"), format!("第{n}条信息：ping"));
+    }
+    let took = started.elapsed();
+    drop(stream);
+    // A reply in two writes would stall about 40 ms each time (Nagle + delayed ACK): 8 s.
+    assert!(
+        took < Duration::from_secs(2),
+        "200 round trips took {took:?}: is a reply sent in more than one write?"
+    );
+    server
+        .finish()
+        .success()
+        .stdout(contains("answered 200 messages"));
+}
+
+#[test]
+fn with_no_server_the_connection_is_refused_and_explained() {
+    let holder = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    holder
+        .bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())
+        .unwrap();
+    let port = holder
+        .local_addr()
+        .unwrap()
+        .as_socket()
+        .unwrap()
+        .port()
+        .to_string();
+    client("lesson4-client")
+        .args(["--port", &port, "--message", "hello"])
+        .assert()
+        .code(1)
+        .stderr(contains("connection refused"))
+        .stderr(contains("cargo run -p lesson4-server"));
+}
+
+#[test]
+fn a_client_of_a_busy_server_gives_up_on_the_greeting_in_time() {
+    let server = Server::start("lesson4-server", &[]);
+    let _first = connect_and_read_greeting(server.addr());
+    client("lesson4-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--timeout",
+            "0.3",
+            "--message",
+            "hello",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("no data from"))
+        .stderr(contains("within 0.3 s"));
+}
