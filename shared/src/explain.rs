@@ -94,14 +94,19 @@ pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Contex
             "use an IP address such as 127.0.0.1 or ::1, or a name this machine knows, such as localhost"
                 .to_string(),
         ),
-        (_, ErrorKind::AddrInUse) => (
-            format!("{addr} is already in use"),
-            format!(
-                "another program holds this port: maybe another lesson's server or an earlier run of this one.\n\
-                 Stop it (Ctrl-C in its terminal), or pick another port: --port {} (--port 0 lets the system choose)",
-                suggest_port(&addr.to_string())
-            ),
-        ),
+        (_, ErrorKind::AddrInUse) => {
+            let port = port_of(&addr.to_string());
+            (
+                format!("{addr} is already in use"),
+                format!(
+                    "another program holds this port: maybe another lesson's server or an earlier run of this one.\n\
+                     Stop it (Ctrl-C in its terminal), or pick another port: --port {} (--port 0 lets the system choose).\n\
+                     `ss -tuan | grep :{port}` shows what holds it; TCP connections in TIME_WAIT, left by a server\n\
+                     that did not set SO_REUSEADDR (such as the articles' Python servers), hold it for about a minute",
+                    suggest_port(port)
+                ),
+            )
+        }
         (_, ErrorKind::PermissionDenied) => (
             format!("permission denied for {addr}"),
             "ports below 1024 are reserved for the administrator on most systems: use a port above 1024".to_string(),
@@ -166,13 +171,16 @@ pub fn seconds(duration: Duration) -> String {
     format!("{} s", duration.as_secs_f64())
 }
 
-/// A port number to suggest instead of the one in `addr` (its neighbour).
-fn suggest_port(addr: &str) -> u16 {
-    let port = addr
-        .rsplit(':')
+/// The port at the end of an address written `host:port`, or 0.
+fn port_of(addr: &str) -> u16 {
+    addr.rsplit(':')
         .next()
-        .and_then(|port| port.parse::<u16>().ok())
-        .unwrap_or(7000);
+        .and_then(|port| port.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A port number to suggest instead of `port` (its neighbour).
+fn suggest_port(port: u16) -> u16 {
     if (1024..u16::MAX).contains(&port) {
         port + 1
     } else {
@@ -200,6 +208,8 @@ mod tests {
         assert!(e.hint.contains("another lesson's server"), "{}", e.hint);
         assert!(e.hint.contains("--port 7853"), "{}", e.hint);
         assert!(e.hint.contains("--port 0"), "{}", e.hint);
+        assert!(e.hint.contains("ss -tuan | grep :7852"), "{}", e.hint);
+        assert!(e.hint.contains("TIME_WAIT"), "{}", e.hint);
     }
 
     #[test]
