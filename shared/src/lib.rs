@@ -13,6 +13,7 @@ pub mod explain;
 pub mod input;
 mod narrator;
 pub mod net;
+pub mod tcp_state;
 
 pub use explain::Call;
 pub use narrator::{ColorChoice, Narrator, Role, byte_count, count};

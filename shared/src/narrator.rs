@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::fmt::Display;
 use std::io::{self, IsTerminal, Write};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -11,6 +11,7 @@ use colored::{ColoredString, Colorize};
 
 use crate::bytes::{Encoding, python_literal};
 use crate::explain::{Call, Context, explain};
+use crate::tcp_state::{self, TcpState};
 
 /// Which side of the conversation a program is; it tags and colours every line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +106,23 @@ impl Narrator {
             step: Cell::new(0),
             highest: Cell::new(0),
             muted: false,
+        }
+    }
+
+    /// A narrator for one connection of a program that serves or opens several
+    /// at once (lesson 5): its lines are tagged `[server #3]`, its steps go on
+    /// from where this narrator stands, and it can move to the connection's thread.
+    pub fn for_connection(&self, number: u64) -> Narrator {
+        Narrator {
+            role: self.role,
+            tag: format!("[{} #{number}]", self.role.tag()),
+            context: self.context,
+            encoding: self.encoding,
+            colour_out: self.colour_out,
+            colour_err: self.colour_err,
+            step: Cell::new(self.step.get()),
+            highest: Cell::new(self.step.get()),
+            muted: self.muted,
         }
     }
 
@@ -243,6 +261,53 @@ impl Narrator {
         self.notice(
             "from now on every recv returns 0 at once: that is how a program tells a peer has gone",
         );
+    }
+
+    /// Shows the kernel's TCP state of a connection (lesson 6); `when` says how it
+    /// was seen ("after 40 ms", "in the kernel's table"), or is empty.
+    pub fn tcp_state(&self, state: Option<TcpState>, when: &str) {
+        let when = if when.is_empty() {
+            String::new()
+        } else {
+            format!(" ({when})")
+        };
+        match state {
+            Some(state) => {
+                let name = self.paint(state.name().to_string(), |s| s.blue().bold());
+                self.detail(format_args!("TCP state: {name}{when}: {}", state.meaning()));
+            }
+            None if !tcp_state::AVAILABLE => self
+                .detail("TCP state: not available on this system (the lessons read it on Linux)"),
+            None => self.detail(format_args!(
+                "TCP state: none{when}: the kernel keeps nothing of this connection any more"
+            )),
+        }
+    }
+
+    /// Shows the state of a connection we still hold (see [`tcp_state::now`]).
+    pub fn tcp_state_now(
+        &self,
+        stream: &TcpStream,
+        local: SocketAddr,
+        peer: SocketAddr,
+        when: &str,
+    ) {
+        match tcp_state::now(stream, local, peer) {
+            Some((state, true)) => {
+                let when = [
+                    when,
+                    "in the kernel's table: the socket itself shows CLOSED",
+                ]
+                .iter()
+                .filter(|part| !part.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ");
+                self.tcp_state(Some(state), &when);
+            }
+            Some((state, false)) => self.tcp_state(Some(state), when),
+            None => self.tcp_state(None, when),
+        }
     }
 
     /// Reports a failed socket call on stderr (cause, then hint) and returns exit code 1.

@@ -61,6 +61,10 @@ pub fn allow_quick_restart(socket: &Socket) -> io::Result<()> {
     }
 }
 
+/// How a lesson 5 server that has reached `--max-clients` starts the one line
+/// it sends before closing, so that a client can tell "busy" from a greeting.
+pub const BUSY_PREFIX: &str = "busy:";
+
 /// One datagram taken by [`recv_from`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Datagram {

@@ -1,0 +1,304 @@
+//! Lesson 5, a thread per client: the client.
+//!
+//! Lesson 4's conversation (mirroring article 000's `client.py`), with one thing
+//! more: `--connections N` holds N conversations at once, each on its own
+//! connection in its own thread, each line tagged with its connection number.
+//!
+//! Run it against the lesson 4 server and the connections are served one after
+//! another: connection 2 is connected at once (the listen queue takes it) but is
+//! greeted only when connection 1 has left. Run it against the lesson 5 server
+//! and all are greeted at once. `--think` makes each conversation slow enough to
+//! see that, and the client reports how long each connection waited.
+//!
+//! Run it:   cargo run -p lesson5-client -- --connections 3 --think 0.5 --message hi --message exit
+//!           (after cargo run -p lesson5-server, then again after cargo run -p lesson4-server)
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::ExitCode;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use shared::explain::seconds;
+use shared::input::Messages;
+use shared::net::{BUSY_PREFIX, resolve};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count};
+use socket2::{Domain, Socket, Type};
+
+/// The lesson number, for the hints (`cargo run -p lesson5-server`).
+const LESSON: u8 = 5;
+
+/// Lesson 5 client: one or more TCP conversations at once.
+#[derive(Parser)]
+#[command(
+    version,
+    about,
+    after_help = "Start the server first, in another terminal: cargo run -p lesson5-server\n\
+                  (or cargo run -p lesson4-server, to see connections served one at a time)"
+)]
+struct Args {
+    /// The server's address
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+
+    /// The server's port (the same for lessons 4 and 5)
+    #[arg(long, default_value_t = 8888)]
+    port: u16,
+
+    /// A message to send; repeat the option to send several. Without it, each
+    /// line of standard input is a message (with several connections, all lines
+    /// are read first and every connection sends them all)
+    #[arg(long, value_name = "TEXT")]
+    message: Vec<String>,
+
+    /// How many conversations to hold at once, each on its own connection and thread
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    connections: u64,
+
+    /// Seconds to pause before each message, like a person typing; makes a
+    /// server that serves one client at a time easy to see
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    think: Option<Duration>,
+
+    /// Seconds to wait for the connection, the greeting and each reply
+    /// (fractions allowed)
+    #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
+    timeout: Duration,
+
+    /// Receive buffer in bytes: the most one recv takes
+    #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
+    buffer: usize,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+/// A wait for the greeting this long means the server was busy with another client.
+const NOTICEABLE_WAIT: Duration = Duration::from_millis(100);
+
+/// What one conversation settles for: how long its greeting took, how many replies came.
+struct Outcome {
+    greeting_after: Duration,
+    replies: u64,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    let server = match resolve(&args.host, args.port) {
+        Ok(server) => server,
+        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    };
+    let started = Instant::now();
+
+    // One connection: typed lines go out as they are typed, as in lesson 4.
+    if args.connections == 1 {
+        let messages = Messages::new(args.message.clone(), &say, "message (exit to leave): ");
+        return match converse(&say, server, messages, &args) {
+            Ok(outcome) => {
+                say.detail(format_args!(
+                    "{} received: done",
+                    count(outcome.replies, "reply")
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        };
+    }
+
+    // Several connections: every one sends the same messages, so read them all first.
+    let messages: Vec<Vec<u8>> = match Messages::new(args.message.clone(), &say, "").collect() {
+        Ok(messages) => messages,
+        Err(err) => {
+            return say.error(
+                &format!("cannot read standard input: {err}"),
+                "pipe text lines in, or use --message",
+            );
+        }
+    };
+    say.detail(format_args!(
+        "opening {} at once, each in its own thread",
+        count(args.connections, "connection")
+    ));
+    let outcomes: Vec<Result<Outcome, ExitCode>> = thread::scope(|scope| {
+        let conversations: Vec<_> = (1..=args.connections)
+            .map(|number| {
+                let say = say.for_connection(number);
+                let messages = messages.clone().into_iter().map(Ok);
+                let args = &args;
+                scope.spawn(move || converse(&say, server, messages, args))
+            })
+            .collect();
+        conversations
+            .into_iter()
+            .map(|conversation| conversation.join().unwrap_or(Err(ExitCode::FAILURE)))
+            .collect()
+    });
+
+    // What the learner came for: how long each connection waited to be greeted.
+    let mut failed = 0;
+    for (number, outcome) in (1..).zip(&outcomes) {
+        match outcome {
+            Ok(outcome) => say.detail(format_args!(
+                "connection #{number}: greeted after {:.0} ms, {}",
+                outcome.greeting_after.as_secs_f64() * 1000.0,
+                count(outcome.replies, "reply")
+            )),
+            Err(_) => {
+                failed += 1;
+                say.detail(format_args!("connection #{number}: failed (see above)"));
+            }
+        }
+    }
+    let longest_wait = outcomes
+        .iter()
+        .flatten()
+        .map(|o| o.greeting_after)
+        .max()
+        .unwrap_or_default();
+    say.detail(format_args!(
+        "{} in {:.2} s",
+        count(args.connections, "conversation"),
+        started.elapsed().as_secs_f64()
+    ));
+    if longest_wait >= NOTICEABLE_WAIT {
+        say.notice(
+            "some connections waited to be greeted: this server serves one client at a time",
+        );
+    } else {
+        say.notice("every connection was greeted at once: this server serves them side by side");
+        say.notice(
+            "(with short conversations a one-at-a-time server looks the same: try --think 0.5)",
+        );
+    }
+    if failed > 0 {
+        return say.error(
+            &format!("{failed} of {} connections failed", args.connections),
+            "see each connection's error above",
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// One conversation on one connection: connect, read the greeting, then send
+/// each message and read each reply. Errors are printed here (with this
+/// connection's tag) and returned as an exit code.
+fn converse(
+    say: &Narrator,
+    server: SocketAddr,
+    messages: impl Iterator<Item = std::io::Result<Vec<u8>>>,
+    args: &Args,
+) -> Result<Outcome, ExitCode> {
+    // 1. socket, 2. connect: the handshake completes even if the server is busy.
+    let socket = Socket::new(Domain::for_address(server), Type::STREAM, None)
+        .map_err(|err| say.fail(Call::Socket, server, &err))?;
+    say.step(
+        "socket",
+        "TCP socket (SOCK_STREAM), not bound: connect picks our port",
+    );
+    socket
+        .connect_timeout(&server.into(), args.timeout)
+        .map_err(|err| say.fail(Call::Connect, server, &err))?;
+    let mut connection = TcpStream::from(socket);
+    connection
+        .set_read_timeout(Some(args.timeout))
+        .map_err(|err| say.fail(Call::SetOption, server, &err))?;
+    let connected = Instant::now();
+    match connection.local_addr() {
+        Ok(local) => say.step(
+            "connect",
+            format_args!("connected to {server} from {local}"),
+        ),
+        Err(_) => say.step("connect", format_args!("connected to {server}")),
+    }
+
+    // 3. recv: the greeting. A server that serves one client at a time sends it
+    //    only when it gets to us; a full lesson 5 server sends `busy` instead.
+    let mut buf = vec![0; args.buffer];
+    let n = connection.read(&mut buf).map_err(|err| {
+        say.step(
+            "recv",
+            format_args!("no greeting within {}", seconds(args.timeout)),
+        );
+        say.fail(Call::Recv, server, &err)
+    })?;
+    let greeting_after = connected.elapsed();
+    say.step(
+        "recv",
+        format_args!(
+            "the greeting, after {:.1} ms",
+            greeting_after.as_secs_f64() * 1000.0
+        ),
+    );
+    say.received(&buf[..n], server);
+    if n == 0 {
+        say.peer_closed();
+        return Err(say.error(
+            "the server closed the connection before greeting us",
+            "is it a lesson 4 or 5 server?",
+        ));
+    }
+    if buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
+        return Err(say.error(
+            "the server is busy: it already serves as many clients as it takes",
+            "try again later, or start the server with a higher --max-clients",
+        ));
+    }
+
+    let mut replies: u64 = 0;
+    let loop_top = say.checkpoint();
+    for message in messages {
+        let message = message.map_err(|err| {
+            say.error(
+                &format!("cannot read standard input: {err}"),
+                "pipe text lines in, or use --message",
+            )
+        })?;
+        if message.is_empty() {
+            say.notice(
+                "empty message not sent: 0 bytes put nothing on the wire for the server to answer",
+            );
+            continue;
+        }
+        say.rewind(loop_top);
+        if let Some(pause) = args.think {
+            thread::sleep(pause); // --think: a person typing
+        }
+
+        // 4. send: the message, no newline, one write.
+        connection
+            .write_all(&message)
+            .map_err(|err| say.fail(Call::Send, server, &err))?;
+        say.sent("send", &message, server);
+        if message == b"exit" {
+            say.detail("sent exit: the server ends the conversation, so no reply is coming");
+            break;
+        }
+
+        // 5. recv: the reply.
+        let n = connection
+            .read(&mut buf)
+            .map_err(|err| say.fail(Call::Recv, server, &err))?;
+        say.step("recv", format_args!("reply #{}", replies + 1));
+        say.received(&buf[..n], server);
+        if n == 0 {
+            say.peer_closed();
+            return Err(say.error(
+                "the server closed the connection",
+                "the server ended the conversation",
+            ));
+        }
+        replies += 1;
+    }
+
+    // 6. close: our FIN; without `exit` the server sees a read of 0 bytes.
+    say.end_loop();
+    drop(connection);
+    say.step("close", "connection closed");
+    Ok(Outcome {
+        greeting_after,
+        replies,
+    })
+}

@@ -1,0 +1,252 @@
+//! The kernel's view of a TCP connection: its state (ESTABLISHED, FIN_WAIT2,
+//! CLOSE_WAIT, TIME_WAIT, ...), so lesson 6 can show the four-way teardown as
+//! it happens instead of describing it.
+//!
+//! Linux answers two ways: `getsockopt(TCP_INFO)` gives the state of a socket we
+//! still hold, and the table in `/proc/net/tcp` (and `tcp6`) lists every
+//! connection the kernel keeps, including those whose socket is already closed:
+//! TIME_WAIT belongs to no descriptor, so that table is the only place to see it.
+//! On other systems both answer `None`, and the lessons say the state is not
+//! available there.
+
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+/// A TCP state, numbered as the Linux kernel numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TcpState {
+    Established,
+    SynSent,
+    SynRecv,
+    FinWait1,
+    FinWait2,
+    TimeWait,
+    Close,
+    CloseWait,
+    LastAck,
+    Listen,
+    Closing,
+}
+
+impl TcpState {
+    /// The state for the kernel's number (`tcpi_state`, the `st` column of /proc/net/tcp).
+    pub fn from_kernel(number: u8) -> Option<TcpState> {
+        use TcpState::*;
+        Some(match number {
+            1 => Established,
+            2 => SynSent,
+            3 => SynRecv,
+            4 => FinWait1,
+            5 => FinWait2,
+            6 => TimeWait,
+            7 => Close,
+            8 => CloseWait,
+            9 => LastAck,
+            10 => Listen,
+            11 => Closing,
+            _ => return None,
+        })
+    }
+
+    /// The name `ss` and the TCP books use.
+    pub fn name(self) -> &'static str {
+        use TcpState::*;
+        match self {
+            Established => "ESTABLISHED",
+            SynSent => "SYN_SENT",
+            SynRecv => "SYN_RECV",
+            FinWait1 => "FIN_WAIT1",
+            FinWait2 => "FIN_WAIT2",
+            TimeWait => "TIME_WAIT",
+            Close => "CLOSED",
+            CloseWait => "CLOSE_WAIT",
+            LastAck => "LAST_ACK",
+            Listen => "LISTEN",
+            Closing => "CLOSING",
+        }
+    }
+
+    /// What the state means for the program that sees it, in one line.
+    pub fn meaning(self) -> &'static str {
+        use TcpState::*;
+        match self {
+            Established => "the connection is open both ways",
+            SynSent => "our SYN is out; waiting for SYN-ACK",
+            SynRecv => "the peer's SYN arrived and we answered; waiting for its ACK",
+            FinWait1 => "our FIN is sent, not yet acknowledged",
+            FinWait2 => "our FIN is acknowledged: we send no more, but can still receive",
+            TimeWait => {
+                "we closed first: the kernel keeps the connection about 60 s so late segments die out"
+            }
+            Close => "over for this socket: the kernel moved what is left to its own table",
+            CloseWait => {
+                "the peer's FIN arrived: it sends no more; we can still send, and must close"
+            }
+            LastAck => "we closed after the peer: waiting for the ACK of our FIN",
+            Listen => "waiting for connections",
+            Closing => "both sides sent FIN at the same time",
+        }
+    }
+}
+
+/// Whether this system lets the lessons read TCP states.
+pub const AVAILABLE: bool = cfg!(target_os = "linux");
+
+/// The state of the socket behind `stream`, from `getsockopt(TCP_INFO)`.
+pub fn of(stream: &TcpStream) -> Option<TcpState> {
+    TcpState::from_kernel(linux::tcp_info_state(stream)?)
+}
+
+/// The state of the connection `local`-`peer` that `stream` holds: from
+/// `TCP_INFO`, or, once the socket shows CLOSED because the kernel has moved the
+/// connection to its own table (TIME_WAIT), from that table. The flag says
+/// which answered.
+pub fn now(stream: &TcpStream, local: SocketAddr, peer: SocketAddr) -> Option<(TcpState, bool)> {
+    match of(stream)? {
+        TcpState::Close => Some(match in_kernel_table(local, peer) {
+            Some(state) => (state, true),
+            None => (TcpState::Close, false),
+        }),
+        state => Some((state, false)),
+    }
+}
+
+/// Polls the state of `stream` every millisecond while it is `from`, for at
+/// most `within`. Returns the state it ended in and how long that took: on
+/// loopback some states last only milliseconds, so one look would miss them.
+pub fn wait_while(
+    stream: &TcpStream,
+    from: TcpState,
+    within: Duration,
+) -> Option<(TcpState, Duration)> {
+    let started = Instant::now();
+    loop {
+        let state = of(stream)?;
+        if state != from || started.elapsed() >= within {
+            return Some((state, started.elapsed()));
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// The state of the connection between `local` and `peer` in the kernel's
+/// table, found even after its socket is closed (TIME_WAIT). `None` when the
+/// kernel no longer keeps it, or off Linux.
+pub fn in_kernel_table(local: SocketAddr, peer: SocketAddr) -> Option<TcpState> {
+    let table = if local.is_ipv4() {
+        "/proc/net/tcp"
+    } else {
+        "/proc/net/tcp6"
+    };
+    let text = std::fs::read_to_string(table).ok()?;
+    text.lines().skip(1).find_map(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (row_local, row_peer, state) = (fields.get(1)?, fields.get(2)?, fields.get(3)?);
+        (parse_proc_addr(row_local)? == local && parse_proc_addr(row_peer)? == peer)
+            .then(|| TcpState::from_kernel(u8::from_str_radix(state, 16).ok()?))
+            .flatten()
+    })
+}
+
+/// Parses an address as /proc/net/tcp writes it: the IP as 32-bit words in
+/// hex, each in the machine's byte order, then `:` and the port in hex.
+fn parse_proc_addr(text: &str) -> Option<SocketAddr> {
+    let (ip, port) = text.split_once(':')?;
+    let port = u16::from_str_radix(port, 16).ok()?;
+    let mut bytes = Vec::with_capacity(16);
+    for word in ip.as_bytes().chunks(8) {
+        let word = u32::from_str_radix(std::str::from_utf8(word).ok()?, 16).ok()?;
+        bytes.extend_from_slice(&word.to_ne_bytes());
+    }
+    let ip: std::net::IpAddr = match bytes.len() {
+        4 => <[u8; 4]>::try_from(bytes).ok()?.into(),
+        16 => <[u8; 16]>::try_from(bytes).ok()?.into(),
+        _ => return None,
+    };
+    Some(SocketAddr::new(ip.to_canonical(), port))
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::net::TcpStream;
+    use std::os::fd::AsRawFd;
+
+    /// `tcpi_state` from `getsockopt(IPPROTO_TCP, TCP_INFO)`.
+    #[allow(unsafe_code)]
+    pub fn tcp_info_state(stream: &TcpStream) -> Option<u8> {
+        // SAFETY: tcp_info is plain integers, so all zeroes is a valid value.
+        let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
+        let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+        // SAFETY: `info` is writable for `len` bytes and the kernel writes at most that.
+        let rc = unsafe {
+            libc::getsockopt(
+                stream.as_raw_fd(),
+                libc::IPPROTO_TCP,
+                libc::TCP_INFO,
+                (&raw mut info).cast(),
+                &mut len,
+            )
+        };
+        (rc == 0 && len > 0).then_some(info.tcpi_state)
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod linux {
+    use std::net::TcpStream;
+
+    /// TCP_INFO is Linux's; elsewhere the state is not available.
+    pub fn tcp_info_state(_stream: &TcpStream) -> Option<u8> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+    use std::net::{Shutdown, TcpListener};
+
+    #[test]
+    fn proc_addresses_parse_on_this_machine() {
+        if cfg!(target_endian = "little") {
+            assert_eq!(
+                parse_proc_addr("0100007F:1F90"),
+                Some("127.0.0.1:8080".parse().unwrap())
+            );
+            assert_eq!(
+                parse_proc_addr("00000000000000000000000001000000:1E61"),
+                Some("[::1]:7777".parse().unwrap())
+            );
+        }
+        assert_eq!(parse_proc_addr("nonsense"), None);
+    }
+
+    #[test]
+    fn the_teardown_is_visible_on_linux() {
+        if !AVAILABLE {
+            return;
+        }
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (mut server, _) = listener.accept().unwrap();
+        assert_eq!(of(&client), Some(TcpState::Established));
+
+        client.shutdown(Shutdown::Write).unwrap();
+        let (state, _) = wait_while(&client, TcpState::FinWait1, Duration::from_secs(2)).unwrap();
+        assert_eq!(state, TcpState::FinWait2);
+        assert_eq!(
+            server.read(&mut [0; 8]).unwrap(),
+            0,
+            "the FIN reads as 0 bytes"
+        );
+        assert_eq!(of(&server), Some(TcpState::CloseWait));
+
+        let (local, peer) = (client.local_addr().unwrap(), client.peer_addr().unwrap());
+        drop(server);
+        let mut client = client;
+        assert_eq!(client.read(&mut [0; 8]).unwrap(), 0);
+        drop(client);
+        assert_eq!(in_kernel_table(local, peer), Some(TcpState::TimeWait));
+    }
+}
