@@ -6,5 +6,7 @@ mod lesson1;
 mod lesson2;
 mod lesson3;
 mod lesson4;
+mod lesson5;
+mod lesson6;
 mod options;
 mod python;

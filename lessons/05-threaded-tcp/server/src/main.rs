@@ -36,8 +36,11 @@ use socket2::{Domain, Socket, Type};
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
 
-/// How many finished handshakes may wait for `accept` (article 000: `listen(5)`).
-const BACKLOG: i32 = 5;
+/// How many finished handshakes may wait for `accept`. Article 000 says
+/// `listen(5)`; a server built to take many clients at once needs more: when the
+/// queue is full, Linux drops the newcomers' handshakes and they retry after 1,
+/// then 2, 4, 8 seconds. The system caps the number (`net.core.somaxconn`).
+const BACKLOG: i32 = 1024;
 
 /// The greeting article 000's threaded server sends to every client.
 const GREETING: &str = "Hello World!";
@@ -87,7 +90,8 @@ fn main() -> ExitCode {
         Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
     };
 
-    // 1. socket, 2. bind, 3. listen: as in lesson 4; only the main thread uses this socket.
+    // 1. socket, 2. bind, 3. listen: as in lesson 4, with a longer queue; only the
+    //    main thread uses this socket.
     let socket = match Socket::new(Domain::for_address(addr), Type::STREAM, None) {
         Ok(socket) => socket,
         Err(err) => return say.fail(Call::Socket, addr, &err),

@@ -24,7 +24,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::explain::seconds;
 use shared::net::{allow_quick_restart, resolve};
-use shared::tcp_state::{self, in_kernel_table};
+use shared::tcp_state::{self, TcpState, in_kernel_table};
 use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -133,7 +133,11 @@ fn main() -> ExitCode {
         };
         clients += 1;
         say.detail(format_args!("client #{clients} connected from {peer}"));
-        say.tcp_state(tcp_state::of(&connection), "");
+        let state = tcp_state::of(&connection);
+        say.tcp_state(state, "");
+        if state == Some(TcpState::CloseWait) {
+            say.notice("the client sent everything and its FIN before we accepted: the kernel kept it all for us");
+        }
 
         // 5 to 7: read to the FIN, reply, close. A reset ends only this client.
         if !serve_client(&say, &mut connection, peer, args.buffer, args.reply_after) {
