@@ -325,3 +325,136 @@ fn the_article_client_talks_to_lesson4_server() {
         .success()
         .stdout(contains("served 1 client and answered 2 messages"));
 }
+
+/// Article 000's threaded server, with its one bug fixed: `accept` moved from
+/// the threads into the main loop, which starts a thread per accepted client.
+const THREADED_SERVER: &str = r#"
+import socket, sys, threading, random
+def handle_client(client, address):
+    print("[*] Accept connection from: %s:%d" % (address[0], address[1]), flush=True)
+    client.send("Hello World!".encode())
+    while True:
+        request = client.recv(1024).decode()
+        if request == 'exit' or request == '':
+            break
+        print("[*] Received from %s:%d : %s" % (address[0], address[1], request), flush=True)
+        client.send((str(random.randint(1, 1000)) + "：" + "ACK!").encode())
+    client.close()
+server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+server.bind(("127.0.0.1", int(sys.argv[1])))
+server.listen(5)
+print("[*] listening on %s:%d" % server.getsockname(), flush=True)
+while True:
+    client, address = server.accept()
+    threading.Thread(target=handle_client, args=(client, address)).start()
+"#;
+
+/// A half-closing client: send, shutdown(SHUT_WR), read the reply to the end.
+const HALF_CLOSE_CLIENT: &str = r#"
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(b"hello ")
+s.sendall(b"world")
+s.shutdown(socket.SHUT_WR)
+reply = b""
+while True:
+    chunk = s.recv(1024)
+    if not chunk:
+        break
+    reply += chunk
+print(reply.decode())
+s.close()
+"#;
+
+/// A server that reads to the end (a recv of 0 bytes), then replies and closes.
+const READ_TO_EOF_SERVER: &str = r#"
+import socket, sys
+srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+srv.bind(("127.0.0.1", int(sys.argv[1])))
+srv.listen()
+print("listening on %s:%d" % srv.getsockname(), flush=True)
+conn, addr = srv.accept()
+data = b""
+while True:
+    chunk = conn.recv(1024)
+    if not chunk:
+        break
+    data += chunk
+print("got", data)
+conn.sendall(b"you sent %d bytes" % len(data))
+conn.close()
+"#;
+
+#[test]
+fn the_article_client_talks_to_lesson5_server() {
+    let Some(python) = python3() else { return };
+    let server = Server::start("lesson5-server", &["--serve", "1"]);
+    python_client(python, TCP_LOOP_CLIENT, &server.port())
+        .write_stdin("hello\nexit\n")
+        .assert()
+        .success()
+        .stdout(predicates::str::is_match(r"^Hello World!\n\d{1,4}：ACK!\n$").unwrap());
+    server.finish().success().stdout(
+        predicates::str::is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hello").unwrap(),
+    );
+}
+
+#[test]
+fn lesson5_client_talks_to_the_article_threaded_server() {
+    let Some(python) = python3() else { return };
+    let server = python_server(python, THREADED_SERVER);
+    client("lesson5-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--connections",
+            "2",
+            "--message",
+            "hi",
+            "--message",
+            "exit",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("[client #2]"))
+        .stdout(predicates::str::is_match(r"text:  \d{1,4}：ACK!").unwrap());
+    server
+        .stop()
+        .stdout(contains("[*] Received from 127.0.0.1:"));
+}
+
+#[test]
+fn a_python_half_closing_client_talks_to_lesson6_server() {
+    let Some(python) = python3() else { return };
+    let server = Server::start("lesson6-server", &["--serve", "1"]);
+    python_client(python, HALF_CLOSE_CLIENT, &server.port())
+        .assert()
+        .success()
+        .stdout(predicates::str::is_match(r"^received 11 bytes in [12] reads\n$").unwrap());
+    server
+        .finish()
+        .success()
+        .stdout(contains("0 bytes: the client's FIN arrived"));
+}
+
+#[test]
+fn lesson6_client_talks_to_a_python_server_that_reads_to_the_end() {
+    let Some(python) = python3() else { return };
+    let server = python_server(python, READ_TO_EOF_SERVER);
+    client("lesson6-client")
+        .args([
+            "--port",
+            &server.port(),
+            "--message",
+            "hello",
+            "--message",
+            "world",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("the whole reply: you sent 10 bytes"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("got b'helloworld'"));
+}
