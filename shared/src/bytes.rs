@@ -13,11 +13,7 @@ use std::fmt::Write;
 /// and the chosen quote escaped; every other byte outside printable ASCII as
 /// `\xNN` (lower-case hex, as Python writes it).
 pub fn python_literal(data: &[u8]) -> String {
-    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
-        b'"'
-    } else {
-        b'\''
-    };
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { b'"' } else { b'\'' };
     let mut out = String::with_capacity(data.len() + 3);
     out.push('b');
     out.push(quote as char);
@@ -70,10 +66,7 @@ pub fn decode_utf8(data: &[u8]) -> Decoded {
             ),
         }),
     };
-    Decoded {
-        text: one_line(&String::from_utf8_lossy(data)),
-        problem,
-    }
+    Decoded { text: one_line(&String::from_utf8_lossy(data)), problem }
 }
 
 /// How text becomes bytes and back: the `--encoding` option of lesson 3.
@@ -109,9 +102,7 @@ impl Encoding {
                 let mut buf = [0; 4];
                 encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
             }) {
-                Some(c) => Err(format!(
-                    "GBK has no code for '{c}': send it as utf-8 instead"
-                )),
+                Some(c) => Err(format!("GBK has no code for '{c}': send it as utf-8 instead")),
                 None => Ok(encoding_rs::GBK.encode(text).0.into_owned()),
             },
         }
@@ -124,10 +115,7 @@ impl Encoding {
             Ok(bytes) => bytes,
             Err(_) => text
                 .chars()
-                .flat_map(|c| {
-                    self.encode(c.encode_utf8(&mut [0; 4]))
-                        .unwrap_or_else(|_| b"?".to_vec())
-                })
+                .flat_map(|c| self.encode(c.encode_utf8(&mut [0; 4])).unwrap_or_else(|_| b"?".to_vec()))
                 .collect(),
         }
     }
@@ -237,10 +225,7 @@ mod tests {
         let bytes = "好".as_bytes();
         let decoded = decode_utf8(&bytes[..2]);
         let problem = decoded.problem.expect("half a character");
-        assert!(
-            problem.contains("ends inside a UTF-8 character"),
-            "{problem}"
-        );
+        assert!(problem.contains("ends inside a UTF-8 character"), "{problem}");
     }
 
     #[test]
@@ -264,12 +249,7 @@ mod tests {
     #[test]
     fn invalid_gbk_is_reported() {
         let decoded = Encoding::Gbk.decode(&[0x81, 0x20, b'A']);
-        assert!(
-            decoded
-                .problem
-                .expect("0x81 0x20 is not GBK")
-                .contains("not valid GBK")
-        );
+        assert!(decoded.problem.expect("0x81 0x20 is not GBK").contains("not valid GBK"));
     }
 
     #[test]
@@ -281,10 +261,7 @@ mod tests {
     #[test]
     fn lossy_gbk_replaces_what_it_cannot_encode() {
         assert_eq!(Encoding::Gbk.encode_lossy("a\u{fffd}b"), b"a?b");
-        assert_eq!(
-            Encoding::Utf8.encode_lossy("a\u{fffd}b"),
-            "a\u{fffd}b".as_bytes()
-        );
+        assert_eq!(Encoding::Utf8.encode_lossy("a\u{fffd}b"), "a\u{fffd}b".as_bytes());
     }
 
     #[test]

@@ -9,9 +9,7 @@ pub const MAX_BUFFER: usize = 1 << 20;
 
 /// Parses `--buffer`: a whole number of bytes from 1 to [`MAX_BUFFER`].
 pub fn buffer_size(text: &str) -> Result<usize, String> {
-    let bytes: usize = text
-        .parse()
-        .map_err(|_| format!("'{text}' is not a whole number of bytes"))?;
+    let bytes: usize = text.parse().map_err(|_| format!("'{text}' is not a whole number of bytes"))?;
     match bytes {
         0 => Err("a 0-byte buffer can hold nothing: recv would return 0 at once, which reads as \"the peer closed\"".into()),
         1..=MAX_BUFFER => Ok(bytes),
@@ -21,9 +19,7 @@ pub fn buffer_size(text: &str) -> Result<usize, String> {
 
 /// Parses `--timeout`: seconds, fractions allowed, more than 0.
 pub fn seconds(text: &str) -> Result<Duration, String> {
-    let secs: f64 = text
-        .parse()
-        .map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    let secs: f64 = text.parse().map_err(|_| format!("'{text}' is not a number of seconds"))?;
     if secs.is_nan() || secs <= 0.0 {
         return Err("must be more than 0: a read timeout of 0 is not allowed (std rejects it; to the system it means wait forever)".into());
     }
@@ -38,11 +34,7 @@ mod tests {
     fn buffers_are_positive_and_bounded() {
         assert_eq!(buffer_size("500"), Ok(500));
         assert!(buffer_size("0").unwrap_err().contains("0-byte buffer"));
-        assert!(
-            buffer_size("abc")
-                .unwrap_err()
-                .contains("not a whole number")
-        );
+        assert!(buffer_size("abc").unwrap_err().contains("not a whole number"));
         assert!(buffer_size("99999999").unwrap_err().contains("at most"));
     }
 

@@ -173,29 +173,19 @@ pub fn seconds(duration: Duration) -> String {
 
 /// The port at the end of an address written `host:port`, or 0.
 fn port_of(addr: &str) -> u16 {
-    addr.rsplit(':')
-        .next()
-        .and_then(|port| port.parse().ok())
-        .unwrap_or(0)
+    addr.rsplit(':').next().and_then(|port| port.parse().ok()).unwrap_or(0)
 }
 
 /// A port number to suggest instead of `port` (its neighbour).
 fn suggest_port(port: u16) -> u16 {
-    if (1024..u16::MAX).contains(&port) {
-        port + 1
-    } else {
-        7001
-    }
+    if (1024..u16::MAX).contains(&port) { port + 1 } else { 7001 }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const LESSON_1: Context = Context {
-        lesson: 1,
-        timeout: Some(Duration::from_secs(3)),
-    };
+    const LESSON_1: Context = Context { lesson: 1, timeout: Some(Duration::from_secs(3)) };
 
     fn explained(call: Call, kind: ErrorKind) -> Explanation {
         explain(call, "127.0.0.1:7852", &io::Error::from(kind), &LESSON_1)
@@ -235,10 +225,7 @@ mod tests {
 
     #[test]
     fn a_refused_connection_says_start_the_server() {
-        let context = Context {
-            lesson: 3,
-            timeout: None,
-        };
+        let context = Context { lesson: 3, timeout: None };
         let err = io::Error::from(ErrorKind::ConnectionRefused);
         let e = explain(Call::Connect, "127.0.0.1:8998", &err, &context);
         assert!(e.cause.contains("nothing is listening"), "{}", e.cause);
@@ -254,11 +241,7 @@ mod tests {
     #[test]
     fn a_foreign_address_is_not_available() {
         let e = explained(Call::Bind, ErrorKind::AddrNotAvailable);
-        assert!(
-            e.cause.contains("not an address of this machine"),
-            "{}",
-            e.cause
-        );
+        assert!(e.cause.contains("not an address of this machine"), "{}", e.cause);
         assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
     }
 
@@ -273,22 +256,14 @@ mod tests {
     fn an_unresolvable_host_suggests_an_ip() {
         let err = io::Error::other("failed to lookup address information");
         let e = explain(Call::Resolve, "not-a-host:7852", &err, &LESSON_1);
-        assert!(
-            e.cause.starts_with("cannot turn not-a-host:7852"),
-            "{}",
-            e.cause
-        );
+        assert!(e.cause.starts_with("cannot turn not-a-host:7852"), "{}", e.cause);
         assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
     }
 
     #[test]
     fn anything_else_still_names_the_call() {
         let e = explained(Call::SendTo, ErrorKind::InvalidInput);
-        assert!(
-            e.cause.starts_with("sendto on 127.0.0.1:7852 failed"),
-            "{}",
-            e.cause
-        );
+        assert!(e.cause.starts_with("sendto on 127.0.0.1:7852 failed"), "{}", e.cause);
     }
 
     #[test]

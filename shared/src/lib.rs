@@ -13,6 +13,7 @@ pub mod explain;
 pub mod input;
 mod narrator;
 pub mod net;
+pub mod stop;
 pub mod tcp_state;
 
 pub use explain::Call;

@@ -75,6 +75,7 @@ const STEP_WIDTH: usize = 14;
 /// Normal output goes to stdout (tests and learners read it there); failures go
 /// to stderr as `error:` and `hint:` lines. Writing never panics, even into a
 /// closed pipe.
+#[derive(Clone)]
 pub struct Narrator {
     role: Role,
     tag: String,
@@ -96,10 +97,7 @@ impl Narrator {
         Narrator {
             role,
             tag: format!("[{}]", role.tag()),
-            context: Context {
-                lesson,
-                timeout: None,
-            },
+            context: Context { lesson, timeout: None },
             encoding: Encoding::Utf8,
             colour_out: color.enabled(io::stdout().is_terminal()),
             colour_err: color.enabled(io::stderr().is_terminal()),
@@ -136,6 +134,26 @@ impl Narrator {
     pub fn with_encoding(mut self, encoding: Encoding) -> Self {
         self.encoding = encoding;
         self
+    }
+
+    /// Warns when a server is bound to every interface (0.0.0.0 or ::): other
+    /// machines on the network can now reach it.
+    pub fn warn_if_exposed(&self, addr: SocketAddr) {
+        if addr.ip().is_unspecified() {
+            self.notice(format_args!(
+                "warning: {} means every interface: other machines on your network can reach this server",
+                addr.ip()
+            ));
+            self.notice("(pass --host 127.0.0.1 to keep it on this machine)");
+        }
+    }
+
+    /// A client sent nothing for the idle timeout: it is told and closed.
+    pub fn idle_client(&self, timeout: Duration) {
+        self.notice(format_args!(
+            "the client sent nothing for {} (--idle-timeout): told so, and closed",
+            crate::explain::seconds(timeout)
+        ));
     }
 
     /// A new numbered step, named after the socket call it makes.
@@ -184,20 +202,14 @@ impl Narrator {
     pub fn data(&self, data: &[u8]) {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let decoded = self.encoding.decode(shown);
-        self.detail(format_args!(
-            "bytes: {}",
-            self.paint(python_literal(shown), |s| s.green())
-        ));
+        self.detail(format_args!("bytes: {}", self.paint(python_literal(shown), |s| s.green())));
         let text = self.paint(decoded.text, |s| s.green());
         match self.encoding {
             Encoding::Utf8 => self.detail(format_args!("text:  {text}")),
             other => self.detail(format_args!("text:  {text} (decoded as {})", other.name())),
         }
         if shown.len() < data.len() {
-            self.notice(format_args!(
-                "(only the first {SHOWN_BYTES} of {} bytes shown)",
-                data.len()
-            ));
+            self.notice(format_args!("(only the first {SHOWN_BYTES} of {} bytes shown)", data.len()));
         } else if let Some(problem) = decoded.problem {
             self.notice(problem);
         }
@@ -208,10 +220,7 @@ impl Narrator {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let more = if shown.len() < data.len() { "..." } else { "" };
         let literal = self.paint(python_literal(shown), |s| s.green());
-        self.step(
-            call,
-            format_args!("{} to {to}: {literal}{more}", byte_count(data.len())),
-        );
+        self.step(call, format_args!("{} to {to}: {literal}{more}", byte_count(data.len())));
     }
 
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
@@ -234,9 +243,7 @@ impl Narrator {
                 "the datagram was {full} bytes; only the first {buffer} fitted the buffer and the other {} were discarded",
                 full.saturating_sub(buffer)
             ),
-            None => format!(
-                "the datagram was longer than the {buffer}-byte buffer: the rest was discarded"
-            ),
+            None => format!("the datagram was longer than the {buffer}-byte buffer: the rest was discarded"),
         };
         self.notice(lost);
         self.notice("UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all");
@@ -247,9 +254,7 @@ impl Narrator {
         self.notice(format_args!(
             "this read filled the whole {buffer}-byte buffer: the message may go on in the next read"
         ));
-        self.notice(
-            "TCP is a byte stream and keeps no message boundaries (粘包, \"sticky packets\")",
-        );
+        self.notice("TCP is a byte stream and keeps no message boundaries (粘包, \"sticky packets\")");
     }
 
     /// A TCP read returned 0 bytes: the peer's FIN arrived.
@@ -258,26 +263,21 @@ impl Narrator {
             "0 bytes: the {} closed its side of the connection (its FIN arrived)",
             self.role.peer().tag()
         ));
-        self.notice(
-            "from now on every recv returns 0 at once: that is how a program tells a peer has gone",
-        );
+        self.notice("from now on every recv returns 0 at once: that is how a program tells a peer has gone");
     }
 
     /// Shows the kernel's TCP state of a connection (lesson 6); `when` says how it
     /// was seen ("after 40 ms", "in the kernel's table"), or is empty.
     pub fn tcp_state(&self, state: Option<TcpState>, when: &str) {
-        let when = if when.is_empty() {
-            String::new()
-        } else {
-            format!(" ({when})")
-        };
+        let when = if when.is_empty() { String::new() } else { format!(" ({when})") };
         match state {
             Some(state) => {
                 let name = self.paint(state.name().to_string(), |s| s.blue().bold());
                 self.detail(format_args!("TCP state: {name}{when}: {}", state.meaning()));
             }
-            None if !tcp_state::AVAILABLE => self
-                .detail("TCP state: not available on this system (the lessons read it on Linux)"),
+            None if !tcp_state::AVAILABLE => {
+                self.detail("TCP state: not available on this system (the lessons read it on Linux)")
+            }
             None => self.detail(format_args!(
                 "TCP state: none{when}: the kernel keeps nothing of this connection any more"
             )),
@@ -285,24 +285,15 @@ impl Narrator {
     }
 
     /// Shows the state of a connection we still hold (see [`tcp_state::now`]).
-    pub fn tcp_state_now(
-        &self,
-        stream: &TcpStream,
-        local: SocketAddr,
-        peer: SocketAddr,
-        when: &str,
-    ) {
+    pub fn tcp_state_now(&self, stream: &TcpStream, local: SocketAddr, peer: SocketAddr, when: &str) {
         match tcp_state::now(stream, local, peer) {
             Some((state, true)) => {
-                let when = [
-                    when,
-                    "in the kernel's table: the socket itself shows CLOSED",
-                ]
-                .iter()
-                .filter(|part| !part.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
+                let when = [when, "in the kernel's table: the socket itself shows CLOSED"]
+                    .iter()
+                    .filter(|part| !part.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 self.tcp_state(Some(state), &when);
             }
             Some((state, false)) => self.tcp_state(Some(state), when),
@@ -320,11 +311,7 @@ impl Narrator {
     /// trouble, in a loop server): cause and hint as notices on stdout.
     pub fn report(&self, call: Call, addr: impl Display, err: &io::Error) {
         let explanation = explain(call, addr, err, &self.context);
-        self.notice(format_args!(
-            "{} failed: {}",
-            call.name(),
-            explanation.cause
-        ));
+        self.notice(format_args!("{} failed: {}", call.name(), explanation.cause));
         for line in explanation.hint.lines() {
             self.notice(line);
         }
@@ -345,11 +332,7 @@ impl Narrator {
         if self.muted {
             return;
         }
-        let _ = writeln!(
-            io::stdout().lock(),
-            "{} {text}",
-            self.tag_painted(self.colour_out)
-        );
+        let _ = writeln!(io::stdout().lock(), "{} {text}", self.tag_painted(self.colour_out));
     }
 
     fn tag_painted(&self, colour: bool) -> String {
@@ -363,19 +346,11 @@ impl Narrator {
     }
 
     fn paint(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
-        if self.colour_out {
-            style(&text).to_string()
-        } else {
-            text
-        }
+        if self.colour_out { style(&text).to_string() } else { text }
     }
 
     fn paint_err(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
-        if self.colour_err {
-            style(&text).to_string()
-        } else {
-            text
-        }
+        if self.colour_err { style(&text).to_string() } else { text }
     }
 }
 
@@ -410,10 +385,7 @@ mod tests {
 
     #[test]
     fn loops_repeat_their_step_numbers_and_what_follows_comes_after() {
-        let say = Narrator {
-            muted: true,
-            ..Narrator::new(Role::Server, 4, ColorChoice::Never)
-        };
+        let say = Narrator { muted: true, ..Narrator::new(Role::Server, 4, ColorChoice::Never) };
         say.step("listen", "");
         let clients = say.checkpoint();
         for _ in 0..2 {
@@ -428,11 +400,7 @@ mod tests {
             say.rewind(messages);
             say.step("recv", ""); // the read of 0 bytes ends the conversation
             say.end_loop();
-            assert_eq!(
-                say.step.get(),
-                4,
-                "close follows the highest step, send (4)"
-            );
+            assert_eq!(say.step.get(), 4, "close follows the highest step, send (4)");
             say.step("close", "");
         }
         say.end_loop();

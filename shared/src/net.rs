@@ -38,13 +38,7 @@ pub fn client_bind_addr(server: SocketAddr) -> SocketAddr {
 pub fn python_address(addr: SocketAddr) -> String {
     match addr {
         SocketAddr::V4(v4) => format!("('{}', {})", v4.ip(), v4.port()),
-        SocketAddr::V6(v6) => format!(
-            "('{}', {}, {}, {})",
-            v6.ip(),
-            v6.port(),
-            v6.flowinfo(),
-            v6.scope_id()
-        ),
+        SocketAddr::V6(v6) => format!("('{}', {}, {}, {})", v6.ip(), v6.port(), v6.flowinfo(), v6.scope_id()),
     }
 }
 
@@ -54,16 +48,23 @@ pub fn python_address(addr: SocketAddr) -> String {
 /// `sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`.
 /// Not on Windows, where SO_REUSEADDR would let another program share the port.
 pub fn allow_quick_restart(socket: &Socket) -> io::Result<()> {
-    if cfg!(windows) {
-        Ok(())
-    } else {
-        socket.set_reuse_address(true)
-    }
+    if cfg!(windows) { Ok(()) } else { socket.set_reuse_address(true) }
 }
 
 /// How a lesson 5 server that has reached `--max-clients` starts the one line
 /// it sends before closing, so that a client can tell "busy" from a greeting.
 pub const BUSY_PREFIX: &str = "busy:";
+
+/// The line a server sends a client that stayed silent for `--idle-timeout`.
+pub fn idle_line(timeout: std::time::Duration) -> String {
+    format!("idle: nothing received for {}; closing the connection\n", crate::explain::seconds(timeout))
+}
+
+/// Whether `err` is a read that gave up after its timeout (Unix says
+/// `WouldBlock`, Windows `TimedOut`).
+pub fn is_timeout(err: &io::Error) -> bool {
+    matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
 
 /// One datagram taken by [`recv_from`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,16 +95,10 @@ pub fn recv_from(socket: &UdpSocket, buf: &mut [u8]) -> io::Result<Datagram> {
     let mut slices = [MaybeUninitSlice::new(uninit)];
     let (n, flags, from) =
         SockRef::from(socket).recv_from_vectored_with_flags(&mut slices, FULL_LENGTH_FLAG)?;
-    let from = from
-        .as_socket()
-        .ok_or_else(|| io::Error::other("the sender's address is not an IP address"))?;
+    let from =
+        from.as_socket().ok_or_else(|| io::Error::other("the sender's address is not an IP address"))?;
     let truncated = flags.is_truncated() || n > capacity;
-    Ok(Datagram {
-        len: n.min(capacity),
-        from,
-        truncated,
-        full_len: (truncated && n > capacity).then_some(n),
-    })
+    Ok(Datagram { len: n.min(capacity), from, truncated, full_len: (truncated && n > capacity).then_some(n) })
 }
 
 /// Linux returns a truncated datagram's real length when `MSG_TRUNC` is passed in.
@@ -167,14 +162,8 @@ mod tests {
 
     #[test]
     fn addresses_print_as_python_tuples() {
-        assert_eq!(
-            python_address("127.0.0.1:54321".parse().unwrap()),
-            "('127.0.0.1', 54321)"
-        );
-        assert_eq!(
-            python_address("[::1]:8998".parse().unwrap()),
-            "('::1', 8998, 0, 0)"
-        );
+        assert_eq!(python_address("127.0.0.1:54321".parse().unwrap()), "('127.0.0.1', 54321)");
+        assert_eq!(python_address("[::1]:8998".parse().unwrap()), "('::1', 8998, 0, 0)");
     }
 
     #[test]

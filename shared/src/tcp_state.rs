@@ -79,9 +79,7 @@ impl TcpState {
                 "we closed first: the kernel keeps the connection about 60 s so late segments die out"
             }
             Close => "over for this socket: the kernel moved what is left to its own table",
-            CloseWait => {
-                "the peer's FIN arrived: it sends no more; we can still send, and must close"
-            }
+            CloseWait => "the peer's FIN arrived: it sends no more; we can still send, and must close",
             LastAck => "we closed after the peer: waiting for the ACK of our FIN",
             Listen => "waiting for connections",
             Closing => "both sides sent FIN at the same time",
@@ -114,11 +112,7 @@ pub fn now(stream: &TcpStream, local: SocketAddr, peer: SocketAddr) -> Option<(T
 /// Polls the state of `stream` every millisecond while it is `from`, for at
 /// most `within`. Returns the state it ended in and how long that took: on
 /// loopback some states last only milliseconds, so one look would miss them.
-pub fn wait_while(
-    stream: &TcpStream,
-    from: TcpState,
-    within: Duration,
-) -> Option<(TcpState, Duration)> {
+pub fn wait_while(stream: &TcpStream, from: TcpState, within: Duration) -> Option<(TcpState, Duration)> {
     let started = Instant::now();
     loop {
         let state = of(stream)?;
@@ -133,11 +127,7 @@ pub fn wait_while(
 /// table, found even after its socket is closed (TIME_WAIT). `None` when the
 /// kernel no longer keeps it, or off Linux.
 pub fn in_kernel_table(local: SocketAddr, peer: SocketAddr) -> Option<TcpState> {
-    let table = if local.is_ipv4() {
-        "/proc/net/tcp"
-    } else {
-        "/proc/net/tcp6"
-    };
+    let table = if local.is_ipv4() { "/proc/net/tcp" } else { "/proc/net/tcp6" };
     let text = std::fs::read_to_string(table).ok()?;
     text.lines().skip(1).find_map(|line| {
         let fields: Vec<&str> = line.split_whitespace().collect();
@@ -210,10 +200,7 @@ mod tests {
     #[test]
     fn proc_addresses_parse_on_this_machine() {
         if cfg!(target_endian = "little") {
-            assert_eq!(
-                parse_proc_addr("0100007F:1F90"),
-                Some("127.0.0.1:8080".parse().unwrap())
-            );
+            assert_eq!(parse_proc_addr("0100007F:1F90"), Some("127.0.0.1:8080".parse().unwrap()));
             assert_eq!(
                 parse_proc_addr("00000000000000000000000001000000:1E61"),
                 Some("[::1]:7777".parse().unwrap())
@@ -235,11 +222,7 @@ mod tests {
         client.shutdown(Shutdown::Write).unwrap();
         let (state, _) = wait_while(&client, TcpState::FinWait1, Duration::from_secs(2)).unwrap();
         assert_eq!(state, TcpState::FinWait2);
-        assert_eq!(
-            server.read(&mut [0; 8]).unwrap(),
-            0,
-            "the FIN reads as 0 bytes"
-        );
+        assert_eq!(server.read(&mut [0; 8]).unwrap(), 0, "the FIN reads as 0 bytes");
         assert_eq!(of(&server), Some(TcpState::CloseWait));
 
         let (local, peer) = (client.local_addr().unwrap(), client.peer_addr().unwrap());

@@ -34,10 +34,9 @@ pub fn program(name: &str) -> PathBuf {
     static PROGRAMS: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
     let programs = PROGRAMS.get_or_init(build_all).as_ref();
     match programs {
-        Ok(programs) => programs
-            .get(name)
-            .unwrap_or_else(|| panic!("the workspace has no binary named {name}"))
-            .clone(),
+        Ok(programs) => {
+            programs.get(name).unwrap_or_else(|| panic!("the workspace has no binary named {name}")).clone()
+        }
         Err(err) => panic!("building the lesson programs failed:\n{err}"),
     }
 }
@@ -121,8 +120,8 @@ impl Server {
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
         };
         let ready = server.wait_for_any(&["bound to ", "listening on "], READY);
-        server.addr = address_after(&ready)
-            .unwrap_or_else(|| panic!("no address in the ready line: {ready}"));
+        server.addr =
+            address_after(&ready).unwrap_or_else(|| panic!("no address in the ready line: {ready}"));
         server
     }
 
@@ -160,11 +159,7 @@ impl Server {
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.wait().ok();
-                    let stderr = self
-                        .stderr
-                        .take()
-                        .and_then(|h| h.join().ok())
-                        .unwrap_or_default();
+                    let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
                     panic!(
                         "the server ended ({status:?}) before printing {needles:?}; stdout:\n{}\nstderr:\n{stderr}",
                         self.seen.join("\n")
@@ -180,10 +175,7 @@ impl Server {
         // The server's stdout closes when it exits: read to that end, or to the deadline.
         let deadline = Instant::now() + DEADLINE;
         loop {
-            match self
-                .lines
-                .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            {
+            match self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok(line) => self.seen.push(line),
                 Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => {
@@ -202,34 +194,20 @@ impl Server {
     /// Stops the server (as Ctrl-C would end it) and returns what it printed.
     pub fn stop(mut self) -> Assert {
         let _ = self.child.kill();
-        let status = self
-            .child
-            .wait()
-            .expect("a killed server can be waited for");
+        let status = self.child.wait().expect("a killed server can be waited for");
         self.output(status).assert()
     }
 
     fn output(&mut self, status: ExitStatus) -> Output {
         // The child has exited: its pipes close, so these reads end.
         let deadline = Instant::now() + READY;
-        while let Ok(line) = self
-            .lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
+        while let Ok(line) = self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
             self.seen.push(line);
         }
-        let stderr = self
-            .stderr
-            .take()
-            .and_then(|h| h.join().ok())
-            .unwrap_or_default();
+        let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
         let mut stdout = self.seen.join("\n");
         stdout.push('\n');
-        Output {
-            status,
-            stdout: stdout.into_bytes(),
-            stderr: stderr.into_bytes(),
-        }
+        Output { status, stdout: stdout.into_bytes(), stderr: stderr.into_bytes() }
     }
 }
 
@@ -245,25 +223,17 @@ pub fn address_after(line: &str) -> Option<SocketAddr> {
     let rest = ["bound to ", "listening on ", "socket on "]
         .iter()
         .find_map(|marker| line.split_once(marker).map(|(_, rest)| rest))?;
-    rest.split_whitespace()
-        .next()?
-        .trim_end_matches([',', ':'])
-        .parse()
-        .ok()
+    rest.split_whitespace().next()?.trim_end_matches([',', ':']).parse().ok()
 }
 
 /// Sends one datagram from a plain socket, as a stranger would, and returns
 /// the reply; checks that it came from `server`.
 pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
     let socket = UdpSocket::bind("127.0.0.1:0").expect("bind a test socket");
-    socket
-        .set_read_timeout(Some(DEADLINE))
-        .expect("set a read timeout");
+    socket.set_read_timeout(Some(DEADLINE)).expect("set a read timeout");
     socket.send_to(data, server).expect("send a datagram");
     let mut buf = [0; 2048];
-    let (n, from) = socket
-        .recv_from(&mut buf)
-        .expect("the server replies within the deadline");
+    let (n, from) = socket.recv_from(&mut buf).expect("the server replies within the deadline");
     assert_eq!(from, server, "the reply comes from the server's address");
     buf[..n].to_vec()
 }
@@ -273,10 +243,7 @@ pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
 pub fn python3() -> Option<&'static str> {
     static FOUND: OnceLock<bool> = OnceLock::new();
     let found = FOUND.get_or_init(|| {
-        Command::new("python3")
-            .arg("--version")
-            .output()
-            .is_ok_and(|out| out.status.success())
+        Command::new("python3").arg("--version").output().is_ok_and(|out| out.status.success())
     });
     if *found {
         Some("python3")
@@ -298,10 +265,7 @@ mod tests {
     #[test]
     fn addresses_are_read_from_ready_lines() {
         let line = "[server] 1 socket+bind  bound to 127.0.0.1:40000 (UDP: no listen, no accept)";
-        assert_eq!(
-            address_after(line),
-            Some("127.0.0.1:40000".parse().unwrap())
-        );
+        assert_eq!(address_after(line), Some("127.0.0.1:40000".parse().unwrap()));
         let line = "[server] 3 listen  listening on [::1]:8888";
         assert_eq!(address_after(line), Some("[::1]:8888".parse().unwrap()));
         assert_eq!(address_after("nothing here"), None);

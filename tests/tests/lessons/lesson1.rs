@@ -19,10 +19,8 @@ fn the_client_sends_i_love_jingjing_and_shows_the_reply() {
         .stdout(contains(format!("19 bytes from {addr}")))
         .stdout(contains("bytes: b'Ich hab keine Hunge'"))
         .stdout(contains("text:  Ich hab keine Hunge"));
-    let client_addr = stdout_of(&client_run)
-        .lines()
-        .find_map(address_after)
-        .expect("the client shows its own address");
+    let client_addr =
+        stdout_of(&client_run).lines().find_map(address_after).expect("the client shows its own address");
 
     server
         .finish()
@@ -30,9 +28,7 @@ fn the_client_sends_i_love_jingjing_and_shows_the_reply() {
         .stdout(contains(format!("15 bytes from {client_addr}")))
         .stdout(contains("bytes: b'I love jingjing'"))
         .stdout(contains("text:  I love jingjing"))
-        .stdout(contains(format!(
-            "19 bytes to {client_addr}: b'Ich hab keine Hunge'"
-        )))
+        .stdout(contains(format!("19 bytes to {client_addr}: b'Ich hab keine Hunge'")))
         .stdout(contains("done"));
 }
 
@@ -40,14 +36,7 @@ fn the_client_sends_i_love_jingjing_and_shows_the_reply() {
 fn reply_message_and_buffers_can_be_changed() {
     let server = Server::start("lesson1-server", &["--reply", "danke"]);
     client("lesson1-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "hallo",
-            "--buffer",
-            "3",
-        ])
+        .args(["--port", &server.port(), "--message", "hallo", "--buffer", "3"])
         .assert()
         .success()
         .stdout(contains("bytes: b'dan'"))
@@ -55,19 +44,13 @@ fn reply_message_and_buffers_can_be_changed() {
             contains("the datagram was longer than the 3-byte buffer")
                 .or(contains("the datagram was 5 bytes")),
         );
-    server
-        .finish()
-        .success()
-        .stdout(contains("bytes: b'hallo'"));
+    server.finish().success().stdout(contains("bytes: b'hallo'"));
 }
 
 #[test]
 fn a_datagram_longer_than_the_buffer_is_cut_and_the_rest_is_lost() {
     let server = Server::start("lesson1-server", &["--buffer", "10"]);
-    client("lesson1-client")
-        .args(["--port", &server.port()])
-        .assert()
-        .success();
+    client("lesson1-client").args(["--port", &server.port()]).assert().success();
     let expected_loss = if cfg!(target_os = "linux") {
         "the datagram was 15 bytes; only the first 10 fitted the buffer and the other 5 were discarded"
     } else {
@@ -86,10 +69,7 @@ fn a_datagram_longer_than_the_buffer_is_cut_and_the_rest_is_lost() {
 fn invalid_utf8_is_shown_and_answered() {
     let server = Server::start("lesson1-server", &[]);
     let reply = udp_exchange(server.addr(), &[0xff, 0xfe, b'A']);
-    assert_eq!(
-        reply, b"Ich hab keine Hunge",
-        "the server answers even bytes that are not text"
-    );
+    assert_eq!(reply, b"Ich hab keine Hunge", "the server answers even bytes that are not text");
     server
         .finish()
         .success()
@@ -106,11 +86,7 @@ fn an_empty_datagram_is_shown_and_answered() {
         reply, b"Ich hab keine Hunge",
         "an empty datagram is still a datagram, with a sender to answer"
     );
-    server
-        .finish()
-        .success()
-        .stdout(contains("0 bytes from"))
-        .stdout(contains("bytes: b''"));
+    server.finish().success().stdout(contains("0 bytes from")).stdout(contains("bytes: b''"));
 }
 
 #[test]
@@ -125,23 +101,13 @@ fn with_no_server_the_client_gives_up_in_time_and_says_why() {
         .assert()
         .code(1)
         .stdout(contains("no reply within 0.5 s"))
-        .stderr(contains(format!(
-            "error: no reply from 127.0.0.1:{port} within 0.5 s"
-        )))
-        .stderr(contains(
-            "UDP never tells a sender that nobody is listening",
-        ))
+        .stderr(contains(format!("error: no reply from 127.0.0.1:{port} within 0.5 s")))
+        .stderr(contains("UDP never tells a sender that nobody is listening"))
         .stderr(contains("cargo run -p lesson1-server"))
         .stderr(contains("panicked").not());
     let took = started.elapsed();
-    assert!(
-        took >= Duration::from_millis(500),
-        "the client gave up before its timeout: {took:?}"
-    );
-    assert!(
-        took < Duration::from_secs(5),
-        "the client took {took:?} to give up after a 0.5 s timeout"
-    );
+    assert!(took >= Duration::from_millis(500), "the client gave up before its timeout: {took:?}");
+    assert!(took < Duration::from_secs(5), "the client took {took:?} to give up after a 0.5 s timeout");
 }
 
 #[test]
@@ -152,9 +118,7 @@ fn a_taken_port_is_explained() {
         .args(["--port", &port.to_string()])
         .assert()
         .code(1)
-        .stderr(contains(format!(
-            "error: 127.0.0.1:{port} is already in use"
-        )))
+        .stderr(contains(format!("error: 127.0.0.1:{port} is already in use")))
         .stderr(contains("another lesson's server"))
         .stderr(contains("--port 0 lets the system choose"))
         .stderr(contains("panicked").not());

@@ -11,14 +11,7 @@ fn two_clients_are_served_by_one_socket() {
     let server = Server::start("lesson2-server", &["--serve", "3"]);
     let addr = server.addr();
     let first = client("lesson2-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "123",
-            "--message",
-            "hello",
-        ])
+        .args(["--port", &server.port(), "--message", "123", "--message", "hello"])
         .assert()
         .success()
         .stdout(contains(format!("3 bytes to {addr}: b'123'")))
@@ -44,7 +37,7 @@ fn two_clients_are_served_by_one_socket() {
         .stdout(contains(format!("3 bytes from {first_addr}")))
         .stdout(contains(format!("10 bytes from {second_addr}")))
         .stdout(contains(format!("7 bytes to {second_addr}: b'success'")))
-        .stdout(contains("served 3 datagrams from 2 senders"));
+        .stdout(contains("stopping: datagrams: 3, senders: 2"));
 }
 
 #[test]
@@ -64,7 +57,7 @@ fn exit_stops_the_client_and_is_not_sent() {
         .success()
         .stdout(contains("b'first'"))
         .stdout(contains("exit").not())
-        .stdout(contains("served 1 datagram from 1 sender"));
+        .stdout(contains("stopping: datagrams: 1, senders: 1"));
 }
 
 #[test]
@@ -78,10 +71,7 @@ fn the_end_of_input_stops_the_client_without_exit() {
         .stdout(contains("3 bytes to").and(contains("b'one'")))
         .stdout(contains("b'two'"))
         .stdout(contains("2 messages sent, 2 replies received"));
-    server
-        .finish()
-        .success()
-        .stdout(contains("served 2 datagrams from 1 sender"));
+    server.finish().success().stdout(contains("stopping: datagrams: 2, senders: 1"));
 }
 
 #[test]
@@ -102,23 +92,17 @@ fn the_server_answers_garbage_and_empty_datagrams_and_serves_on() {
         .stdout(contains("0 bytes from"))
         .stdout(contains("bytes: b'stil'"))
         .stdout(contains("discarded"))
-        .stdout(contains("served 3 datagrams from 3 senders"));
+        .stdout(contains("stopping: datagrams: 3, senders: 3"));
 }
 
 #[test]
 fn without_serve_the_server_keeps_going_until_stopped() {
     let mut server = Server::start("lesson2-server", &[]);
     for n in 1..=3 {
-        assert_eq!(
-            udp_exchange(server.addr(), format!("ping {n}").as_bytes()),
-            b"success"
-        );
+        assert_eq!(udp_exchange(server.addr(), format!("ping {n}").as_bytes()), b"success");
     }
     server.wait_for("waiting for datagram #4");
-    server
-        .stop()
-        .stdout(contains("serving until stopped"))
-        .stdout(contains("b'ping 3'"));
+    server.stop().stdout(contains("serving until stopped")).stdout(contains("b'ping 3'"));
 }
 
 #[test]

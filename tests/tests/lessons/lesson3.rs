@@ -17,9 +17,7 @@ fn the_client_connects_sends_and_reads_the_reply_once() {
         .assert()
         .success()
         .stdout(contains("not bound: connect picks our port"))
-        .stdout(contains(format!(
-            "19 bytes to {addr}: b'I love wangxiaojing'"
-        )))
+        .stdout(contains(format!("19 bytes to {addr}: b'I love wangxiaojing'")))
         .stdout(contains("read once (buffer 500 bytes)"));
     let local = stdout_of(&run)
         .lines()
@@ -29,10 +27,7 @@ fn the_client_connects_sends_and_reads_the_reply_once() {
         })
         .expect("the client shows its own address after connect");
     assert_ne!(local.port(), addr.port(), "the client's port is its own");
-    let reply = format!(
-        "Received msg: I love wangxiaojing from ('127.0.0.1', {})",
-        local.port()
-    );
+    let reply = format!("Received msg: I love wangxiaojing from ('127.0.0.1', {})", local.port());
     assert!(
         stdout_of(&run).contains(&format!("text:  {reply}")),
         "the client shows the reply:\n{}",
@@ -42,32 +37,18 @@ fn the_client_connects_sends_and_reads_the_reply_once() {
     server
         .finish()
         .success()
-        .stdout(contains(format!(
-            "connection from {local}: a new socket for this client"
-        )))
+        .stdout(contains(format!("connection from {local}: a new socket for this client")))
         .stdout(contains("the listening socket only takes connections"))
         .stdout(contains("bytes: b'I love wangxiaojing'"))
-        .stdout(contains(format!(
-            "{} bytes to {local}: b\"{reply}\"",
-            reply.len()
-        )))
-        .stdout(contains(
-            "connection closed (FIN sent), listening socket closed",
-        ));
+        .stdout(contains(format!("{} bytes to {local}: b\"{reply}\"", reply.len())))
+        .stdout(contains("connection closed (FIN sent), listening socket closed"));
 }
 
 #[test]
 fn gbk_goes_both_ways() {
     let server = Server::start("lesson3-server", &["--encoding", "gbk"]);
     client("lesson3-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--encoding",
-            "gbk",
-            "--message",
-            "你好",
-        ])
+        .args(["--port", &server.port(), "--encoding", "gbk", "--message", "你好"])
         .assert()
         .success()
         .stdout(contains("4 bytes to").and(contains("b'\\xc4\\xe3\\xba\\xc3'")))
@@ -84,14 +65,7 @@ fn gbk_goes_both_ways() {
 fn gbk_bytes_read_as_utf8_are_shown_not_fatal() {
     let server = Server::start("lesson3-server", &[]);
     client("lesson3-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--encoding",
-            "gbk",
-            "--message",
-            "你好",
-        ])
+        .args(["--port", &server.port(), "--encoding", "gbk", "--message", "你好"])
         .assert()
         .success()
         // The server's U+FFFD (EF BF BD in UTF-8), read back as GBK, is the
@@ -128,25 +102,15 @@ fn a_client_that_sends_nothing_is_a_zero_byte_read() {
         .finish()
         .success()
         .stdout(contains("0 bytes from"))
-        .stdout(contains(
-            "the client closed its side of the connection (its FIN arrived)",
-        ));
+        .stdout(contains("the client closed its side of the connection (its FIN arrived)"));
 }
 
 #[test]
 fn with_no_server_the_connection_is_refused_and_explained() {
     // A bound socket that never listens: a SYN to it is answered with RST.
     let holder = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    holder
-        .bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())
-        .unwrap();
-    let port = holder
-        .local_addr()
-        .unwrap()
-        .as_socket()
-        .unwrap()
-        .port()
-        .to_string();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
     client("lesson3-client")
         .args(["--port", &port])
         .assert()
@@ -154,9 +118,7 @@ fn with_no_server_the_connection_is_refused_and_explained() {
         .stderr(contains(format!(
             "error: connection refused by 127.0.0.1:{port}: nothing is listening there"
         )))
-        .stderr(contains(
-            "start the server first: cargo run -p lesson3-server",
-        ))
+        .stderr(contains("start the server first: cargo run -p lesson3-server"))
         .stderr(contains("panicked").not());
 }
 
@@ -176,9 +138,7 @@ fn a_taken_port_is_explained() {
 fn the_reply_is_byte_for_byte_the_articles() {
     let server = Server::start("lesson3-server", &[]);
     let mut stream = TcpStream::connect(server.addr()).unwrap();
-    stream
-        .set_read_timeout(Some(course_tests::DEADLINE))
-        .unwrap();
+    stream.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
     let local = stream.local_addr().unwrap();
     stream.write_all(b"abc").unwrap();
     let mut reply = Vec::new();

@@ -17,9 +17,7 @@ fn connect_and_read_greeting(server: SocketAddr) -> TcpStream {
     let mut stream = TcpStream::connect(server).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     let mut buf = [0; 64];
-    let n = stream
-        .read(&mut buf)
-        .expect("the server greets within the deadline");
+    let n = stream.read(&mut buf).expect("the server greets within the deadline");
     assert_eq!(&buf[..n], GREETING.as_bytes(), "the greeting is 连接成功！");
     stream
 }
@@ -36,16 +34,7 @@ fn ask(stream: &mut TcpStream, message: &str) -> String {
 fn a_conversation_ends_with_exit() {
     let server = Server::start("lesson4-server", &["--serve", "1"]);
     client("lesson4-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "hello",
-            "--message",
-            "exit",
-            "--message",
-            "unsent",
-        ])
+        .args(["--port", &server.port(), "--message", "hello", "--message", "exit", "--message", "unsent"])
         .assert()
         .success()
         .stdout(contains(format!("text:  {GREETING}")))
@@ -62,7 +51,7 @@ fn a_conversation_ends_with_exit() {
         .stdout(contains("bytes: b'hello'"))
         .stdout(contains("exit: the client is leaving"))
         .stdout(contains("8 close        done with client #1"))
-        .stdout(contains("served 1 client and answered 1 message"));
+        .stdout(contains("stopping: clients: 1, messages answered: 1"));
 }
 
 #[test]
@@ -74,18 +63,14 @@ fn the_end_of_input_closes_without_exit_and_the_server_reads_zero_bytes() {
         .assert()
         .success()
         .stdout(contains("text:  第2条信息：b"))
-        .stdout(contains(
-            "at the end of input, without exit: the server's recv will return 0 bytes",
-        ));
+        .stdout(contains("at the end of input, without exit: the server's recv will return 0 bytes"));
     server
         .finish()
         .success()
         .stdout(contains("read #3 (buffer 1024 bytes)"))
         .stdout(contains("0 bytes from"))
-        .stdout(contains(
-            "the client closed its side of the connection (its FIN arrived)",
-        ))
-        .stdout(contains("served 1 client and answered 2 messages"));
+        .stdout(contains("the client closed its side of the connection (its FIN arrived)"))
+        .stdout(contains("stopping: clients: 1, messages answered: 2"));
 }
 
 #[test]
@@ -100,10 +85,7 @@ fn numbering_starts_again_for_each_connection() {
             .stdout(contains("第2条信息：y"))
             .stdout(contains("第3条").not());
     }
-    server
-        .finish()
-        .success()
-        .stdout(contains("served 2 clients and answered 4 messages"));
+    server.finish().success().stdout(contains("stopping: clients: 2, messages answered: 4"));
 }
 
 #[test]
@@ -113,11 +95,8 @@ fn a_second_client_is_greeted_only_after_the_first_leaves() {
 
     // The second client's handshake completes (the listen queue takes it), but
     // nobody accepts it while the first is being served: no greeting comes.
-    let mut second =
-        TcpStream::connect(server.addr()).expect("connect succeeds: the system queues us");
-    second
-        .set_read_timeout(Some(Duration::from_millis(300)))
-        .unwrap();
+    let mut second = TcpStream::connect(server.addr()).expect("connect succeeds: the system queues us");
+    second.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
     let mut buf = [0; 64];
     match second.read(&mut buf) {
         Err(err) if matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
@@ -131,16 +110,11 @@ fn a_second_client_is_greeted_only_after_the_first_leaves() {
     drop(first);
     server.wait_for("client #2 connected");
     second.set_read_timeout(Some(DEADLINE)).unwrap();
-    let n = second
-        .read(&mut buf)
-        .expect("the greeting comes once the first client left");
+    let n = second.read(&mut buf).expect("the greeting comes once the first client left");
     assert_eq!(&buf[..n], GREETING.as_bytes());
     assert_eq!(ask(&mut second, "me"), "第1条信息：me");
     drop(second);
-    server
-        .finish()
-        .success()
-        .stdout(contains("served 2 clients and answered 2 messages"));
+    server.finish().success().stdout(contains("stopping: clients: 2, messages answered: 2"));
 }
 
 #[test]
@@ -162,7 +136,7 @@ fn a_client_that_resets_is_reported_and_the_next_is_served() {
         .stdout(contains("recv failed: connection reset by"))
         .stdout(contains("RST, not FIN"))
         .stdout(contains("client #2 connected"))
-        .stdout(contains("served 2 clients and answered 2 messages"));
+        .stdout(contains("stopping: clients: 2, messages answered: 2"));
 }
 
 #[test]
@@ -174,17 +148,11 @@ fn a_message_longer_than_the_buffer_arrives_in_several_reads() {
     let expected = "第1条信息：01234567第2条信息：89ABCDEF";
     let mut buf = [0; 256];
     while replies.len() < expected.len() {
-        let n = stream
-            .read(&mut buf)
-            .expect("both replies within the deadline");
+        let n = stream.read(&mut buf).expect("both replies within the deadline");
         assert!(n > 0, "the server closed early");
         replies.extend_from_slice(&buf[..n]);
     }
-    assert_eq!(
-        String::from_utf8(replies).unwrap(),
-        expected,
-        "one message, two reads, two replies"
-    );
+    assert_eq!(String::from_utf8(replies).unwrap(), expected, "one message, two reads, two replies");
     drop(stream);
     server
         .finish()
@@ -209,25 +177,14 @@ fn two_hundred_lockstep_messages_take_well_under_two_seconds() {
         took < Duration::from_secs(2),
         "200 round trips took {took:?}: is a reply sent in more than one write?"
     );
-    server
-        .finish()
-        .success()
-        .stdout(contains("answered 200 messages"));
+    server.finish().success().stdout(contains("messages answered: 200"));
 }
 
 #[test]
 fn with_no_server_the_connection_is_refused_and_explained() {
     let holder = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
-    holder
-        .bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())
-        .unwrap();
-    let port = holder
-        .local_addr()
-        .unwrap()
-        .as_socket()
-        .unwrap()
-        .port()
-        .to_string();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
     client("lesson4-client")
         .args(["--port", &port, "--message", "hello"])
         .assert()
@@ -241,14 +198,7 @@ fn a_client_of_a_busy_server_gives_up_on_the_greeting_in_time() {
     let server = Server::start("lesson4-server", &[]);
     let _first = connect_and_read_greeting(server.addr());
     client("lesson4-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--timeout",
-            "0.3",
-            "--message",
-            "hello",
-        ])
+        .args(["--port", &server.port(), "--timeout", "0.3", "--message", "hello"])
         .assert()
         .code(1)
         .stderr(contains("no data from"))

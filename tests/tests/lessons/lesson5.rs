@@ -13,20 +13,14 @@ fn connect(server: SocketAddr) -> (TcpStream, String) {
     let mut stream = TcpStream::connect(server).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     let mut buf = [0; 256];
-    let n = stream
-        .read(&mut buf)
-        .expect("the server sends something within the deadline");
+    let n = stream.read(&mut buf).expect("the server sends something within the deadline");
     (stream, String::from_utf8_lossy(&buf[..n]).into_owned())
 }
 
 /// Checks a reply is `{1..=1000}：ACK!`, with the full-width colon.
 fn assert_ack(reply: &str) {
-    let (number, rest) = reply
-        .split_once('：')
-        .unwrap_or_else(|| panic!("no full-width colon in {reply:?}"));
-    let number: u32 = number
-        .parse()
-        .unwrap_or_else(|_| panic!("no number before the colon in {reply:?}"));
+    let (number, rest) = reply.split_once('：').unwrap_or_else(|| panic!("no full-width colon in {reply:?}"));
+    let number: u32 = number.parse().unwrap_or_else(|_| panic!("no number before the colon in {reply:?}"));
     assert!((1..=1000).contains(&number), "{number} is outside 1..=1000");
     assert_eq!(rest, "ACK!");
 }
@@ -37,14 +31,7 @@ fn a_second_client_is_served_while_the_first_sits_idle() {
     let (mut idle, greeting) = connect(server.addr());
     assert_eq!(greeting, "Hello World!");
     client("lesson5-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "hi",
-            "--message",
-            "exit",
-        ])
+        .args(["--port", &server.port(), "--message", "hi", "--message", "exit"])
         .assert()
         .success()
         .stdout(contains("text:  Hello World!"))
@@ -55,12 +42,10 @@ fn a_second_client_is_served_while_the_first_sits_idle() {
         .finish()
         .success()
         .stdout(contains("[*] Listening on 127.0.0.1:"))
-        .stdout(
-            predicates::str::is_match(r"\[\*\] Accept connection from: 127\.0\.0\.1:\d+").unwrap(),
-        )
+        .stdout(predicates::str::is_match(r"\[\*\] Accept connection from: 127\.0\.0\.1:\d+").unwrap())
         .stdout(predicates::str::is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hi").unwrap())
         .stdout(contains("2 clients being served now"))
-        .stdout(contains("served 2 clients: stopping"));
+        .stdout(contains("stopping: clients: 2, turned away: 0"));
 }
 
 #[test]
@@ -82,14 +67,9 @@ fn fifty_clients_of_twenty_messages_are_all_answered() {
         })
         .collect();
     for conversation in conversations {
-        conversation
-            .join()
-            .expect("every conversation gets its 20 replies");
+        conversation.join().expect("every conversation gets its 20 replies");
     }
-    server
-        .finish()
-        .success()
-        .stdout(contains("served 50 clients: stopping"));
+    server.finish().success().stdout(contains("stopping: clients: 50, turned away: 0"));
 }
 
 #[test]
@@ -99,15 +79,8 @@ fn a_client_over_the_cap_is_told_busy_and_closed() {
     assert_eq!(greeting, "Hello World!");
 
     let (mut second, line) = connect(server.addr());
-    assert!(
-        line.starts_with("busy: 1 clients are being served"),
-        "the second client is told: {line:?}"
-    );
-    assert_eq!(
-        second.read(&mut [0; 16]).unwrap(),
-        0,
-        "and the connection is closed at once"
-    );
+    assert!(line.starts_with("busy: 1 clients are being served"), "the second client is told: {line:?}");
+    assert_eq!(second.read(&mut [0; 16]).unwrap(), 0, "and the connection is closed at once");
 
     client("lesson5-client")
         .args(["--port", &server.port(), "--message", "hi"])
@@ -115,9 +88,7 @@ fn a_client_over_the_cap_is_told_busy_and_closed() {
         .code(1)
         .stderr(contains("the server is busy"))
         .stderr(contains("--max-clients"));
-    server.stop().stdout(contains(
-        "turned away: 1 clients already being served (--max-clients)",
-    ));
+    server.stop().stdout(contains("turned away: 1 clients already being served (--max-clients)"));
 }
 
 #[test]
@@ -130,10 +101,7 @@ fn a_storm_over_the_cap_is_refused_cleanly() {
         if first == "Hello World!" {
             served.push(stream); // kept open: these hold the two places
         } else {
-            assert!(
-                first.starts_with("busy:"),
-                "neither greeting nor busy: {first:?}"
-            );
+            assert!(first.starts_with("busy:"), "neither greeting nor busy: {first:?}");
             busy += 1;
         }
     }
@@ -148,20 +116,9 @@ fn a_storm_over_the_cap_is_refused_cleanly() {
 fn connections_are_served_side_by_side_by_lesson5_and_in_turn_by_lesson4() {
     let args = |server: &Server| {
         let port = server.port();
-        [
-            "--port",
-            &port,
-            "--connections",
-            "3",
-            "--think",
-            "0.2",
-            "--message",
-            "a",
-            "--message",
-            "exit",
-        ]
-        .map(String::from)
-        .to_vec()
+        ["--port", &port, "--connections", "3", "--think", "0.2", "--message", "a", "--message", "exit"]
+            .map(String::from)
+            .to_vec()
     };
     let lesson4 = Server::start("lesson4-server", &["--serve", "3"]);
     client("lesson5-client")
@@ -169,51 +126,26 @@ fn connections_are_served_side_by_side_by_lesson5_and_in_turn_by_lesson4() {
         .assert()
         .success()
         .stdout(contains("[client #3]"))
-        .stdout(contains(
-            "some connections waited to be greeted: this server serves one client at a time",
-        ));
+        .stdout(contains("some connections waited to be greeted: this server serves one client at a time"));
     lesson4.finish().success();
 
     let lesson5 = Server::start("lesson5-server", &["--serve", "3"]);
-    let run = client("lesson5-client")
-        .args(args(&lesson5))
-        .assert()
-        .success();
+    let run = client("lesson5-client").args(args(&lesson5)).assert().success();
     let out = stdout_of(&run);
     let seconds: f64 = out
         .lines()
-        .find_map(|line| {
-            line.split("3 conversations in ")
-                .nth(1)?
-                .strip_suffix(" s")?
-                .parse()
-                .ok()
-        })
+        .find_map(|line| line.split("3 conversations in ").nth(1)?.strip_suffix(" s")?.parse().ok())
         .expect("the client reports how long the conversations took");
     // Each conversation thinks 0.4 s; one after another would take 1.2 s or more.
-    assert!(
-        seconds < 1.0,
-        "three conversations at once took {seconds} s:\n{out}"
-    );
-    lesson5
-        .finish()
-        .success()
-        .stdout(contains("3 clients being served now"));
+    assert!(seconds < 1.0, "three conversations at once took {seconds} s:\n{out}");
+    lesson5.finish().success().stdout(contains("3 clients being served now"));
 }
 
 #[test]
 fn with_no_server_the_connection_is_refused_and_explained() {
     let holder = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    holder
-        .bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())
-        .unwrap();
-    let port = holder
-        .local_addr()
-        .unwrap()
-        .as_socket()
-        .unwrap()
-        .port()
-        .to_string();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
     client("lesson5-client")
         .args(["--port", &port, "--connections", "2", "--message", "hi"])
         .assert()

@@ -10,24 +10,13 @@ use predicates::str::{contains, is_match};
 fn half_close_gets_the_byte_count_back() {
     let server = Server::start("lesson6-server", &["--serve", "1"]);
     client("lesson6-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "hello",
-            "--message",
-            "world",
-        ])
+        .args(["--port", &server.port(), "--message", "hello", "--message", "world"])
         .assert()
         .success()
         .stdout(contains("10 bytes sent in all"))
-        .stdout(contains(
-            "shutdown(Write): FIN sent; done sending, still listening",
-        ))
+        .stdout(contains("shutdown(Write): FIN sent; done sending, still listening"))
         .stdout(is_match(r"the whole reply: received 10 bytes in [12] reads").unwrap())
-        .stdout(contains(
-            "0 bytes: the server's FIN arrived; the reply is complete",
-        ));
+        .stdout(contains("0 bytes: the server's FIN arrived; the reply is complete"));
     server
         .finish()
         .success()
@@ -36,7 +25,7 @@ fn half_close_gets_the_byte_count_back() {
         .stdout(contains("0 bytes: the client's FIN arrived"))
         .stdout(contains("a half-close"))
         .stdout(is_match(r"send +\d+ bytes to .*: b'received 10 bytes in [12] reads'").unwrap())
-        .stdout(contains("served 1 client (0 reset the connection)"));
+        .stdout(contains("stopping: clients: 1, resets: 0"));
 }
 
 #[test]
@@ -55,19 +44,10 @@ fn messages_can_come_from_standard_input() {
 fn an_abort_is_reported_as_a_reset_and_the_next_client_is_served() {
     let server = Server::start("lesson6-server", &["--serve", "2"]);
     client("lesson6-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "abc",
-            "--close",
-            "abort",
-        ])
+        .args(["--port", &server.port(), "--message", "abc", "--close", "abort"])
         .assert()
         .success()
-        .stdout(contains(
-            "aborted: SO_LINGER 0 made close send RST, not FIN",
-        ));
+        .stdout(contains("aborted: SO_LINGER 0 made close send RST, not FIN"));
     client("lesson6-client")
         .args(["--port", &server.port(), "--message", "next"])
         .assert()
@@ -76,65 +56,46 @@ fn an_abort_is_reported_as_a_reset_and_the_next_client_is_served() {
     server
         .finish()
         .success()
-        .stdout(contains(
-            "failed: the client reset the connection (RST, not FIN)",
-        ))
+        .stdout(contains("failed: the client reset the connection (RST, not FIN)"))
         .stdout(contains("client #2 connected"))
-        .stdout(contains("served 2 clients (1 reset the connection)"));
+        .stdout(contains("stopping: clients: 2, resets: 1"));
 }
 
 #[test]
 fn a_full_close_reads_no_reply_and_does_not_hang() {
     let server = Server::start("lesson6-server", &["--serve", "2"]);
     client("lesson6-client")
-        .args([
-            "--port",
-            &server.port(),
-            "--message",
-            "bye",
-            "--close",
-            "full",
-        ])
+        .args(["--port", &server.port(), "--message", "bye", "--close", "full"])
         .assert()
         .success()
         .stdout(contains("closed both directions at once"))
         .stdout(contains("the whole reply").not());
-    client("lesson6-client")
-        .args(["--port", &server.port(), "--message", "next"])
-        .assert()
-        .success();
+    client("lesson6-client").args(["--port", &server.port(), "--message", "next"]).assert().success();
     server
         .finish()
         .success()
         .stdout(contains("bytes: b'bye'"))
         .stdout(contains("0 bytes: the client's FIN arrived"))
-        .stdout(contains("served 2 clients"));
+        .stdout(contains("stopping: clients: 2"));
 }
 
 #[test]
 fn the_tcp_states_of_the_teardown_are_shown() {
     // A pause before the reply keeps each side in its state long enough to see.
     let server = Server::start("lesson6-server", &["--serve", "1", "--reply-after", "0.3"]);
-    let run = client("lesson6-client")
-        .args(["--port", &server.port(), "--message", "hello"])
-        .assert()
-        .success();
+    let run =
+        client("lesson6-client").args(["--port", &server.port(), "--message", "hello"]).assert().success();
     let server_run = server.finish().success();
     if cfg!(target_os = "linux") {
         run.stdout(contains("TCP state: ESTABLISHED"))
             // FIN_WAIT1 lasts until the server's ACK of our FIN, often a delayed ACK
             // (about 40 ms), sometimes too short to see; FIN_WAIT2 lasts the pause.
             .stdout(is_match(r"TCP state: FIN_WAIT2 \(([\d.]+ ms|right) after shutdown\)").unwrap())
-            .stdout(contains(
-                "TCP state: TIME_WAIT (in the kernel's table, after close)",
-            ));
+            .stdout(contains("TCP state: TIME_WAIT (in the kernel's table, after close)"));
         // After accept the server may already see CLOSE_WAIT: a quick client can
         // send and half-close before the server gets to accept.
         server_run
-            .stdout(
-                is_match(r"client #1 connected from .*\n.*TCP state: (ESTABLISHED|CLOSE_WAIT)")
-                    .unwrap(),
-            )
+            .stdout(is_match(r"client #1 connected from .*\n.*TCP state: (ESTABLISHED|CLOSE_WAIT)").unwrap())
             .stdout(contains("TCP state: CLOSE_WAIT (still, until we close)"));
     } else {
         run.stdout(contains("TCP state: not available on this system"));
@@ -145,16 +106,8 @@ fn the_tcp_states_of_the_teardown_are_shown() {
 #[test]
 fn with_no_server_the_connection_is_refused_and_explained() {
     let holder = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
-    holder
-        .bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into())
-        .unwrap();
-    let port = holder
-        .local_addr()
-        .unwrap()
-        .as_socket()
-        .unwrap()
-        .port()
-        .to_string();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
     client("lesson6-client")
         .args(["--port", &port, "--message", "hi"])
         .assert()

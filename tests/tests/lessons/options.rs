@@ -4,12 +4,7 @@ use course_tests::{Server, client};
 use predicates::prelude::*;
 use predicates::str::contains;
 
-const PROGRAMS: [&str; 4] = [
-    "lesson1-server",
-    "lesson1-client",
-    "lesson2-server",
-    "lesson2-client",
-];
+const PROGRAMS: [&str; 4] = ["lesson1-server", "lesson1-client", "lesson2-server", "lesson2-client"];
 
 #[test]
 fn output_into_a_pipe_has_no_colour_unless_asked() {
@@ -29,14 +24,7 @@ fn no_color_turns_auto_colour_off_but_always_still_colours() {
         let escape = contains("\u{1b}[");
         let run = client("lesson2-client")
             .env("NO_COLOR", "1")
-            .args([
-                "--port",
-                &server.port(),
-                "--message",
-                "x",
-                "--color",
-                choice,
-            ])
+            .args(["--port", &server.port(), "--message", "x", "--color", choice])
             .assert()
             .success();
         if coloured {
@@ -56,11 +44,7 @@ fn bad_values_are_usage_errors_with_a_reason() {
         ("lesson1-server", &["--buffer", "0"], "0-byte buffer"),
         ("lesson2-server", &["--serve", "0"], "--serve"),
         ("lesson1-client", &["--timeout", "0"], "more than 0"),
-        (
-            "lesson2-client",
-            &["--timeout", "later"],
-            "not a number of seconds",
-        ),
+        ("lesson2-client", &["--timeout", "later"], "not a number of seconds"),
         ("lesson2-client", &["--color", "purple"], "possible values"),
     ];
     for (program, args, reason) in cases {
@@ -98,7 +82,6 @@ fn help_teaches_what_each_option_shows() {
             .stdout(contains("0 lets the system pick").or(contains("chosen by the system")));
     }
     client("lesson1-client").arg("--help").assert().stdout(
-        contains("UDP never says that\nnobody listened")
-            .or(contains("UDP never says that nobody listened")),
+        contains("UDP never says that\nnobody listened").or(contains("UDP never says that nobody listened")),
     );
 }

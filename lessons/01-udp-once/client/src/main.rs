@@ -74,10 +74,7 @@ fn main() -> ExitCode {
         return say.fail(Call::SetOption, local, &err);
     }
     let local = socket.local_addr().unwrap_or(local);
-    say.step(
-        "socket",
-        format_args!("UDP socket on {local} (port chosen by the system)"),
-    );
+    say.step("socket", format_args!("UDP socket on {local} (port chosen by the system)"));
 
     // 2. sendto: one datagram to the server's address. It leaves at once, whether
     //    or not anything is listening there: UDP does not ask first.
@@ -93,21 +90,14 @@ fn main() -> ExitCode {
     let reply = match recv_from(&socket, &mut buf) {
         Ok(reply) => reply,
         Err(err) => {
-            say.step(
-                "recvfrom",
-                format_args!("no reply within {}", seconds(args.timeout)),
-            );
+            say.step("recvfrom", format_args!("no reply within {}", seconds(args.timeout)));
             return say.fail(Call::RecvFrom, server, &err);
         }
     };
     let waited = started.elapsed();
     say.step(
         "recvfrom",
-        format_args!(
-            "reply after {:.2} ms (buffer {} bytes)",
-            waited.as_secs_f64() * 1000.0,
-            args.buffer
-        ),
+        format_args!("reply after {:.2} ms (buffer {} bytes)", waited.as_secs_f64() * 1000.0, args.buffer),
     );
     say.received(&buf[..reply.len], reply.from);
     if reply.truncated {

@@ -21,11 +21,7 @@ const LESSON: u8 = 1;
 
 /// Lesson 1 server: receive one UDP datagram, answer it, exit.
 #[derive(Parser)]
-#[command(
-    version,
-    about,
-    after_help = "Then, in a second terminal: cargo run -p lesson1-client"
-)]
+#[command(version, about, after_help = "Then, in a second terminal: cargo run -p lesson1-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
     /// 0.0.0.0 would take them from every network this machine is on
@@ -66,17 +62,12 @@ fn main() -> ExitCode {
         Err(err) => return say.fail(Call::Bind, addr, &err),
     };
     let bound = socket.local_addr().unwrap_or(addr); // the real port, when --port 0
-    say.step(
-        "socket+bind",
-        format_args!("bound to {bound} (UDP: no listen, no accept)"),
-    );
+    say.step("socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
+    say.warn_if_exposed(bound);
 
     // 2. recvfrom: block until one datagram arrives. It comes whole (or cut to the
     //    buffer), together with the address of the socket that sent it.
-    say.step(
-        "recvfrom",
-        format_args!("waiting for one datagram (buffer {} bytes)...", args.buffer),
-    );
+    say.step("recvfrom", format_args!("waiting for one datagram (buffer {} bytes)...", args.buffer));
     let mut buf = vec![0; args.buffer];
     let datagram = match recv_from(&socket, &mut buf) {
         Ok(datagram) => datagram,

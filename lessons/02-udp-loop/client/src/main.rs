@@ -76,10 +76,7 @@ fn main() -> ExitCode {
         return say.fail(Call::SetOption, local, &err);
     }
     let local = socket.local_addr().unwrap_or(local);
-    say.step(
-        "socket",
-        format_args!("UDP socket on {local} (port chosen by the system)"),
-    );
+    say.step("socket", format_args!("UDP socket on {local} (port chosen by the system)"));
 
     let mut buf = vec![0; args.buffer];
     let mut replies: u64 = 0;
@@ -110,10 +107,7 @@ fn main() -> ExitCode {
         let reply = match recv_from(&socket, &mut buf) {
             Ok(reply) => reply,
             Err(err) => {
-                say.step(
-                    "recvfrom",
-                    format_args!("no reply within {}", seconds(args.timeout)),
-                );
+                say.step("recvfrom", format_args!("no reply within {}", seconds(args.timeout)));
                 return say.fail(Call::RecvFrom, server, &err);
             }
         };
@@ -129,11 +123,7 @@ fn main() -> ExitCode {
 
     // 4. close: dropping the socket releases its port; the server is not told.
     drop(socket);
-    let summary = format!(
-        "{} sent, {} received",
-        count(replies, "message"),
-        count(replies, "reply")
-    );
+    let summary = format!("{} sent, {} received", count(replies, "message"), count(replies, "reply"));
     say.step("close", format_args!("{summary}: done"));
     ExitCode::SUCCESS
 }

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shared::net::{recv_from, resolve};
+use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Narrator, Role, cli, count};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
@@ -22,11 +23,7 @@ const LESSON: u8 = 2;
 
 /// Lesson 2 server: answer every UDP datagram, from any client, until stopped.
 #[derive(Parser)]
-#[command(
-    version,
-    about,
-    after_help = "Then, in one or more other terminals: cargo run -p lesson2-client"
-)]
+#[command(version, about, after_help = "Then, in one or more other terminals: cargo run -p lesson2-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
     /// 0.0.0.0 would take them from every network this machine is on
@@ -70,34 +67,29 @@ fn main() -> ExitCode {
         Err(err) => return say.fail(Call::Bind, addr, &err),
     };
     let bound = socket.local_addr().unwrap_or(addr); // the real port, when --port 0
-    say.step(
-        "socket+bind",
-        format_args!("bound to {bound} (UDP: no listen, no accept)"),
-    );
+    // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
+    // in before the ready line, so a signal never finds the server without it.
+    let tally = Tally::new(&["datagrams", "senders"]);
+    print_tally_on_signal(&say, &tally);
+    say.step("socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
+    say.warn_if_exposed(bound);
     match args.serve {
-        Some(n) => say.detail(format_args!(
-            "serving {}, then stopping (--serve)",
-            count(n, "datagram")
-        )),
+        Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "datagram"))),
         None => say.detail("serving until stopped (Ctrl-C)"),
     }
 
     // The loop of article 002's example 3: every datagram gets a reply, forever.
     let mut buf = vec![0; args.buffer];
-    let mut served: u64 = 0;
     let mut senders = HashSet::new();
     let loop_top = say.checkpoint();
-    while args.serve.is_none_or(|n| served < n) {
+    while args.serve.is_none_or(|n| tally.get("datagrams") < n) {
         say.rewind(loop_top); // each datagram goes through the same two steps
 
         // 2. recvfrom: block until the next datagram, from whichever client sends.
+        let number = tally.get("datagrams") + 1;
         say.step(
             "recvfrom",
-            format_args!(
-                "waiting for datagram #{} (buffer {} bytes)...",
-                served + 1,
-                args.buffer
-            ),
+            format_args!("waiting for datagram #{number} (buffer {} bytes)...", args.buffer),
         );
         let datagram = match recv_from(&socket, &mut buf) {
             Ok(datagram) => datagram,
@@ -109,8 +101,9 @@ fn main() -> ExitCode {
             }
             Err(err) => return say.fail(Call::RecvFrom, bound, &err),
         };
-        served += 1;
+        tally.add("datagrams");
         senders.insert(datagram.from);
+        tally.set("senders", senders.len() as u64);
         say.received(&buf[..datagram.len], datagram.from);
         if datagram.truncated {
             say.truncated(args.buffer, datagram.full_len);
@@ -123,18 +116,10 @@ fn main() -> ExitCode {
             Err(err) => say.report(Call::SendTo, datagram.from, &err), // one client's trouble
         }
     }
-
     say.end_loop();
 
-    // 4. close: only reached with --serve; Ctrl-C ends the program inside the loop.
+    // 4. close: only reached with --serve; Ctrl-C stops the server inside the loop.
     drop(socket);
-    say.step(
-        "close",
-        format_args!(
-            "served {} from {}",
-            count(served, "datagram"),
-            count(senders.len() as u64, "sender")
-        ),
-    );
+    say.step("close", format_args!("stopping: {}", tally.summary()));
     ExitCode::SUCCESS
 }

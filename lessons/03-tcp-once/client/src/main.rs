@@ -80,10 +80,7 @@ fn main() -> ExitCode {
         Ok(socket) => socket,
         Err(err) => return say.fail(Call::Socket, server, &err),
     };
-    say.step(
-        "socket",
-        "TCP socket (SOCK_STREAM), not bound: connect picks our port",
-    );
+    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
     // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
     //    connection exists, and the system has given us a port of its choosing.
@@ -115,10 +112,7 @@ fn main() -> ExitCode {
         Ok(n) => n,
         Err(err) => return say.fail(Call::Recv, server, &err),
     };
-    say.step(
-        "recv",
-        format_args!("read once (buffer {} bytes)", args.buffer),
-    );
+    say.step("recv", format_args!("read once (buffer {} bytes)", args.buffer));
     say.received(&buf[..n], server);
     match n {
         0 => say.peer_closed(),

@@ -30,11 +30,7 @@ const BACKLOG: i32 = 128;
 
 /// Lesson 3 server: accept one TCP connection, read once, reply, exit.
 #[derive(Parser)]
-#[command(
-    version,
-    about,
-    after_help = "Then, in a second terminal: cargo run -p lesson3-client"
-)]
+#[command(version, about, after_help = "Then, in a second terminal: cargo run -p lesson3-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes connections from this machine only;
     /// 0.0.0.0 would take them from every network this machine is on
@@ -83,15 +79,8 @@ fn main() -> ExitCode {
     if let Err(err) = socket.bind(&addr.into()) {
         return say.fail(Call::Bind, addr, &err);
     }
-    let bound = socket
-        .local_addr()
-        .ok()
-        .and_then(|a| a.as_socket())
-        .unwrap_or(addr);
-    say.step(
-        "bind",
-        format_args!("claimed {bound}; no connections until listen"),
-    );
+    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
+    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
 
     // 3. listen: from now on the system answers SYNs on this port by itself and
     //    queues finished handshakes, even before we call accept.
@@ -100,10 +89,8 @@ fn main() -> ExitCode {
     }
     let listener = TcpListener::from(socket);
     let local = listener.local_addr().unwrap_or(addr); // the real port, when --port 0
-    say.step(
-        "listen",
-        format_args!("listening on {local} (backlog {BACKLOG})"),
-    );
+    say.step("listen", format_args!("listening on {local} (backlog {BACKLOG})"));
+    say.warn_if_exposed(local);
 
     // 4. accept: take one finished handshake off the queue. The result is a NEW
     //    socket, connected to that one client; the listening socket stays as it was.
@@ -112,9 +99,7 @@ fn main() -> ExitCode {
         Ok(accepted) => accepted,
         Err(err) => return say.fail(Call::Accept, local, &err),
     };
-    say.detail(format_args!(
-        "connection from {peer}: a new socket for this client"
-    ));
+    say.detail(format_args!("connection from {peer}: a new socket for this client"));
     say.detail("(the listening socket only takes connections; data goes over the new one)");
 
     // 5. recv: read once, at most --buffer bytes: whatever has arrived so far.
@@ -123,10 +108,7 @@ fn main() -> ExitCode {
         Ok(n) => n,
         Err(err) => return say.fail(Call::Recv, peer, &err),
     };
-    say.step(
-        "recv",
-        format_args!("read once (buffer {} bytes)", args.buffer),
-    );
+    say.step("recv", format_args!("read once (buffer {} bytes)", args.buffer));
     say.received(&buf[..n], peer);
     match n {
         0 => say.peer_closed(),
@@ -147,9 +129,6 @@ fn main() -> ExitCode {
     //    listening socket closes too, and the port is free again.
     drop(connection);
     drop(listener);
-    say.step(
-        "close",
-        "connection closed (FIN sent), listening socket closed: done",
-    );
+    say.step("close", "connection closed (FIN sent), listening socket closed: done");
     ExitCode::SUCCESS
 }

@@ -74,10 +74,7 @@ fn main() -> ExitCode {
         Ok(socket) => socket,
         Err(err) => return say.fail(Call::Socket, server, &err),
     };
-    say.step(
-        "socket",
-        "TCP socket (SOCK_STREAM), not bound: connect picks our port",
-    );
+    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
     // 2. connect: the three-way handshake. It completes even while the server is
     //    busy with another client: the system queues us until the server accepts.
@@ -90,10 +87,7 @@ fn main() -> ExitCode {
         return say.fail(Call::SetOption, server, &err);
     }
     match connection.local_addr() {
-        Ok(local) => say.step(
-            "connect",
-            format_args!("connected to {server} from {local}"),
-        ),
+        Ok(local) => say.step("connect", format_args!("connected to {server} from {local}")),
         Err(_) => say.step("connect", format_args!("connected to {server}")),
     }
 
@@ -107,10 +101,7 @@ fn main() -> ExitCode {
     say.received(&buf[..n], server);
     if n == 0 {
         say.peer_closed();
-        return say.error(
-            "the server closed the connection before greeting us",
-            "is it a lesson 4 server?",
-        );
+        return say.error("the server closed the connection before greeting us", "is it a lesson 4 server?");
     }
 
     let mut replies: u64 = 0;
@@ -129,9 +120,7 @@ fn main() -> ExitCode {
         // A send of 0 bytes puts nothing on the wire: the server would go on
         // waiting, and we would wait for a reply that never comes.
         if message.is_empty() {
-            say.notice(
-                "empty message not sent: 0 bytes put nothing on the wire for the server to answer",
-            );
+            say.notice("empty message not sent: 0 bytes put nothing on the wire for the server to answer");
             continue;
         }
         say.rewind(loop_top); // each message goes through the same steps

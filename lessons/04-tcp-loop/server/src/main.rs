@@ -18,9 +18,11 @@
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{allow_quick_restart, resolve};
+use shared::net::{allow_quick_restart, idle_line, is_timeout, resolve};
+use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -35,11 +37,7 @@ const GREETING: &str = "连接成功！";
 
 /// Lesson 4 server: serve TCP clients one after another, each until it leaves.
 #[derive(Parser)]
-#[command(
-    version,
-    about,
-    after_help = "Then, in one or more other terminals: cargo run -p lesson4-client"
-)]
+#[command(version, about, after_help = "Then, in one or more other terminals: cargo run -p lesson4-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes connections from this machine only;
     /// 0.0.0.0 would take them from every network this machine is on
@@ -55,6 +53,11 @@ struct Args {
     /// arrives over several recvs, each answered as if it were a message
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
     buffer: usize,
+
+    /// Close a client that sends nothing for SECS, after telling it so. Off by
+    /// default: one silent client holding up everyone is what this lesson shows
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    idle_timeout: Option<Duration>,
 
     /// Stop after N clients and print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -88,15 +91,8 @@ fn main() -> ExitCode {
     if let Err(err) = socket.bind(&addr.into()) {
         return say.fail(Call::Bind, addr, &err);
     }
-    let bound = socket
-        .local_addr()
-        .ok()
-        .and_then(|a| a.as_socket())
-        .unwrap_or(addr);
-    say.step(
-        "bind",
-        format_args!("claimed {bound}; no connections until listen"),
-    );
+    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
+    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
 
     // 3. listen: the system now completes handshakes by itself and queues them,
     //    so a second client can connect while we are busy with the first.
@@ -104,23 +100,20 @@ fn main() -> ExitCode {
         return say.fail(Call::Listen, addr, &err);
     }
     let listener = TcpListener::from(socket);
-    say.step(
-        "listen",
-        format_args!("listening on {bound} (backlog {BACKLOG})"),
-    );
+    // What it served, printed at the end of --serve or on Ctrl-C (installed before
+    // the ready line, so a signal never finds the server without it).
+    let tally = Tally::new(&["clients", "messages answered"]);
+    print_tally_on_signal(&say, &tally);
+    say.step("listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
     match args.serve {
-        Some(n) => say.detail(format_args!(
-            "serving {}, then stopping (--serve)",
-            count(n, "client")
-        )),
+        Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
         None => say.detail("serving until stopped (Ctrl-C)"),
     }
 
     // The outer loop: one client after another, forever (or --serve N times).
-    let mut clients: u64 = 0;
-    let mut messages: u64 = 0;
     let loop_top = say.checkpoint();
-    while args.serve.is_none_or(|n| clients < n) {
+    while args.serve.is_none_or(|n| tally.get("clients") < n) {
         say.rewind(loop_top); // each client goes through the same steps
 
         // 4. accept: the next client from the queue, on a new socket of its own.
@@ -132,46 +125,39 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        clients += 1;
-        say.detail(format_args!(
-            "client #{clients} connected from {peer} (a new socket for it)"
-        ));
+        tally.add("clients");
+        let number = tally.get("clients");
+        say.detail(format_args!("client #{number} connected from {peer} (a new socket for it)"));
+        // With --idle-timeout, a silent client no longer holds the server forever.
+        if let Err(err) = connection.set_read_timeout(args.idle_timeout) {
+            say.report(Call::SetOption, peer, &err);
+        }
 
         // 5 to 7: the conversation; a client's failure ends only its own conversation.
-        messages += converse(&say, &mut connection, peer, args.buffer);
-
+        converse(&say, &mut connection, peer, &args, &tally);
         say.end_loop();
 
         // 8. close: closing this client's socket sends our FIN; the listening
         //    socket stays open for the next client.
         drop(connection);
-        say.step(
-            "close",
-            format_args!("done with client #{clients}; back to accept"),
-        );
+        say.step("close", format_args!("done with client #{number}; back to accept"));
     }
 
     drop(listener);
-    say.detail(format_args!(
-        "served {} and answered {}: stopping",
-        count(clients, "client"),
-        count(messages, "message")
-    ));
+    say.detail(format_args!("stopping: {}", tally.summary()));
     ExitCode::SUCCESS
 }
 
 /// The inner loop: greet one client, then answer each message until it leaves.
-/// Returns how many messages were answered. A failing call (a reset, say) is
-/// reported and ends this conversation only.
-fn converse(say: &Narrator, connection: &mut TcpStream, peer: SocketAddr, buffer: usize) -> u64 {
+/// A failing call (a reset, say) is reported and ends this conversation only.
+fn converse(say: &Narrator, connection: &mut TcpStream, peer: SocketAddr, args: &Args, tally: &Tally) {
     // 5. send: the greeting, one write, as soon as the client is accepted.
     if let Err(err) = connection.write_all(GREETING.as_bytes()) {
-        say.report(Call::Send, peer, &err);
-        return 0;
+        return say.report(Call::Send, peer, &err);
     }
     say.sent("send", GREETING.as_bytes(), peer);
 
-    let mut buf = vec![0; buffer];
+    let mut buf = vec![0; args.buffer];
     let mut answered: u64 = 0;
     let loop_top = say.checkpoint();
     loop {
@@ -181,28 +167,25 @@ fn converse(say: &Narrator, connection: &mut TcpStream, peer: SocketAddr, buffer
         let n = match connection.read(&mut buf) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
-            Err(err) => {
-                say.report(Call::Recv, peer, &err);
-                return answered;
+            Err(err) if is_timeout(&err) && args.idle_timeout.is_some() => {
+                let idle = args.idle_timeout.unwrap_or_default();
+                let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
+                return say.idle_client(idle);
             }
+            Err(err) => return say.report(Call::Recv, peer, &err),
         };
-        say.step(
-            "recv",
-            format_args!("read #{} (buffer {buffer} bytes)", answered + 1),
-        );
+        say.step("recv", format_args!("read #{} (buffer {} bytes)", answered + 1, args.buffer));
         say.received(&buf[..n], peer);
 
         // The two ways a conversation ends: the client's FIN, or its `exit`.
         if n == 0 {
-            say.peer_closed();
-            return answered;
+            return say.peer_closed();
         }
         if &buf[..n] == b"exit" {
-            say.notice("exit: the client is leaving (it sends nothing more)");
-            return answered;
+            return say.notice("exit: the client is leaving (it sends nothing more)");
         }
-        if n == buffer {
-            say.buffer_full(buffer);
+        if n == args.buffer {
+            say.buffer_full(args.buffer);
         }
 
         // 7. send: the numbered reply, in one write (two small writes on one
@@ -212,9 +195,9 @@ fn converse(say: &Narrator, connection: &mut TcpStream, peer: SocketAddr, buffer
         let text = String::from_utf8_lossy(&buf[..n]);
         let reply = format!("第{answered}条信息：{text}");
         if let Err(err) = connection.write_all(reply.as_bytes()) {
-            say.report(Call::Send, peer, &err);
-            return answered;
+            return say.report(Call::Send, peer, &err);
         }
+        tally.add("messages answered");
         say.sent("send", reply.as_bytes(), peer);
     }
 }

@@ -98,10 +98,7 @@ fn main() -> ExitCode {
         let messages = Messages::new(args.message.clone(), &say, "message (exit to leave): ");
         return match converse(&say, server, messages, &args) {
             Ok(outcome) => {
-                say.detail(format_args!(
-                    "{} received: done",
-                    count(outcome.replies, "reply")
-                ));
+                say.detail(format_args!("{} received: done", count(outcome.replies, "reply")));
                 ExitCode::SUCCESS
             }
             Err(code) => code,
@@ -152,26 +149,17 @@ fn main() -> ExitCode {
             }
         }
     }
-    let longest_wait = outcomes
-        .iter()
-        .flatten()
-        .map(|o| o.greeting_after)
-        .max()
-        .unwrap_or_default();
+    let longest_wait = outcomes.iter().flatten().map(|o| o.greeting_after).max().unwrap_or_default();
     say.detail(format_args!(
         "{} in {:.2} s",
         count(args.connections, "conversation"),
         started.elapsed().as_secs_f64()
     ));
     if longest_wait >= NOTICEABLE_WAIT {
-        say.notice(
-            "some connections waited to be greeted: this server serves one client at a time",
-        );
+        say.notice("some connections waited to be greeted: this server serves one client at a time");
     } else {
         say.notice("every connection was greeted at once: this server serves them side by side");
-        say.notice(
-            "(with short conversations a one-at-a-time server looks the same: try --think 0.5)",
-        );
+        say.notice("(with short conversations a one-at-a-time server looks the same: try --think 0.5)");
     }
     if failed > 0 {
         return say.error(
@@ -194,23 +182,15 @@ fn converse(
     // 1. socket, 2. connect: the handshake completes even if the server is busy.
     let socket = Socket::new(Domain::for_address(server), Type::STREAM, None)
         .map_err(|err| say.fail(Call::Socket, server, &err))?;
-    say.step(
-        "socket",
-        "TCP socket (SOCK_STREAM), not bound: connect picks our port",
-    );
+    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
     socket
         .connect_timeout(&server.into(), args.timeout)
         .map_err(|err| say.fail(Call::Connect, server, &err))?;
     let mut connection = TcpStream::from(socket);
-    connection
-        .set_read_timeout(Some(args.timeout))
-        .map_err(|err| say.fail(Call::SetOption, server, &err))?;
+    connection.set_read_timeout(Some(args.timeout)).map_err(|err| say.fail(Call::SetOption, server, &err))?;
     let connected = Instant::now();
     match connection.local_addr() {
-        Ok(local) => say.step(
-            "connect",
-            format_args!("connected to {server} from {local}"),
-        ),
+        Ok(local) => say.step("connect", format_args!("connected to {server} from {local}")),
         Err(_) => say.step("connect", format_args!("connected to {server}")),
     }
 
@@ -218,27 +198,17 @@ fn converse(
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
     let mut buf = vec![0; args.buffer];
     let n = connection.read(&mut buf).map_err(|err| {
-        say.step(
-            "recv",
-            format_args!("no greeting within {}", seconds(args.timeout)),
-        );
+        say.step("recv", format_args!("no greeting within {}", seconds(args.timeout)));
         say.fail(Call::Recv, server, &err)
     })?;
     let greeting_after = connected.elapsed();
-    say.step(
-        "recv",
-        format_args!(
-            "the greeting, after {:.1} ms",
-            greeting_after.as_secs_f64() * 1000.0
-        ),
-    );
+    say.step("recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0));
     say.received(&buf[..n], server);
     if n == 0 {
         say.peer_closed();
-        return Err(say.error(
-            "the server closed the connection before greeting us",
-            "is it a lesson 4 or 5 server?",
-        ));
+        return Err(
+            say.error("the server closed the connection before greeting us", "is it a lesson 4 or 5 server?")
+        );
     }
     if buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
         return Err(say.error(
@@ -251,15 +221,10 @@ fn converse(
     let loop_top = say.checkpoint();
     for message in messages {
         let message = message.map_err(|err| {
-            say.error(
-                &format!("cannot read standard input: {err}"),
-                "pipe text lines in, or use --message",
-            )
+            say.error(&format!("cannot read standard input: {err}"), "pipe text lines in, or use --message")
         })?;
         if message.is_empty() {
-            say.notice(
-                "empty message not sent: 0 bytes put nothing on the wire for the server to answer",
-            );
+            say.notice("empty message not sent: 0 bytes put nothing on the wire for the server to answer");
             continue;
         }
         say.rewind(loop_top);
@@ -268,9 +233,7 @@ fn converse(
         }
 
         // 4. send: the message, no newline, one write.
-        connection
-            .write_all(&message)
-            .map_err(|err| say.fail(Call::Send, server, &err))?;
+        connection.write_all(&message).map_err(|err| say.fail(Call::Send, server, &err))?;
         say.sent("send", &message, server);
         if message == b"exit" {
             say.detail("sent exit: the server ends the conversation, so no reply is coming");
@@ -278,17 +241,12 @@ fn converse(
         }
 
         // 5. recv: the reply.
-        let n = connection
-            .read(&mut buf)
-            .map_err(|err| say.fail(Call::Recv, server, &err))?;
+        let n = connection.read(&mut buf).map_err(|err| say.fail(Call::Recv, server, &err))?;
         say.step("recv", format_args!("reply #{}", replies + 1));
         say.received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
-            return Err(say.error(
-                "the server closed the connection",
-                "the server ended the conversation",
-            ));
+            return Err(say.error("the server closed the connection", "the server ended the conversation"));
         }
         replies += 1;
     }
@@ -297,8 +255,5 @@ fn converse(
     say.end_loop();
     drop(connection);
     say.step("close", "connection closed");
-    Ok(Outcome {
-        greeting_after,
-        replies,
-    })
+    Ok(Outcome { greeting_after, replies })
 }

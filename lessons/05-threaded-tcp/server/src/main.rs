@@ -27,9 +27,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
+use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{BUSY_PREFIX, allow_quick_restart, resolve};
+use shared::net::{BUSY_PREFIX, allow_quick_restart, idle_line, is_timeout, resolve};
+use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -72,6 +74,11 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     max_clients: u64,
 
+    /// Close a client that sends nothing for SECS, after telling it so (off by
+    /// default: a silent client holds only its own thread, and a place under the cap)
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    idle_timeout: Option<Duration>,
+
     /// Stop after serving N clients (waiting for the last ones to finish) and
     /// print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -103,42 +110,29 @@ fn main() -> ExitCode {
     if let Err(err) = socket.bind(&addr.into()) {
         return say.fail(Call::Bind, addr, &err);
     }
-    let bound = socket
-        .local_addr()
-        .ok()
-        .and_then(|a| a.as_socket())
-        .unwrap_or(addr);
-    say.step(
-        "bind",
-        format_args!("claimed {bound}; no connections until listen"),
-    );
+    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
+    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
     if let Err(err) = socket.listen(BACKLOG) {
         return say.fail(Call::Listen, addr, &err);
     }
     let listener = TcpListener::from(socket);
-    say.step(
-        "listen",
-        format_args!("listening on {bound} (backlog {BACKLOG})"),
-    );
+    // What it served, printed at the end of --serve or on Ctrl-C (installed before
+    // the ready line); the client threads add to it too.
+    let tally = Tally::new(&["clients", "turned away", "idle closed"]);
+    print_tally_on_signal(&say, &tally);
+    say.step("listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
     say.detail(format_args!("[*] Listening on {bound}"));
-    say.detail(format_args!(
-        "at most {} served at once (--max-clients)",
-        count(args.max_clients, "client")
-    ));
+    say.detail(format_args!("at most {} served at once (--max-clients)", count(args.max_clients, "client")));
     if let Some(n) = args.serve {
-        say.detail(format_args!(
-            "serving {}, then stopping (--serve)",
-            count(n, "client")
-        ));
+        say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client")));
     }
 
     // How many conversations are running now; each thread counts itself out.
     let active = Arc::new(AtomicUsize::new(0));
     let mut threads = Vec::new();
-    let mut accepted: u64 = 0;
-    let mut turned_away: u64 = 0;
     let loop_top = say.checkpoint();
-    while args.serve.is_none_or(|n| accepted < n) {
+    while args.serve.is_none_or(|n| tally.get("clients") < n) {
         say.rewind(loop_top);
 
         // 4. accept: here, in the main thread, and nowhere else.
@@ -153,26 +147,22 @@ fn main() -> ExitCode {
         // Over the cap: one line, then close. The client is told, not left hanging.
         let busy = active.load(Ordering::SeqCst);
         if busy as u64 >= args.max_clients {
-            turned_away += 1;
+            tally.add("turned away");
             let line = format!(
                 "{BUSY_PREFIX} {busy} clients are being served, the most this server takes; try again later\n"
             );
             let _ = connection.write_all(line.as_bytes()); // it may have gone already; nothing to lose
             say.step(
                 "accept",
-                format_args!(
-                    "{peer} turned away: {busy} clients already being served (--max-clients)"
-                ),
+                format_args!("{peer} turned away: {busy} clients already being served (--max-clients)"),
             );
             continue; // dropping `connection` closes it
         }
 
-        accepted += 1;
+        tally.add("clients");
+        let accepted = tally.get("clients");
         let now = active.fetch_add(1, Ordering::SeqCst) + 1;
-        say.step(
-            "accept",
-            format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()),
-        );
+        say.step("accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
         say.detail(format_args!(
             "client #{accepted}: a new thread serves it; {} being served now",
             count(now as u64, "client")
@@ -181,26 +171,20 @@ fn main() -> ExitCode {
         // The connection moves into a thread of its own, named after the client.
         let client_say = say.for_connection(accepted);
         let client_active = Arc::clone(&active);
-        let buffer = args.buffer;
-        let spawned = thread::Builder::new()
-            .name(peer.to_string())
-            .spawn(move || {
-                serve_client(&client_say, connection, peer, buffer);
-                let left = client_active.fetch_sub(1, Ordering::SeqCst) - 1;
-                client_say.detail(format_args!(
-                    "{} being served now",
-                    count(left as u64, "client")
-                ));
-            });
+        let client_tally = tally.clone();
+        let (buffer, idle) = (args.buffer, args.idle_timeout);
+        let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
+            serve_client(&client_say, connection, peer, buffer, idle, &client_tally);
+            let left = client_active.fetch_sub(1, Ordering::SeqCst) - 1;
+            client_say.detail(format_args!("{} being served now", count(left as u64, "client")));
+        });
         match spawned {
             Ok(handle) => threads.push(handle),
             Err(err) => {
                 // No thread to be had: this client is closed (its socket dropped
                 // with the closure); the others go on.
                 active.fetch_sub(1, Ordering::SeqCst);
-                say.notice(format_args!(
-                    "could not start a thread for {peer}: {err}; connection closed"
-                ));
+                say.notice(format_args!("could not start a thread for {peer}: {err}; connection closed"));
             }
         }
         threads.retain(|handle| !handle.is_finished());
@@ -212,24 +196,24 @@ fn main() -> ExitCode {
         let _ = handle.join();
     }
     say.end_loop();
-    say.step(
-        "close",
-        format_args!(
-            "served {}{}: stopping",
-            count(accepted, "client"),
-            if turned_away > 0 {
-                format!(", turned {turned_away} away")
-            } else {
-                String::new()
-            }
-        ),
-    );
+    say.step("close", format_args!("stopping: {}", tally.summary()));
     ExitCode::SUCCESS
 }
 
 /// One client's conversation, in its own thread: greet, then answer each message
 /// until `exit` or a read of 0 bytes. Failures end this conversation only.
-fn serve_client(say: &Narrator, mut connection: TcpStream, peer: SocketAddr, buffer: usize) {
+fn serve_client(
+    say: &Narrator,
+    mut connection: TcpStream,
+    peer: SocketAddr,
+    buffer: usize,
+    idle: Option<Duration>,
+    tally: &Tally,
+) {
+    // With --idle-timeout, a silent client gives its place up after a while.
+    if let Err(err) = connection.set_read_timeout(idle) {
+        return say.report(Call::SetOption, peer, &err);
+    }
     // 5. send: the greeting, in one write.
     if let Err(err) = connection.write_all(GREETING.as_bytes()) {
         return say.report(Call::Send, peer, &err);
@@ -245,6 +229,13 @@ fn serve_client(say: &Narrator, mut connection: TcpStream, peer: SocketAddr, buf
         let n = match connection.read(&mut buf) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
+            Err(err) if is_timeout(&err) && idle.is_some() => {
+                let idle = idle.unwrap_or_default();
+                let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
+                tally.add("idle closed");
+                say.idle_client(idle);
+                break;
+            }
             Err(err) => return say.report(Call::Recv, peer, &err),
         };
         say.step("recv", format_args!("read (buffer {buffer} bytes)"));
@@ -258,11 +249,7 @@ fn serve_client(say: &Narrator, mut connection: TcpStream, peer: SocketAddr, buf
             say.notice("exit: the client is leaving");
             break;
         }
-        say.detail(format_args!(
-            "[*] Received from {}:{} : {text}",
-            peer.ip(),
-            peer.port()
-        ));
+        say.detail(format_args!("[*] Received from {}:{} : {text}", peer.ip(), peer.port()));
 
         // 7. send: a random number and ACK!, in one write.
         let reply = format!("{}：ACK!", fastrand::u16(1..=1000));

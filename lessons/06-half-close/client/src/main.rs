@@ -101,10 +101,7 @@ fn main() -> ExitCode {
         Ok(socket) => socket,
         Err(err) => return say.fail(Call::Socket, server, &err),
     };
-    say.step(
-        "socket",
-        "TCP socket (SOCK_STREAM), not bound: connect picks our port",
-    );
+    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
     if let Err(err) = socket.connect_timeout(&server.into(), args.timeout) {
         return say.fail(Call::Connect, server, &err);
     }
@@ -116,10 +113,7 @@ fn main() -> ExitCode {
         Ok(local) => local,
         Err(err) => return say.fail(Call::Connect, server, &err),
     };
-    say.step(
-        "connect",
-        format_args!("connected to {server} from {local}"),
-    );
+    say.step("connect", format_args!("connected to {server} from {local}"));
     say.tcp_state(tcp_state::of(&connection), "");
 
     // 3. send: each message in one write; the server may read them in any pieces.
@@ -151,15 +145,11 @@ fn main() -> ExitCode {
             // 4. close: the whole socket, both directions, now. The kernel still
             //    sends our FIN (and what we wrote); any reply meets a closed socket.
             drop(connection);
-            say.step(
-                "close",
-                "closed both directions at once: FIN sent, no reply will be read",
+            say.step("close", "closed both directions at once: FIN sent, no reply will be read");
+            say.notice(
+                "a reply the server sends now reaches a socket that is gone: our kernel answers it with RST",
             );
-            say.notice("a reply the server sends now reaches a socket that is gone: our kernel answers it with RST");
-            say.tcp_state(
-                in_kernel_table(local, server),
-                "in the kernel's table, just after close",
-            );
+            say.tcp_state(in_kernel_table(local, server), "in the kernel's table, just after close");
             ExitCode::SUCCESS
         }
         Close::Abort => {
@@ -171,10 +161,7 @@ fn main() -> ExitCode {
             drop(connection);
             say.step("close", "aborted: SO_LINGER 0 made close send RST, not FIN");
             say.notice("the server's recv fails with 'connection reset'; nothing of this connection is left");
-            say.tcp_state(
-                in_kernel_table(local, server),
-                "in the kernel's table, just after the abort",
-            );
+            say.tcp_state(in_kernel_table(local, server), "in the kernel's table, just after the abort");
             ExitCode::SUCCESS
         }
     }
@@ -193,16 +180,11 @@ fn half_close(say: &Narrator, mut connection: TcpStream, buffer: usize) -> ExitC
     if let Err(err) = connection.shutdown(Shutdown::Write) {
         return say.fail(Call::Shutdown, server, &err);
     }
-    say.step(
-        "shutdown",
-        "shutdown(Write): FIN sent; done sending, still listening",
-    );
+    say.step("shutdown", "shutdown(Write): FIN sent; done sending, still listening");
     if tcp_state::of(&connection) == Some(TcpState::FinWait1) {
         say.tcp_state(Some(TcpState::FinWait1), "right after shutdown");
         // Watch for the server's ACK of our FIN instead of looking once.
-        if let Some((_, after)) =
-            tcp_state::wait_while(&connection, TcpState::FinWait1, FIN_WAIT1_WATCH)
-        {
+        if let Some((_, after)) = tcp_state::wait_while(&connection, TcpState::FinWait1, FIN_WAIT1_WATCH) {
             let when = format!("{:.1} ms after shutdown", after.as_secs_f64() * 1000.0);
             say.tcp_state_now(&connection, local, server, &when);
         }
@@ -222,10 +204,7 @@ fn half_close(say: &Narrator, mut connection: TcpStream, buffer: usize) -> ExitC
             Err(err) => return say.fail(Call::Recv, server, &err),
         };
         if n == 0 {
-            say.step(
-                "recv",
-                "0 bytes: the server's FIN arrived; the reply is complete",
-            );
+            say.step("recv", "0 bytes: the server's FIN arrived; the reply is complete");
             say.tcp_state_now(&connection, local, server, "");
             break;
         }
@@ -233,18 +212,12 @@ fn half_close(say: &Narrator, mut connection: TcpStream, buffer: usize) -> ExitC
         say.received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
     }
-    say.detail(format_args!(
-        "the whole reply: {}",
-        String::from_utf8_lossy(&reply)
-    ));
+    say.detail(format_args!("the whole reply: {}", String::from_utf8_lossy(&reply)));
 
     // 6. close: we closed first, so the kernel keeps the connection in TIME_WAIT.
     say.end_loop();
     drop(connection);
     say.step("close", "socket closed");
-    say.tcp_state(
-        in_kernel_table(local, server),
-        "in the kernel's table, after close",
-    );
+    say.tcp_state(in_kernel_table(local, server), "in the kernel's table, after close");
     ExitCode::SUCCESS
 }

@@ -23,7 +23,8 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::explain::seconds;
-use shared::net::{allow_quick_restart, resolve};
+use shared::net::{allow_quick_restart, idle_line, is_timeout, resolve};
+use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
 use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, count};
 use socket2::{Domain, Socket, Type};
@@ -62,6 +63,11 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     reply_after: Option<Duration>,
 
+    /// Close a client that sends nothing for SECS, after telling it so. Off by
+    /// default: waiting for the client's FIN, however long, is this lesson's point
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    idle_timeout: Option<Duration>,
+
     /// Stop after N clients and print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     serve: Option<u64>,
@@ -91,35 +97,25 @@ fn main() -> ExitCode {
     if let Err(err) = socket.bind(&addr.into()) {
         return say.fail(Call::Bind, addr, &err);
     }
-    let bound = socket
-        .local_addr()
-        .ok()
-        .and_then(|a| a.as_socket())
-        .unwrap_or(addr);
-    say.step(
-        "bind",
-        format_args!("claimed {bound}; no connections until listen"),
-    );
+    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
+    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
     if let Err(err) = socket.listen(BACKLOG) {
         return say.fail(Call::Listen, addr, &err);
     }
     let listener = TcpListener::from(socket);
-    say.step(
-        "listen",
-        format_args!("listening on {bound} (backlog {BACKLOG})"),
-    );
+    // What it served, printed at the end of --serve or on Ctrl-C (installed before
+    // the ready line, so a signal never finds the server without it).
+    let tally = Tally::new(&["clients", "resets", "idle closed"]);
+    print_tally_on_signal(&say, &tally);
+    say.step("listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
     match args.serve {
-        Some(n) => say.detail(format_args!(
-            "serving {}, then stopping (--serve)",
-            count(n, "client")
-        )),
+        Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
         None => say.detail("serving until stopped (Ctrl-C)"),
     }
 
-    let mut clients: u64 = 0;
-    let mut resets: u64 = 0;
     let loop_top = say.checkpoint();
-    while args.serve.is_none_or(|n| clients < n) {
+    while args.serve.is_none_or(|n| tally.get("clients") < n) {
         say.rewind(loop_top);
 
         // 4. accept: the next client, on a socket of its own.
@@ -131,47 +127,49 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        clients += 1;
-        say.detail(format_args!("client #{clients} connected from {peer}"));
+        tally.add("clients");
+        say.detail(format_args!("client #{} connected from {peer}", tally.get("clients")));
         let state = tcp_state::of(&connection);
         say.tcp_state(state, "");
         if state == Some(TcpState::CloseWait) {
-            say.notice("the client sent everything and its FIN before we accepted: the kernel kept it all for us");
+            say.notice(
+                "the client sent everything and its FIN before we accepted: the kernel kept it all for us",
+            );
+        }
+
+        // With --idle-timeout, a silent client no longer holds the server forever.
+        if let Err(err) = connection.set_read_timeout(args.idle_timeout) {
+            say.report(Call::SetOption, peer, &err);
         }
 
         // 5 to 7: read to the FIN, reply, close. A reset ends only this client.
-        if !serve_client(&say, &mut connection, peer, args.buffer, args.reply_after) {
-            resets += 1;
-        }
+        let clean = serve_client(&say, &mut connection, peer, &args, &tally);
         say.end_loop();
         let local = connection.local_addr().unwrap_or(bound);
         drop(connection);
-        say.step("close", "our FIN goes out: both directions are now closed");
-        say.tcp_state(
-            in_kernel_table(local, peer),
-            "in the kernel's table, just after close",
-        );
+        if clean {
+            say.step("close", "our FIN goes out: both directions are now closed");
+            say.tcp_state(in_kernel_table(local, peer), "in the kernel's table, just after close");
+        } else {
+            say.step("close", "connection closed; on to the next client");
+        }
     }
 
     drop(listener);
-    say.detail(format_args!(
-        "served {} ({} reset the connection): stopping",
-        count(clients, "client"),
-        resets
-    ));
+    say.detail(format_args!("stopping: {}", tally.summary()));
     ExitCode::SUCCESS
 }
 
-/// Reads until the client's FIN, then replies. Returns false if the client
-/// reset the connection (or any call failed), true after a clean half-close.
+/// Reads until the client's FIN, then replies. Returns true after a clean
+/// half-close, false if the client reset the connection, went idle, or a call failed.
 fn serve_client(
     say: &Narrator,
     connection: &mut TcpStream,
     peer: SocketAddr,
-    buffer: usize,
-    reply_after: Option<Duration>,
+    args: &Args,
+    tally: &Tally,
 ) -> bool {
-    let mut buf = vec![0; buffer];
+    let mut buf = vec![0; args.buffer];
     let mut total = 0;
     let mut reads = 0;
     let loop_top = say.checkpoint();
@@ -183,17 +181,17 @@ fn serve_client(
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if err.kind() == ErrorKind::ConnectionReset => {
-                say.step(
-                    "recv",
-                    "failed: the client reset the connection (RST, not FIN)",
-                );
-                say.notice(
-                    "an abort, not a close: no FIN, nothing more to read, nobody to reply to",
-                );
-                say.notice(format_args!(
-                    "{} of data arrived before the reset",
-                    byte_count(total)
-                ));
+                say.step("recv", "failed: the client reset the connection (RST, not FIN)");
+                say.notice("an abort, not a close: no FIN, nothing more to read, nobody to reply to");
+                say.notice(format_args!("{} of data arrived before the reset", byte_count(total)));
+                tally.add("resets");
+                return false;
+            }
+            Err(err) if is_timeout(&err) && args.idle_timeout.is_some() => {
+                let idle = args.idle_timeout.unwrap_or_default();
+                let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
+                tally.add("idle closed");
+                say.idle_client(idle);
                 return false;
             }
             Err(err) => {
@@ -213,11 +211,8 @@ fn serve_client(
         say.received(&buf[..n], peer);
     }
 
-    if let Some(pause) = reply_after {
-        say.detail(format_args!(
-            "waiting {} before replying (--reply-after)",
-            seconds(pause)
-        ));
+    if let Some(pause) = args.reply_after {
+        say.detail(format_args!("waiting {} before replying (--reply-after)", seconds(pause)));
         thread::sleep(pause);
         say.tcp_state(tcp_state::of(connection), "still, until we close");
     }

@@ -1,0 +1,92 @@
+//! Stopping a loop server cleanly: Ctrl-C (SIGINT) or SIGTERM makes it print
+//! what it served and exit 0, instead of dying mid-line.
+//!
+//! A server blocked in `accept` or `recvfrom` cannot look at a flag, so the
+//! signal is handled on a thread of its own (the `ctrlc` crate), which prints
+//! the tally the server keeps and ends the process.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::Narrator;
+
+/// Counters a server keeps as it serves ("datagrams: 3, senders: 2"), shared
+/// with the signal handler and with the threads of lesson 5.
+#[derive(Clone, Debug)]
+pub struct Tally {
+    counts: Arc<Mutex<Vec<(&'static str, u64)>>>,
+}
+
+impl Tally {
+    /// A tally of the given counters, all at 0, printed in this order.
+    pub fn new(labels: &[&'static str]) -> Tally {
+        let counts = labels.iter().map(|&label| (label, 0)).collect();
+        Tally { counts: Arc::new(Mutex::new(counts)) }
+    }
+
+    /// Adds one to `label`.
+    pub fn add(&self, label: &'static str) {
+        self.update(label, |n| n + 1);
+    }
+
+    /// Sets `label` to `value`.
+    pub fn set(&self, label: &'static str, value: u64) {
+        self.update(label, |_| value);
+    }
+
+    /// The current value of `label` (0 if there is no such counter).
+    pub fn get(&self, label: &str) -> u64 {
+        let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        counts.iter().find(|(l, _)| *l == label).map_or(0, |(_, n)| *n)
+    }
+
+    /// "datagrams: 3, senders: 2".
+    pub fn summary(&self) -> String {
+        let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        counts.iter().map(|(label, n)| format!("{label}: {n}")).collect::<Vec<_>>().join(", ")
+    }
+
+    fn update(&self, label: &'static str, change: impl Fn(u64) -> u64) {
+        let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        match counts.iter_mut().find(|(l, _)| *l == label) {
+            Some((_, n)) => *n = change(*n),
+            None => counts.push((label, change(0))),
+        }
+    }
+}
+
+/// On Ctrl-C or SIGTERM: print the tally and exit 0. Call once, before the
+/// server says it is ready, so a signal never finds it without a handler.
+pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
+    let (say, tally) = (say.clone(), tally.clone());
+    let installed = ctrlc::set_handler(move || {
+        say.notice(format_args!("stopped by Ctrl-C or SIGTERM: {}", tally.summary()));
+        std::process::exit(0);
+    });
+    if let Err(err) = installed {
+        say_without_handler(&err);
+    }
+}
+
+/// A server without a handler still works; Ctrl-C then ends it without a summary.
+fn say_without_handler(err: &ctrlc::Error) {
+    eprintln!("warning: cannot handle Ctrl-C ({err}); the server will stop without a summary");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tally_counts_and_summarises_in_order() {
+        let tally = Tally::new(&["clients", "messages answered"]);
+        tally.add("clients");
+        tally.add("messages answered");
+        tally.add("messages answered");
+        let shared = tally.clone();
+        shared.add("clients");
+        assert_eq!(tally.summary(), "clients: 2, messages answered: 2");
+        tally.set("senders", 5);
+        assert_eq!(tally.get("senders"), 5);
+        assert_eq!(tally.summary(), "clients: 2, messages answered: 2, senders: 5");
+    }
+}
