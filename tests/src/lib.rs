@@ -198,6 +198,23 @@ impl Server {
         self.output(status).assert()
     }
 
+    /// The server's process id, to look it up in /proc or signal it.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Sends a signal (`"INT"` as Ctrl-C does, `"TERM"` as `kill` does) and
+    /// returns what the server printed once it has exited.
+    pub fn signal(self, signal: &str) -> Assert {
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("the kill command runs");
+        assert!(sent.success(), "kill -{signal} failed");
+        self.finish()
+    }
+
     fn output(&mut self, status: ExitStatus) -> Output {
         // The child has exited: its pipes close, so these reads end.
         let deadline = Instant::now() + READY;
@@ -251,6 +268,32 @@ pub fn python3() -> Option<&'static str> {
         eprintln!("python3 not found: skipping a test against the articles' Python programs");
         None
     }
+}
+
+/// A number from a process's `/proc/PID/status` line (`Threads`, `VmHWM` in kB);
+/// `None` off Linux.
+pub fn proc_status(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|line| line.starts_with(&format!("{field}:")))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Checks `condition` every few milliseconds until it holds or `limit` passes;
+/// returns whether it held. For states with no line to wait for (a thread count).
+pub fn poll_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if condition() {
+            return true;
+        }
+        thread::sleep(Duration::from_millis(5)); // a poll with a deadline, not a guess
+    }
+    condition()
+}
+
+/// Whether this machine has IPv6 on loopback (`::1`).
+pub fn ipv6_loopback() -> bool {
+    UdpSocket::bind("[::1]:0").is_ok()
 }
 
 /// The text a program printed on stdout, for searching.

@@ -10,3 +10,5 @@ mod lesson5;
 mod lesson6;
 mod options;
 mod python;
+mod robustness;
+mod stopping;

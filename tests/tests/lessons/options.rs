@@ -4,7 +4,21 @@ use course_tests::{Server, client};
 use predicates::prelude::*;
 use predicates::str::contains;
 
-const PROGRAMS: [&str; 4] = ["lesson1-server", "lesson1-client", "lesson2-server", "lesson2-client"];
+/// Every lesson program, server then client.
+const PROGRAMS: [&str; 12] = [
+    "lesson1-server",
+    "lesson1-client",
+    "lesson2-server",
+    "lesson2-client",
+    "lesson3-server",
+    "lesson3-client",
+    "lesson4-server",
+    "lesson4-client",
+    "lesson5-server",
+    "lesson5-client",
+    "lesson6-server",
+    "lesson6-client",
+];
 
 #[test]
 fn output_into_a_pipe_has_no_colour_unless_asked() {
@@ -38,18 +52,25 @@ fn no_color_turns_auto_colour_off_but_always_still_colours() {
 
 #[test]
 fn bad_values_are_usage_errors_with_a_reason() {
-    let cases: [(&str, &[&str], &str); 7] = [
-        ("lesson1-server", &["--port", "70000"], "70000"),
-        ("lesson1-server", &["--port", "abc"], "invalid digit"),
-        ("lesson1-server", &["--buffer", "0"], "0-byte buffer"),
-        ("lesson2-server", &["--serve", "0"], "--serve"),
-        ("lesson1-client", &["--timeout", "0"], "more than 0"),
-        ("lesson2-client", &["--timeout", "later"], "not a number of seconds"),
-        ("lesson2-client", &["--color", "purple"], "possible values"),
-    ];
+    let mut cases: Vec<(&str, Vec<&str>, &str)> = Vec::new();
+    for program in PROGRAMS {
+        cases.push((program, vec!["--port", "70000"], "70000 is not in 0..=65535"));
+        cases.push((program, vec!["--port", "abc"], "invalid digit"));
+        cases.push((program, vec!["--buffer", "0"], "0-byte buffer"));
+        cases.push((program, vec!["--color", "purple"], "possible values"));
+        if program.ends_with("client") {
+            cases.push((program, vec!["--timeout", "0"], "more than 0"));
+            cases.push((program, vec!["--timeout", "later"], "not a number of seconds"));
+        }
+    }
+    cases.push(("lesson2-server", vec!["--serve", "0"], "--serve"));
+    cases.push(("lesson5-server", vec!["--max-clients", "0"], "--max-clients"));
+    cases.push(("lesson5-client", vec!["--connections", "0"], "--connections"));
+    cases.push(("lesson3-client", vec!["--encoding", "latin-1"], "possible values"));
+    cases.push(("lesson6-client", vec!["--close", "slam"], "possible values"));
     for (program, args, reason) in cases {
         client(program)
-            .args(args)
+            .args(&args)
             .assert()
             .code(2)
             .stderr(contains(reason))
@@ -79,9 +100,59 @@ fn help_teaches_what_each_option_shows() {
             .stdout(contains("--host"))
             .stdout(contains("--port"))
             .stdout(contains("--color"))
-            .stdout(contains("0 lets the system pick").or(contains("chosen by the system")));
+            .stdout(
+                contains("0 lets the system pick")
+                    .or(contains("chosen by the system"))
+                    .or(contains("The server's port")),
+            );
     }
     client("lesson1-client").arg("--help").assert().stdout(
         contains("UDP never says that\nnobody listened").or(contains("UDP never says that nobody listened")),
     );
+}
+
+#[test]
+fn every_pair_works_over_ipv6() {
+    if !course_tests::ipv6_loopback() {
+        eprintln!("no IPv6 on loopback here: skipping");
+        return;
+    }
+    let pairs: [(&str, &str, &[&str], &[&str]); 6] = [
+        ("lesson1-server", "lesson1-client", &[], &[]),
+        ("lesson2-server", "lesson2-client", &["--serve", "1"], &["--message", "v6"]),
+        ("lesson3-server", "lesson3-client", &[], &[]),
+        ("lesson4-server", "lesson4-client", &["--serve", "1"], &["--message", "v6"]),
+        ("lesson5-server", "lesson5-client", &["--serve", "1"], &["--message", "v6"]),
+        ("lesson6-server", "lesson6-client", &["--serve", "1"], &["--message", "v6"]),
+    ];
+    for (server_name, client_name, server_args, client_args) in pairs {
+        let server = Server::start(server_name, &[&["--host", "::1"], server_args].concat());
+        assert!(server.addr().is_ipv6(), "{server_name} bound {}", server.addr());
+        client(client_name)
+            .args(["--host", "::1", "--port", &server.port()])
+            .args(client_args)
+            .assert()
+            .success()
+            .stdout(contains("[::1]:"));
+        server.finish().success().stdout(contains("[::1]:"));
+    }
+}
+
+#[test]
+fn a_server_on_every_interface_warns() {
+    for (server_name, host) in [
+        ("lesson1-server", "0.0.0.0"),
+        ("lesson2-server", "0.0.0.0"),
+        ("lesson3-server", "0.0.0.0"),
+        ("lesson4-server", "0.0.0.0"),
+        ("lesson5-server", "0.0.0.0"),
+        ("lesson6-server", "::"),
+    ] {
+        if host == "::" && !course_tests::ipv6_loopback() {
+            continue;
+        }
+        let mut server = Server::start(server_name, &["--host", host]);
+        server.wait_for(&format!("warning: {host} means every interface"));
+        server.stop(); // stopped at once: nothing connects to it
+    }
 }

@@ -1,0 +1,248 @@
+//! What the servers survive. Every server of lessons 1 to 6 is attacked with odd
+//! payloads and rude clients; a loop server must then still serve a correct
+//! client, and no server may panic. Random payloads come from a seed printed at
+//! the start (run with `COURSE_SEED=N` to replay a failure).
+//!
+//! Run alone, with the figures: `cargo test -p course-tests --test lessons robustness -- --nocapture`
+
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream, UdpSocket};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use course_tests::{DEADLINE, Server, client, poll_until, proc_status};
+use predicates::prelude::*;
+use predicates::str::contains;
+use socket2::Socket;
+
+/// The seed of this run's random payloads, printed once.
+fn seed() -> u64 {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    *SEED.get_or_init(|| {
+        let seed = std::env::var("COURSE_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| fastrand::u64(..));
+        eprintln!("robustness seed: {seed} (replay with COURSE_SEED={seed})");
+        seed
+    })
+}
+
+/// The payloads every server gets: (what, bytes). `buffer` is the server's
+/// receive buffer; `datagram` adds the largest UDP datagram.
+fn payloads(buffer: usize, datagram: bool) -> Vec<(&'static str, Vec<u8>)> {
+    let mut rng = fastrand::Rng::with_seed(seed());
+    let mut random = |len: usize| (0..len).map(|_| rng.u8(..)).collect::<Vec<u8>>();
+    let mut list = vec![
+        ("empty", Vec::new()),
+        ("one random byte", random(1)),
+        ("the buffer size plus one", random(buffer + 1)),
+        ("invalid UTF-8", [vec![0xff, 0xfe, 0xc3], random(20), vec![0xe4, 0xbd]].concat()),
+        ("GBK text", encoding_rs::GBK.encode("你好，世界").0.into_owned()),
+    ];
+    if datagram {
+        list.push(("a 65,507-byte datagram", random(65_507)));
+    }
+    list
+}
+
+/// Fails if a server's output shows a panic.
+fn no_panic() -> impl Predicate<[u8]> {
+    contains("panicked").not().and(contains("RUST_BACKTRACE").not()).from_utf8()
+}
+
+// ---- UDP ------------------------------------------------------------------
+
+fn send_datagram(server: SocketAddr, payload: &[u8]) -> Vec<u8> {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.set_read_timeout(Some(DEADLINE)).unwrap();
+    socket.send_to(payload, server).expect("the datagram leaves");
+    let mut buf = [0; 256];
+    let (n, _) = socket.recv_from(&mut buf).expect("the server answers every datagram");
+    buf[..n].to_vec()
+}
+
+#[test]
+fn lesson1_server_survives_every_payload() {
+    let attacks = payloads(500, true);
+    for (what, payload) in &attacks {
+        let server = Server::start("lesson1-server", &[]);
+        assert_eq!(send_datagram(server.addr(), payload), b"Ich hab keine Hunge", "after {what}");
+        server.finish().success().stdout(no_panic()).stderr(no_panic());
+    }
+    eprintln!("lesson1-server: {} attacks, one server each, all answered", attacks.len());
+}
+
+#[test]
+fn lesson2_server_survives_every_payload_and_serves_on() {
+    let attacks = payloads(1024, true);
+    let server = Server::start("lesson2-server", &[]);
+    for (what, payload) in &attacks {
+        assert_eq!(send_datagram(server.addr(), payload), b"success", "after {what}");
+    }
+    client("lesson2-client").args(["--port", &server.port(), "--message", "still there?"]).assert().success();
+    server.signal("INT").success().stdout(no_panic()).stderr(no_panic());
+    eprintln!("lesson2-server: {} attacks on one server, then a correct client served", attacks.len());
+}
+
+// ---- TCP ------------------------------------------------------------------
+
+/// A rude TCP client. Each one connects, misbehaves, and leaves.
+#[derive(Clone, Copy, Debug)]
+enum Rude {
+    /// Sends the payload, then closes without reading.
+    Payload(usize),
+    /// Sends half a message, then resets (SO_LINGER 0).
+    ResetMidMessage,
+    /// Connects and closes without sending anything.
+    SilentThenGone,
+    /// Sends a message one byte per write.
+    OneByteAtATime,
+    /// Sends a message and closes before the reply.
+    CloseBeforeReply,
+}
+
+fn rude_clients(payload_count: usize) -> Vec<Rude> {
+    let mut list: Vec<Rude> = (0..payload_count).map(Rude::Payload).collect();
+    list.extend([Rude::ResetMidMessage, Rude::SilentThenGone, Rude::OneByteAtATime, Rude::CloseBeforeReply]);
+    list
+}
+
+fn misbehave(server: SocketAddr, rude: Rude, payloads: &[(&str, Vec<u8>)]) {
+    let Ok(mut stream) = TcpStream::connect_timeout(&server, DEADLINE) else { return };
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    match rude {
+        Rude::Payload(i) => {
+            let _ = stream.write_all(&payloads[i].1);
+            let _ = stream.shutdown(Shutdown::Write);
+            let _ = stream.read(&mut [0; 64]); // whatever comes, or not
+        }
+        Rude::ResetMidMessage => {
+            let _ = stream.write_all(b"I love wang");
+            let _ = Socket::from(stream).set_linger(Some(Duration::ZERO));
+        }
+        Rude::SilentThenGone => drop(stream),
+        Rude::OneByteAtATime => {
+            for byte in b"hello" {
+                let _ = stream.write_all(&[*byte]);
+            }
+        }
+        Rude::CloseBeforeReply => {
+            let _ = stream.write_all(b"hello");
+        }
+    }
+}
+
+/// Many connections opened at once (each from its own thread), then all closed.
+/// A full listen queue makes the kernel drop some handshakes: those connects
+/// give up after 2 s, which is the server's backpressure, not its failure.
+fn flood(server: SocketAddr, connections: usize) {
+    let openers: Vec<_> = (0..connections)
+        .map(|_| std::thread::spawn(move || TcpStream::connect_timeout(&server, Duration::from_secs(2)).ok()))
+        .collect();
+    let streams: Vec<Option<TcpStream>> =
+        openers.into_iter().map(|opener| opener.join().ok().flatten()).collect();
+    drop(streams);
+}
+
+#[test]
+fn lesson3_server_survives_each_rude_client() {
+    let payloads = payloads(500, false);
+    let attacks = rude_clients(payloads.len());
+    for rude in &attacks {
+        let server = Server::start("lesson3-server", &[]);
+        misbehave(server.addr(), *rude, &payloads);
+        // One client, one exchange: the server ends, successfully or with an
+        // explained error (a reset), never with a panic.
+        let done = server.finish().stdout(no_panic()).stderr(no_panic());
+        let code = done.get_output().status.code();
+        assert!(matches!(code, Some(0) | Some(1)), "{rude:?}: exit code {code:?}");
+        if code == Some(1) {
+            done.stderr(contains("error:").and(contains("hint:")));
+        }
+    }
+    eprintln!("lesson3-server: {} attacks, one server each, none panicked", attacks.len());
+}
+
+/// Attacks a loop server with every rude client and a flood, then checks that
+/// the lesson's client is still served.
+fn attack_loop_server(server_name: &str, client_name: &str, buffer: usize, client_args: &[&str]) {
+    let payloads = payloads(buffer, false);
+    let attacks = rude_clients(payloads.len());
+    let server = Server::start(server_name, &[]);
+    for rude in &attacks {
+        misbehave(server.addr(), *rude, &payloads);
+    }
+    flood(server.addr(), 100);
+    client(client_name)
+        .args(["--port", &server.port(), "--timeout", "10"])
+        .args(client_args)
+        .assert()
+        .success();
+    server.signal("TERM").success().stdout(no_panic()).stderr(no_panic());
+    eprintln!(
+        "{server_name}: {} attacks and a flood of 100 connections, then a correct client served",
+        attacks.len()
+    );
+}
+
+#[test]
+fn lesson4_server_survives_rude_clients_and_serves_on() {
+    attack_loop_server("lesson4-server", "lesson4-client", 1024, &["--message", "hi", "--message", "exit"]);
+}
+
+#[test]
+fn lesson5_server_survives_rude_clients_and_serves_on() {
+    attack_loop_server("lesson5-server", "lesson5-client", 1024, &["--message", "hi", "--message", "exit"]);
+}
+
+#[test]
+fn lesson6_server_survives_rude_clients_and_serves_on() {
+    attack_loop_server("lesson6-server", "lesson6-client", 1024, &["--message", "hi"]);
+}
+
+// ---- Load -------------------------------------------------------------------
+
+#[test]
+fn five_hundred_connections_at_once_are_served_or_told_busy() {
+    let mut server = Server::start("lesson5-server", &[]);
+    let pid = server.pid();
+    let idle_threads = proc_status(pid, "Threads");
+
+    let streams: Vec<TcpStream> = (0..500)
+        .map(|_| {
+            let stream =
+                TcpStream::connect_timeout(&server.addr(), DEADLINE).expect("connect within the deadline");
+            stream.set_read_timeout(Some(DEADLINE)).unwrap();
+            stream
+        })
+        .collect();
+    let (mut greeted, mut busy) = (0, 0);
+    for mut stream in &streams {
+        let mut buf = [0; 128];
+        let n = stream.read(&mut buf).expect("every connection hears something within the deadline");
+        match &buf[..n] {
+            b"Hello World!" => greeted += 1,
+            line if line.starts_with(b"busy:") => busy += 1,
+            other => panic!("neither greeting nor busy: {:?}", String::from_utf8_lossy(other)),
+        }
+    }
+    let peak_threads = proc_status(pid, "Threads");
+    let peak_memory_kb = proc_status(pid, "VmHWM");
+    assert_eq!((greeted, busy), (64, 436), "64 served (the default cap), the rest told busy");
+
+    drop(streams);
+    server.wait_for("0 clients being served now");
+    if let Some(idle) = idle_threads {
+        let back = poll_until(DEADLINE, || proc_status(pid, "Threads") == Some(idle));
+        assert!(back, "the thread count did not return to {idle}: {:?}", proc_status(pid, "Threads"));
+    }
+    eprintln!(
+        "lesson5-server, 500 connections at once: {greeted} served, {busy} told busy; threads idle {idle_threads:?}, \
+         peak {peak_threads:?}; peak memory (VmHWM) {peak_memory_kb:?} kB"
+    );
+    server
+        .signal("INT")
+        .success()
+        .stdout(contains("stopped by Ctrl-C or SIGTERM: clients: 64, turned away: 436"));
+}

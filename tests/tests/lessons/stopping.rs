@@ -1,0 +1,64 @@
+//! How loop servers end: a signal prints the tally and exits 0; an idle client
+//! is told and closed, and the next one served.
+
+use std::io::Read;
+use std::net::TcpStream;
+
+use course_tests::{DEADLINE, Server, client};
+use predicates::prelude::*;
+use predicates::str::contains;
+
+#[test]
+fn ctrl_c_and_sigterm_print_the_tally_and_exit_0() {
+    let cases = [
+        ("lesson2-server", "INT", "datagrams: 0, senders: 0"),
+        ("lesson4-server", "TERM", "clients: 0, messages answered: 0"),
+        ("lesson5-server", "INT", "clients: 0, turned away: 0, idle closed: 0"),
+        ("lesson6-server", "TERM", "clients: 0, resets: 0, idle closed: 0"),
+    ];
+    for (server_name, signal, tally) in cases {
+        Server::start(server_name, &[])
+            .signal(signal)
+            .success()
+            .stdout(contains(format!("stopped by Ctrl-C or SIGTERM: {tally}")));
+    }
+}
+
+#[test]
+fn the_tally_counts_what_was_served_before_the_signal() {
+    let server = Server::start("lesson4-server", &[]);
+    client("lesson4-client")
+        .args(["--port", &server.port(), "--message", "a", "--message", "b"])
+        .assert()
+        .success();
+    let mut server = server;
+    server.wait_for("back to accept");
+    server
+        .signal("INT")
+        .success()
+        .stdout(contains("stopped by Ctrl-C or SIGTERM: clients: 1, messages answered: 2"));
+}
+
+#[test]
+fn an_idle_client_is_told_and_closed_and_the_next_is_served() {
+    let cases = [
+        ("lesson4-server", "lesson4-client", &["--message", "hi"][..]),
+        ("lesson5-server", "lesson5-client", &["--message", "hi"][..]),
+        ("lesson6-server", "lesson6-client", &["--message", "hi"][..]),
+    ];
+    for (server_name, client_name, client_args) in cases {
+        let mut server = Server::start(server_name, &["--idle-timeout", "0.2"]);
+        let mut idle = TcpStream::connect(server.addr()).unwrap();
+        idle.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut heard = Vec::new();
+        idle.read_to_end(&mut heard).expect("the server closes the idle connection within the deadline");
+        let heard = String::from_utf8_lossy(&heard);
+        assert!(
+            heard.ends_with("idle: nothing received for 0.2 s; closing the connection\n"),
+            "{server_name} told the idle client: {heard:?}"
+        );
+        server.wait_for("the client sent nothing for 0.2 s (--idle-timeout): told so, and closed");
+        client(client_name).args(["--port", &server.port()]).args(client_args).assert().success();
+        server.signal("INT").success().stdout(contains("panicked").not());
+    }
+}
