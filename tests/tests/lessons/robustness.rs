@@ -15,17 +15,15 @@ use predicates::prelude::*;
 use predicates::str::contains;
 use socket2::Socket;
 
-/// The seed of this run's random payloads, printed once.
+/// The seed of this run's random payloads, printed by every test that uses it
+/// (a failing test shows its own output, seed included).
 fn seed() -> u64 {
     static SEED: OnceLock<u64> = OnceLock::new();
-    *SEED.get_or_init(|| {
-        let seed = std::env::var("COURSE_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| fastrand::u64(..));
-        eprintln!("robustness seed: {seed} (replay with COURSE_SEED={seed})");
-        seed
-    })
+    let seed = *SEED.get_or_init(|| {
+        std::env::var("COURSE_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| fastrand::u64(..))
+    });
+    eprintln!("robustness seed: {seed} (replay with COURSE_SEED={seed})");
+    seed
 }
 
 /// The payloads every server gets: (what, bytes). `buffer` is the server's
