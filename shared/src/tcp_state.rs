@@ -78,7 +78,9 @@ impl TcpState {
             TimeWait => {
                 "we closed first: the kernel keeps the connection about 60 s so late segments die out"
             }
-            Close => "over for this socket: the kernel moved what is left to its own table",
+            Close => {
+                "the connection is over for this socket (it was reset, or the kernel keeps what is left in its own table)"
+            }
             CloseWait => "the peer's FIN arrived: it sends no more; we can still send, and must close",
             LastAck => "we closed after the peer: waiting for the ACK of our FIN",
             Listen => "waiting for connections",

@@ -1,0 +1,291 @@
+//! The course text stays true to the programs. Three checks over every page in
+//! `docs/` (and the README):
+//!
+//! - A code excerpt preceded by `<!-- excerpt: PATH -->` must appear, line for
+//!   line, in that source file.
+//! - A run transcript preceded by `<!-- transcript: SCENARIO SIDE -->` (SIDE is
+//!   `server` or `client`) must match what the programs print today, with
+//!   ports, timings and random numbers masked. The scenarios are below.
+//! - Every relative link must point at a file that exists.
+//!
+//! A failure names the page and line to fix, and shows what the programs print now.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use course_tests::{Server, client, stdout_of};
+use regex::Regex;
+
+/// A run the docs show: a server with its arguments, then a client with its own.
+struct Scenario {
+    server: &'static str,
+    server_args: &'static [&'static str],
+    client: &'static str,
+    client_args: &'static [&'static str],
+    stdin: &'static str,
+}
+
+/// Every scenario a transcript may name.
+fn scenario(name: &str) -> Option<Scenario> {
+    let s = |server, server_args, client, client_args, stdin| Scenario {
+        server,
+        server_args,
+        client,
+        client_args,
+        stdin,
+    };
+    Some(match name {
+        "lesson1" => s("lesson1-server", &[], "lesson1-client", &[], ""),
+        "lesson1-cut" => s("lesson1-server", &["--buffer", "10"], "lesson1-client", &[], ""),
+        "lesson2" => s("lesson2-server", &["--serve", "2"], "lesson2-client", &[], "123\nhello\nexit\n"),
+        "lesson2-no-server" => {
+            s("no-udp-server", &[], "lesson2-client", &["--message", "anyone", "--timeout", "1"], "")
+        }
+        "lesson3-no-server" => s("no-tcp-server", &[], "lesson3-client", &[], ""),
+        "lesson3" => s("lesson3-server", &[], "lesson3-client", &[], ""),
+        "lesson3-gbk" => s(
+            "lesson3-server",
+            &["--encoding", "gbk"],
+            "lesson3-client",
+            &["--encoding", "gbk", "--message", "你好"],
+            "",
+        ),
+        "lesson4" => s("lesson4-server", &["--serve", "1"], "lesson4-client", &[], "hello\n你好\n"),
+        "lesson5" => s(
+            "lesson5-server",
+            &["--serve", "1"],
+            "lesson5-client",
+            &["--message", "hi", "--message", "exit"],
+            "",
+        ),
+        "lesson6" => s(
+            "lesson6-server",
+            &["--serve", "1", "--reply-after", "0.3"],
+            "lesson6-client",
+            &["--message", "hello"],
+            "",
+        ),
+        "lesson6-abort" => s(
+            "lesson6-server",
+            &["--serve", "1"],
+            "lesson6-client",
+            &["--message", "bye", "--close", "abort"],
+            "",
+        ),
+        _ => return None,
+    })
+}
+
+/// Runs a scenario and returns (server output, client output). The client's
+/// output is its stdout followed by its stderr (errors and hints). The server
+/// `no-udp-server` is a UDP socket that never answers; `no-tcp-server` a TCP
+/// port with nothing listening.
+fn run(scenario: &Scenario) -> (String, String) {
+    let run_client = |port: String| {
+        let run = client(scenario.client)
+            .args(["--port", &port])
+            .args(scenario.client_args)
+            .write_stdin(scenario.stdin)
+            .assert();
+        let output = run.get_output();
+        format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    };
+    match scenario.server {
+        "no-udp-server" => {
+            let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+            (String::new(), run_client(silent.local_addr().unwrap().port().to_string()))
+        }
+        "no-tcp-server" => {
+            let closed = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+            closed.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+            (String::new(), run_client(closed.local_addr().unwrap().as_socket().unwrap().port().to_string()))
+        }
+        name => {
+            let server = Server::start(name, scenario.server_args);
+            let client_output = run_client(server.port());
+            (stdout_of(&server.finish()), client_output)
+        }
+    }
+}
+
+/// What varies from run to run: ports, timings, random numbers, and the
+/// server's port in a `--port` argument.
+fn mask(text: &str) -> String {
+    static RULES: std::sync::OnceLock<Vec<(Regex, &'static str)>> = std::sync::OnceLock::new();
+    let rules = RULES.get_or_init(|| {
+        [
+            (r"((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]):\d{1,5}", "$1:PORT"),
+            (r"\('([0-9a-f.:]+)', \d{1,5}\)", "('$1', PORT)"),
+            (r"\d+(\.\d+)? ms", "N ms"),
+            // Lesson 6: a quick client can send and half-close before the server
+            // accepts, so the first state the server sees varies.
+            (
+                r"(connected from \S+\n\S+ +TCP state: )(ESTABLISHED|CLOSE_WAIT|CLOSED)[^\n]*(\n[^\n]*before we accepted[^\n]*)?",
+                "${1}(ESTABLISHED, or CLOSE_WAIT if the FIN came first)",
+            ),
+            (r"\d{1,4}：ACK!", "N：ACK!"),
+            // The random number in `{n}：ACK!` changes the reply's length and bytes.
+            (r"\d+ bytes (to|from) (\S+?)(:? |\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N bytes $1 $2$3b'N$4"),
+        ]
+        .into_iter()
+        .map(|(pattern, replacement)| (Regex::new(pattern).expect("a valid pattern"), replacement))
+        .collect()
+    });
+    let mut text = text.trim_end().to_string();
+    for (pattern, replacement) in rules {
+        text = pattern.replace_all(&text, *replacement).into_owned();
+    }
+    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
+/// One marked block in a page.
+struct Block {
+    page: PathBuf,
+    line: usize,
+    marker: String,
+    body: String,
+}
+
+/// Every Markdown page of the course: `docs/**/*.md` and the README.
+fn pages() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut pages = vec![root.join("README.md")];
+    let mut folders = vec![root.join("docs")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("docs/ exists").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// The fenced blocks that follow a `<!-- KIND: ... -->` marker.
+fn marked_blocks(kind: &str) -> Vec<Block> {
+    let marker = format!("<!-- {kind}: ");
+    let mut blocks = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).expect("a readable page");
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(rest) = line.trim().strip_prefix(&marker) else { continue };
+            let name = rest.trim_end_matches("-->").trim().to_string();
+            let open = lines.get(i + 1).copied().unwrap_or("");
+            assert!(
+                open.starts_with("```"),
+                "{}:{}: a {kind} marker must be followed by a ``` block",
+                page.display(),
+                i + 1
+            );
+            let body: Vec<&str> =
+                lines[i + 2..].iter().take_while(|l| !l.starts_with("```")).copied().collect();
+            blocks.push(Block { page: page.clone(), line: i + 3, marker: name, body: body.join("\n") });
+        }
+    }
+    blocks
+}
+
+fn shown(page: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    page.strip_prefix(&root).unwrap_or(page).display().to_string()
+}
+
+#[test]
+fn code_excerpts_match_their_sources() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let blocks = marked_blocks("excerpt");
+    assert!(!blocks.is_empty(), "the docs quote no source: the markers are missing");
+    for block in blocks {
+        let source = std::fs::read_to_string(root.join(&block.marker)).unwrap_or_else(|_| {
+            panic!("{}:{}: no source file {}", shown(&block.page), block.line, block.marker)
+        });
+        let source_lines: Vec<&str> = source.lines().map(str::trim_end).collect();
+        let excerpt: Vec<&str> = block.body.lines().map(str::trim_end).collect();
+        let found = source_lines.windows(excerpt.len()).any(|window| window == excerpt.as_slice());
+        assert!(
+            found,
+            "{}:{}: this excerpt no longer matches {}: copy the current lines from the source\n---\n{}",
+            shown(&block.page),
+            block.line,
+            block.marker,
+            block.body
+        );
+    }
+}
+
+#[test]
+fn transcripts_match_what_the_programs_print() {
+    let blocks = marked_blocks("transcript");
+    assert!(!blocks.is_empty(), "the docs show no transcript: the markers are missing");
+    let mut runs: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for block in blocks {
+        let (name, side) = block.marker.split_once(' ').unwrap_or((&block.marker, ""));
+        let scenario = scenario(name)
+            .unwrap_or_else(|| panic!("{}:{}: no scenario named {name}", shown(&block.page), block.line));
+        let expected = mask(&block.body);
+        // Some lines depend on timing (two writes read as one, a FIN that beats
+        // accept): a transcript must match one of up to three runs.
+        let tries = runs.entry(name.to_string()).or_default();
+        let mut matched = false;
+        for attempt in 0..3 {
+            if tries.len() <= attempt {
+                tries.push(run(&scenario));
+            }
+            let (server, client) = &tries[attempt];
+            let actual = match side {
+                "server" => server,
+                "client" => client,
+                other => panic!(
+                    "{}:{}: side must be server or client, not {other:?}",
+                    shown(&block.page),
+                    block.line
+                ),
+            };
+            if mask(actual) == expected {
+                matched = true;
+                break;
+            }
+        }
+        let (server, client) = &tries[0];
+        let now = if side == "server" { server } else { client };
+        assert!(
+            matched,
+            "{}:{}: the {side} transcript of {name} no longer matches what the programs print.\n\
+             The page shows:\n{}\n\nThe programs print now (masked):\n{}\n\nunmasked:\n{}",
+            shown(&block.page),
+            block.line,
+            expected,
+            mask(now),
+            now
+        );
+    }
+}
+
+#[test]
+fn relative_links_resolve() {
+    let link = Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            for target in link.captures_iter(line).map(|c| c[1].to_string()) {
+                if target.starts_with("http") || target.starts_with('#') || target.starts_with("mailto:") {
+                    continue;
+                }
+                let path = target.split('#').next().unwrap_or("");
+                let resolved = page.parent().unwrap().join(path);
+                assert!(
+                    resolved.exists(),
+                    "{}:{}: the link {target} points at nothing ({} does not exist)",
+                    shown(&page),
+                    number + 1,
+                    resolved.display()
+                );
+            }
+        }
+    }
+}
