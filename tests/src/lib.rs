@@ -291,6 +291,28 @@ pub fn poll_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool 
     condition()
 }
 
+/// Runs `work` (a learner's exercise code, say) on a thread of its own and
+/// waits at most `limit` for its result. A hang fails with `hang` (which says,
+/// in socket terms, what probably went wrong); a panic (a `todo!()` left in
+/// place) fails and points at the message printed above.
+pub fn within<T: Send + 'static>(
+    limit: Duration,
+    hang: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let (sender, result) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = sender.send(work());
+    });
+    match result.recv_timeout(limit) {
+        Ok(value) => value,
+        Err(RecvTimeoutError::Timeout) => panic!("no result within {limit:?}: {hang}"),
+        Err(RecvTimeoutError::Disconnected) => {
+            panic!("your code panicked: read the message above (a todo!() still in place?)")
+        }
+    }
+}
+
 /// Whether this machine has IPv6 on loopback (`::1`).
 pub fn ipv6_loopback() -> bool {
     UdpSocket::bind("[::1]:0").is_ok()

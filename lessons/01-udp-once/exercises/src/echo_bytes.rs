@@ -1,0 +1,22 @@
+//! Exercise 1.1: echo exactly the bytes received.
+//!
+//! A UDP echo server receives one datagram and sends the same bytes back to
+//! whoever sent it. `recv_from` fills the start of your buffer and tells you
+//! how many bytes it wrote: the rest of the buffer is left over from before
+//! (zeros here), and is not part of the message.
+//!
+//! Check it: cargo test -p lesson1-exercises --test echo_bytes
+
+use std::io;
+use std::net::{SocketAddr, UdpSocket};
+
+/// Receives one datagram on `socket` (into a buffer of `buffer` bytes), sends
+/// the same bytes back to its sender, and returns how many bytes that was and
+/// who sent them.
+pub fn echo_once(socket: &UdpSocket, buffer: usize) -> io::Result<(usize, SocketAddr)> {
+    let mut buf = vec![0; buffer];
+    // TODO: receive one datagram with socket.recv_from(&mut buf), then send
+    // back exactly the bytes received (not the whole buffer) with send_to.
+    let _ = (socket, &mut buf);
+    todo!("receive one datagram and send back exactly its bytes")
+}

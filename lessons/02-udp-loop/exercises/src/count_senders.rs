@@ -1,0 +1,25 @@
+//! Exercise 2.1: count datagrams per sender.
+//!
+//! One UDP socket serves every client, and each datagram carries its sender's
+//! address. A server can use that address as a key: here, to count how many
+//! datagrams each client sent.
+//!
+//! Check it: cargo test -p lesson2-exercises --test count_senders
+
+use std::collections::HashMap;
+use std::io;
+use std::net::{SocketAddr, UdpSocket};
+
+/// Serves `datagrams` datagrams on `socket`: answers each with `success` (to
+/// its sender) and returns how many datagrams came from each sender.
+pub fn serve_counting(socket: &UdpSocket, datagrams: usize) -> io::Result<HashMap<SocketAddr, usize>> {
+    let mut counts = HashMap::new();
+    let mut buf = [0; 1024];
+    for _ in 0..datagrams {
+        // TODO: recv_from into buf, add one to counts[sender], and send
+        // b"success" back to that sender with send_to.
+        let _ = (socket, &mut buf, &mut counts);
+        todo!("receive a datagram, count it under its sender, answer success")
+    }
+    Ok(counts)
+}

@@ -1,0 +1,74 @@
+//! Checks exercise 2.2 (src/retry_client.rs) against a lossy server on 127.0.0.1.
+
+use std::io::ErrorKind;
+use std::net::UdpSocket;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use course_tests::within;
+use lesson2_exercises::retry_client::ask_with_retries;
+
+/// A server that ignores the first `drop` datagrams, then answers `pong`.
+/// Returns its address and a count of the datagrams it saw.
+fn lossy_server(drop: usize) -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let addr = socket.local_addr().unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        let mut buf = [0; 64];
+        while let Ok((_, from)) = socket.recv_from(&mut buf) {
+            if counter.fetch_add(1, Ordering::SeqCst) >= drop {
+                let _ = socket.send_to(b"pong", from);
+            }
+        }
+    });
+    (addr, seen)
+}
+
+#[test]
+fn lost_requests_are_sent_again() {
+    let drop = fastrand::usize(0..3);
+    eprintln!("the server drops the first {drop} datagrams");
+    let (server, seen) = lossy_server(drop);
+    let reply = within(
+        Duration::from_secs(5),
+        "ask_with_retries hung: set a read timeout before recv_from",
+        move || {
+            let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+            ask_with_retries(&socket, server, b"ping", Duration::from_millis(100), 4)
+        },
+    );
+    assert_eq!(
+        reply.expect("with 4 tries, a reply must come").as_slice(),
+        b"pong",
+        "return the reply's bytes"
+    );
+    assert_eq!(
+        seen.load(Ordering::SeqCst),
+        drop + 1,
+        "send again after each timeout, and stop once answered"
+    );
+}
+
+#[test]
+fn after_the_last_try_the_timeout_is_returned() {
+    let (server, seen) = lossy_server(usize::MAX);
+    let started = Instant::now();
+    let result = within(
+        Duration::from_secs(5),
+        "ask_with_retries hung: set a read timeout before recv_from",
+        move || {
+            let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+            ask_with_retries(&socket, server, b"ping", Duration::from_millis(100), 3)
+        },
+    );
+    let err = result.expect_err("nothing ever answers: ask_with_retries must return an error");
+    assert!(
+        matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
+        "return the timeout error, not {err:?}"
+    );
+    assert_eq!(seen.load(Ordering::SeqCst), 3, "three tries means three datagrams sent");
+    assert!(started.elapsed() >= Duration::from_millis(300), "wait the timeout after each try");
+}

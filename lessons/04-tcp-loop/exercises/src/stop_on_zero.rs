@@ -1,0 +1,34 @@
+//! Exercise 4.2: stop on a read of 0 bytes.
+//!
+//! Article 000's server reads in a loop and only stops on `exit`. A client
+//! that closes without saying `exit` leaves that loop reading forever: every
+//! `recv` returns at once with 0 bytes. A read of 0 bytes is how TCP says the
+//! peer closed its side (article 001, note 9); a server must stop on it.
+//!
+//! Check it: cargo test -p lesson4-exercises --test stop_on_zero
+
+use std::io::{self, Read, Write};
+use std::net::TcpStream;
+
+/// Answers each read with `第{n}条信息：{text}` until the client closes its side;
+/// returns how many messages were answered.
+pub fn serve_conversation(stream: &mut TcpStream) -> io::Result<u64> {
+    let mut buf = [0; 1024];
+    let mut answered = 0;
+    loop {
+        let n = stream.read(&mut buf)?;
+        if peer_has_closed(n) {
+            return Ok(answered);
+        }
+        answered += 1;
+        let reply = format!("第{answered}条信息：{}", String::from_utf8_lossy(&buf[..n]));
+        stream.write_all(reply.as_bytes())?;
+    }
+}
+
+/// Whether a read that returned `n` bytes means the peer closed its side.
+fn peer_has_closed(n: usize) -> bool {
+    // TODO: say when a read's result means the client closed the connection.
+    let _ = n;
+    todo!("which value of n means the peer closed?")
+}

@@ -1,0 +1,39 @@
+//! Checks exercise 6.1 (src/half_close_client.rs) against a server that reads
+//! to the end before it replies.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::time::Duration;
+
+use course_tests::within;
+use lesson6_exercises::half_close_client::send_then_read_reply;
+
+#[test]
+fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
+    let seed = fastrand::u64(..);
+    eprintln!("seed {seed}");
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let message: Vec<u8> = (0..rng.usize(1..5000)).map(|_| rng.u8(..)).collect();
+    let sent = message.len();
+
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut received = Vec::new();
+        stream.read_to_end(&mut received).unwrap(); // waits for the client's FIN
+        // A long reply, in two writes, so that one read is not enough.
+        stream.write_all(format!("received {} bytes", received.len()).as_bytes()).unwrap();
+        stream.write_all(&vec![b'.'; 3000]).unwrap();
+    });
+
+    let reply = within(
+        Duration::from_secs(5),
+        "the server is still waiting for your FIN: call shutdown(Shutdown::Write) after sending",
+        move || send_then_read_reply(addr, &message),
+    )
+    .expect("send_then_read_reply returned Ok");
+    let expected = format!("received {sent} bytes");
+    assert!(reply.starts_with(expected.as_bytes()), "the reply starts with {expected:?}");
+    assert_eq!(reply.len(), expected.len() + 3000, "read the reply to its end: until a read returns 0 bytes");
+}
