@@ -30,5 +30,11 @@ fn the_server_stops_when_the_client_closes() {
         "the server read 0 bytes and kept looping: a read of 0 means the peer closed; return then",
         move || serving.join().expect("serve_conversation finished"),
     );
-    assert_eq!(answered.expect("serve_conversation returned Ok"), 3, "three messages were answered");
+    match answered {
+        Ok(count) => assert_eq!(count, 3, "three messages were answered, so return 3"),
+        Err(err) => panic!(
+            "after the client closed, the server went on and failed ({err}): \
+             it read 0 bytes and kept looping; a read of 0 means the peer closed, so stop there"
+        ),
+    }
 }
