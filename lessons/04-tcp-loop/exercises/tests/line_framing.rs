@@ -55,7 +55,11 @@ fn expect_lines(results: Vec<std::io::Result<Option<Vec<u8>>>>, expected: &[&str
             r.as_ref().ok().and_then(|l| l.as_ref()).map(|l| String::from_utf8_lossy(l).into_owned())
         })
         .collect();
-    assert_eq!(got, expected, "each line exactly once, in order, without its \\n");
+    assert_eq!(
+        got, expected,
+        "each line exactly once, in order, without its \\n. Lines missing, or starting in the middle? \
+         The bytes after a line's \\n are the start of the next line (sticky packets): keep them for the next call"
+    );
     assert!(
         matches!(results.last(), Some(Ok(None))),
         "after the last line, a clean close gives Ok(None), not {:?}",
