@@ -1,6 +1,6 @@
 //! The voice of every lesson program: role-tagged, numbered, coloured lines.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt::Display;
 use std::io::{self, IsTerminal, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -87,6 +87,8 @@ pub struct Narrator {
     highest: Cell<u32>,
     /// Unit tests count steps without printing them.
     muted: bool,
+    /// Lines gathered by [`batched`](Self::batched), to leave in one write.
+    batch: RefCell<Option<String>>,
 }
 
 impl Narrator {
@@ -104,6 +106,7 @@ impl Narrator {
             step: Cell::new(0),
             highest: Cell::new(0),
             muted: false,
+            batch: RefCell::new(None),
         }
     }
 
@@ -121,6 +124,7 @@ impl Narrator {
             step: Cell::new(self.step.get()),
             highest: Cell::new(self.step.get()),
             muted: self.muted,
+            batch: RefCell::new(None),
         }
     }
 
@@ -200,6 +204,10 @@ impl Narrator {
     ///
     /// Long data is shown up to [`SHOWN_BYTES`], with a note of how much is left out.
     pub fn data(&self, data: &[u8]) {
+        self.batched(|| self.data_lines(data));
+    }
+
+    fn data_lines(&self, data: &[u8]) {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let decoded = self.encoding.decode(shown);
         self.detail(format_args!("bytes: {}", self.paint(python_literal(shown), |s| s.green())));
@@ -232,8 +240,21 @@ impl Narrator {
 
     /// Shows data that arrived: how much, from whom, and what it was.
     pub fn received(&self, data: &[u8], from: SocketAddr) {
-        self.detail(format_args!("{} from {from}", byte_count(data.len())));
-        self.data(data);
+        self.batched(|| {
+            self.detail(format_args!("{} from {from}", byte_count(data.len())));
+            self.data_lines(data);
+        });
+    }
+
+    /// Runs `print`, gathering its lines into one write: a message's lines
+    /// cost one system call, not four.
+    fn batched(&self, print: impl FnOnce()) {
+        *self.batch.borrow_mut() = Some(String::new());
+        print();
+        let lines = self.batch.borrow_mut().take().unwrap_or_default();
+        if !self.muted {
+            let _ = io::stdout().lock().write_all(lines.as_bytes());
+        }
     }
 
     /// A datagram was longer than the receive buffer: say what was lost.
@@ -332,7 +353,13 @@ impl Narrator {
         if self.muted {
             return;
         }
-        let _ = writeln!(io::stdout().lock(), "{} {text}", self.tag_painted(self.colour_out));
+        let line = format!("{} {text}\n", self.tag_painted(self.colour_out));
+        match self.batch.borrow_mut().as_mut() {
+            Some(batch) => batch.push_str(&line),
+            None => {
+                let _ = io::stdout().lock().write_all(line.as_bytes());
+            }
+        }
     }
 
     fn tag_painted(&self, colour: bool) -> String {
