@@ -82,7 +82,8 @@ fn connect(server: SocketAddr, greeting: bool) -> TcpStream {
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     if greeting {
         let mut buf = [0; 256];
-        stream.read(&mut buf).expect("a greeting within 5 s");
+        let n = stream.read(&mut buf).expect("a greeting within 5 s");
+        assert!(n > 0, "the server closed instead of greeting");
     }
     stream
 }
