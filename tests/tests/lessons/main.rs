@@ -13,3 +13,4 @@ mod options;
 mod python;
 mod robustness;
 mod stopping;
+mod tour;
