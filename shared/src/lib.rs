@@ -14,6 +14,7 @@ pub mod input;
 mod narrator;
 pub mod net;
 pub mod stop;
+pub mod tcp;
 pub mod tcp_state;
 
 pub use explain::Call;

@@ -14,7 +14,7 @@
 //!           (after cargo run -p lesson5-server, then again after cargo run -p lesson4-server)
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -23,8 +23,7 @@ use clap::Parser;
 use shared::explain::seconds;
 use shared::input::Messages;
 use shared::net::{BUSY_PREFIX, resolve};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count};
-use socket2::{Domain, Socket, Type};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
@@ -180,19 +179,8 @@ fn converse(
     args: &Args,
 ) -> Result<Outcome, ExitCode> {
     // 1. socket, 2. connect: the handshake completes even if the server is busy.
-    let socket = Socket::new(Domain::for_address(server), Type::STREAM, None)
-        .map_err(|err| say.fail(Call::Socket, server, &err))?;
-    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
-    socket
-        .connect_timeout(&server.into(), args.timeout)
-        .map_err(|err| say.fail(Call::Connect, server, &err))?;
-    let mut connection = TcpStream::from(socket);
-    connection.set_read_timeout(Some(args.timeout)).map_err(|err| say.fail(Call::SetOption, server, &err))?;
+    let mut connection = tcp::connect(say, server, args.timeout)?;
     let connected = Instant::now();
-    match connection.local_addr() {
-        Ok(local) => say.step("connect", format_args!("connected to {server} from {local}")),
-        Err(_) => say.step("connect", format_args!("connected to {server}")),
-    }
 
     // 3. recv: the greeting. A server that serves one client at a time sends it
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.

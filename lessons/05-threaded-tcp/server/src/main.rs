@@ -22,7 +22,7 @@
 //! Then:     cargo run -p lesson5-client -- --connections 3     (in a second terminal)
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,10 +30,9 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{BUSY_PREFIX, allow_quick_restart, idle_line, is_timeout, resolve};
+use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count};
-use socket2::{Domain, Socket, Type};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
@@ -97,31 +96,17 @@ fn main() -> ExitCode {
         Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
     };
 
-    // 1. socket, 2. bind, 3. listen: as in lesson 4, with a longer queue; only the
-    //    main thread uses this socket.
-    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, addr, &err),
-    };
-    say.step("socket", "TCP socket (SOCK_STREAM)");
-    if let Err(err) = allow_quick_restart(&socket) {
-        return say.fail(Call::SetOption, addr, &err);
-    }
-    if let Err(err) = socket.bind(&addr.into()) {
-        return say.fail(Call::Bind, addr, &err);
-    }
-    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
-    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
-    if let Err(err) = socket.listen(BACKLOG) {
-        return say.fail(Call::Listen, addr, &err);
-    }
-    let listener = TcpListener::from(socket);
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.
     let tally = Tally::new(&["clients", "turned away", "idle closed"]);
     print_tally_on_signal(&say, &tally);
-    say.step("listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
-    say.warn_if_exposed(bound);
+
+    // 1. socket, 2. bind, 3. listen: the calls of lesson 4, with a longer queue.
+    //    Only the main thread uses this socket.
+    let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
+        Ok(listening) => listening,
+        Err(code) => return code,
+    };
     say.detail(format_args!("[*] Listening on {bound}"));
     say.detail(format_args!("at most {} served at once (--max-clients)", count(args.max_clients, "client")));
     if let Some(n) = args.serve {

@@ -28,8 +28,8 @@ use clap::{Parser, ValueEnum};
 use shared::input::Messages;
 use shared::net::resolve;
 use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli};
-use socket2::{Domain, SockRef, Socket, Type};
+use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, tcp};
+use socket2::SockRef;
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
@@ -96,24 +96,15 @@ fn main() -> ExitCode {
         Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
     };
 
-    // 1. socket, 2. connect: as in lesson 3.
-    let socket = match Socket::new(Domain::for_address(server), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, server, &err),
+    // 1. socket, 2. connect: the calls of lesson 3.
+    let mut connection = match tcp::connect(&say, server, args.timeout) {
+        Ok(connection) => connection,
+        Err(code) => return code,
     };
-    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
-    if let Err(err) = socket.connect_timeout(&server.into(), args.timeout) {
-        return say.fail(Call::Connect, server, &err);
-    }
-    let mut connection = TcpStream::from(socket);
-    if let Err(err) = connection.set_read_timeout(Some(args.timeout)) {
-        return say.fail(Call::SetOption, server, &err);
-    }
     let local = match connection.local_addr() {
         Ok(local) => local,
         Err(err) => return say.fail(Call::Connect, server, &err),
     };
-    say.step("connect", format_args!("connected to {server} from {local}"));
     say.tcp_state(tcp_state::of(&connection), "");
 
     // 3. send: each message in one write; the server may read them in any pieces.

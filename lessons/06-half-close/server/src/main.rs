@@ -16,18 +16,17 @@
 //! Then:     cargo run -p lesson6-client -- --message hello --message world
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
 use shared::explain::seconds;
-use shared::net::{allow_quick_restart, idle_line, is_timeout, resolve};
+use shared::net::{idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, count};
-use socket2::{Domain, Socket, Type};
+use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, count, tcp};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
@@ -85,30 +84,16 @@ fn main() -> ExitCode {
         Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
     };
 
-    // 1. socket, 2. bind, 3. listen: as in lessons 3 and 4.
-    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, addr, &err),
-    };
-    say.step("socket", "TCP socket (SOCK_STREAM)");
-    if let Err(err) = allow_quick_restart(&socket) {
-        return say.fail(Call::SetOption, addr, &err);
-    }
-    if let Err(err) = socket.bind(&addr.into()) {
-        return say.fail(Call::Bind, addr, &err);
-    }
-    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
-    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
-    if let Err(err) = socket.listen(BACKLOG) {
-        return say.fail(Call::Listen, addr, &err);
-    }
-    let listener = TcpListener::from(socket);
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
     let tally = Tally::new(&["clients", "resets", "idle closed"]);
     print_tally_on_signal(&say, &tally);
-    say.step("listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
-    say.warn_if_exposed(bound);
+
+    // 1. socket, 2. bind, 3. listen: the calls of lessons 3 and 4.
+    let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
+        Ok(listening) => listening,
+        Err(code) => return code,
+    };
     match args.serve {
         Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
         None => say.detail("serving until stopped (Ctrl-C)"),
