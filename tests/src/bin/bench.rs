@@ -142,7 +142,7 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
-/// Starts `command` with `--port`-style `port_args` appended, output discarded,
+/// Starts `command` with a free port number appended as its last argument, output discarded,
 /// and waits (up to 10 s) until it answers on `port`.
 fn start_quiet(mut command: Command, udp: bool) -> Quiet {
     let port = free_port();
