@@ -160,6 +160,14 @@ impl Narrator {
         ));
     }
 
+    /// Turns `--host` and `--port` into one address, as Python's `bind` and
+    /// `connect` do with their `(host, port)` tuple. On failure it says why (the
+    /// caller then exits with `ExitCode::FAILURE`).
+    pub fn resolve(&self, host: &str, port: u16) -> Result<SocketAddr, ExitCode> {
+        crate::net::resolve(host, port)
+            .map_err(|err| self.fail(Call::Resolve, format!("{host}:{port}"), &err))
+    }
+
     /// A new numbered step, named after the socket call it makes.
     pub fn step(&self, call: &str, text: impl Display) {
         let number = self.step.get() + 1;

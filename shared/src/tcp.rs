@@ -1,9 +1,9 @@
 //! The TCP set-up steps, for the lessons that come after they were taught.
 //!
-//! Lessons 3 and 4 spell out every call (`socket`, `bind`, `listen`;
-//! `socket`, `connect`) in their own code, one step at a time. Lessons 5 and 6
-//! make the same calls, print the same steps, and keep their own code for what
-//! is new in them: threads, and the half-close.
+//! Lesson 3 spells out every call (`socket`, `bind`, `listen`; `socket`,
+//! `connect`) in its own code, one step at a time. Lessons 4 to 6 make the same
+//! calls through here, print the same steps, and keep their own code for what
+//! is new in them: the two loops, threads, and the half-close.
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;

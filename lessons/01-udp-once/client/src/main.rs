@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::explain::seconds;
-use shared::net::{client_bind_addr, recv_from, resolve};
+use shared::net::{client_bind_addr, recv_from};
 use shared::{Call, ColorChoice, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
@@ -57,9 +57,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let server = match resolve(&args.host, args.port) {
-        Ok(server) => server,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(server) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
     // 1. socket: a UDP socket. Python binds it on the first sendto; std makes us say

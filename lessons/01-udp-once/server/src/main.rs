@@ -13,7 +13,7 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::{recv_from, resolve};
+use shared::net::recv_from;
 use shared::{Call, ColorChoice, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
@@ -53,9 +53,8 @@ fn main() -> ExitCode {
 
     // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
     //    datagrams sent to this port wait in the socket's queue until we read them.
-    let addr = match resolve(&args.host, args.port) {
-        Ok(addr) => addr,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(addr) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
     let socket = match UdpSocket::bind(addr) {
         Ok(socket) => socket,

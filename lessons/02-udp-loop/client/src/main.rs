@@ -16,7 +16,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::explain::seconds;
 use shared::input::Messages;
-use shared::net::{client_bind_addr, recv_from, resolve};
+use shared::net::{client_bind_addr, recv_from};
 use shared::{Call, ColorChoice, Narrator, Role, cli, count};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
@@ -60,9 +60,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let server = match resolve(&args.host, args.port) {
-        Ok(server) => server,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(server) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
     // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.

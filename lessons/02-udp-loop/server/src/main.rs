@@ -14,7 +14,7 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::{recv_from, resolve};
+use shared::net::recv_from;
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Narrator, Role, cli, count};
 
@@ -58,9 +58,8 @@ fn main() -> ExitCode {
     let say = Narrator::new(Role::Server, LESSON, args.color);
 
     // 1. socket + bind: one UDP socket, one address, for every client to come.
-    let addr = match resolve(&args.host, args.port) {
-        Ok(addr) => addr,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(addr) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
     let socket = match UdpSocket::bind(addr) {
         Ok(socket) => socket,

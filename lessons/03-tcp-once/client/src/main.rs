@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::resolve;
 use shared::{Call, ColorChoice, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
@@ -66,9 +65,8 @@ fn main() -> ExitCode {
     let say = Narrator::new(Role::Client, LESSON, args.color)
         .with_timeout(args.timeout)
         .with_encoding(args.encoding);
-    let server = match resolve(&args.host, args.port) {
-        Ok(server) => server,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(server) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
     let message = match args.encoding.encode(&args.message) {
         Ok(message) => message,

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::{allow_quick_restart, python_address, resolve};
+use shared::net::{allow_quick_restart, python_address};
 use shared::{Call, ColorChoice, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
@@ -59,9 +59,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color).with_encoding(args.encoding);
-    let addr = match resolve(&args.host, args.port) {
-        Ok(addr) => addr,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(addr) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
     // 1. socket: a TCP socket (SOCK_STREAM). It will never carry data itself.

@@ -11,15 +11,12 @@
 //! Or:       cargo run -p lesson4-client -- --message hello --message exit
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::resolve;
-use shared::{Call, ColorChoice, Narrator, Role, cli, count};
-use socket2::{Domain, Socket, Type};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
@@ -64,32 +61,17 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let server = match resolve(&args.host, args.port) {
-        Ok(server) => server,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(server) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
-    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
-    let socket = match Socket::new(Domain::for_address(server), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, server, &err),
+    // 1. socket, 2. connect: the calls lesson 3 spells out. The handshake completes
+    //    even while the server is busy with another client: the system queues us
+    //    until the server accepts. Every recv below gives up after --timeout.
+    let mut connection = match tcp::connect(&say, server, args.timeout) {
+        Ok(connection) => connection,
+        Err(code) => return code,
     };
-    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
-
-    // 2. connect: the three-way handshake. It completes even while the server is
-    //    busy with another client: the system queues us until the server accepts.
-    if let Err(err) = socket.connect_timeout(&server.into(), args.timeout) {
-        return say.fail(Call::Connect, server, &err);
-    }
-    let mut connection = TcpStream::from(socket);
-    // Every recv below gives up after --timeout instead of waiting forever.
-    if let Err(err) = connection.set_read_timeout(Some(args.timeout)) {
-        return say.fail(Call::SetOption, server, &err);
-    }
-    match connection.local_addr() {
-        Ok(local) => say.step("connect", format_args!("connected to {server} from {local}")),
-        Err(_) => say.step("connect", format_args!("connected to {server}")),
-    }
 
     // 3. recv: the greeting, which the server sends as soon as it accepts us.
     let mut buf = vec![0; args.buffer];

@@ -16,15 +16,14 @@
 //! Then:     cargo run -p lesson4-client        (in a second terminal, or several)
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{allow_quick_restart, idle_line, is_timeout, resolve};
+use shared::net::{idle_line, is_timeout};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count};
-use socket2::{Domain, Socket, Type};
+use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
@@ -71,41 +70,22 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
-    let addr = match resolve(&args.host, args.port) {
-        Ok(addr) => addr,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(addr) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
-    // 1. socket: the listening socket, a TCP socket that will only take connections.
-    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, addr, &err),
-    };
-    say.step("socket", "TCP socket (SOCK_STREAM)");
-    // Let a restarted server bind at once, though its last connections are in TIME_WAIT.
-    if let Err(err) = allow_quick_restart(&socket) {
-        return say.fail(Call::SetOption, addr, &err);
-    }
-
-    // 2. bind: claim the address clients will connect to.
-    if let Err(err) = socket.bind(&addr.into()) {
-        return say.fail(Call::Bind, addr, &err);
-    }
-    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
-    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
-
-    // 3. listen: the system now completes handshakes by itself and queues them,
-    //    so a second client can connect while we are busy with the first.
-    if let Err(err) = socket.listen(BACKLOG) {
-        return say.fail(Call::Listen, addr, &err);
-    }
-    let listener = TcpListener::from(socket);
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
     let tally = Tally::new(&["clients", "messages answered"]);
     print_tally_on_signal(&say, &tally);
-    say.step("listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
-    say.warn_if_exposed(bound);
+
+    // 1. socket, 2. bind, 3. listen: the calls lesson 3 spells out. After listen
+    //    the system completes handshakes by itself and queues them, so a second
+    //    client can connect while we are busy with the first.
+    let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
+        Ok(listening) => listening,
+        Err(code) => return code,
+    };
     match args.serve {
         Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
         None => say.detail("serving until stopped (Ctrl-C)"),

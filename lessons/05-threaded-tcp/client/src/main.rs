@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use shared::explain::seconds;
 use shared::input::Messages;
-use shared::net::{BUSY_PREFIX, resolve};
+use shared::net::BUSY_PREFIX;
 use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -86,9 +86,8 @@ struct Outcome {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let server = match resolve(&args.host, args.port) {
-        Ok(server) => server,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(server) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
     let started = Instant::now();
 

@@ -30,7 +30,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve};
+use shared::net::{BUSY_PREFIX, idle_line, is_timeout};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
 
@@ -91,9 +91,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
-    let addr = match resolve(&args.host, args.port) {
-        Ok(addr) => addr,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(addr) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
@@ -101,7 +100,7 @@ fn main() -> ExitCode {
     let tally = Tally::new(&["clients", "turned away", "idle closed"]);
     print_tally_on_signal(&say, &tally);
 
-    // 1. socket, 2. bind, 3. listen: the calls of lesson 4, with a longer queue.
+    // 1. socket, 2. bind, 3. listen: the calls of lesson 3, with a longer queue.
     //    Only the main thread uses this socket.
     let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
         Ok(listening) => listening,

@@ -26,7 +26,6 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use shared::input::Messages;
-use shared::net::resolve;
 use shared::tcp_state::{self, TcpState, in_kernel_table};
 use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, tcp};
 use socket2::SockRef;
@@ -91,9 +90,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let server = match resolve(&args.host, args.port) {
-        Ok(server) => server,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(server) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
     // 1. socket, 2. connect: the calls of lesson 3.

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::explain::seconds;
-use shared::net::{idle_line, is_timeout, resolve};
+use shared::net::{idle_line, is_timeout};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
 use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, count, tcp};
@@ -79,9 +79,8 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
-    let addr = match resolve(&args.host, args.port) {
-        Ok(addr) => addr,
-        Err(err) => return say.fail(Call::Resolve, format!("{}:{}", args.host, args.port), &err),
+    let Ok(addr) = say.resolve(&args.host, args.port) else {
+        return ExitCode::FAILURE; // the reason is printed
     };
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
@@ -89,7 +88,7 @@ fn main() -> ExitCode {
     let tally = Tally::new(&["clients", "resets", "idle closed"]);
     print_tally_on_signal(&say, &tally);
 
-    // 1. socket, 2. bind, 3. listen: the calls of lessons 3 and 4.
+    // 1. socket, 2. bind, 3. listen: the calls of lesson 3.
     let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
         Ok(listening) => listening,
         Err(code) => return code,
