@@ -1,9 +1,9 @@
 //! The harness the end-to-end tests share: it runs the lesson programs the way a
 //! learner does, and cleans up after itself.
 //!
-//! - [`program`] builds every lesson binary once per test run (one
-//!   `cargo build --workspace --bins`, through `escargot`) and returns the path
-//!   cargo reports. `assert_cmd`'s `cargo_bin` cannot do this: after a plain
+//! - [`program`] builds every lesson binary and every bare twin once per test
+//!   run (one `cargo build --workspace --bins --examples`, through `escargot`)
+//!   and returns the path cargo reports. `assert_cmd`'s `cargo_bin` cannot do this: after a plain
 //!   `cargo test` it only sees the binaries of the package under test.
 //! - [`Server::start`] starts a server on `--port 0`, waits (with a deadline) for
 //!   its `bound to` / `listening on` line and reads the real address from it.
@@ -29,7 +29,8 @@ pub const READY: Duration = Duration::from_secs(10);
 /// How long any one program may run in a test before it is killed as hung.
 pub const DEADLINE: Duration = Duration::from_secs(15);
 
-/// The path of a lesson program (`lesson1-server`, ...), built on first use.
+/// The path of a lesson program (`lesson1-server`, ...) or of a bare twin
+/// (the example `lesson1-server-bare`, ...), built on first use.
 pub fn program(name: &str) -> PathBuf {
     static PROGRAMS: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
     let programs = PROGRAMS.get_or_init(build_all).as_ref();
@@ -41,13 +42,15 @@ pub fn program(name: &str) -> PathBuf {
     }
 }
 
-/// Builds every binary of the workspace, once, and maps each name to its path.
+/// Builds every binary and example of the workspace, once, and maps each name
+/// to its path (example names are unique in the workspace: `lesson4-server-bare`).
 fn build_all() -> Result<HashMap<String, PathBuf>, String> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
     let messages = escargot::CargoBuild::new()
         .manifest_path(&manifest)
         .arg("--workspace")
         .bins()
+        .examples()
         .current_release()
         .exec()
         .map_err(|err| err.to_string())?;
@@ -119,7 +122,7 @@ impl Server {
             stderr: Some(stderr),
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
         };
-        let ready = server.wait_for_any(&["bound to ", "listening on "], READY);
+        let ready = server.wait_for_any(&["bound to ", "listening on ", "Listening on "], READY);
         server.addr =
             address_after(&ready).unwrap_or_else(|| panic!("no address in the ready line: {ready}"));
         server
@@ -237,10 +240,16 @@ impl Drop for Server {
 
 /// The socket address that follows "bound to " or "listening on " in a line.
 pub fn address_after(line: &str) -> Option<SocketAddr> {
-    let rest = ["bound to ", "listening on ", "socket on "]
+    let rest = ["bound to ", "listening on ", "Listening on ", "socket on "]
         .iter()
         .find_map(|marker| line.split_once(marker).map(|(_, rest)| rest))?;
     rest.split_whitespace().next()?.trim_end_matches([',', ':']).parse().ok()
+}
+
+/// A file of the course, by its path from the repository's top
+/// (`lessons/01-udp-once/python/server.py`).
+pub fn course_file(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
 /// Sends one datagram from a plain socket, as a stranger would, and returns
