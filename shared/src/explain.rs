@@ -3,8 +3,14 @@
 //! A learner who sees `Connection refused (os error 111)` learns nothing; one who
 //! reads "nothing is listening on 127.0.0.1:8998: start the server first" learns
 //! how sockets behave. This module turns an `io::Error` from a socket call into
-//! that pair of sentences. The lesson programs print it through
-//! [`Narrator::fail`](crate::Narrator::fail), so their own code stays about sockets.
+//! that pair of sentences.
+//!
+//! A lesson program marks each socket call with the call's name and the address
+//! it used, `socket.bind(addr).explain(Call::Bind, addr)?`, and returns the
+//! [`Failure`] from one function; `main` hands it to
+//! [`Narrator::exit_with`](crate::Narrator::exit_with), which prints the cause,
+//! the system's own words and the hint, and exits 1. The happy path reads like
+//! the Python.
 
 use std::fmt::Display;
 use std::io::{self, ErrorKind};
@@ -58,6 +64,12 @@ impl Call {
         }
     }
 
+    /// The failure of this call on `addr` with the system's error `err`, for
+    /// the places that look at the error before giving up.
+    pub fn failed(self, addr: impl Display, err: io::Error) -> Failure {
+        Failure::Call { call: self, addr: addr.to_string(), err }
+    }
+
     fn is_udp(self) -> bool {
         matches!(self, Call::SendTo | Call::RecvFrom)
     }
@@ -79,6 +91,67 @@ pub struct Explanation {
     pub cause: String,
     /// What the learner can do next; may span lines.
     pub hint: String,
+}
+
+/// Why a lesson program stops: a socket call that failed, or something else
+/// that went wrong (standard input, an encoding), each with what to do next.
+#[derive(Debug)]
+pub enum Failure {
+    /// A socket call failed: which call, on which address, and the system's error.
+    Call {
+        /// The call, named as the articles name it.
+        call: Call,
+        /// The address the call used, as the learner typed or the system chose it.
+        addr: String,
+        /// The system's own error.
+        err: io::Error,
+    },
+    /// A failure that is not a socket call's, already explained.
+    Other(Explanation),
+}
+
+impl Failure {
+    /// A failure that is not a socket call's: what went wrong, and what to do.
+    pub fn other(cause: impl Into<String>, hint: impl Into<String>) -> Failure {
+        Failure::Other(Explanation { cause: cause.into(), hint: hint.into() })
+    }
+
+    /// The cause and the hint, for a program of `context`.
+    pub fn explanation(&self, context: &Context) -> Explanation {
+        match self {
+            Failure::Call { call, addr, err } => explain(*call, addr, err, context),
+            Failure::Other(explanation) => explanation.clone(),
+        }
+    }
+
+    /// The call that failed, if a socket call did.
+    pub fn call(&self) -> Option<Call> {
+        match self {
+            Failure::Call { call, .. } => Some(*call),
+            Failure::Other(_) => None,
+        }
+    }
+
+    /// The system's own error, if a socket call failed.
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match self {
+            Failure::Call { err, .. } => Some(err),
+            Failure::Other(_) => None,
+        }
+    }
+}
+
+/// Marks the result of a socket call with the call and the address it used, so
+/// that a failure can be explained: `socket.bind(addr).explain(Call::Bind, addr)?`.
+pub trait Explain<T> {
+    /// Turns an error of `call` on `addr` into a [`Failure`].
+    fn explain(self, call: Call, addr: impl Display) -> Result<T, Failure>;
+}
+
+impl<T> Explain<T> for io::Result<T> {
+    fn explain(self, call: Call, addr: impl Display) -> Result<T, Failure> {
+        self.map_err(|err| call.failed(addr, err))
+    }
 }
 
 /// Explains `err`, returned by `call` on `addr` (the address the call used).

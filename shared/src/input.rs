@@ -4,14 +4,14 @@
 use std::collections::VecDeque;
 use std::io::{self, BufRead, IsTerminal, StdinLock};
 
-use crate::Narrator;
+use crate::{Failure, Narrator};
 
 /// The messages a client sends, one per item, as bytes.
 ///
 /// With `--message` given, those values in order. Otherwise each line of
 /// standard input, without its line ending (like Python's `input()`), with a
 /// prompt when a person is typing. Lines are kept as bytes, so input that is not
-/// UTF-8 is sent as it is.
+/// UTF-8 is sent as it is. A failed read of standard input is a [`Failure`].
 pub struct Messages<'a> {
     given: Option<VecDeque<String>>,
     stdin: StdinLock<'static>,
@@ -33,7 +33,7 @@ impl<'a> Messages<'a> {
 }
 
 impl Iterator for Messages<'_> {
-    type Item = io::Result<Vec<u8>>;
+    type Item = Result<Vec<u8>, Failure>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some(given) = &mut self.given {
@@ -51,7 +51,10 @@ impl Iterator for Messages<'_> {
                 }
                 Some(Ok(line))
             }
-            Err(err) => Some(Err(err)),
+            Err(err) => Some(Err(Failure::other(
+                format!("cannot read standard input: {err}"),
+                "pipe text lines in, or use --message",
+            ))),
         }
     }
 }

@@ -6,6 +6,9 @@
 //! as a Python bytes literal and as text ([`bytes`]), and turns socket errors into
 //! a cause and a hint ([`explain`]). Keeping all of that here lets each lesson's
 //! own code read like the article it mirrors: sockets, nothing else.
+//!
+//! This crate makes no socket call: every `socket`, `bind`, `listen`, `accept`,
+//! `connect`, `recv`, `send`, `shutdown` and close is in the lesson's own file.
 
 pub mod bytes;
 pub mod cli;
@@ -14,8 +17,7 @@ pub mod input;
 mod narrator;
 pub mod net;
 pub mod stop;
-pub mod tcp;
 pub mod tcp_state;
 
-pub use explain::Call;
+pub use explain::{Call, Explain, Failure};
 pub use narrator::{ColorChoice, Narrator, Role, byte_count, count};

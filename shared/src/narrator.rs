@@ -1,6 +1,6 @@
 //! The voice of every lesson program: role-tagged, numbered, coloured lines.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::fmt::Display;
 use std::io::{self, IsTerminal, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -10,7 +10,7 @@ use std::time::Duration;
 use colored::{ColoredString, Colorize};
 
 use crate::bytes::{Encoding, python_literal};
-use crate::explain::{Call, Context, explain};
+use crate::explain::{Context, Failure};
 use crate::tcp_state::{self, TcpState};
 
 /// Which side of the conversation a program is; it tags and colours every line.
@@ -72,6 +72,10 @@ const STEP_WIDTH: usize = 14;
 
 /// Prints what a lesson program does, step by step, in the articles' order.
 ///
+/// It keeps no count of steps: each program writes the step number at the call
+/// (`say.step(5, "accept", ...)`), the same number as the `// 5.` comment above
+/// it and the chapter's table, so a call shows one number on every path.
+///
 /// Normal output goes to stdout (tests and learners read it there); failures go
 /// to stderr as `error:` and `hint:` lines. Writing never panics, even into a
 /// closed pipe.
@@ -83,10 +87,6 @@ pub struct Narrator {
     encoding: Encoding,
     colour_out: bool,
     colour_err: bool,
-    step: Cell<u32>,
-    highest: Cell<u32>,
-    /// Unit tests count steps without printing them.
-    muted: bool,
     /// Lines gathered by [`batched`](Self::batched), to leave in one write.
     batch: RefCell<Option<String>>,
 }
@@ -103,16 +103,13 @@ impl Narrator {
             encoding: Encoding::Utf8,
             colour_out: color.enabled(io::stdout().is_terminal()),
             colour_err: color.enabled(io::stderr().is_terminal()),
-            step: Cell::new(0),
-            highest: Cell::new(0),
-            muted: false,
             batch: RefCell::new(None),
         }
     }
 
     /// A narrator for one connection of a program that serves or opens several
-    /// at once (lesson 5): its lines are tagged `[server #3]`, its steps go on
-    /// from where this narrator stands, and it can move to the connection's thread.
+    /// at once (lesson 5): its lines are tagged `[server #3]`, and it can move to
+    /// the connection's thread.
     pub fn for_connection(&self, number: u64) -> Narrator {
         Narrator {
             role: self.role,
@@ -121,9 +118,6 @@ impl Narrator {
             encoding: self.encoding,
             colour_out: self.colour_out,
             colour_err: self.colour_err,
-            step: Cell::new(self.step.get()),
-            highest: Cell::new(self.step.get()),
-            muted: self.muted,
             batch: RefCell::new(None),
         }
     }
@@ -160,41 +154,12 @@ impl Narrator {
         ));
     }
 
-    /// Turns `--host` and `--port` into one address, as Python's `bind` and
-    /// `connect` do with their `(host, port)` tuple. On failure it says why (the
-    /// caller then exits with `ExitCode::FAILURE`).
-    pub fn resolve(&self, host: &str, port: u16) -> Result<SocketAddr, ExitCode> {
-        crate::net::resolve(host, port)
-            .map_err(|err| self.fail(Call::Resolve, format!("{host}:{port}"), &err))
-    }
-
-    /// A new numbered step, named after the socket call it makes.
-    pub fn step(&self, call: &str, text: impl Display) {
-        let number = self.step.get() + 1;
-        self.step.set(number);
-        self.highest.set(self.highest.get().max(number));
+    /// A numbered step, named after the socket call it makes: `number` is the
+    /// step number written at the call in the lesson's code.
+    pub fn step(&self, number: u8, call: &str, text: impl Display) {
         let label = format!("{number} {call}");
         let label = self.paint(format!("{label:<STEP_WIDTH$}"), |s| s.bold());
         self.line(format_args!("{label} {text}"));
-    }
-
-    /// Starts a loop: remembers where the step numbers stand, for each round to
-    /// [`rewind`](Self::rewind) to, and for [`end_loop`](Self::end_loop).
-    pub fn checkpoint(&self) -> u32 {
-        self.highest.set(self.step.get());
-        self.step.get()
-    }
-
-    /// Numbers the next steps from a checkpoint again: each round of a loop
-    /// makes the same socket calls, so it shows the same step numbers.
-    pub fn rewind(&self, checkpoint: u32) {
-        self.step.set(checkpoint);
-    }
-
-    /// Numbers the steps after a loop on from the highest step shown since the
-    /// loop's checkpoint, however the loop ended (it can end before its last step).
-    pub fn end_loop(&self) {
-        self.step.set(self.highest.get());
     }
 
     /// A further line of the current step.
@@ -231,12 +196,13 @@ impl Narrator {
         }
     }
 
-    /// A step that sent `data` to `to`: the byte count and the bytes literal.
-    pub fn sent(&self, call: &str, data: &[u8], to: SocketAddr) {
+    /// A step that sends `data` to `to`: the byte count and the bytes literal.
+    /// Printed just before the call, so the line comes before its effect.
+    pub fn sent(&self, number: u8, call: &str, data: &[u8], to: SocketAddr) {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let more = if shown.len() < data.len() { "..." } else { "" };
         let literal = self.paint(python_literal(shown), |s| s.green());
-        self.step(call, format_args!("{} to {to}: {literal}{more}", byte_count(data.len())));
+        self.step(number, call, format_args!("{} to {to}: {literal}{more}", byte_count(data.len())));
     }
 
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
@@ -260,22 +226,18 @@ impl Narrator {
         *self.batch.borrow_mut() = Some(String::new());
         print();
         let lines = self.batch.borrow_mut().take().unwrap_or_default();
-        if !self.muted {
-            let _ = io::stdout().lock().write_all(lines.as_bytes());
-        }
+        let _ = io::stdout().lock().write_all(lines.as_bytes());
     }
 
     /// A datagram was longer than the receive buffer: say what was lost.
-    pub fn truncated(&self, buffer: usize, full_length: Option<usize>) {
-        let lost = match full_length {
-            Some(full) => format!(
-                "the datagram was {full} bytes; only the first {buffer} fitted the buffer and the other {} were discarded",
-                full.saturating_sub(buffer)
-            ),
-            None => format!("the datagram was longer than the {buffer}-byte buffer: the rest was discarded"),
-        };
-        self.notice(lost);
-        self.notice("UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all");
+    pub fn truncated(&self, buffer: usize) {
+        self.batched(|| {
+            self.notice(format_args!(
+                "the datagram was longer than the {buffer}-byte buffer: only its first {buffer} bytes are shown"
+            ));
+            self.notice(format_args!("recvfrom({buffer}) would discard the rest: UDP keeps no rest for a next recvfrom"));
+            self.notice("pass a bigger --buffer to see it all");
+        });
     }
 
     /// A TCP read filled the whole buffer: the message may go on in the next read.
@@ -330,37 +292,46 @@ impl Narrator {
         }
     }
 
-    /// Reports a failed socket call on stderr (cause, then hint) and returns exit code 1.
-    pub fn fail(&self, call: Call, addr: impl Display, err: &io::Error) -> ExitCode {
-        let explanation = explain(call, addr, err, &self.context);
-        self.error(&explanation.cause, &explanation.hint)
-    }
-
-    /// Reports a failed socket call that does not end the program (one client's
-    /// trouble, in a loop server): cause and hint as notices on stdout.
-    pub fn report(&self, call: Call, addr: impl Display, err: &io::Error) {
-        let explanation = explain(call, addr, err, &self.context);
-        self.notice(format_args!("{} failed: {}", call.name(), explanation.cause));
-        for line in explanation.hint.lines() {
-            self.notice(line);
+    /// Ends the program: `Ok` exits 0; a [`Failure`] is explained on stderr
+    /// (`error:` the cause, `hint:` what to do) and exits 1.
+    pub fn exit_with(&self, result: Result<(), Failure>) -> ExitCode {
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                self.print_error(&failure);
+                ExitCode::FAILURE
+            }
         }
     }
 
-    /// Reports a failure that is not a socket error, with a hint, and returns exit code 1.
-    pub fn error(&self, cause: &str, hint: &str) -> ExitCode {
+    /// Explains a failure on stderr (`error:` the cause, `hint:` what to do),
+    /// for one of several conversations that failed (lesson 5's connections).
+    pub fn print_error(&self, failure: &Failure) {
+        let explanation = failure.explanation(&self.context);
         let error = self.paint_err("error:".to_string(), |s| s.red().bold());
         let hint_label = self.paint_err("hint:".to_string(), |s| s.yellow().bold());
-        let hint = hint.replace('\n', "\n       ");
+        let hint = explanation.hint.replace('\n', "\n       ");
         let mut stderr = io::stderr().lock();
-        let _ = writeln!(stderr, "{error} {cause}");
+        let _ = writeln!(stderr, "{error} {}", explanation.cause);
         let _ = writeln!(stderr, "{hint_label}  {hint}");
-        ExitCode::FAILURE
+    }
+
+    /// Reports a failure that ends one client's conversation but not the
+    /// program (a loop server goes on): the cause and the hint as notices.
+    pub fn report(&self, failure: &Failure) {
+        let explanation = failure.explanation(&self.context);
+        self.batched(|| {
+            match failure.call() {
+                Some(call) => self.notice(format_args!("{} failed: {}", call.name(), explanation.cause)),
+                None => self.notice(&explanation.cause),
+            }
+            for line in explanation.hint.lines() {
+                self.notice(line);
+            }
+        });
     }
 
     fn line(&self, text: impl Display) {
-        if self.muted {
-            return;
-        }
         let line = format!("{} {text}\n", self.tag_painted(self.colour_out));
         match self.batch.borrow_mut().as_mut() {
             Some(batch) => batch.push_str(&line),
@@ -416,30 +387,6 @@ mod tests {
     #[test]
     fn auto_is_off_into_a_pipe() {
         assert!(!ColorChoice::Auto.enabled(false));
-    }
-
-    #[test]
-    fn loops_repeat_their_step_numbers_and_what_follows_comes_after() {
-        let say = Narrator { muted: true, ..Narrator::new(Role::Server, 4, ColorChoice::Never) };
-        say.step("listen", "");
-        let clients = say.checkpoint();
-        for _ in 0..2 {
-            say.rewind(clients);
-            say.step("accept", "");
-            let messages = say.checkpoint();
-            for _ in 0..2 {
-                say.rewind(messages);
-                say.step("recv", "");
-                say.step("send", "");
-            }
-            say.rewind(messages);
-            say.step("recv", ""); // the read of 0 bytes ends the conversation
-            say.end_loop();
-            assert_eq!(say.step.get(), 4, "close follows the highest step, send (4)");
-            say.step("close", "");
-        }
-        say.end_loop();
-        assert_eq!(say.step.get(), 5);
     }
 
     #[test]

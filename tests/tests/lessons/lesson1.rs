@@ -51,17 +51,12 @@ fn reply_message_and_buffers_can_be_changed() {
 fn a_datagram_longer_than_the_buffer_is_cut_and_the_rest_is_lost() {
     let server = Server::start("lesson1-server", &["--buffer", "10"]);
     client("lesson1-client").args(["--port", &server.port()]).assert().success();
-    let expected_loss = if cfg!(target_os = "linux") {
-        "the datagram was 15 bytes; only the first 10 fitted the buffer and the other 5 were discarded"
-    } else {
-        "the datagram was longer than the 10-byte buffer: the rest was discarded"
-    };
     server
         .finish()
         .success()
         .stdout(contains("10 bytes from"))
         .stdout(contains("bytes: b'I love jin'"))
-        .stdout(contains(expected_loss))
+        .stdout(contains("the datagram was longer than the 10-byte buffer"))
         .stdout(contains("UDP keeps no rest for a next recvfrom"));
 }
 
@@ -100,7 +95,7 @@ fn with_no_server_the_client_gives_up_in_time_and_says_why() {
         .args(["--port", &port, "--timeout", "0.5"])
         .assert()
         .code(1)
-        .stdout(contains("no reply within 0.5 s"))
+        .stdout(contains("3 recvfrom").not())
         .stderr(contains(format!("error: no reply from 127.0.0.1:{port} within 0.5 s")))
         .stderr(contains("UDP never tells a sender that nobody is listening"))
         .stderr(contains("cargo run -p lesson1-server"))

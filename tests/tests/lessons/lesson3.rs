@@ -41,7 +41,7 @@ fn the_client_connects_sends_and_reads_the_reply_once() {
         .stdout(contains("the listening socket only takes connections"))
         .stdout(contains("bytes: b'I love wangxiaojing'"))
         .stdout(contains(format!("{} bytes to {local}: b\"{reply}\"", reply.len())))
-        .stdout(contains("connection closed (FIN sent), listening socket closed"));
+        .stdout(contains("8 close        closing the connection (FIN) and the listening socket"));
 }
 
 #[test]

@@ -43,14 +43,14 @@ fn a_conversation_ends_with_exit() {
         .stdout(contains("4 bytes to").and(contains("b'exit'")))
         .stdout(contains("sent exit: the server ends the conversation"))
         .stdout(contains("unsent").not())
-        .stdout(contains("connection closed after exit"));
+        .stdout(contains("closing the connection (FIN) after exit"));
     server
         .finish()
         .success()
         .stdout(contains("client #1 connected from"))
         .stdout(contains("bytes: b'hello'"))
         .stdout(contains("exit: the client is leaving"))
-        .stdout(contains("8 close        done with client #1"))
+        .stdout(contains("9 close        closing client #1's connection"))
         .stdout(contains("stopping: clients: 1, messages answered: 1"));
 }
 

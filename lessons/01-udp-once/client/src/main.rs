@@ -7,15 +7,15 @@
 //! sender that nobody was listening.
 //!
 //! Run it:   cargo run -p lesson1-client        (after cargo run -p lesson1-server)
+//! Bare:     cargo run --example lesson1-client-bare   (the same calls, nothing else)
 
 use std::net::UdpSocket;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::explain::seconds;
-use shared::net::{client_bind_addr, recv_from};
-use shared::{Call, ColorChoice, Narrator, Role, cli};
+use shared::net::{client_bind_addr, resolve};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -57,54 +57,41 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let Ok(server) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// The article's `clientFunc`, one call per step.
+fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let server = resolve(&args.host, args.port)?;
 
     // 1. socket: a UDP socket. Python binds it on the first sendto; std makes us say
     //    where: port 0 means any free port, so the client never needs a fixed one.
-    let local = client_bind_addr(server);
-    let socket = match UdpSocket::bind(local) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Bind, local, &err),
-    };
+    let any_port = client_bind_addr(server);
+    let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
     // The article's recvfrom would block forever without a reply; ours gives up.
-    if let Err(err) = socket.set_read_timeout(Some(args.timeout)) {
-        return say.fail(Call::SetOption, local, &err);
-    }
-    let local = socket.local_addr().unwrap_or(local);
-    say.step("socket", format_args!("UDP socket on {local} (port chosen by the system)"));
+    socket.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    let local = socket.local_addr().explain(Call::Bind, any_port)?;
+    say.step(1, "socket", format_args!("UDP socket on {local} (port chosen by the system)"));
 
     // 2. sendto: one datagram to the server's address. It leaves at once, whether
     //    or not anything is listening there: UDP does not ask first.
-    let message = args.message.as_bytes();
-    if let Err(err) = socket.send_to(message, server) {
-        return say.fail(Call::SendTo, server, &err);
-    }
-    say.sent("sendto", message, server);
+    say.sent(2, "sendto", args.message.as_bytes(), server);
+    socket.send_to(args.message.as_bytes(), server).explain(Call::SendTo, server)?;
 
-    // 3. recvfrom: wait for the reply, at most --timeout seconds.
+    // 3. recvfrom: wait for the reply, at most --timeout seconds (one byte more
+    //    than --buffer, to tell a reply that fits from one that was cut).
     let started = Instant::now();
-    let mut buf = vec![0; args.buffer];
-    let reply = match recv_from(&socket, &mut buf) {
-        Ok(reply) => reply,
-        Err(err) => {
-            say.step("recvfrom", format_args!("no reply within {}", seconds(args.timeout)));
-            return say.fail(Call::RecvFrom, server, &err);
-        }
-    };
-    let waited = started.elapsed();
-    say.step(
-        "recvfrom",
-        format_args!("reply after {:.2} ms (buffer {} bytes)", waited.as_secs_f64() * 1000.0, args.buffer),
-    );
-    say.received(&buf[..reply.len], reply.from);
-    if reply.truncated {
-        say.truncated(args.buffer, reply.full_len);
+    let mut buf = vec![0; args.buffer + 1];
+    let (n, from) = socket.recv_from(&mut buf).explain(Call::RecvFrom, server)?;
+    let waited = started.elapsed().as_secs_f64() * 1000.0;
+    say.step(3, "recvfrom", format_args!("reply after {waited:.2} ms (buffer {} bytes)", args.buffer));
+    say.received(&buf[..n.min(args.buffer)], from);
+    if n > args.buffer {
+        say.truncated(args.buffer);
     }
 
     // 4. close: dropping the socket releases its port.
     drop(socket);
-    say.step("close", "one datagram out, one in: done");
-    ExitCode::SUCCESS
+    say.step(4, "close", "one datagram out, one in: done");
+    Ok(())
 }

@@ -8,13 +8,14 @@
 //!
 //! Run it:   cargo run -p lesson1-server
 //! Then:     cargo run -p lesson1-client        (in a second terminal)
+//! Bare:     cargo run --example lesson1-server-bare   (the same calls, nothing else)
 
 use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::recv_from;
-use shared::{Call, ColorChoice, Narrator, Role, cli};
+use shared::net::resolve;
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -50,43 +51,38 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
+    say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// The article's `serverFunc`, one call per step.
+fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let addr = resolve(&args.host, args.port)?;
 
     // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
     //    datagrams sent to this port wait in the socket's queue until we read them.
-    let Ok(addr) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
-    let socket = match UdpSocket::bind(addr) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Bind, addr, &err),
-    };
-    let bound = socket.local_addr().unwrap_or(addr); // the real port, when --port 0
-    say.step("socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
+    let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
+    let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
+    say.step(1, "socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
     say.warn_if_exposed(bound);
 
-    // 2. recvfrom: block until one datagram arrives. It comes whole (or cut to the
-    //    buffer), together with the address of the socket that sent it.
-    say.step("recvfrom", format_args!("waiting for one datagram (buffer {} bytes)...", args.buffer));
-    let mut buf = vec![0; args.buffer];
-    let datagram = match recv_from(&socket, &mut buf) {
-        Ok(datagram) => datagram,
-        Err(err) => return say.fail(Call::RecvFrom, bound, &err),
-    };
-    say.received(&buf[..datagram.len], datagram.from);
-    if datagram.truncated {
-        say.truncated(args.buffer, datagram.full_len);
+    // 2. recvfrom: block until one datagram arrives, whole, with its sender's
+    //    address. The buffer has one byte more than --buffer: a datagram that
+    //    fills that byte was longer than Python's recvfrom(500) would take.
+    let mut buf = vec![0; args.buffer + 1];
+    let (n, peer) = socket.recv_from(&mut buf).explain(Call::RecvFrom, bound)?;
+    say.step(2, "recvfrom", format_args!("one datagram (buffer {} bytes)", args.buffer));
+    say.received(&buf[..n.min(args.buffer)], peer);
+    if n > args.buffer {
+        say.truncated(args.buffer);
     }
 
     // 3. sendto: answer the address the datagram came from. There is no connection
     //    to answer on; the reply is a new datagram, addressed like the first.
-    let reply = args.reply.as_bytes();
-    if let Err(err) = socket.send_to(reply, datagram.from) {
-        return say.fail(Call::SendTo, datagram.from, &err);
-    }
-    say.sent("sendto", reply, datagram.from);
+    say.sent(3, "sendto", args.reply.as_bytes(), peer);
+    socket.send_to(args.reply.as_bytes(), peer).explain(Call::SendTo, peer)?;
 
     // 4. close: dropping the socket gives the port back to the system.
     drop(socket);
-    say.step("close", "one datagram in, one out: done");
-    ExitCode::SUCCESS
+    say.step(4, "close", "one datagram in, one out: done");
+    Ok(())
 }

@@ -8,16 +8,16 @@
 //!
 //! Run it:   cargo run -p lesson2-client        (after cargo run -p lesson2-server)
 //! Or:       cargo run -p lesson2-client -- --message 123 --message hello
+//! Bare:     cargo run --example lesson2-client-bare   (the same calls, nothing else)
 
 use std::net::UdpSocket;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::explain::seconds;
 use shared::input::Messages;
-use shared::net::{client_bind_addr, recv_from};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count};
+use shared::net::{client_bind_addr, resolve};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -60,69 +60,47 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let Ok(server) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// Article 002's example 4, in a loop: one datagram out, one reply in, per message.
+fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
+    let server = resolve(&args.host, args.port)?;
 
     // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
-    let local = client_bind_addr(server);
-    let socket = match UdpSocket::bind(local) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Bind, local, &err),
-    };
+    let any_port = client_bind_addr(server);
+    let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
     // Each recvfrom gives up after --timeout: a lost datagram must not hang us.
-    if let Err(err) = socket.set_read_timeout(Some(args.timeout)) {
-        return say.fail(Call::SetOption, local, &err);
-    }
-    let local = socket.local_addr().unwrap_or(local);
-    say.step("socket", format_args!("UDP socket on {local} (port chosen by the system)"));
+    socket.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, any_port)?;
+    let local = socket.local_addr().explain(Call::Bind, any_port)?;
+    say.step(1, "socket", format_args!("UDP socket on {local} (port chosen by the system)"));
 
-    let mut buf = vec![0; args.buffer];
+    let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a reply that was cut
     let mut replies: u64 = 0;
-    let loop_top = say.checkpoint();
-    for message in Messages::new(args.message, &say, "message (exit to stop): ") {
-        let message = match message {
-            Ok(message) => message,
-            Err(err) => {
-                return say.error(
-                    &format!("cannot read standard input: {err}"),
-                    "pipe text lines in, or use --message",
-                );
-            }
-        };
-        say.rewind(loop_top); // each message goes through the same two steps
+    for message in Messages::new(args.message, say, "message (exit to stop): ") {
+        let message = message?;
         if message == b"exit" {
             say.detail("exit: not sent; UDP has no connection to end, so the client just stops");
             break;
         }
 
         // 2. sendto: one message, one datagram, addressed to the server.
-        if let Err(err) = socket.send_to(&message, server) {
-            return say.fail(Call::SendTo, server, &err);
-        }
-        say.sent("sendto", &message, server);
+        say.sent(2, "sendto", &message, server);
+        socket.send_to(&message, server).explain(Call::SendTo, server)?;
 
         // 3. recvfrom: the server's reply, or a timeout if it never comes.
-        let reply = match recv_from(&socket, &mut buf) {
-            Ok(reply) => reply,
-            Err(err) => {
-                say.step("recvfrom", format_args!("no reply within {}", seconds(args.timeout)));
-                return say.fail(Call::RecvFrom, server, &err);
-            }
-        };
+        let (n, from) = socket.recv_from(&mut buf).explain(Call::RecvFrom, server)?;
         replies += 1;
-        say.step("recvfrom", format_args!("reply #{replies}"));
-        say.received(&buf[..reply.len], reply.from);
-        if reply.truncated {
-            say.truncated(args.buffer, reply.full_len);
+        say.step(3, "recvfrom", format_args!("reply #{replies}"));
+        say.received(&buf[..n.min(args.buffer)], from);
+        if n > args.buffer {
+            say.truncated(args.buffer);
         }
     }
-
-    say.end_loop();
 
     // 4. close: dropping the socket releases its port; the server is not told.
     drop(socket);
     let summary = format!("{} sent, {} received", count(replies, "message"), count(replies, "reply"));
-    say.step("close", format_args!("{summary}: done"));
-    ExitCode::SUCCESS
+    say.step(4, "close", format_args!("{summary}: done"));
+    Ok(())
 }

@@ -7,6 +7,7 @@
 //!
 //! Run it:   cargo run -p lesson2-server
 //! Then:     cargo run -p lesson2-client        (in a second terminal, or several)
+//! Bare:     cargo run --example lesson2-server-bare   (the same calls, nothing else)
 
 use std::collections::HashSet;
 use std::io::ErrorKind;
@@ -14,9 +15,9 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::recv_from;
+use shared::net::resolve;
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -56,21 +57,22 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
+    say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
+}
 
-    // 1. socket + bind: one UDP socket, one address, for every client to come.
-    let Ok(addr) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
-    let socket = match UdpSocket::bind(addr) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Bind, addr, &err),
-    };
-    let bound = socket.local_addr().unwrap_or(addr); // the real port, when --port 0
+/// Article 002's example 3: one socket answers every datagram, forever.
+fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let addr = resolve(&args.host, args.port)?;
+
     // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
     // in before the ready line, so a signal never finds the server without it.
     let tally = Tally::new(&["datagrams", "senders"]);
-    print_tally_on_signal(&say, &tally);
-    say.step("socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
+    print_tally_on_signal(say, &tally);
+
+    // 1. socket + bind: one UDP socket, one address, for every client to come.
+    let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
+    let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
+    say.step(1, "socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
     say.warn_if_exposed(bound);
     match args.serve {
         Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "datagram"))),
@@ -78,47 +80,42 @@ fn main() -> ExitCode {
     }
 
     // The loop of article 002's example 3: every datagram gets a reply, forever.
-    let mut buf = vec![0; args.buffer];
+    let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a datagram that was cut
     let mut senders = HashSet::new();
-    let loop_top = say.checkpoint();
     while args.serve.is_none_or(|n| tally.get("datagrams") < n) {
-        say.rewind(loop_top); // each datagram goes through the same two steps
-
         // 2. recvfrom: block until the next datagram, from whichever client sends.
-        let number = tally.get("datagrams") + 1;
-        say.step(
-            "recvfrom",
-            format_args!("waiting for datagram #{number} (buffer {} bytes)...", args.buffer),
-        );
-        let datagram = match recv_from(&socket, &mut buf) {
+        let (n, peer) = match socket.recv_from(&mut buf).explain(Call::RecvFrom, bound) {
             Ok(datagram) => datagram,
             // Windows reports an earlier reply that reached no one (ICMP "port
             // unreachable") on the next recvfrom. That client is gone; serve on.
-            Err(err) if err.kind() == ErrorKind::ConnectionReset => {
-                say.report(Call::RecvFrom, "an earlier client", &err);
+            Err(failure) if failure.io_error().is_some_and(|e| e.kind() == ErrorKind::ConnectionReset) => {
+                say.report(&failure);
                 continue;
             }
-            Err(err) => return say.fail(Call::RecvFrom, bound, &err),
+            Err(failure) => return Err(failure),
         };
         tally.add("datagrams");
-        senders.insert(datagram.from);
+        senders.insert(peer);
         tally.set("senders", senders.len() as u64);
-        say.received(&buf[..datagram.len], datagram.from);
-        if datagram.truncated {
-            say.truncated(args.buffer, datagram.full_len);
+        say.step(
+            2,
+            "recvfrom",
+            format_args!("datagram #{} (buffer {} bytes)", tally.get("datagrams"), args.buffer),
+        );
+        say.received(&buf[..n.min(args.buffer)], peer);
+        if n > args.buffer {
+            say.truncated(args.buffer);
         }
 
         // 3. sendto: the reply goes to this datagram's sender, and only to it.
-        let reply = args.reply.as_bytes();
-        match socket.send_to(reply, datagram.from) {
-            Ok(_) => say.sent("sendto", reply, datagram.from),
-            Err(err) => say.report(Call::SendTo, datagram.from, &err), // one client's trouble
+        say.sent(3, "sendto", args.reply.as_bytes(), peer);
+        if let Err(failure) = socket.send_to(args.reply.as_bytes(), peer).explain(Call::SendTo, peer) {
+            say.report(&failure); // one client's trouble: serve the next
         }
     }
-    say.end_loop();
 
     // 4. close: only reached with --serve; Ctrl-C stops the server inside the loop.
     drop(socket);
-    say.step("close", format_args!("stopping: {}", tally.summary()));
-    ExitCode::SUCCESS
+    say.step(4, "close", format_args!("stopping: {}", tally.summary()));
+    Ok(())
 }

@@ -9,6 +9,7 @@
 //! one that arrives in pieces, would need more reads: that is an exercise.
 //!
 //! Run it:   cargo run -p lesson3-client        (after cargo run -p lesson3-server)
+//! Bare:     cargo run --example lesson3-client-bare   (the same calls, nothing else)
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -17,7 +18,8 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::{Call, ColorChoice, Narrator, Role, cli};
+use shared::net::resolve;
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -65,52 +67,43 @@ fn main() -> ExitCode {
     let say = Narrator::new(Role::Client, LESSON, args.color)
         .with_timeout(args.timeout)
         .with_encoding(args.encoding);
-    let Ok(server) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
-    let message = match args.encoding.encode(&args.message) {
-        Ok(message) => message,
-        Err(problem) => return say.error(&problem, "pick another --encoding or another --message"),
-    };
+    say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// Article 004's case 05, one call per step.
+fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let server = resolve(&args.host, args.port)?;
+    let message = args
+        .encoding
+        .encode(&args.message)
+        .map_err(|problem| Failure::other(problem, "pick another --encoding or another --message"))?;
 
     // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
-    let socket = match Socket::new(Domain::for_address(server), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, server, &err),
-    };
-    say.step("socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+    let socket =
+        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
     // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
     //    connection exists, and the system has given us a port of its choosing.
-    if let Err(err) = socket.connect_timeout(&server.into(), args.timeout) {
-        return say.fail(Call::Connect, server, &err);
-    }
+    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever for a reply; ours gives up.
-    if let Err(err) = connection.set_read_timeout(Some(args.timeout)) {
-        return say.fail(Call::SetOption, server, &err);
-    }
-    match connection.local_addr() {
-        Ok(local) => say.step(
-            "connect",
-            format_args!("connected to {server} from {local} (our port, chosen by the system)"),
-        ),
-        Err(_) => say.step("connect", format_args!("connected to {server}")),
-    }
+    connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    let local = connection.local_addr().explain(Call::Connect, server)?;
+    say.step(
+        2,
+        "connect",
+        format_args!("connected to {server} from {local} (our port, chosen by the system)"),
+    );
 
     // 3. send: the message, in one write. No address: the connection knows the way.
-    if let Err(err) = connection.write_all(&message) {
-        return say.fail(Call::Send, server, &err);
-    }
-    say.sent("send", &message, server);
+    say.sent(3, "send", &message, server);
+    connection.write_all(&message).explain(Call::Send, server)?;
 
     // 4. recv: read the reply once, as the article does.
     let mut buf = vec![0; args.buffer];
-    let n = match connection.read(&mut buf) {
-        Ok(n) => n,
-        Err(err) => return say.fail(Call::Recv, server, &err),
-    };
-    say.step("recv", format_args!("read once (buffer {} bytes)", args.buffer));
+    let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+    say.step(4, "recv", format_args!("read once (buffer {} bytes)", args.buffer));
     say.received(&buf[..n], server);
     match n {
         0 => say.peer_closed(),
@@ -119,7 +112,7 @@ fn main() -> ExitCode {
     }
 
     // 5. close: our FIN tells the server we are done.
+    say.step(5, "close", "closing the connection (FIN): done");
     drop(connection);
-    say.step("close", "connection closed: done");
-    ExitCode::SUCCESS
+    Ok(())
 }

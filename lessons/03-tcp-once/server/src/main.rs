@@ -11,6 +11,7 @@
 //!
 //! Run it:   cargo run -p lesson3-server
 //! Then:     cargo run -p lesson3-client        (in a second terminal)
+//! Bare:     cargo run --example lesson3-server-bare   (the same calls, nothing else)
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -18,8 +19,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::{allow_quick_restart, python_address};
-use shared::{Call, ColorChoice, Narrator, Role, cli};
+use shared::net::{python_address, resolve};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -59,55 +60,44 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color).with_encoding(args.encoding);
-    let Ok(addr) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// Article 004's case 04, one call per step.
+fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let addr = resolve(&args.host, args.port)?;
 
     // 1. socket: a TCP socket (SOCK_STREAM). It will never carry data itself.
-    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM, None) {
-        Ok(socket) => socket,
-        Err(err) => return say.fail(Call::Socket, addr, &err),
-    };
-    say.step("socket", "TCP socket (SOCK_STREAM)");
-    // Let a restarted server bind at once, though its last connection is in TIME_WAIT.
-    if let Err(err) = allow_quick_restart(&socket) {
-        return say.fail(Call::SetOption, addr, &err);
-    }
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
 
-    // 2. bind: claim the address clients will connect to.
-    if let Err(err) = socket.bind(&addr.into()) {
-        return say.fail(Call::Bind, addr, &err);
-    }
-    let bound = socket.local_addr().ok().and_then(|a| a.as_socket()).unwrap_or(addr);
-    say.step("bind", format_args!("claimed {bound}; no connections until listen"));
+    // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
+    //    run's connection still waits out TIME_WAIT (lesson 6).
+    socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
+    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
 
-    // 3. listen: from now on the system answers SYNs on this port by itself and
-    //    queues finished handshakes, even before we call accept.
-    if let Err(err) = socket.listen(BACKLOG) {
-        return say.fail(Call::Listen, addr, &err);
-    }
+    // 3. bind: claim the address clients will connect to.
+    socket.bind(&addr.into()).explain(Call::Bind, addr)?;
+    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+
+    // 4. listen(128): from now on the system answers SYNs on this port by itself
+    //    and queues finished handshakes, even before we call accept.
+    socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
-    let local = listener.local_addr().unwrap_or(addr); // the real port, when --port 0
-    say.step("listen", format_args!("listening on {local} (backlog {BACKLOG})"));
-    say.warn_if_exposed(local);
+    say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
 
-    // 4. accept: take one finished handshake off the queue. The result is a NEW
+    // 5. accept: take one finished handshake off the queue. The result is a NEW
     //    socket, connected to that one client; the listening socket stays as it was.
-    say.step("accept", "waiting for a connection...");
-    let (mut connection, peer) = match listener.accept() {
-        Ok(accepted) => accepted,
-        Err(err) => return say.fail(Call::Accept, local, &err),
-    };
-    say.detail(format_args!("connection from {peer}: a new socket for this client"));
+    let (mut connection, peer) = listener.accept().explain(Call::Accept, bound)?;
+    say.step(5, "accept", format_args!("connection from {peer}: a new socket for this client"));
     say.detail("(the listening socket only takes connections; data goes over the new one)");
 
-    // 5. recv: read once, at most --buffer bytes: whatever has arrived so far.
+    // 6. recv: read once, at most --buffer bytes: whatever has arrived so far.
     let mut buf = vec![0; args.buffer];
-    let n = match connection.read(&mut buf) {
-        Ok(n) => n,
-        Err(err) => return say.fail(Call::Recv, peer, &err),
-    };
-    say.step("recv", format_args!("read once (buffer {} bytes)", args.buffer));
+    let n = connection.read(&mut buf).explain(Call::Recv, peer)?;
+    say.step(6, "recv", format_args!("read once (buffer {} bytes)", args.buffer));
     say.received(&buf[..n], peer);
     match n {
         0 => say.peer_closed(),
@@ -115,19 +105,16 @@ fn main() -> ExitCode {
         _ => {}
     }
 
-    // 6. send: the reply goes back over the connection, in one write; no address needed.
+    // 7. send: the reply goes back over the connection, in one write; no address needed.
     let text = args.encoding.decode(&buf[..n]).text;
-    let reply = format!("Received msg: {text} from {}", python_address(peer));
-    let reply = args.encoding.encode_lossy(&reply);
-    if let Err(err) = connection.write_all(&reply) {
-        return say.fail(Call::Send, peer, &err);
-    }
-    say.sent("send", &reply, peer);
+    let reply = args.encoding.encode_lossy(&format!("Received msg: {text} from {}", python_address(peer)));
+    say.sent(7, "send", &reply, peer);
+    connection.write_all(&reply).explain(Call::Send, peer)?;
 
-    // 7. close: closing the connected socket sends our FIN to the client; then the
-    //    listening socket closes too, and the port is free again.
+    // 8. close: the connected socket first (our FIN goes to the client), then the
+    //    listening one; the port is free again.
+    say.step(8, "close", "closing the connection (FIN) and the listening socket: done");
     drop(connection);
     drop(listener);
-    say.step("close", "connection closed (FIN sent), listening socket closed: done");
-    ExitCode::SUCCESS
+    Ok(())
 }

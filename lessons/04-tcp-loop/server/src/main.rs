@@ -14,16 +14,20 @@
 //!
 //! Run it:   cargo run -p lesson4-server
 //! Then:     cargo run -p lesson4-client        (in a second terminal, or several)
+//! Chat:     cargo run -p lesson4-server -- --chat, then cargo run -p lesson4-client -- --chat
+//! Bare:     cargo run --example lesson4-server-bare   (the same calls, nothing else)
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{idle_line, is_timeout};
+use shared::input::Messages;
+use shared::net::{idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
@@ -58,6 +62,12 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
+    /// Chat, as article 003 does: no greeting, and each reply is a line typed
+    /// here (standard input) instead of the numbered one. The end of the typed
+    /// lines closes the connection and stops the server
+    #[arg(long)]
+    chat: bool,
+
     /// Stop after N clients and print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     serve: Option<u64>,
@@ -70,114 +80,148 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
-    let Ok(addr) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// Article 000's server.py: the outer loop, one client after another.
+fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let addr = resolve(&args.host, args.port)?;
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
     let tally = Tally::new(&["clients", "messages answered"]);
-    print_tally_on_signal(&say, &tally);
+    print_tally_on_signal(say, &tally);
 
-    // 1. socket, 2. bind, 3. listen: the calls lesson 3 spells out. After listen
-    //    the system completes handshakes by itself and queues them, so a second
-    //    client can connect while we are busy with the first.
-    let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
-        Ok(listening) => listening,
-        Err(code) => return code,
-    };
-    match args.serve {
-        Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
-        None => say.detail("serving until stopped (Ctrl-C)"),
+    // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+
+    // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
+    //    run's connections still wait out TIME_WAIT (lesson 6).
+    socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
+    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+
+    // 3. bind: claim the address clients will connect to.
+    socket.bind(&addr.into()).explain(Call::Bind, addr)?;
+    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+
+    // 4. listen(5): the system now completes handshakes by itself and queues up
+    //    to 5 of them, so a second client can connect while we serve the first.
+    socket.listen(BACKLOG).explain(Call::Listen, bound)?;
+    let listener = TcpListener::from(socket);
+    say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
+    match (args.serve, args.chat) {
+        (_, true) => say.detail("chat: each reply is a line typed here (article 003)"),
+        (Some(n), _) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
+        (None, _) => say.detail("serving until stopped (Ctrl-C)"),
     }
+    let mut replies = Messages::new(Vec::new(), say, "reply (服务器): "); // only read with --chat
 
     // The outer loop: one client after another, forever (or --serve N times).
-    let loop_top = say.checkpoint();
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
-        say.rewind(loop_top); // each client goes through the same steps
-
-        // 4. accept: the next client from the queue, on a new socket of its own.
-        say.step("accept", "waiting for a client...");
-        let (mut connection, peer) = match listener.accept() {
+        // 5. accept: the next client from the queue, on a new socket of its own.
+        let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
             Ok(accepted) => accepted,
-            Err(err) => {
-                say.report(Call::Accept, bound, &err); // e.g. a client that reset while queued
+            Err(failure) => {
+                say.report(&failure); // e.g. a client that reset while queued
                 continue;
             }
         };
         tally.add("clients");
         let number = tally.get("clients");
-        say.detail(format_args!("client #{number} connected from {peer} (a new socket for it)"));
-        // With --idle-timeout, a silent client no longer holds the server forever.
-        if let Err(err) = connection.set_read_timeout(args.idle_timeout) {
-            say.report(Call::SetOption, peer, &err);
-        }
+        say.step(5, "accept", format_args!("client #{number} connected from {peer} (a new socket for it)"));
 
-        // 5 to 7: the conversation; a client's failure ends only its own conversation.
-        converse(&say, &mut connection, peer, &args, &tally);
-        say.end_loop();
+        // 6 to 8: the conversation; a client's failure ends only its own conversation.
+        let chat = args.chat.then_some(&mut replies);
+        let operator_left = match converse(say, &mut connection, peer, args, &tally, chat) {
+            Ok(operator_left) => operator_left,
+            Err(failure) => {
+                say.report(&failure);
+                false
+            }
+        };
 
-        // 8. close: closing this client's socket sends our FIN; the listening
+        // 9. close: this client's socket only; our FIN goes out, and the listening
         //    socket stays open for the next client.
+        say.step(9, "close", format_args!("closing client #{number}'s connection (FIN); back to accept"));
         drop(connection);
-        say.step("close", format_args!("done with client #{number}; back to accept"));
+        if operator_left {
+            say.detail("end of the typed replies: nobody is left to answer, so the server stops");
+            break;
+        }
     }
 
     drop(listener);
     say.detail(format_args!("stopping: {}", tally.summary()));
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// The inner loop: greet one client, then answer each message until it leaves.
-/// A failing call (a reset, say) is reported and ends this conversation only.
-fn converse(say: &Narrator, connection: &mut TcpStream, peer: SocketAddr, args: &Args, tally: &Tally) {
-    // 5. send: the greeting, one write, as soon as the client is accepted.
-    if let Err(err) = connection.write_all(GREETING.as_bytes()) {
-        return say.report(Call::Send, peer, &err);
+/// With `chat` (article 003), each reply is the next line the operator types,
+/// and there is no greeting. Returns whether the operator's input ended.
+fn converse(
+    say: &Narrator,
+    connection: &mut TcpStream,
+    peer: SocketAddr,
+    args: &Args,
+    tally: &Tally,
+    mut chat: Option<&mut Messages>,
+) -> Result<bool, Failure> {
+    // With --idle-timeout, a silent client no longer holds the server forever.
+    connection.set_read_timeout(args.idle_timeout).explain(Call::SetOption, peer)?;
+
+    // 6. send: the greeting, one write, as soon as the client is accepted.
+    if chat.is_none() {
+        say.sent(6, "send", GREETING.as_bytes(), peer);
+        connection.write_all(GREETING.as_bytes()).explain(Call::Send, peer)?;
     }
-    say.sent("send", GREETING.as_bytes(), peer);
 
     let mut buf = vec![0; args.buffer];
     let mut answered: u64 = 0;
-    let loop_top = say.checkpoint();
     loop {
-        say.rewind(loop_top); // each message goes through the same steps
-
-        // 6. recv: whatever has arrived, up to the buffer; blocks until something does.
+        // 7. recv: whatever has arrived, up to the buffer; blocks until something does.
         let n = match connection.read(&mut buf) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if is_timeout(&err) && args.idle_timeout.is_some() => {
                 let idle = args.idle_timeout.unwrap_or_default();
                 let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
-                return say.idle_client(idle);
+                say.idle_client(idle);
+                return Ok(false);
             }
-            Err(err) => return say.report(Call::Recv, peer, &err),
+            Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step("recv", format_args!("read #{} (buffer {} bytes)", answered + 1, args.buffer));
+        say.step(7, "recv", format_args!("read #{} (buffer {} bytes)", answered + 1, args.buffer));
         say.received(&buf[..n], peer);
 
         // The two ways a conversation ends: the client's FIN, or its `exit`.
         if n == 0 {
-            return say.peer_closed();
+            say.peer_closed();
+            return Ok(false);
         }
         if &buf[..n] == b"exit" {
-            return say.notice("exit: the client is leaving (it sends nothing more)");
+            say.notice("exit: the client is leaving (it sends nothing more)");
+            return Ok(false);
         }
         if n == args.buffer {
             say.buffer_full(args.buffer);
         }
 
-        // 7. send: the numbered reply, in one write (two small writes on one
-        //    connection can cost 40 ms: Nagle's algorithm meets delayed ACKs).
+        // 8. send: the numbered reply (or, with --chat, the operator's line), in
+        //    one write: two small writes can cost 40 ms (Nagle meets delayed ACKs).
         answered += 1;
-        // Bytes that are not UTF-8 become U+FFFD: the article's decode() would raise.
-        let text = String::from_utf8_lossy(&buf[..n]);
-        let reply = format!("第{answered}条信息：{text}");
-        if let Err(err) = connection.write_all(reply.as_bytes()) {
-            return say.report(Call::Send, peer, &err);
-        }
+        let reply = match chat.as_deref_mut() {
+            Some(typed) => match typed.next() {
+                Some(line) => line?,
+                None => return Ok(true),
+            },
+            // Bytes that are not UTF-8 become U+FFFD: the article's decode() would raise.
+            None => format!("第{answered}条信息：{}", String::from_utf8_lossy(&buf[..n])).into_bytes(),
+        };
+        say.sent(8, "send", &reply, peer);
+        connection.write_all(&reply).explain(Call::Send, peer)?;
         tally.add("messages answered");
-        say.sent("send", reply.as_bytes(), peer);
     }
 }

@@ -12,18 +12,19 @@
 //!
 //! Run it:   cargo run -p lesson5-client -- --connections 3 --think 0.5 --message hi --message exit
 //!           (after cargo run -p lesson5-server, then again after cargo run -p lesson4-server)
+//! Bare:     cargo run --example lesson5-client-bare   (the same calls, nothing else)
 
 use std::io::{Read, Write};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::explain::seconds;
 use shared::input::Messages;
-use shared::net::BUSY_PREFIX;
-use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
+use shared::net::{BUSY_PREFIX, resolve};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
@@ -86,49 +87,50 @@ struct Outcome {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let Ok(server) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(run(args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// One conversation as in lesson 4, or several at once, each in its own thread.
+fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
+    let server = resolve(&args.host, args.port)?;
     let started = Instant::now();
 
     // One connection: typed lines go out as they are typed, as in lesson 4.
     if args.connections == 1 {
-        let messages = Messages::new(args.message.clone(), &say, "message (exit to leave): ");
-        return match converse(&say, server, messages, &args) {
-            Ok(outcome) => {
-                say.detail(format_args!("{} received: done", count(outcome.replies, "reply")));
-                ExitCode::SUCCESS
-            }
-            Err(code) => code,
-        };
+        let messages = Messages::new(args.message.clone(), say, "message (exit to leave): ");
+        let outcome = converse(say, server, messages, &args)?;
+        say.detail(format_args!("{} received: done", count(outcome.replies, "reply")));
+        return Ok(());
     }
 
     // Several connections: every one sends the same messages, so read them all first.
-    let messages: Vec<Vec<u8>> = match Messages::new(args.message.clone(), &say, "").collect() {
-        Ok(messages) => messages,
-        Err(err) => {
-            return say.error(
-                &format!("cannot read standard input: {err}"),
-                "pipe text lines in, or use --message",
-            );
-        }
-    };
+    let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
     say.detail(format_args!(
         "opening {} at once, each in its own thread",
         count(args.connections, "connection")
     ));
-    let outcomes: Vec<Result<Outcome, ExitCode>> = thread::scope(|scope| {
+    let outcomes: Vec<Result<Outcome, Failure>> = thread::scope(|scope| {
         let conversations: Vec<_> = (1..=args.connections)
             .map(|number| {
                 let say = say.for_connection(number);
                 let messages = messages.clone().into_iter().map(Ok);
                 let args = &args;
-                scope.spawn(move || converse(&say, server, messages, args))
+                scope.spawn(move || {
+                    let outcome = converse(&say, server, messages, args);
+                    if let Err(failure) = &outcome {
+                        say.print_error(failure); // tagged with this connection's number
+                    }
+                    outcome
+                })
             })
             .collect();
         conversations
             .into_iter()
-            .map(|conversation| conversation.join().unwrap_or(Err(ExitCode::FAILURE)))
+            .map(|conversation| {
+                conversation
+                    .join()
+                    .unwrap_or_else(|_| Err(Failure::other("a connection's thread panicked", "")))
+            })
             .collect()
     });
 
@@ -160,87 +162,93 @@ fn main() -> ExitCode {
         say.notice("(with short conversations a one-at-a-time server looks the same: try --think 0.5)");
     }
     if failed > 0 {
-        return say.error(
-            &format!("{failed} of {} connections failed", args.connections),
+        return Err(Failure::other(
+            format!("{failed} of {} connections failed", args.connections),
             "see each connection's error above",
-        );
+        ));
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// One conversation on one connection: connect, read the greeting, then send
-/// each message and read each reply. Errors are printed here (with this
-/// connection's tag) and returned as an exit code.
+/// each message and read each reply.
 fn converse(
     say: &Narrator,
     server: SocketAddr,
-    messages: impl Iterator<Item = std::io::Result<Vec<u8>>>,
+    messages: impl Iterator<Item = Result<Vec<u8>, Failure>>,
     args: &Args,
-) -> Result<Outcome, ExitCode> {
-    // 1. socket, 2. connect: the handshake completes even if the server is busy.
-    let mut connection = tcp::connect(say, server, args.timeout)?;
+) -> Result<Outcome, Failure> {
+    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+    let socket =
+        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+
+    // 2. connect: the handshake completes even if the server is busy: the
+    //    system's listen queue takes us until the server accepts.
+    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+    let mut connection = TcpStream::from(socket);
     let connected = Instant::now();
+    // Every recv below gives up after --timeout.
+    connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    let local = connection.local_addr().explain(Call::Connect, server)?;
+    say.step(2, "connect", format_args!("connected to {server} from {local}"));
 
     // 3. recv: the greeting. A server that serves one client at a time sends it
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
     let mut buf = vec![0; args.buffer];
-    let n = connection.read(&mut buf).map_err(|err| {
-        say.step("recv", format_args!("no greeting within {}", seconds(args.timeout)));
-        say.fail(Call::Recv, server, &err)
-    })?;
+    let n = connection.read(&mut buf).explain(Call::Recv, server)?;
     let greeting_after = connected.elapsed();
-    say.step("recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0));
+    say.step(3, "recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0));
     say.received(&buf[..n], server);
     if n == 0 {
         say.peer_closed();
-        return Err(
-            say.error("the server closed the connection before greeting us", "is it a lesson 4 or 5 server?")
-        );
+        return Err(Failure::other(
+            "the server closed the connection before greeting us",
+            "is it a lesson 4 or 5 server?",
+        ));
     }
     if buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
-        return Err(say.error(
+        return Err(Failure::other(
             "the server is busy: it already serves as many clients as it takes",
             "try again later, or start the server with a higher --max-clients",
         ));
     }
 
     let mut replies: u64 = 0;
-    let loop_top = say.checkpoint();
     for message in messages {
-        let message = message.map_err(|err| {
-            say.error(&format!("cannot read standard input: {err}"), "pipe text lines in, or use --message")
-        })?;
+        let message = message?;
         if message.is_empty() {
             say.notice("empty message not sent: 0 bytes put nothing on the wire for the server to answer");
             continue;
         }
-        say.rewind(loop_top);
         if let Some(pause) = args.think {
             thread::sleep(pause); // --think: a person typing
         }
 
         // 4. send: the message, no newline, one write.
-        connection.write_all(&message).map_err(|err| say.fail(Call::Send, server, &err))?;
-        say.sent("send", &message, server);
+        say.sent(4, "send", &message, server);
+        connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
             say.detail("sent exit: the server ends the conversation, so no reply is coming");
             break;
         }
 
         // 5. recv: the reply.
-        let n = connection.read(&mut buf).map_err(|err| say.fail(Call::Recv, server, &err))?;
-        say.step("recv", format_args!("reply #{}", replies + 1));
+        let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+        say.step(5, "recv", format_args!("reply #{}", replies + 1));
         say.received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
-            return Err(say.error("the server closed the connection", "the server ended the conversation"));
+            return Err(Failure::other(
+                "the server closed the connection",
+                "the server ended the conversation",
+            ));
         }
         replies += 1;
     }
 
     // 6. close: our FIN; without `exit` the server sees a read of 0 bytes.
-    say.end_loop();
+    say.step(6, "close", "closing the connection (FIN)");
     drop(connection);
-    say.step("close", "connection closed");
     Ok(Outcome { greeting_after, replies })
 }

@@ -20,9 +20,10 @@
 //!
 //! Run it:   cargo run -p lesson5-server
 //! Then:     cargo run -p lesson5-client -- --connections 3     (in a second terminal)
+//! Bare:     cargo run --example lesson5-server-bare   (the same calls, nothing else)
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,9 +31,10 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{BUSY_PREFIX, idle_line, is_timeout};
+use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Narrator, Role, cli, count, tcp};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
@@ -91,22 +93,37 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
-    let Ok(addr) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// Article 000's threaded server, with `accept` in the main thread.
+fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let addr = resolve(&args.host, args.port)?;
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.
     let tally = Tally::new(&["clients", "turned away", "idle closed"]);
-    print_tally_on_signal(&say, &tally);
+    print_tally_on_signal(say, &tally);
 
-    // 1. socket, 2. bind, 3. listen: the calls of lesson 3, with a longer queue.
-    //    Only the main thread uses this socket.
-    let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
-        Ok(listening) => listening,
-        Err(code) => return code,
-    };
-    say.detail(format_args!("[*] Listening on {bound}"));
+    // 1. socket: a TCP socket (SOCK_STREAM); only the main thread uses it.
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+
+    // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
+    //    run's connections still wait out TIME_WAIT (lesson 6).
+    socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
+    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+
+    // 3. bind: claim the address clients will connect to.
+    socket.bind(&addr.into()).explain(Call::Bind, addr)?;
+    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+
+    // 4. listen: a longer queue than the article's 5 (see BACKLOG).
+    socket.listen(BACKLOG).explain(Call::Listen, bound)?;
+    let listener = TcpListener::from(socket);
+    say.step(4, "listen", format_args!("[*] Listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
     say.detail(format_args!("at most {} served at once (--max-clients)", count(args.max_clients, "client")));
     if let Some(n) = args.serve {
         say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client")));
@@ -115,15 +132,12 @@ fn main() -> ExitCode {
     // How many conversations are running now; each thread counts itself out.
     let active = Arc::new(AtomicUsize::new(0));
     let mut threads = Vec::new();
-    let loop_top = say.checkpoint();
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
-        say.rewind(loop_top);
-
-        // 4. accept: here, in the main thread, and nowhere else.
-        let (mut connection, peer) = match listener.accept() {
+        // 5. accept: here, in the main thread, and nowhere else.
+        let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
             Ok(accepted) => accepted,
-            Err(err) => {
-                say.report(Call::Accept, bound, &err);
+            Err(failure) => {
+                say.report(&failure);
                 continue;
             }
         };
@@ -132,33 +146,37 @@ fn main() -> ExitCode {
         let busy = active.load(Ordering::SeqCst);
         if busy as u64 >= args.max_clients {
             tally.add("turned away");
+            say.step(
+                5,
+                "accept",
+                format_args!("{peer} turned away: {busy} clients already being served (--max-clients)"),
+            );
             let line = format!(
                 "{BUSY_PREFIX} {busy} clients are being served, the most this server takes; try again later\n"
             );
             let _ = connection.write_all(line.as_bytes()); // it may have gone already; nothing to lose
-            say.step(
-                "accept",
-                format_args!("{peer} turned away: {busy} clients already being served (--max-clients)"),
-            );
-            continue; // dropping `connection` closes it
+            drop(connection); // close: the busy client reads the line, then 0 bytes
+            continue;
         }
 
         tally.add("clients");
         let accepted = tally.get("clients");
         let now = active.fetch_add(1, Ordering::SeqCst) + 1;
-        say.step("accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
+        say.step(5, "accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
         say.detail(format_args!(
             "client #{accepted}: a new thread serves it; {} being served now",
             count(now as u64, "client")
         ));
 
-        // The connection moves into a thread of its own, named after the client.
+        // thread: the connection moves into a thread of its own, named after the client.
         let client_say = say.for_connection(accepted);
         let client_active = Arc::clone(&active);
         let client_tally = tally.clone();
         let (buffer, idle) = (args.buffer, args.idle_timeout);
         let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
-            serve_client(&client_say, connection, peer, buffer, idle, &client_tally);
+            if let Err(failure) = serve_client(&client_say, connection, peer, buffer, idle, &client_tally) {
+                client_say.report(&failure); // this client's trouble only
+            }
             let left = client_active.fetch_sub(1, Ordering::SeqCst) - 1;
             client_say.detail(format_args!("{} being served now", count(left as u64, "client")));
         });
@@ -174,18 +192,18 @@ fn main() -> ExitCode {
         threads.retain(|handle| !handle.is_finished());
     }
 
-    // Only with --serve: wait for the last conversations, then stop.
-    drop(listener);
+    // Only with --serve: wait for the last conversations, then close the
+    // listening socket and stop.
     for handle in threads {
         let _ = handle.join();
     }
-    say.end_loop();
-    say.step("close", format_args!("stopping: {}", tally.summary()));
-    ExitCode::SUCCESS
+    drop(listener);
+    say.detail(format_args!("stopping: {}", tally.summary()));
+    Ok(())
 }
 
 /// One client's conversation, in its own thread: greet, then answer each message
-/// until `exit` or a read of 0 bytes. Failures end this conversation only.
+/// until `exit` or a read of 0 bytes. A failure ends this conversation only.
 fn serve_client(
     say: &Narrator,
     mut connection: TcpStream,
@@ -193,23 +211,17 @@ fn serve_client(
     buffer: usize,
     idle: Option<Duration>,
     tally: &Tally,
-) {
+) -> Result<(), Failure> {
     // With --idle-timeout, a silent client gives its place up after a while.
-    if let Err(err) = connection.set_read_timeout(idle) {
-        return say.report(Call::SetOption, peer, &err);
-    }
-    // 5. send: the greeting, in one write.
-    if let Err(err) = connection.write_all(GREETING.as_bytes()) {
-        return say.report(Call::Send, peer, &err);
-    }
-    say.sent("send", GREETING.as_bytes(), peer);
+    connection.set_read_timeout(idle).explain(Call::SetOption, peer)?;
+
+    // 6. send: the greeting, in one write.
+    say.sent(6, "send", GREETING.as_bytes(), peer);
+    connection.write_all(GREETING.as_bytes()).explain(Call::Send, peer)?;
 
     let mut buf = vec![0; buffer];
-    let loop_top = say.checkpoint();
     loop {
-        say.rewind(loop_top);
-
-        // 6. recv: this thread blocks here; the other clients' threads do not care.
+        // 7. recv: this thread blocks here; the other clients' threads do not care.
         let n = match connection.read(&mut buf) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
@@ -220,9 +232,9 @@ fn serve_client(
                 say.idle_client(idle);
                 break;
             }
-            Err(err) => return say.report(Call::Recv, peer, &err),
+            Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step("recv", format_args!("read (buffer {buffer} bytes)"));
+        say.step(7, "recv", format_args!("read (buffer {buffer} bytes)"));
         say.received(&buf[..n], peer);
         if n == 0 {
             say.peer_closed();
@@ -235,16 +247,14 @@ fn serve_client(
         }
         say.detail(format_args!("[*] Received from {}:{} : {text}", peer.ip(), peer.port()));
 
-        // 7. send: a random number and ACK!, in one write.
+        // 8. send: a random number and ACK!, in one write.
         let reply = format!("{}：ACK!", fastrand::u16(1..=1000));
-        if let Err(err) = connection.write_all(reply.as_bytes()) {
-            return say.report(Call::Send, peer, &err);
-        }
-        say.sent("send", reply.as_bytes(), peer);
+        say.sent(8, "send", reply.as_bytes(), peer);
+        connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
     }
 
-    // 8. close: this client's socket only; the server goes on.
-    say.end_loop();
+    // 9. close: this client's socket only; the server goes on.
+    say.step(9, "close", "closing this connection (FIN); this thread ends");
     drop(connection);
-    say.step("close", "connection closed; this thread ends");
+    Ok(())
 }

@@ -18,17 +18,19 @@
 //!
 //! Run it:   cargo run -p lesson6-client -- --message hello --message world
 //!           (after cargo run -p lesson6-server)
+//! Bare:     cargo run --example lesson6-client-bare   (the same calls, nothing else)
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use shared::input::Messages;
+use shared::net::resolve;
 use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, tcp};
-use socket2::SockRef;
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli};
+use socket2::{Domain, SockRef, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
@@ -90,123 +92,110 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
-    let Ok(server) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
+}
 
-    // 1. socket, 2. connect: the calls of lesson 3.
-    let mut connection = match tcp::connect(&say, server, args.timeout) {
-        Ok(connection) => connection,
-        Err(code) => return code,
-    };
-    let local = match connection.local_addr() {
-        Ok(local) => local,
-        Err(err) => return say.fail(Call::Connect, server, &err),
-    };
+/// Send everything, then end the connection the way `--close` says.
+fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
+    let server = resolve(&args.host, args.port)?;
+
+    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+    let socket =
+        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+
+    // 2. connect: the three-way handshake; the connection is open both ways.
+    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+    let mut connection = TcpStream::from(socket);
+    // Every recv below gives up after --timeout.
+    connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    let local = connection.local_addr().explain(Call::Connect, server)?;
+    say.step(2, "connect", format_args!("connected to {server} from {local}"));
     say.tcp_state(tcp_state::of(&connection), "");
 
     // 3. send: each message in one write; the server may read them in any pieces.
     let mut sent = 0;
-    let loop_top = say.checkpoint();
-    for message in Messages::new(args.message.clone(), &say, "message (Ctrl-D to finish): ") {
-        let message = match message {
-            Ok(message) => message,
-            Err(err) => {
-                return say.error(
-                    &format!("cannot read standard input: {err}"),
-                    "pipe text lines in, or use --message",
-                );
-            }
-        };
-        say.rewind(loop_top);
-        if let Err(err) = connection.write_all(&message) {
-            return say.fail(Call::Send, server, &err);
-        }
+    for message in Messages::new(args.message, say, "message (Ctrl-D to finish): ") {
+        let message = message?;
+        say.sent(3, "send", &message, server);
+        connection.write_all(&message).explain(Call::Send, server)?;
         sent += message.len();
-        say.sent("send", &message, server);
     }
-    say.end_loop();
     say.detail(format_args!("{} sent in all", byte_count(sent)));
 
     match args.close {
-        Close::Half => half_close(&say, connection, args.buffer),
-        Close::Full => {
-            // 4. close: the whole socket, both directions, now. The kernel still
-            //    sends our FIN (and what we wrote); any reply meets a closed socket.
+        Close::Half => {
+            half_close(say, &mut connection, local, server, args.buffer)?;
+            // 7. close: our FIN went first (the shutdown), so our side keeps the
+            //    connection in TIME_WAIT for a while.
+            say.step(7, "close", "closing the socket: both directions are done");
             drop(connection);
-            say.step("close", "closed both directions at once: FIN sent, no reply will be read");
+            say.tcp_state(in_kernel_table(local, server), "in the kernel's table, after close");
+        }
+        Close::Full => {
+            // 7. close: the whole socket, both directions, now. The kernel still
+            //    sends what we wrote, then our FIN; any reply meets a closed socket.
+            say.step(7, "close", "closing both directions at once: FIN sent, no reply will be read");
+            drop(connection);
             say.notice(
                 "a reply the server sends now reaches a socket that is gone: our kernel answers it with RST",
             );
             say.tcp_state(in_kernel_table(local, server), "in the kernel's table, just after close");
-            ExitCode::SUCCESS
         }
         Close::Abort => {
-            // 4. SO_LINGER 0, then close: the kernel discards the connection and
-            //    sends RST instead of FIN. The server's next read fails.
-            if let Err(err) = SockRef::from(&connection).set_linger(Some(Duration::ZERO)) {
-                return say.fail(Call::SetOption, server, &err);
-            }
+            // 6. setsockopt(SO_LINGER, 0): a linger time of 0 makes close discard
+            //    the connection and send RST instead of FIN.
+            SockRef::from(&connection).set_linger(Some(Duration::ZERO)).explain(Call::SetOption, server)?;
+            say.step(6, "setsockopt", "SO_LINGER 0: close will send RST, not FIN");
+            // 7. close: the abort. The server's next recv fails with "connection reset".
+            say.step(7, "close", "aborting: RST sent, not FIN");
             drop(connection);
-            say.step("close", "aborted: SO_LINGER 0 made close send RST, not FIN");
             say.notice("the server's recv fails with 'connection reset'; nothing of this connection is left");
             say.tcp_state(in_kernel_table(local, server), "in the kernel's table, just after the abort");
-            ExitCode::SUCCESS
         }
     }
+    Ok(())
 }
 
-/// Half-closes `connection` and reads the server's reply to the end, showing
-/// each TCP state on the way.
-fn half_close(say: &Narrator, mut connection: TcpStream, buffer: usize) -> ExitCode {
-    let (local, server) = match (connection.local_addr(), connection.peer_addr()) {
-        (Ok(local), Ok(server)) => (local, server),
-        (Err(err), _) | (_, Err(err)) => return say.fail(Call::Shutdown, "the server", &err),
-    };
-
+/// Steps 4 and 5: half-close `connection`, then read the server's reply to the
+/// end, showing each TCP state on the way.
+fn half_close(
+    say: &Narrator,
+    connection: &mut TcpStream,
+    local: SocketAddr,
+    server: SocketAddr,
+    buffer: usize,
+) -> Result<(), Failure> {
     // 4. shutdown(Write): our FIN goes out. We can send no more, but the other
     //    direction stays open: the server can still answer.
-    if let Err(err) = connection.shutdown(Shutdown::Write) {
-        return say.fail(Call::Shutdown, server, &err);
-    }
-    say.step("shutdown", "shutdown(Write): FIN sent; done sending, still listening");
-    if tcp_state::of(&connection) == Some(TcpState::FinWait1) {
+    say.step(4, "shutdown", "shutdown(Write): FIN sent; done sending, still listening");
+    connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
+    if tcp_state::of(connection) == Some(TcpState::FinWait1) {
         say.tcp_state(Some(TcpState::FinWait1), "right after shutdown");
         // Watch for the server's ACK of our FIN instead of looking once.
-        if let Some((_, after)) = tcp_state::wait_while(&connection, TcpState::FinWait1, FIN_WAIT1_WATCH) {
+        if let Some((_, after)) = tcp_state::wait_while(connection, TcpState::FinWait1, FIN_WAIT1_WATCH) {
             let when = format!("{:.1} ms after shutdown", after.as_secs_f64() * 1000.0);
-            say.tcp_state_now(&connection, local, server, &when);
+            say.tcp_state_now(connection, local, server, &when);
         }
     } else {
         // A quick server can answer and close before we look: we see what is left.
-        say.tcp_state_now(&connection, local, server, "right after shutdown");
+        say.tcp_state_now(connection, local, server, "right after shutdown");
     }
 
     // 5. recv until 0: the reply may come in pieces; 0 bytes is the server's FIN.
     let mut buf = vec![0; buffer];
     let mut reply = Vec::new();
-    let loop_top = say.checkpoint();
     loop {
-        say.rewind(loop_top);
-        let n = match connection.read(&mut buf) {
-            Ok(n) => n,
-            Err(err) => return say.fail(Call::Recv, server, &err),
-        };
+        let n = connection.read(&mut buf).explain(Call::Recv, server)?;
         if n == 0 {
-            say.step("recv", "0 bytes: the server's FIN arrived; the reply is complete");
-            say.tcp_state_now(&connection, local, server, "");
+            say.step(5, "recv", "0 bytes: the server's FIN arrived; the reply is complete");
+            say.tcp_state_now(connection, local, server, "");
             break;
         }
-        say.step("recv", format_args!("{} of the reply", byte_count(n)));
+        say.step(5, "recv", format_args!("{} of the reply", byte_count(n)));
         say.received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
     }
     say.detail(format_args!("the whole reply: {}", String::from_utf8_lossy(&reply)));
-
-    // 6. close: we closed first, so the kernel keeps the connection in TIME_WAIT.
-    say.end_loop();
-    drop(connection);
-    say.step("close", "socket closed");
-    say.tcp_state(in_kernel_table(local, server), "in the kernel's table, after close");
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -14,19 +14,21 @@
 //!
 //! Run it:   cargo run -p lesson6-server
 //! Then:     cargo run -p lesson6-client -- --message hello --message world
+//! Bare:     cargo run --example lesson6-server-bare   (the same calls, nothing else)
 
 use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
 use shared::explain::seconds;
-use shared::net::{idle_line, is_timeout};
+use shared::net::{idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Narrator, Role, byte_count, cli, count, tcp};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli, count};
+use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
@@ -79,40 +81,53 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = Narrator::new(Role::Server, LESSON, args.color);
-    let Ok(addr) = say.resolve(&args.host, args.port) else {
-        return ExitCode::FAILURE; // the reason is printed
-    };
+    say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
+}
+
+/// Read each client to its FIN, reply, close; one client after another.
+fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    let addr = resolve(&args.host, args.port)?;
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
     let tally = Tally::new(&["clients", "resets", "idle closed"]);
-    print_tally_on_signal(&say, &tally);
+    print_tally_on_signal(say, &tally);
 
-    // 1. socket, 2. bind, 3. listen: the calls of lesson 3.
-    let (listener, bound) = match tcp::listen(&say, addr, BACKLOG) {
-        Ok(listening) => listening,
-        Err(code) => return code,
-    };
+    // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
+    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+
+    // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
+    //    run's connections still wait out TIME_WAIT (this lesson shows that state).
+    socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
+    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+
+    // 3. bind: claim the address clients will connect to.
+    socket.bind(&addr.into()).explain(Call::Bind, addr)?;
+    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+
+    // 4. listen(128): the system completes handshakes by itself and queues them.
+    socket.listen(BACKLOG).explain(Call::Listen, bound)?;
+    let listener = TcpListener::from(socket);
+    say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.warn_if_exposed(bound);
     match args.serve {
         Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
         None => say.detail("serving until stopped (Ctrl-C)"),
     }
 
-    let loop_top = say.checkpoint();
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
-        say.rewind(loop_top);
-
-        // 4. accept: the next client, on a socket of its own.
-        say.step("accept", "waiting for a client...");
-        let (mut connection, peer) = match listener.accept() {
+        // 5. accept: the next client, on a socket of its own.
+        let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
             Ok(accepted) => accepted,
-            Err(err) => {
-                say.report(Call::Accept, bound, &err);
+            Err(failure) => {
+                say.report(&failure);
                 continue;
             }
         };
         tally.add("clients");
-        say.detail(format_args!("client #{} connected from {peer}", tally.get("clients")));
+        say.step(5, "accept", format_args!("client #{} connected from {peer}", tally.get("clients")));
         let state = tcp_state::of(&connection);
         say.tcp_state(state, "");
         if state == Some(TcpState::CloseWait) {
@@ -121,77 +136,77 @@ fn main() -> ExitCode {
             );
         }
 
-        // With --idle-timeout, a silent client no longer holds the server forever.
-        if let Err(err) = connection.set_read_timeout(args.idle_timeout) {
-            say.report(Call::SetOption, peer, &err);
-        }
+        // 6 and 7: read to the FIN, reply. A reset ends only this client.
+        let clean = match serve_client(say, &mut connection, peer, args, &tally) {
+            Ok(clean) => clean,
+            Err(failure) => {
+                say.report(&failure);
+                false
+            }
+        };
 
-        // 5 to 7: read to the FIN, reply, close. A reset ends only this client.
-        let clean = serve_client(&say, &mut connection, peer, &args, &tally);
-        say.end_loop();
+        // 8. close: our FIN goes out; both directions are closed now.
         let local = connection.local_addr().unwrap_or(bound);
-        drop(connection);
         if clean {
-            say.step("close", "our FIN goes out: both directions are now closed");
+            say.step(8, "close", "our FIN goes out: both directions are now closed");
+            drop(connection);
             say.tcp_state(in_kernel_table(local, peer), "in the kernel's table, just after close");
         } else {
-            say.step("close", "connection closed; on to the next client");
+            say.step(8, "close", "closing this connection; on to the next client");
+            drop(connection);
         }
     }
 
     drop(listener);
     say.detail(format_args!("stopping: {}", tally.summary()));
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 /// Reads until the client's FIN, then replies. Returns true after a clean
-/// half-close, false if the client reset the connection, went idle, or a call failed.
+/// half-close, false if the client reset the connection or went idle.
 fn serve_client(
     say: &Narrator,
     connection: &mut TcpStream,
     peer: SocketAddr,
     args: &Args,
     tally: &Tally,
-) -> bool {
+) -> Result<bool, Failure> {
+    // With --idle-timeout, a silent client no longer holds the server forever.
+    connection.set_read_timeout(args.idle_timeout).explain(Call::SetOption, peer)?;
+
+    // 6. recv, until it returns 0: the data may come in any number of pieces.
     let mut buf = vec![0; args.buffer];
     let mut total = 0;
     let mut reads = 0;
-    let loop_top = say.checkpoint();
-
-    // 5. recv, until it returns 0: the data may come in any number of pieces.
     loop {
-        say.rewind(loop_top);
         let n = match connection.read(&mut buf) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if err.kind() == ErrorKind::ConnectionReset => {
-                say.step("recv", "failed: the client reset the connection (RST, not FIN)");
+                say.step(6, "recv", "failed: the client reset the connection (RST, not FIN)");
                 say.notice("an abort, not a close: no FIN, nothing more to read, nobody to reply to");
                 say.notice(format_args!("{} of data arrived before the reset", byte_count(total)));
                 tally.add("resets");
-                return false;
+                return Ok(false);
             }
             Err(err) if is_timeout(&err) && args.idle_timeout.is_some() => {
                 let idle = args.idle_timeout.unwrap_or_default();
                 let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
                 tally.add("idle closed");
                 say.idle_client(idle);
-                return false;
+                return Ok(false);
             }
-            Err(err) => {
-                say.report(Call::Recv, peer, &err);
-                return false;
-            }
+            Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
         if n == 0 {
-            say.step("recv", "0 bytes: the client's FIN arrived");
+            say.step(6, "recv", "0 bytes: the client's FIN arrived");
             say.notice("the client has finished sending (a half-close): we can still send to it");
             say.tcp_state(tcp_state::of(connection), "");
             break;
         }
         reads += 1;
         total += n;
-        say.step("recv", format_args!("read #{reads}"));
+        say.step(6, "recv", format_args!("read #{reads}"));
         say.received(&buf[..n], peer);
     }
 
@@ -201,13 +216,9 @@ fn serve_client(
         say.tcp_state(tcp_state::of(connection), "still, until we close");
     }
 
-    // 6. send: the reply travels the direction that is still open, in one write.
+    // 7. send: the reply travels the direction that is still open, in one write.
     let reply = format!("received {total} bytes in {reads} reads");
-    if let Err(err) = connection.write_all(reply.as_bytes()) {
-        say.report(Call::Send, peer, &err);
-        return false;
-    }
-    say.end_loop();
-    say.sent("send", reply.as_bytes(), peer);
-    true
+    say.sent(7, "send", reply.as_bytes(), peer);
+    connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
+    Ok(true)
 }
