@@ -93,12 +93,29 @@ impl Server {
     /// Starts any server program (a Python one, say) that prints a ready line
     /// with `bound to ADDR` or `listening on ADDR`, and waits for that line.
     pub fn spawn(mut command: Command) -> Server {
+        command.stdin(Stdio::null());
+        Server::spawn_piped(command, None)
+    }
+
+    /// Like [`spawn`](Self::spawn), with `input` as the server's standard input
+    /// (what an operator would type: lesson 4's `--chat` replies).
+    pub fn spawn_with_stdin(mut command: Command, input: &str) -> Server {
+        command.stdin(Stdio::piped());
+        Server::spawn_piped(command, Some(input.to_string()))
+    }
+
+    fn spawn_piped(mut command: Command, input: Option<String>) -> Server {
         let mut child = command
-            .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {command:?}: {err}"));
+        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+            // Written from a thread, so a server that does not read cannot block the test.
+            thread::spawn(move || {
+                let _ = std::io::Write::write_all(&mut stdin, input.as_bytes());
+            });
+        }
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut stderr = child.stderr.take().expect("stderr is piped");
         let (sender, lines) = mpsc::channel();

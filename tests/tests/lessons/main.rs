@@ -12,5 +12,6 @@ mod lesson6;
 mod options;
 mod python;
 mod robustness;
+mod steps;
 mod stopping;
 mod tour;
