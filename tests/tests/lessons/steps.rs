@@ -77,6 +77,12 @@ fn assert_steps(program: &str, path: &str, output: &str, table: &[(u8, &str)], e
     }
 }
 
+/// Reads once (the stream has a read timeout) and checks that `what` arrived.
+fn read_some(stream: &mut TcpStream, what: &str) {
+    let n = stream.read(&mut [0; 128]).unwrap_or_else(|err| panic!("no {what}: {err}"));
+    assert!(n > 0, "the server closed instead of sending {what}");
+}
+
 /// Runs a lesson 4 client with `args` against a server started with `server_args`,
 /// checking both sides' step numbers.
 fn lesson4(path: &str, server_args: &[&str], client_args: &[&str], stdin: &str, server_steps: &[(u8, &str)]) {
@@ -157,19 +163,18 @@ fn lesson4_steps_after_a_reset_and_an_idle_client() {
     let server = Server::start("lesson4-server", &["--serve", "2", "--idle-timeout", "0.3"]);
     let greeted = |stream: &mut TcpStream| {
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
-        let mut buf = [0; 64];
-        stream.read(&mut buf).expect("the greeting");
+        read_some(stream, "the greeting");
     };
     // A client that resets mid-conversation (SO_LINGER 0, then close).
     let mut rude = TcpStream::connect(server.addr()).unwrap();
     greeted(&mut rude);
     rude.write_all(b"hi").unwrap();
-    rude.read(&mut [0; 64]).expect("the reply");
+    read_some(&mut rude, "the reply");
     Socket::from(rude).set_linger(Some(Duration::ZERO)).unwrap();
     // A client that says nothing until the server gives up on it.
     let mut silent = TcpStream::connect(server.addr()).unwrap();
     greeted(&mut silent);
-    silent.read(&mut [0; 128]).expect("the idle notice");
+    read_some(&mut silent, "the idle notice");
     let output = stdout_of(&server.finish().success());
     let mut expected = LESSON4_SETUP.to_vec();
     expected.extend([
@@ -227,7 +232,7 @@ fn lesson6_steps_of_an_idle_client() {
     let server = Server::start("lesson6-server", &["--serve", "1", "--idle-timeout", "0.3"]);
     let mut silent = TcpStream::connect(server.addr()).unwrap();
     silent.set_read_timeout(Some(DEADLINE)).unwrap();
-    silent.read(&mut [0; 128]).expect("the idle notice");
+    read_some(&mut silent, "the idle notice");
     let output = stdout_of(&server.finish().success());
     let mut expected = LESSON6_SETUP.to_vec();
     expected.push((8, "close"));
