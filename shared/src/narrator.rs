@@ -1,9 +1,10 @@
 //! The voice of every lesson program: role-tagged, numbered, coloured lines.
 
-use std::cell::RefCell;
-use std::fmt::Display;
+use std::cell::{Cell, RefCell};
+use std::fmt::{Display, Write as _};
 use std::io::{self, IsTerminal, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::ops::Deref;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -79,16 +80,44 @@ const STEP_WIDTH: usize = 14;
 /// Normal output goes to stdout (tests and learners read it there); failures go
 /// to stderr as `error:` and `hint:` lines. Writing never panics, even into a
 /// closed pipe.
+///
+/// A step and the lines that belong to it leave in one write: `step` returns a
+/// [`Step`] that holds them back until it is dropped, at the end of the
+/// statement, so `say.step(7, "recv", ...).received(data, peer)` costs one
+/// system call, not five.
 #[derive(Clone)]
 pub struct Narrator {
     role: Role,
+    /// The role tag, painted once: `[server]`, `[client #2]`.
     tag: String,
     context: Context,
     encoding: Encoding,
     colour_out: bool,
     colour_err: bool,
-    /// Lines gathered by [`batched`](Self::batched), to leave in one write.
-    batch: RefCell<Option<String>>,
+    /// Lines waiting to leave in one write, while a [`Step`] or a group is open.
+    pending: RefCell<String>,
+    /// How many steps or groups are open; their lines leave when it is back to 0.
+    open: Cell<u32>,
+}
+
+/// A step being printed: the lines printed through it (it derefs to the
+/// [`Narrator`]) leave together with the step's own line when it is dropped.
+pub struct Step<'a> {
+    say: &'a Narrator,
+}
+
+impl Deref for Step<'_> {
+    type Target = Narrator;
+
+    fn deref(&self) -> &Narrator {
+        self.say
+    }
+}
+
+impl Drop for Step<'_> {
+    fn drop(&mut self) {
+        self.say.close_group();
+    }
 }
 
 impl Narrator {
@@ -96,14 +125,16 @@ impl Narrator {
     pub fn new(role: Role, lesson: u8, color: ColorChoice) -> Self {
         // `colored` would make its own choice; this type makes it (see `paint`).
         colored::control::set_override(true);
+        let colour_out = color.enabled(io::stdout().is_terminal());
         Narrator {
             role,
-            tag: format!("[{}]", role.tag()),
+            tag: paint_tag(role, format!("[{}]", role.tag()), colour_out),
             context: Context { lesson, timeout: None },
             encoding: Encoding::Utf8,
-            colour_out: color.enabled(io::stdout().is_terminal()),
+            colour_out,
             colour_err: color.enabled(io::stderr().is_terminal()),
-            batch: RefCell::new(None),
+            pending: RefCell::new(String::new()),
+            open: Cell::new(0),
         }
     }
 
@@ -113,12 +144,13 @@ impl Narrator {
     pub fn for_connection(&self, number: u64) -> Narrator {
         Narrator {
             role: self.role,
-            tag: format!("[{} #{number}]", self.role.tag()),
+            tag: paint_tag(self.role, format!("[{} #{number}]", self.role.tag()), self.colour_out),
             context: self.context,
             encoding: self.encoding,
             colour_out: self.colour_out,
             colour_err: self.colour_err,
-            batch: RefCell::new(None),
+            pending: RefCell::new(String::new()),
+            open: Cell::new(0),
         }
     }
 
@@ -155,11 +187,15 @@ impl Narrator {
     }
 
     /// A numbered step, named after the socket call it makes: `number` is the
-    /// step number written at the call in the lesson's code.
-    pub fn step(&self, number: u8, call: &str, text: impl Display) {
+    /// step number written at the call in the lesson's code. The lines printed
+    /// through the returned [`Step`] leave in the same write.
+    pub fn step(&self, number: u8, call: &str, text: impl Display) -> Step<'_> {
+        self.open.set(self.open.get() + 1);
         let label = format!("{number} {call}");
-        let label = self.paint(format!("{label:<STEP_WIDTH$}"), |s| s.bold());
-        self.line(format_args!("{label} {text}"));
+        let padding = STEP_WIDTH.saturating_sub(label.len());
+        let label = if self.colour_out { label.bold().to_string() } else { label };
+        self.line(format_args!("{label}{:padding$} {text}", ""));
+        Step { say: self }
     }
 
     /// A further line of the current step.
@@ -198,17 +234,17 @@ impl Narrator {
 
     /// A step that sends `data` to `to`: the byte count and the bytes literal.
     /// Printed just before the call, so the line comes before its effect.
-    pub fn sent(&self, number: u8, call: &str, data: &[u8], to: SocketAddr) {
+    pub fn sent(&self, number: u8, call: &str, data: &[u8], to: SocketAddr) -> Step<'_> {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let more = if shown.len() < data.len() { "..." } else { "" };
         let literal = self.paint(python_literal(shown), |s| s.green());
-        self.step(number, call, format_args!("{} to {to}: {literal}{more}", byte_count(data.len())));
+        self.step(number, call, format_args!("{} to {to}: {literal}{more}", byte_count(data.len())))
     }
 
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
     pub fn prompt(&self, text: &str) {
         let mut stdout = io::stdout().lock();
-        let _ = write!(stdout, "{} {text}", self.tag_painted(self.colour_out));
+        let _ = write!(stdout, "{} {text}", self.tag);
         let _ = stdout.flush();
     }
 
@@ -220,13 +256,23 @@ impl Narrator {
         });
     }
 
-    /// Runs `print`, gathering its lines into one write: a message's lines
-    /// cost one system call, not four.
+    /// Runs `print`, gathering its lines into one write (or into the write
+    /// of the step that is open).
     fn batched(&self, print: impl FnOnce()) {
-        *self.batch.borrow_mut() = Some(String::new());
+        self.open.set(self.open.get() + 1);
         print();
-        let lines = self.batch.borrow_mut().take().unwrap_or_default();
-        let _ = io::stdout().lock().write_all(lines.as_bytes());
+        self.close_group();
+    }
+
+    /// Ends a step or a group; when none is left open, its lines leave in one write.
+    fn close_group(&self) {
+        let open = self.open.get().saturating_sub(1);
+        self.open.set(open);
+        if open == 0 {
+            let mut pending = self.pending.borrow_mut();
+            let _ = io::stdout().lock().write_all(pending.as_bytes());
+            pending.clear();
+        }
     }
 
     /// A datagram was longer than the receive buffer: say what was lost.
@@ -332,23 +378,10 @@ impl Narrator {
     }
 
     fn line(&self, text: impl Display) {
-        let line = format!("{} {text}\n", self.tag_painted(self.colour_out));
-        match self.batch.borrow_mut().as_mut() {
-            Some(batch) => batch.push_str(&line),
-            None => {
-                let _ = io::stdout().lock().write_all(line.as_bytes());
-            }
-        }
-    }
-
-    fn tag_painted(&self, colour: bool) -> String {
-        if !colour {
-            return self.tag.clone();
-        }
-        match self.role {
-            Role::Server => self.tag.cyan().bold().to_string(),
-            Role::Client => self.tag.magenta().bold().to_string(),
-        }
+        self.batched(|| {
+            let mut pending = self.pending.borrow_mut();
+            let _ = writeln!(pending, "{} {text}", self.tag);
+        });
     }
 
     fn paint(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
@@ -357,6 +390,15 @@ impl Narrator {
 
     fn paint_err(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
         if self.colour_err { style(&text).to_string() } else { text }
+    }
+}
+
+/// The role tag in the role's colour (server cyan, client magenta), or plain.
+fn paint_tag(role: Role, tag: String, colour: bool) -> String {
+    match (colour, role) {
+        (false, _) => tag,
+        (true, Role::Server) => tag.cyan().bold().to_string(),
+        (true, Role::Client) => tag.magenta().bold().to_string(),
     }
 }
 

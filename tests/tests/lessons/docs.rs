@@ -9,6 +9,9 @@
 //! - Every relative link must point at a file that exists.
 //!
 //! A failure names the page and line to fix, and shows what the programs print now.
+//! After a change to what the programs print, `COURSE_BLESS=1 cargo test --test
+//! lessons docs::transcripts` writes the new output into every transcript that no
+//! longer matches; read the diff before committing it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -253,6 +256,10 @@ fn transcripts_match_what_the_programs_print() {
         }
         let (server, client) = &tries[0];
         let now = if side == "server" { server } else { client };
+        if !matched && std::env::var_os("COURSE_BLESS").is_some() {
+            bless(&block, now);
+            continue;
+        }
         assert!(
             matched,
             "{}:{}: the {side} transcript of {name} no longer matches what the programs print.\n\
@@ -264,6 +271,20 @@ fn transcripts_match_what_the_programs_print() {
             now
         );
     }
+}
+
+/// Writes `output` into the page in place of the transcript `block`.
+fn bless(block: &Block, output: &str) {
+    let page = std::fs::read_to_string(&block.page).expect("a readable page");
+    let marker = format!("<!-- transcript: {} -->", block.marker);
+    let opening = page.find(&marker).and_then(|at| page[at..].find("\n```").map(|open| at + open + 1));
+    let opening = opening.expect("the marker is in the page");
+    let body_start = opening + page[opening..].find('\n').expect("a fence line") + 1;
+    let body_end = body_start + page[body_start..].find("\n```").expect("a closing fence");
+    let new = output.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let page = format!("{}{}{}", &page[..body_start], new, &page[body_end..]);
+    std::fs::write(&block.page, page).expect("the page can be written");
+    eprintln!("{}:{}: transcript {} rewritten", shown(&block.page), block.line, block.marker);
 }
 
 #[test]

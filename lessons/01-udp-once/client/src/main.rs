@@ -84,8 +84,8 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut buf = vec![0; args.buffer + 1];
     let (n, from) = socket.recv_from(&mut buf).explain(Call::RecvFrom, server)?;
     let waited = started.elapsed().as_secs_f64() * 1000.0;
-    say.step(3, "recvfrom", format_args!("reply after {waited:.2} ms (buffer {} bytes)", args.buffer));
-    say.received(&buf[..n.min(args.buffer)], from);
+    say.step(3, "recvfrom", format_args!("reply after {waited:.2} ms (buffer {} bytes)", args.buffer))
+        .received(&buf[..n.min(args.buffer)], from);
     if n > args.buffer {
         say.truncated(args.buffer);
     }

@@ -70,8 +70,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    fills that byte was longer than Python's recvfrom(500) would take.
     let mut buf = vec![0; args.buffer + 1];
     let (n, peer) = socket.recv_from(&mut buf).explain(Call::RecvFrom, bound)?;
-    say.step(2, "recvfrom", format_args!("one datagram (buffer {} bytes)", args.buffer));
-    say.received(&buf[..n.min(args.buffer)], peer);
+    say.step(2, "recvfrom", format_args!("one datagram (buffer {} bytes)", args.buffer))
+        .received(&buf[..n.min(args.buffer)], peer);
     if n > args.buffer {
         say.truncated(args.buffer);
     }

@@ -91,8 +91,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 3. recvfrom: the server's reply, or a timeout if it never comes.
         let (n, from) = socket.recv_from(&mut buf).explain(Call::RecvFrom, server)?;
         replies += 1;
-        say.step(3, "recvfrom", format_args!("reply #{replies}"));
-        say.received(&buf[..n.min(args.buffer)], from);
+        say.step(3, "recvfrom", format_args!("reply #{replies}")).received(&buf[..n.min(args.buffer)], from);
         if n > args.buffer {
             say.truncated(args.buffer);
         }

@@ -101,8 +101,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             2,
             "recvfrom",
             format_args!("datagram #{} (buffer {} bytes)", tally.get("datagrams"), args.buffer),
-        );
-        say.received(&buf[..n.min(args.buffer)], peer);
+        )
+        .received(&buf[..n.min(args.buffer)], peer);
         if n > args.buffer {
             say.truncated(args.buffer);
         }

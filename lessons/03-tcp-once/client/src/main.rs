@@ -103,8 +103,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 4. recv: read the reply once, as the article does.
     let mut buf = vec![0; args.buffer];
     let n = connection.read(&mut buf).explain(Call::Recv, server)?;
-    say.step(4, "recv", format_args!("read once (buffer {} bytes)", args.buffer));
-    say.received(&buf[..n], server);
+    say.step(4, "recv", format_args!("read once (buffer {} bytes)", args.buffer)).received(&buf[..n], server);
     match n {
         0 => say.peer_closed(),
         n if n == args.buffer => say.buffer_full(args.buffer),

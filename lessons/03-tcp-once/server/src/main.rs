@@ -97,8 +97,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 6. recv: read once, at most --buffer bytes: whatever has arrived so far.
     let mut buf = vec![0; args.buffer];
     let n = connection.read(&mut buf).explain(Call::Recv, peer)?;
-    say.step(6, "recv", format_args!("read once (buffer {} bytes)", args.buffer));
-    say.received(&buf[..n], peer);
+    say.step(6, "recv", format_args!("read once (buffer {} bytes)", args.buffer)).received(&buf[..n], peer);
     match n {
         0 => say.peer_closed(),
         n if n == args.buffer => say.buffer_full(args.buffer),

@@ -96,8 +96,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let mut buf = vec![0; args.buffer];
     if !args.chat {
         let n = connection.read(&mut buf).explain(Call::Recv, server)?;
-        say.step(3, "recv", "the greeting");
-        say.received(&buf[..n], server);
+        say.step(3, "recv", "the greeting").received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
             return Err(Failure::other(
@@ -129,8 +128,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
         // 5. recv: the reply, or whatever part of it has arrived (one read, as the article).
         let n = connection.read(&mut buf).explain(Call::Recv, server)?;
-        say.step(5, "recv", format_args!("reply #{}", replies + 1));
-        say.received(&buf[..n], server);
+        say.step(5, "recv", format_args!("reply #{}", replies + 1)).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
             return Err(Failure::other(

@@ -193,8 +193,8 @@ fn converse(
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step(7, "recv", format_args!("read #{} (buffer {} bytes)", answered + 1, args.buffer));
-        say.received(&buf[..n], peer);
+        say.step(7, "recv", format_args!("read #{} (buffer {} bytes)", answered + 1, args.buffer))
+            .received(&buf[..n], peer);
 
         // The two ways a conversation ends: the client's FIN, or its `exit`.
         if n == 0 {

@@ -198,8 +198,8 @@ fn converse(
     let mut buf = vec![0; args.buffer];
     let n = connection.read(&mut buf).explain(Call::Recv, server)?;
     let greeting_after = connected.elapsed();
-    say.step(3, "recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0));
-    say.received(&buf[..n], server);
+    say.step(3, "recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0))
+        .received(&buf[..n], server);
     if n == 0 {
         say.peer_closed();
         return Err(Failure::other(
@@ -235,8 +235,7 @@ fn converse(
 
         // 5. recv: the reply.
         let n = connection.read(&mut buf).explain(Call::Recv, server)?;
-        say.step(5, "recv", format_args!("reply #{}", replies + 1));
-        say.received(&buf[..n], server);
+        say.step(5, "recv", format_args!("reply #{}", replies + 1)).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
             return Err(Failure::other(

@@ -234,8 +234,7 @@ fn serve_client(
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step(7, "recv", format_args!("read (buffer {buffer} bytes)"));
-        say.received(&buf[..n], peer);
+        say.step(7, "recv", format_args!("read (buffer {buffer} bytes)")).received(&buf[..n], peer);
         if n == 0 {
             say.peer_closed();
             break;

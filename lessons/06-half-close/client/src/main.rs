@@ -192,8 +192,7 @@ fn half_close(
             say.tcp_state_now(connection, local, server, "");
             break;
         }
-        say.step(5, "recv", format_args!("{} of the reply", byte_count(n)));
-        say.received(&buf[..n], server);
+        say.step(5, "recv", format_args!("{} of the reply", byte_count(n))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
     }
     say.detail(format_args!("the whole reply: {}", String::from_utf8_lossy(&reply)));

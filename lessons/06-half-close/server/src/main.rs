@@ -206,8 +206,7 @@ fn serve_client(
         }
         reads += 1;
         total += n;
-        say.step(6, "recv", format_args!("read #{reads}"));
-        say.received(&buf[..n], peer);
+        say.step(6, "recv", format_args!("read #{reads}")).received(&buf[..n], peer);
     }
 
     if let Some(pause) = args.reply_after {
