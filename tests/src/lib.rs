@@ -13,7 +13,7 @@
 //! process behind, and nothing here waits without a deadline.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -92,13 +92,31 @@ impl Server {
 
     /// Starts any server program (a Python one, say) that prints a ready line
     /// with `bound to ADDR` or `listening on ADDR`, and waits for that line.
-    pub fn spawn(mut command: Command) -> Server {
+    pub fn spawn(command: Command) -> Server {
+        Server::launch(command, None)
+    }
+
+    /// Like [`Server::spawn`], with `input` on the server's standard input,
+    /// which then ends: for a server that reads what to answer (Python's `input()`).
+    pub fn spawn_with_input(command: Command, input: &str) -> Server {
+        Server::launch(command, Some(input.to_owned()))
+    }
+
+    fn launch(mut command: Command, input: Option<String>) -> Server {
         let mut child = command
-            .stdin(Stdio::null())
+            .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {command:?}: {err}"));
+        if let Some(input) = input {
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            // Written from a thread of its own, so a full pipe cannot block the test;
+            // dropping the pipe afterwards is the end of input.
+            thread::spawn(move || {
+                let _ = stdin.write_all(input.as_bytes());
+            });
+        }
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut stderr = child.stderr.take().expect("stderr is piped");
         let (sender, lines) = mpsc::channel();
