@@ -13,7 +13,7 @@
 //! process behind, and nothing here waits without a deadline.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
@@ -92,28 +92,29 @@ impl Server {
 
     /// Starts any server program (a Python one, say) that prints a ready line
     /// with `bound to ADDR` or `listening on ADDR`, and waits for that line.
-    pub fn spawn(mut command: Command) -> Server {
-        command.stdin(Stdio::null());
-        Server::spawn_piped(command, None)
+    pub fn spawn(command: Command) -> Server {
+        Server::launch(command, None)
     }
 
-    /// Like [`spawn`](Self::spawn), with `input` as the server's standard input
-    /// (what an operator would type: lesson 4's `--chat` replies).
-    pub fn spawn_with_stdin(mut command: Command, input: &str) -> Server {
-        command.stdin(Stdio::piped());
-        Server::spawn_piped(command, Some(input.to_string()))
+    /// Like [`Server::spawn`], with `input` on the server's standard input,
+    /// which then ends: for a server that reads what to answer (Python's `input()`).
+    pub fn spawn_with_input(command: Command, input: &str) -> Server {
+        Server::launch(command, Some(input.to_owned()))
     }
 
-    fn spawn_piped(mut command: Command, input: Option<String>) -> Server {
+    fn launch(mut command: Command, input: Option<String>) -> Server {
         let mut child = command
+            .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|err| panic!("cannot start {command:?}: {err}"));
-        if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
-            // Written from a thread, so a server that does not read cannot block the test.
+        if let Some(input) = input {
+            let mut stdin = child.stdin.take().expect("stdin is piped");
+            // Written from a thread of its own, so a full pipe cannot block the test;
+            // dropping the pipe afterwards is the end of input.
             thread::spawn(move || {
-                let _ = std::io::Write::write_all(&mut stdin, input.as_bytes());
+                let _ = stdin.write_all(input.as_bytes());
             });
         }
         let stdout = child.stdout.take().expect("stdout is piped");

@@ -14,7 +14,8 @@
 //! measured with 1, 10 and 100 clients at once. Every server runs as a process
 //! of its own with its output sent to the null device: the lesson servers still
 //! format and write every line, but no terminal or pipe reader slows them down.
-//! With `python3` present, the articles' servers are measured too.
+//! With `python3` present, the lessons' Python counterparts of the articles'
+//! servers (`lessons/*/python/server.py`) are measured too.
 //!
 //! On Linux the round-trip rows run with the benchmark and every server pinned
 //! to one CPU. On a small virtual machine a wake-up on the other CPU costs about
@@ -22,13 +23,16 @@
 //! luck: pinned, every row pays the same. The throughput rows are not pinned:
 //! their point is using both CPUs.
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use course_tests::{program, python3};
+use course_tests::{address_after, course_file, program, python3};
 
 /// Lockstep messages per round trip measurement.
 const MESSAGES: usize = 2_000;
@@ -128,12 +132,17 @@ fn throughput(server: SocketAddr, greeting: bool, clients: usize, each: usize) -
 struct Quiet {
     child: Child,
     addr: SocketAddr,
+    /// Where a Python server's output goes, removed with the server.
+    log: Option<PathBuf>,
 }
 
 impl Drop for Quiet {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(log) = &self.log {
+            let _ = std::fs::remove_file(log);
+        }
     }
 }
 
@@ -154,7 +163,7 @@ fn start_quiet(mut command: Command, udp: bool) -> Quiet {
         .spawn()
         .unwrap_or_else(|err| panic!("cannot start {command:?}: {err}"));
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let quiet = Quiet { child, addr };
+    let quiet = Quiet { child, addr, log: None };
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let ready = if udp {
@@ -179,11 +188,39 @@ fn lesson(name: &str, args: &[&str], udp: bool) -> Quiet {
     start_quiet(command, udp)
 }
 
-/// A Python server script that takes its port as its first argument.
-fn python_server(python: &str, script: &str, udp: bool) -> Quiet {
+/// A lesson's Python counterpart (`lessons/02-udp-loop/python/server.py`) on
+/// port 0. Its output goes to a file of its own rather than a pipe, so nothing
+/// in this process reads it while measuring; the address comes from the ready
+/// line in that file.
+fn python_server(python: &str, path: &str) -> Quiet {
+    static STARTED: AtomicUsize = AtomicUsize::new(0);
+    let n = STARTED.fetch_add(1, Ordering::Relaxed);
+    let log = std::env::temp_dir().join(format!("course-bench-{}-python-{n}.log", std::process::id()));
+    let file = File::create(&log).unwrap_or_else(|err| panic!("cannot create {}: {err}", log.display()));
+    let errors = file.try_clone().expect("the log file can be shared with stderr");
     let mut command = Command::new(python);
-    command.args(["-c", script]);
-    start_quiet(command, udp)
+    command.arg(course_file(path)).arg("0");
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(file)
+        .stderr(errors)
+        .spawn()
+        .unwrap_or_else(|err| panic!("cannot start {command:?}: {err}"));
+    let mut quiet = Quiet { child, addr: SocketAddr::from(([127, 0, 0, 1], 0)), log: Some(log.clone()) };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let output = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(addr) = output.lines().find_map(address_after) {
+            quiet.addr = addr;
+            return quiet;
+        }
+        let exited = quiet.child.try_wait().ok().flatten();
+        assert!(
+            exited.is_none() && Instant::now() < deadline,
+            "{command:?} printed no ready line:\n{output}"
+        );
+        thread::sleep(Duration::from_millis(20)); // polling a file with a deadline
+    }
 }
 
 /// The floors: minimal std echo servers, run as a process of their own (this
@@ -225,60 +262,11 @@ fn serve_floor(kind: &str, port: u16) {
     }
 }
 
-/// The articles' servers, adapted only to take their port from the command line
-/// and print a ready line.
-const PY_UDP_LOOP: &str = r#"
-import socket, sys
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", int(sys.argv[1])))
-print("bound to %s:%d" % s.getsockname(), flush=True)
-while 1:
-    data, addr = s.recvfrom(1024)
-    s.sendto(b"success", addr)
-"#;
-
-const PY_TCP_LOOP: &str = r#"
-import socket, sys
-server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-server.bind(("127.0.0.1", int(sys.argv[1])))
-server.listen(5)
-print("listening on %s:%d" % server.getsockname(), flush=True)
-while True:
-    print("等待数据连接中……")
-    conn, address = server.accept()
-    conn.send("连接成功！".encode())
-    count = 0
-    while True:
-        data = conn.recv(1024)
-        print(data.decode())
-        if data == b'exit' or data == b'':
-            break
-        count = count + 1
-        string = "第" + str(count) + "条信息：" + data.decode()
-        conn.send(string.encode())
-    conn.close()
-"#;
-
-const PY_THREADED: &str = r#"
-import socket, sys, threading, random
-def handle_client(client, address):
-    print("[*] Accept connection from: %s:%d" % (address[0], address[1]))
-    client.send("Hello World!".encode())
-    while True:
-        request = client.recv(1024).decode()
-        if request == 'exit' or request == '':
-            break
-        print("[*] Received from %s:%d : %s" % (address[0], address[1], request))
-        client.send((str(random.randint(1, 1000)) + "：" + "ACK!").encode())
-    client.close()
-server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-server.bind(("127.0.0.1", int(sys.argv[1])))
-server.listen(128)
-print("[*] listening on %s:%d" % server.getsockname(), flush=True)
-while True:
-    client, address = server.accept()
-    threading.Thread(target=handle_client, args=(client, address), daemon=True).start()
-"#;
+/// The lessons' Python counterparts of the articles' servers, run as a learner
+/// runs them (`python3 FILE PORT`), here with port 0.
+const PY_UDP_LOOP: &str = "lessons/02-udp-loop/python/server.py";
+const PY_TCP_LOOP: &str = "lessons/04-tcp-loop/python/server.py";
+const PY_THREADED: &str = "lessons/05-threaded-tcp/python/server.py";
 
 /// One row of the round-trip table.
 struct Row<'a> {
@@ -299,7 +287,7 @@ fn main() {
     // Throughput servers first, free to use every CPU.
     let tput_floor = floor("floor-tcp-threads");
     let tput_lesson5 = lesson("lesson5-server", &["--max-clients", "200"], false);
-    let tput_python = python3().map(|python| python_server(python, PY_THREADED, false));
+    let tput_python = python3().map(|python| python_server(python, PY_THREADED));
     // Then this program and the round-trip servers, which inherit it, on one CPU.
     let everywhere = cpu::pin_to_first();
     let floor_udp = floor("floor-udp");
@@ -311,9 +299,9 @@ fn main() {
     let python = python3();
     let py = python.map(|python| {
         (
-            python_server(python, PY_UDP_LOOP, true),
-            python_server(python, PY_TCP_LOOP, false),
-            python_server(python, PY_THREADED, false),
+            python_server(python, PY_UDP_LOOP),
+            python_server(python, PY_TCP_LOOP),
+            python_server(python, PY_THREADED),
         )
     });
 
@@ -332,9 +320,13 @@ fn main() {
         ("lesson5-server (TCP, a thread per client)", tcp(lesson5.addr, true), "threads"),
     ];
     if let Some((py_udp, py_tcp, py_threaded)) = &py {
-        plan.push(("Python, article 002 UDP server", udp(py_udp.addr), "udp"));
-        plan.push(("Python, article 000 server.py", tcp(py_tcp.addr, true), "tcp"));
-        plan.push(("Python, article 000 threaded server", tcp(py_threaded.addr, true), "threads"));
+        plan.push(("Python, lesson 2 server.py (article 002)", udp(py_udp.addr), "udp"));
+        plan.push(("Python, lesson 4 server.py (article 000)", tcp(py_tcp.addr, true), "tcp"));
+        plan.push((
+            "Python, lesson 5 server.py (article 000, threaded)",
+            tcp(py_threaded.addr, true),
+            "threads",
+        ));
     }
     let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); plan.len()];
     for _ in 0..ROUNDS {
@@ -398,7 +390,7 @@ fn main() {
     throughput_row("floor: std TCP echo, a thread per client", tput_floor.addr, false);
     throughput_row("lesson5-server", tput_lesson5.addr, true);
     if let Some(threaded) = &tput_python {
-        throughput_row("Python, article 000 threaded server", threaded.addr, true);
+        throughput_row("Python, lesson 5 server.py (article 000, threaded)", threaded.addr, true);
     }
 
     println!();

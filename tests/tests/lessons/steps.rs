@@ -140,7 +140,7 @@ fn lesson4_steps_of_a_chat() {
     // The chat server's replies are the lines typed on its standard input.
     let mut command = std::process::Command::new(course_tests::program("lesson4-server"));
     command.args(["--port", "0", "--serve", "1", "--chat"]);
-    let server = Server::spawn_with_stdin(command, "Hello, 客户端\n");
+    let server = Server::spawn_with_input(command, "Hello, 客户端\n");
     let run = client("lesson4-client")
         .args(["--port", &server.port(), "--chat", "--message", "你好，服务器", "--message", "exit"])
         .assert()
