@@ -8,23 +8,24 @@ port = int(sys.argv[1]) if len(sys.argv) > 1 else 8998
 
 # 1. socket: a TCP socket.
 tcp_server_socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-# A lesson server that just closed leaves its port in TIME_WAIT for a minute;
-# without SO_REUSEADDR, bind would fail: OSError: [Errno 98] Address already in use.
+# 2. setsockopt(SO_REUSEADDR): a lesson server that just closed leaves its port
+# in TIME_WAIT for a minute; without this, bind would fail with
+# OSError: [Errno 98] Address already in use.
 tcp_server_socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-# 2. bind: the address clients connect to.
+# 3. bind: the address clients connect to.
 tcp_server_socket.bind(("127.0.0.1", port))
-# 3. listen: the socket turns passive; up to 128 handshakes may wait in its queue.
+# 4. listen: the socket turns passive; up to 128 handshakes may wait in its queue.
 tcp_server_socket.listen(128)
 print("listening on %s:%d" % tcp_server_socket.getsockname(), flush=True)
 
-# 4. accept: one client, on a new socket of its own.
+# 5. accept: one client, on a new socket of its own.
 client_socket, client_addr = tcp_server_socket.accept()
-# 5. recv: at most 1024 bytes, decoded as GBK (two bytes per Chinese character).
+# 6. recv: at most 1024 bytes, decoded as GBK (two bytes per Chinese character).
 recv_data = client_socket.recv(1024)
 print("接收到的数据为：", recv_data.decode("gbk"))
-# 5. send: the answer, in GBK too. A client that already closed never reads it.
+# 7. send: the answer, in GBK too. A client that already closed never reads it.
 client_socket.send("Thank You!".encode("gbk"))
 
-# 6. close: the listening socket (no new clients), then this client's socket (our FIN).
+# 8. close: the listening socket (no new clients), then this client's socket (our FIN).
 tcp_server_socket.close()
 client_socket.close()

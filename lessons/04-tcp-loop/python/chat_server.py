@@ -8,17 +8,18 @@ port = int(sys.argv[1]) if len(sys.argv) > 1 else 8888
 
 # 1. socket
 server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-# A lesson server that just closed leaves its port in TIME_WAIT for a minute;
-# without SO_REUSEADDR, bind would fail: OSError: [Errno 98] Address already in use.
+# 2. setsockopt(SO_REUSEADDR): a lesson server that just closed leaves its port
+# in TIME_WAIT for a minute; without this, bind would fail with
+# OSError: [Errno 98] Address already in use.
 server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-# 2. bind, 3. listen
+# 3. bind, 4. listen
 server.bind(("127.0.0.1", port))
 server.listen()
 print("listening on %s:%d" % server.getsockname(), flush=True)
-# 4. accept: the one client of this chat.
+# 5. accept: the one client of this chat.
 sock, addr = server.accept()
 while True:
-    # 5. recv: the client's message; 0 bytes means the client closed.
+    # 6. recv: the client's message; 0 bytes means the client closed.
     data = sock.recv(1024)
     if not data:
         break
@@ -29,8 +30,8 @@ while True:
             re_data = input("服务器:")
     except EOFError:  # end of input (Ctrl-D): stop chatting
         break
-    # 6. send: our answer.
+    # 7. send: our answer.
     sock.send(re_data.encode("utf8"))
-# 7. close: our FIN to the client, then the listening socket.
+# 8. close: our FIN to the client, then the listening socket.
 sock.close()
 server.close()

@@ -8,23 +8,24 @@ port = int(sys.argv[1]) if len(sys.argv) > 1 else 8888
 
 # 1. socket
 server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-# A lesson server that just closed leaves its port in TIME_WAIT for a minute;
-# without SO_REUSEADDR, bind would fail: OSError: [Errno 98] Address already in use.
+# 2. setsockopt(SO_REUSEADDR): a lesson server that just closed leaves its port
+# in TIME_WAIT for a minute; without this, bind would fail with
+# OSError: [Errno 98] Address already in use.
 server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-# 2. bind, 3. listen: up to 5 finished handshakes wait while we serve someone.
+# 3. bind, 4. listen: up to 5 finished handshakes wait while we serve someone.
 server.bind(("127.0.0.1", port))
 server.listen(5)
 print("listening on %s:%d" % server.getsockname(), flush=True)
 
 while True:  # one client after another
     print("等待数据连接中……")
-    # 4. accept: the next client from the queue, on a new socket of its own.
+    # 5. accept: the next client from the queue, on a new socket of its own.
     conn, address = server.accept()
-    # 5. send: the greeting, as soon as the client is accepted.
+    # 6. send: the greeting, as soon as the client is accepted.
     conn.send("连接成功！".encode())
     count = 0
     while True:  # one message after another, from this client
-        # 6. recv: whatever has arrived, at most 1024 bytes.
+        # 7. recv: whatever has arrived, at most 1024 bytes.
         data = conn.recv(1024)
         # 0 bytes: the client closed (its FIN) without sending exit. The article
         # forgets this case: it answers the empty reads until a send to the gone
@@ -35,7 +36,7 @@ while True:  # one client after another
         if data == b"exit":
             break
         count = count + 1
-        # 7. send: the numbered reply.
+        # 8. send: the numbered reply.
         conn.send(("第" + str(count) + "条信息：" + data.decode()).encode())
-    # 8. close: our FIN to this client; the listening socket stays open.
+    # 9. close: our FIN to this client; the listening socket stays open.
     conn.close()

@@ -28,5 +28,5 @@ while True:
         break
     reply += chunk
 print(reply.decode())
-# 6. close: we sent the first FIN, so the connection now waits in TIME_WAIT here.
+# 7. close (6 is the abort's setsockopt, not made here): we sent the first FIN, so the connection now waits in TIME_WAIT here.
 s.close()
