@@ -28,5 +28,6 @@ while True:
         break
     reply += chunk
 print(reply.decode())
-# 7. close (6 is the abort's setsockopt, not made here): we sent the first FIN, so the connection now waits in TIME_WAIT here.
+# 7. close: we sent the first FIN, so the connection now waits in TIME_WAIT here.
+#    (Step 6 is the Rust client's SO_LINGER for --close abort; this one never aborts.)
 s.close()

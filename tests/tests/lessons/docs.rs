@@ -26,6 +26,8 @@ struct Scenario {
     client: &'static str,
     client_args: &'static [&'static str],
     stdin: &'static str,
+    /// What the server's operator types (lesson 4's `--chat`), if anything.
+    server_stdin: &'static str,
 }
 
 /// Every scenario a transcript may name.
@@ -36,6 +38,7 @@ fn scenario(name: &str) -> Option<Scenario> {
         client,
         client_args,
         stdin,
+        server_stdin: "",
     };
     Some(match name {
         "lesson1" => s("lesson1-server", &[], "lesson1-client", &[], ""),
@@ -54,6 +57,16 @@ fn scenario(name: &str) -> Option<Scenario> {
             "",
         ),
         "lesson4" => s("lesson4-server", &["--serve", "1"], "lesson4-client", &[], "hello\n你好\n"),
+        "lesson4-chat" => Scenario {
+            server_stdin: "Hello, 客户端\n",
+            ..s(
+                "lesson4-server",
+                &["--serve", "1", "--chat"],
+                "lesson4-client",
+                &["--chat"],
+                "你好，服务器\nexit\n",
+            )
+        },
         "lesson5" => s(
             "lesson5-server",
             &["--serve", "1"],
@@ -102,6 +115,13 @@ fn run(scenario: &Scenario) -> (String, String) {
             let closed = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
             closed.bind(&std::net::SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
             (String::new(), run_client(closed.local_addr().unwrap().as_socket().unwrap().port().to_string()))
+        }
+        name if !scenario.server_stdin.is_empty() => {
+            let mut command = std::process::Command::new(course_tests::program(name));
+            command.args(["--port", "0"]).args(scenario.server_args);
+            let server = Server::spawn_with_input(command, scenario.server_stdin);
+            let client_output = run_client(server.port());
+            (stdout_of(&server.finish()), client_output)
         }
         name => {
             let server = Server::start(name, scenario.server_args);
@@ -280,6 +300,7 @@ fn bless(block: &Block, output: &str) {
     let opening = page.find(&marker).and_then(|at| page[at..].find("\n```").map(|open| at + open + 1));
     let opening = opening.expect("the marker is in the page");
     let body_start = opening + page[opening..].find('\n').expect("a fence line") + 1;
+    // A transcript has at least one line: the body ends before the closing fence.
     let body_end = body_start + page[body_start..].find("\n```").expect("a closing fence");
     let new = output.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
     let page = format!("{}{}{}", &page[..body_start], new, &page[body_end..]);
