@@ -178,6 +178,58 @@ impl Narrator {
         }
     }
 
+    /// How long a loop server runs: `--serve N` of `what` ("datagram",
+    /// "client"), or until stopped.
+    pub fn serving(&self, serve: Option<u64>, what: &str) {
+        match serve {
+            Some(n) => self.detail(format_args!("serving {}, then stopping (--serve)", count(n, what))),
+            None => self.detail("serving until stopped (Ctrl-C)"),
+        }
+    }
+
+    /// A client's read failed with a reset (lesson 6): an abort, not a close.
+    pub fn peer_reset(&self, received: usize) {
+        self.batched(|| {
+            self.notice("an abort, not a close: no FIN, nothing more to read, nobody to reply to");
+            self.notice(format_args!("{} of data arrived before the reset", byte_count(received)));
+        });
+    }
+
+    /// Lesson 5's closing report of several connections: how long each waited
+    /// for its greeting (`None` for one that failed) and how many replies it
+    /// got, and what that says about the server.
+    pub fn greeting_waits(&self, outcomes: &[Option<(Duration, u64)>], took: Duration) {
+        /// A wait this long for the greeting means the server was busy with another client.
+        const NOTICEABLE_WAIT: Duration = Duration::from_millis(100);
+        self.batched(|| {
+            for (number, outcome) in (1..).zip(outcomes) {
+                match outcome {
+                    Some((waited, replies)) => self.detail(format_args!(
+                        "connection #{number}: greeted after {:.0} ms, {}",
+                        waited.as_secs_f64() * 1000.0,
+                        count(*replies, "reply")
+                    )),
+                    None => self.detail(format_args!("connection #{number}: failed (see above)")),
+                }
+            }
+            let greeted = outcomes.iter().flatten().count();
+            let longest = outcomes.iter().flatten().map(|(waited, _)| *waited).max().unwrap_or_default();
+            self.detail(format_args!(
+                "{} in {:.2} s",
+                count(outcomes.len() as u64, "conversation"),
+                took.as_secs_f64()
+            ));
+            if longest >= NOTICEABLE_WAIT {
+                self.notice("some connections waited to be greeted: this server serves one client at a time");
+            } else if greeted > 0 {
+                self.notice("every connection was greeted at once: this server serves them side by side");
+                self.notice(
+                    "(with short conversations a one-at-a-time server looks the same: try --think 0.5)",
+                );
+            }
+        });
+    }
+
     /// A client sent nothing for the idle timeout: it is told and closed.
     pub fn idle_client(&self, timeout: Duration) {
         self.notice(format_args!(
@@ -318,6 +370,23 @@ impl Narrator {
             None => self.detail(format_args!(
                 "TCP state: none{when}: the kernel keeps nothing of this connection any more"
             )),
+        }
+    }
+
+    /// Shows the state right after our `shutdown(Write)` (lesson 6): FIN_WAIT1
+    /// until the peer acknowledges our FIN, watched until it changes, then
+    /// whatever follows; a quick peer may have answered and closed already.
+    pub fn tcp_states_after_shutdown(&self, stream: &TcpStream, local: SocketAddr, peer: SocketAddr) {
+        /// How long to watch FIN_WAIT1 turn into FIN_WAIT2 (the peer's ACK of our
+        /// FIN can wait for a delayed-ACK timer, about 40 ms on Linux).
+        const FIN_WAIT1_WATCH: Duration = Duration::from_millis(500);
+        if tcp_state::of(stream) != Some(TcpState::FinWait1) {
+            return self.tcp_state_now(stream, local, peer, "right after shutdown");
+        }
+        self.tcp_state(Some(TcpState::FinWait1), "right after shutdown");
+        if let Some((_, after)) = tcp_state::wait_while(stream, TcpState::FinWait1, FIN_WAIT1_WATCH) {
+            let when = format!("{:.1} ms after shutdown", after.as_secs_f64() * 1000.0);
+            self.tcp_state_now(stream, local, peer, &when);
         }
     }
 

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use shared::net::resolve;
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -74,10 +74,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
     say.step(1, "socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
     say.warn_if_exposed(bound);
-    match args.serve {
-        Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "datagram"))),
-        None => say.detail("serving until stopped (Ctrl-C)"),
-    }
+    say.serving(args.serve, "datagram");
 
     // The loop of article 002's example 3: every datagram gets a reply, forever.
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a datagram that was cut

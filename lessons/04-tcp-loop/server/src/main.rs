@@ -26,7 +26,7 @@ use clap::Parser;
 use shared::input::Messages;
 use shared::net::{idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -112,12 +112,11 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let listener = TcpListener::from(socket);
     say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
     say.warn_if_exposed(bound);
-    match (args.serve, args.chat) {
-        (_, true) => say.detail("chat: each reply is a line typed here (article 003)"),
-        (Some(n), _) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
-        (None, _) => say.detail("serving until stopped (Ctrl-C)"),
+    say.serving(args.serve, "client");
+    let mut replies = Messages::new(Vec::new(), say, "reply (服务器): "); // read with --chat only
+    if args.chat {
+        say.detail("chat: each reply is a line typed here (article 003)");
     }
-    let mut replies = Messages::new(Vec::new(), say, "reply (服务器): "); // only read with --chat
 
     // The outer loop: one client after another, forever (or --serve N times).
     while args.serve.is_none_or(|n| tally.get("clients") < n) {

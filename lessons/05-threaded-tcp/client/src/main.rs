@@ -75,9 +75,6 @@ struct Args {
     color: ColorChoice,
 }
 
-/// A wait for the greeting this long means the server was busy with another client.
-const NOTICEABLE_WAIT: Duration = Duration::from_millis(100);
-
 /// What one conversation settles for: how long its greeting took, how many replies came.
 struct Outcome {
     greeting_after: Duration,
@@ -135,32 +132,10 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     });
 
     // What the learner came for: how long each connection waited to be greeted.
-    let mut failed = 0;
-    for (number, outcome) in (1..).zip(&outcomes) {
-        match outcome {
-            Ok(outcome) => say.detail(format_args!(
-                "connection #{number}: greeted after {:.0} ms, {}",
-                outcome.greeting_after.as_secs_f64() * 1000.0,
-                count(outcome.replies, "reply")
-            )),
-            Err(_) => {
-                failed += 1;
-                say.detail(format_args!("connection #{number}: failed (see above)"));
-            }
-        }
-    }
-    let longest_wait = outcomes.iter().flatten().map(|o| o.greeting_after).max().unwrap_or_default();
-    say.detail(format_args!(
-        "{} in {:.2} s",
-        count(args.connections, "conversation"),
-        started.elapsed().as_secs_f64()
-    ));
-    if longest_wait >= NOTICEABLE_WAIT {
-        say.notice("some connections waited to be greeted: this server serves one client at a time");
-    } else {
-        say.notice("every connection was greeted at once: this server serves them side by side");
-        say.notice("(with short conversations a one-at-a-time server looks the same: try --think 0.5)");
-    }
+    let waits: Vec<_> =
+        outcomes.iter().map(|o| o.as_ref().ok().map(|o| (o.greeting_after, o.replies))).collect();
+    say.greeting_waits(&waits, started.elapsed());
+    let failed = waits.iter().filter(|wait| wait.is_none()).count();
     if failed > 0 {
         return Err(Failure::other(
             format!("{failed} of {} connections failed", args.connections),

@@ -125,9 +125,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     say.step(4, "listen", format_args!("[*] Listening on {bound} (backlog {BACKLOG})"));
     say.warn_if_exposed(bound);
     say.detail(format_args!("at most {} served at once (--max-clients)", count(args.max_clients, "client")));
-    if let Some(n) = args.serve {
-        say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client")));
-    }
+    say.serving(args.serve, "client");
 
     // How many conversations are running now; each thread counts itself out.
     let active = Arc::new(AtomicUsize::new(0));

@@ -28,16 +28,12 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use shared::input::Messages;
 use shared::net::resolve;
-use shared::tcp_state::{self, TcpState, in_kernel_table};
+use shared::tcp_state::{self, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli};
 use socket2::{Domain, SockRef, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
-
-/// How long to watch FIN_WAIT1 turn into FIN_WAIT2 (the peer's ACK of our FIN
-/// can wait for a delayed-ACK timer, about 40 ms on Linux).
-const FIN_WAIT1_WATCH: Duration = Duration::from_millis(500);
 
 /// How the client ends the connection after sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,17 +166,7 @@ fn half_close(
     //    direction stays open: the server can still answer.
     say.step(4, "shutdown", "shutdown(Write): FIN sent; done sending, still listening");
     connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
-    if tcp_state::of(connection) == Some(TcpState::FinWait1) {
-        say.tcp_state(Some(TcpState::FinWait1), "right after shutdown");
-        // Watch for the server's ACK of our FIN instead of looking once.
-        if let Some((_, after)) = tcp_state::wait_while(connection, TcpState::FinWait1, FIN_WAIT1_WATCH) {
-            let when = format!("{:.1} ms after shutdown", after.as_secs_f64() * 1000.0);
-            say.tcp_state_now(connection, local, server, &when);
-        }
-    } else {
-        // A quick server can answer and close before we look: we see what is left.
-        say.tcp_state_now(connection, local, server, "right after shutdown");
-    }
+    say.tcp_states_after_shutdown(connection, local, server); // FIN_WAIT1, then FIN_WAIT2
 
     // 5. recv until 0: the reply may come in pieces; 0 bytes is the server's FIN.
     let mut buf = vec![0; buffer];

@@ -27,7 +27,7 @@ use shared::explain::seconds;
 use shared::net::{idle_line, is_timeout, resolve};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
@@ -112,10 +112,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let listener = TcpListener::from(socket);
     say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
     say.warn_if_exposed(bound);
-    match args.serve {
-        Some(n) => say.detail(format_args!("serving {}, then stopping (--serve)", count(n, "client"))),
-        None => say.detail("serving until stopped (Ctrl-C)"),
-    }
+    say.serving(args.serve, "client");
 
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
         // 5. accept: the next client, on a socket of its own.
@@ -183,9 +180,8 @@ fn serve_client(
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if err.kind() == ErrorKind::ConnectionReset => {
-                say.step(6, "recv", "failed: the client reset the connection (RST, not FIN)");
-                say.notice("an abort, not a close: no FIN, nothing more to read, nobody to reply to");
-                say.notice(format_args!("{} of data arrived before the reset", byte_count(total)));
+                say.step(6, "recv", "failed: the client reset the connection (RST, not FIN)")
+                    .peer_reset(total);
                 tally.add("resets");
                 return Ok(false);
             }
