@@ -270,6 +270,45 @@ pub fn course_file(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
+/// A lesson's Python counterpart, by its path under `lessons/`
+/// (`01-udp-once/python/server.py`).
+pub fn python_file(path: &str) -> PathBuf {
+    let file = course_file(&format!("lessons/{path}"));
+    assert!(file.is_file(), "{} exists", file.display());
+    file
+}
+
+/// Starts a Python counterpart's server on port 0 (`-u`: every print reaches
+/// the pipe at once) and waits for its ready line.
+pub fn python_server(python: &str, path: &str) -> Server {
+    let mut command = Command::new(python);
+    command.arg("-u").arg(python_file(path)).arg("0");
+    Server::spawn(command)
+}
+
+/// A Python counterpart's client for the server on `port`, killed if it
+/// outlives the deadline.
+pub fn python_client(python: &str, path: &str, port: &str) -> assert_cmd::Command {
+    let mut command = assert_cmd::Command::new(python);
+    command.arg("-u").arg(python_file(path)).arg(port).timeout(DEADLINE);
+    command
+}
+
+/// Starts a bare twin's server (`lesson4-server-bare`) on port 0 and waits for
+/// its ready line.
+pub fn bare_server(name: &str) -> Server {
+    let mut command = Command::new(program(name));
+    command.arg("0");
+    Server::spawn(command)
+}
+
+/// A bare twin's client (`lesson4-client-bare`) for the server on `port`.
+pub fn bare_client(name: &str, port: &str) -> assert_cmd::Command {
+    let mut command = client(name);
+    command.arg(port);
+    command
+}
+
 /// Sends one datagram from a plain socket, as a stranger would, and returns
 /// the reply; checks that it came from `server`.
 pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {

@@ -2,6 +2,7 @@
 //! them (see the harness in `tests/src/lib.rs`). One test binary for all lessons,
 //! so the lesson programs are built once per `cargo test`.
 
+mod bare;
 mod docs;
 mod lesson1;
 mod lesson2;

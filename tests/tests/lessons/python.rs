@@ -4,34 +4,11 @@
 
 use std::io::Read;
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::Command;
 
-use course_tests::{DEADLINE, Server, client, course_file, python3, stdout_of};
+use course_tests::{DEADLINE, Server, client, python_client, python_file, python_server, python3, stdout_of};
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
-
-/// A lesson's Python file, by its path under `lessons/`.
-fn py(path: &str) -> PathBuf {
-    let file = course_file(&format!("lessons/{path}"));
-    assert!(file.is_file(), "{} exists", file.display());
-    file
-}
-
-/// Starts a Python server on port 0 (`-u`: every print reaches the pipe at once)
-/// and waits for its ready line.
-fn python_server(python: &str, path: &str) -> Server {
-    let mut command = Command::new(python);
-    command.arg("-u").arg(py(path)).arg("0");
-    Server::spawn(command)
-}
-
-/// A Python client for the server on `port`, killed if it outlives the deadline.
-fn python_client(python: &str, path: &str, port: &str) -> assert_cmd::Command {
-    let mut command = assert_cmd::Command::new(python);
-    command.arg("-u").arg(py(path)).arg(port).timeout(DEADLINE);
-    command
-}
 
 // Lesson 1: one datagram each way.
 
@@ -168,7 +145,7 @@ fn lesson3_python_pair() {
 fn gbk_client(python: &str, port: &str, data: &str) -> assert_cmd::Command {
     let mut command = assert_cmd::Command::new(python);
     command
-        .arg(py("03-tcp-once/python/gbk_client.py"))
+        .arg(python_file("03-tcp-once/python/gbk_client.py"))
         .write_stdin(format!("127.0.0.1\n{port}\n{data}\n"))
         .timeout(DEADLINE);
     command
@@ -285,7 +262,7 @@ fn lesson4_python_pair() {
 fn the_chat_pair_takes_turns_until_the_client_runs_out_of_input() {
     let Some(python) = python3() else { return };
     let mut command = Command::new(python);
-    command.arg("-u").arg(py("04-tcp-loop/python/chat_server.py")).arg("0");
+    command.arg("-u").arg(python_file("04-tcp-loop/python/chat_server.py")).arg("0");
     let server = Server::spawn_with_input(command, "Hello,客户端\n好的\n");
     python_client(python, "04-tcp-loop/python/chat_client.py", &server.port())
         .write_stdin("你好，服务器\n\n一起来聊天吧\n")
@@ -300,7 +277,7 @@ fn the_chat_pair_takes_turns_until_the_client_runs_out_of_input() {
 fn the_chat_client_stops_when_the_chat_server_runs_out_of_input() {
     let Some(python) = python3() else { return };
     let mut command = Command::new(python);
-    command.arg("-u").arg(py("04-tcp-loop/python/chat_server.py")).arg("0");
+    command.arg("-u").arg(python_file("04-tcp-loop/python/chat_server.py")).arg("0");
     let server = Server::spawn_with_input(command, "only one\n");
     // The server's input ends at the second message: it closes, and the client's
     // recv returns 0 bytes.

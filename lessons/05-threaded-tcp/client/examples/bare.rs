@@ -1,0 +1,37 @@
+//! Lesson 5, a thread per client: the client, bare. Lesson 4's client (article
+//! 000's `client.py`): the greeting, then each line typed and its reply.
+//! The narrated program is `cargo run -p lesson5-client`.
+//!
+//! Run: cargo run --example lesson5-client-bare [-- PORT]
+
+use std::io::{self, BufRead, Read, Write};
+use std::net::TcpStream;
+
+fn main() -> io::Result<()> {
+    let port: u16 = std::env::args().nth(1).unwrap_or("8888".into()).parse().map_err(io::Error::other)?;
+
+    // 1. socket + 2. connect: std makes the socket and does the handshake in one call.
+    let mut client = TcpStream::connect(("127.0.0.1", port))?;
+
+    let mut buf = [0; 1024];
+    let mut lines = io::stdin().lock().lines().map_while(Result::ok);
+    loop {
+        // 3. recv (then 5. recv): the greeting first, then each reply.
+        let n = client.read(&mut buf)?;
+        if n == 0 {
+            break; // the server closed the connection
+        }
+        println!("{}", String::from_utf8_lossy(&buf[..n]));
+        // An empty line is skipped: a 0-byte send puts nothing on the wire.
+        let Some(messages) = lines.find(|line| !line.is_empty()) else { break };
+        // 4. send: the line as typed, no newline.
+        client.write_all(messages.as_bytes())?;
+        if messages == "exit" {
+            break;
+        }
+    }
+
+    // 6. close: our FIN; without `exit` the server reads 0 bytes.
+    drop(client);
+    Ok(())
+}

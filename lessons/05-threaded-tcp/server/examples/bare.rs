@@ -1,0 +1,50 @@
+//! Lesson 5, a thread per client: the server, bare. Article 000's threaded
+//! server in Rust, with `accept` in the main thread (the article's threads each
+//! call accept: see the chapter). The narrated program is `cargo run -p lesson5-server`.
+//!
+//! Run: cargo run --example lesson5-server-bare [-- PORT]
+
+use std::hash::{BuildHasher, RandomState};
+use std::io::{self, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::thread;
+
+use socket2::{Domain, Socket, Type}; // std joins socket, bind and listen(128) in one call
+
+fn handle_client(mut client: TcpStream, address: SocketAddr) -> io::Result<()> {
+    println!("[*] Accept connection from: {}:{}", address.ip(), address.port());
+    // 6. send: the greeting.
+    client.write_all(b"Hello World!")?;
+    let mut buf = [0; 1024];
+    loop {
+        // 7. recv: only this thread waits here; the other clients' threads go on.
+        let n = client.read(&mut buf)?;
+        let request = String::from_utf8_lossy(&buf[..n]);
+        if n == 0 || request == "exit" {
+            break;
+        }
+        println!("[*] Received from {}:{} : {request}", address.ip(), address.port());
+        // 8. send: a random number from 1 to 1000 and ACK!, in one write.
+        let random = RandomState::new().hash_one(&request) % 1000 + 1;
+        client.write_all(format!("{random}：ACK!").as_bytes())?;
+    }
+    // 9. close: this client's socket only.
+    drop(client);
+    Ok(())
+}
+
+fn main() -> io::Result<()> {
+    let port: u16 = std::env::args().nth(1).unwrap_or("8888".into()).parse().map_err(io::Error::other)?;
+    // 1. socket, 2. setsockopt(SO_REUSEADDR), 3. bind, 4. listen(5)
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+    socket.set_reuse_address(true)?;
+    socket.bind(&SocketAddr::from(([127, 0, 0, 1], port)).into())?;
+    socket.listen(5)?;
+    let server = TcpListener::from(socket);
+    println!("[*] Listening on {}", server.local_addr()?);
+    loop {
+        // 5. accept: here, in the main thread; then one new thread for this client.
+        let (client, address) = server.accept()?;
+        thread::spawn(move || handle_client(client, address));
+    }
+}
