@@ -331,10 +331,9 @@ impl Narrator {
     pub fn truncated(&self, buffer: usize) {
         self.batched(|| {
             self.notice(format_args!(
-                "the datagram was longer than the {buffer}-byte buffer: only its first {buffer} bytes are shown"
+                "the datagram was longer than the {buffer}-byte buffer: only its first {buffer} bytes count, the rest is lost"
             ));
-            self.notice(format_args!("recvfrom({buffer}) would discard the rest: UDP keeps no rest for a next recvfrom"));
-            self.notice("pass a bigger --buffer to see it all");
+            self.notice("UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all");
         });
     }
 
