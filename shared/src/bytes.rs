@@ -120,7 +120,18 @@ impl Encoding {
         }
     }
 
-    /// `data.decode(name)`, never failing: bytes that do not decode show as U+FFFD.
+    /// `data.decode(name, errors="replace")`: the text itself, control
+    /// characters and all, for a reply built from what was received (lesson 3).
+    /// Bytes that do not decode become U+FFFD.
+    pub fn text(self, data: &[u8]) -> String {
+        match self {
+            Encoding::Utf8 => String::from_utf8_lossy(data).into_owned(),
+            Encoding::Gbk => encoding_rs::GBK.decode_without_bom_handling(data).0.into_owned(),
+        }
+    }
+
+    /// `data.decode(name)` for display, never failing: bytes that do not decode
+    /// show as U+FFFD, control characters escaped.
     pub fn decode(self, data: &[u8]) -> Decoded {
         match self {
             Encoding::Utf8 => decode_utf8(data),

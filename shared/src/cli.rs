@@ -23,7 +23,46 @@ pub fn seconds(text: &str) -> Result<Duration, String> {
     if secs.is_nan() || secs <= 0.0 {
         return Err("must be more than 0: a read timeout of 0 is not allowed (std rejects it; to the system it means wait forever)".into());
     }
-    Duration::try_from_secs_f64(secs).map_err(|_| format!("{secs} seconds is too long"))
+    let duration = Duration::try_from_secs_f64(secs).map_err(|_| format!("{secs} seconds is too long"))?;
+    if duration.is_zero() {
+        return Err(format!(
+            "{text} seconds rounds to 0 (the smallest step is a nanosecond), and a timeout of 0 is not allowed"
+        ));
+    }
+    Ok(duration)
+}
+
+/// Parses `--port`: a whole number from 0 to 65535. Negative numbers reach
+/// this parser (the option allows a leading `-`) so they get this message.
+pub fn port(text: &str) -> Result<u16, String> {
+    text.parse().map_err(|_| {
+        format!("'{text}' is not a port: a port is a whole number from 0 to 65535 (0 lets the system pick a free one)")
+    })
+}
+
+/// The most data one UDP datagram carries over IPv4: 65,535 bytes, less the
+/// IP header (20) and the UDP header (8).
+pub const MAX_DATAGRAM: usize = 65_507;
+
+/// Parses the text of one UDP datagram (`--message`, `--reply` of lessons 1
+/// and 2): at most [`MAX_DATAGRAM`] bytes, refused here rather than at sendto.
+pub fn datagram(text: &str) -> Result<String, String> {
+    match text.len() {
+        0..=MAX_DATAGRAM => Ok(text.to_string()),
+        n => Err(format!(
+            "{n} bytes do not fit in one UDP datagram, which carries at most {MAX_DATAGRAM} bytes of data over IPv4"
+        )),
+    }
+}
+
+/// Parses lesson 3's `--message`: TCP sends nothing for an empty one, and the
+/// server would wait for bytes that never come.
+pub fn nonempty(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        Err("an empty message puts nothing on the wire: the server's recv would wait for bytes that never come".into())
+    } else {
+        Ok(text.to_string())
+    }
 }
 
 #[cfg(test)]
@@ -47,5 +86,22 @@ mod tests {
         assert!(seconds("NaN").unwrap_err().contains("more than 0"));
         assert!(seconds("soon").unwrap_err().contains("not a number"));
         assert!(seconds("1e300").unwrap_err().contains("too long"));
+        assert!(seconds("1e-10").unwrap_err().contains("rounds to 0"));
+    }
+
+    #[test]
+    fn ports_are_whole_numbers_up_to_65535() {
+        assert_eq!(port("0"), Ok(0));
+        assert_eq!(port("65535"), Ok(65535));
+        assert!(port("-1").unwrap_err().contains("'-1' is not a port"));
+        assert!(port("65536").unwrap_err().contains("0 to 65535"));
+    }
+
+    #[test]
+    fn a_datagram_holds_at_most_65507_bytes_and_a_tcp_message_at_least_one() {
+        assert!(datagram(&"x".repeat(MAX_DATAGRAM)).is_ok());
+        assert!(datagram(&"x".repeat(MAX_DATAGRAM + 1)).unwrap_err().contains("at most 65507"));
+        assert!(nonempty("").unwrap_err().contains("puts nothing on the wire"));
+        assert_eq!(nonempty("hi"), Ok("hi".to_string()));
     }
 }

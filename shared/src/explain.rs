@@ -89,6 +89,8 @@ pub struct Context {
 pub struct Explanation {
     /// One line: what went wrong, in socket terms.
     pub cause: String,
+    /// The system's own words and error number, when a call failed.
+    pub system: Option<String>,
     /// What the learner can do next; may span lines.
     pub hint: String,
 }
@@ -113,7 +115,7 @@ pub enum Failure {
 impl Failure {
     /// A failure that is not a socket call's: what went wrong, and what to do.
     pub fn other(cause: impl Into<String>, hint: impl Into<String>) -> Failure {
-        Failure::Other(Explanation { cause: cause.into(), hint: hint.into() })
+        Failure::Other(Explanation { cause: cause.into(), system: None, hint: hint.into() })
     }
 
     /// The cause and the hint, for a program of `context`.
@@ -180,13 +182,46 @@ pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Contex
                 ),
             )
         }
-        (_, ErrorKind::PermissionDenied) => (
+        (Call::Bind, ErrorKind::PermissionDenied) if port_of(&addr.to_string()) < 1024 => (
             format!("permission denied for {addr}"),
             "ports below 1024 are reserved for the administrator on most systems: use a port above 1024".to_string(),
         ),
-        (_, ErrorKind::AddrNotAvailable) => (
+        (Call::SendTo, ErrorKind::PermissionDenied) => (
+            format!("the system refused to send to {addr}"),
+            "a broadcast address (such as 255.255.255.255) needs the SO_BROADCAST option, which the lessons do not set:\n\
+             send to one machine instead, such as 127.0.0.1"
+                .to_string(),
+        ),
+        (_, ErrorKind::PermissionDenied) => (
+            format!("permission denied for {} on {addr}", call.name()),
+            "the system or its firewall refused this call for this address: try 127.0.0.1 and a port above 1024"
+                .to_string(),
+        ),
+        (Call::Bind, ErrorKind::AddrNotAvailable) => (
             format!("{addr} is not an address of this machine"),
             "bind to an address this machine has: 127.0.0.1 (reachable from this machine only) or ::1 for IPv6"
+                .to_string(),
+        ),
+        (_, ErrorKind::AddrNotAvailable) => (
+            format!("{addr} cannot be reached as a destination"),
+            "0.0.0.0 and :: mean \"every address\" to a server, but a client must name one machine:\n\
+             --host 127.0.0.1 for a server on this machine"
+                .to_string(),
+        ),
+        (_, _) if is_os_error(err, MESSAGE_TOO_LONG) => (
+            format!("{} to {addr} is too long for one datagram", call.name()),
+            "one UDP datagram carries at most 65,507 bytes of data over IPv4: send less, or use TCP (lesson 3)"
+                .to_string(),
+        ),
+        (_, _) if is_os_error(err, TOO_MANY_FILES) || is_os_error(err, TOO_MANY_FILES_IN_SYSTEM) => (
+            format!("{} on {addr} failed: no file descriptor left for a new socket", call.name()),
+            "every socket is a file to the system, and this program (or the whole system) has as many open as it may:\n\
+             `ulimit -n` shows the limit; close other programs' connections, or raise it"
+                .to_string(),
+        ),
+        (_, ErrorKind::Interrupted) => (
+            format!("{} on {addr} was interrupted by a signal", call.name()),
+            "a signal (Ctrl-Z and fg, a resize, a timer) broke into the call before it finished: run the program again"
                 .to_string(),
         ),
         (Call::RecvFrom | Call::SendTo, ErrorKind::ConnectionRefused | ErrorKind::ConnectionReset) => (
@@ -206,7 +241,16 @@ pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Contex
         ),
         (Call::Connect, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
             format!("no answer from {addr} {wait}: the handshake did not complete"),
-            "check --host: a machine that drops the SYN never answers at all".to_string(),
+            "a server whose listen queue is full leaves new handshakes unanswered until it accepts\n\
+             (lesson 4 serves one client at a time with listen(5)): wait longer with --timeout, or try again later;\n\
+             a machine that drops the SYN never answers at all: check --host"
+                .to_string(),
+        ),
+        (Call::Recv, ErrorKind::WouldBlock | ErrorKind::TimedOut) if context.lesson == 4 => (
+            format!("no data from {addr} {wait}"),
+            "a lesson 4 server serves one client at a time: a second client is connected (the listen queue took it)\n\
+             but hears nothing until the client before it leaves; wait longer with --timeout"
+                .to_string(),
         ),
         (_, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
             format!("no data from {addr} {wait}"),
@@ -236,7 +280,37 @@ pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Contex
             },
         ),
     };
-    Explanation { cause, hint }
+    Explanation { cause, system: Some(system_words(err)), hint }
+}
+
+/// The system's own words for `err`, as Python shows them too: `Connection
+/// refused (os error 111)`, which Python prints as `[Errno 111] Connection refused`.
+pub fn system_words(err: &io::Error) -> String {
+    match err.raw_os_error() {
+        Some(number) => format!("{err}; Python: [Errno {number}]"),
+        None => err.to_string(),
+    }
+}
+
+/// Error numbers that std has no `ErrorKind` for, on the systems the course
+/// names them on (elsewhere they never match, and the general explanation stands).
+#[cfg(target_os = "linux")]
+const MESSAGE_TOO_LONG: i32 = 90; // EMSGSIZE
+#[cfg(target_os = "macos")]
+const MESSAGE_TOO_LONG: i32 = 40;
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+const MESSAGE_TOO_LONG: i32 = -1;
+#[cfg(unix)]
+const TOO_MANY_FILES: i32 = 24; // EMFILE: this process
+#[cfg(not(unix))]
+const TOO_MANY_FILES: i32 = -1;
+#[cfg(unix)]
+const TOO_MANY_FILES_IN_SYSTEM: i32 = 23; // ENFILE: the whole system
+#[cfg(not(unix))]
+const TOO_MANY_FILES_IN_SYSTEM: i32 = -1;
+
+fn is_os_error(err: &io::Error, number: i32) -> bool {
+    err.raw_os_error() == Some(number)
 }
 
 /// A duration as a learner would write it: `3 s`, `0.5 s`.
@@ -262,6 +336,10 @@ mod tests {
 
     fn explained(call: Call, kind: ErrorKind) -> Explanation {
         explain(call, "127.0.0.1:7852", &io::Error::from(kind), &LESSON_1)
+    }
+
+    fn explained_os(call: Call, number: i32) -> Explanation {
+        explain(call, "127.0.0.1:7852", &io::Error::from_raw_os_error(number), &LESSON_1)
     }
 
     #[test]
@@ -307,8 +385,61 @@ mod tests {
 
     #[test]
     fn a_low_port_explains_the_privilege() {
-        let e = explained(Call::Bind, ErrorKind::PermissionDenied);
+        let e = explain(Call::Bind, "127.0.0.1:80", &io::Error::from(ErrorKind::PermissionDenied), &LESSON_1);
         assert!(e.hint.contains("below 1024"), "{}", e.hint);
+    }
+
+    #[test]
+    fn permission_denied_is_explained_by_the_call_and_the_port() {
+        let high_port = explained(Call::Bind, ErrorKind::PermissionDenied);
+        assert!(!high_port.hint.contains("below 1024"), "7852 is not a reserved port: {}", high_port.hint);
+        let broadcast =
+            explain(Call::SendTo, "255.255.255.255:7852", &io::Error::from_raw_os_error(13), &LESSON_1);
+        assert!(broadcast.hint.contains("SO_BROADCAST"), "{}", broadcast.hint);
+        assert!(!broadcast.hint.contains("1024"), "{}", broadcast.hint);
+    }
+
+    #[test]
+    fn an_unreachable_destination_is_not_a_bind_problem() {
+        let e = explained(Call::Connect, ErrorKind::AddrNotAvailable);
+        assert!(e.hint.contains("a client must name one machine"), "{}", e.hint);
+        assert!(!e.hint.starts_with("bind"), "{}", e.hint);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn errors_std_has_no_kind_for_are_explained_by_number() {
+        let too_long = explained_os(Call::SendTo, 90); // EMSGSIZE
+        assert!(too_long.hint.contains("65,507"), "{}", too_long.hint);
+        let no_files = explained_os(Call::Accept, 24); // EMFILE
+        assert!(no_files.hint.contains("ulimit -n"), "{}", no_files.hint);
+        let system_full = explained_os(Call::Socket, 23); // ENFILE
+        assert!(system_full.hint.contains("ulimit -n"), "{}", system_full.hint);
+        let interrupted = explained_os(Call::RecvFrom, 4); // EINTR
+        assert!(interrupted.cause.contains("interrupted by a signal"), "{}", interrupted.cause);
+        assert!(!interrupted.hint.contains("--host"), "{}", interrupted.hint);
+    }
+
+    #[test]
+    fn a_handshake_that_times_out_names_the_listen_queue() {
+        let e = explained(Call::Connect, ErrorKind::TimedOut);
+        assert!(e.hint.contains("listen queue is full"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_silent_lesson4_server_is_one_that_serves_someone_else() {
+        let lesson4 = Context { lesson: 4, timeout: Some(Duration::from_secs(3)) };
+        let e = explain(Call::Recv, "127.0.0.1:8888", &io::Error::from(ErrorKind::WouldBlock), &lesson4);
+        assert!(e.hint.contains("one client at a time"), "{}", e.hint);
+    }
+
+    #[test]
+    fn the_system_speaks_too_in_its_own_words_and_number() {
+        let e = explained_os(Call::Connect, 111);
+        let system = e.system.expect("a call's failure carries the system's words");
+        assert!(system.contains("(os error 111)") && system.contains("[Errno 111]"), "{system}");
+        let other = Failure::other("cause", "hint").explanation(&LESSON_1);
+        assert_eq!(other.system, None, "a failure that is no call's has no system words");
     }
 
     #[test]

@@ -32,6 +32,14 @@ impl<'a> Messages<'a> {
     }
 }
 
+impl Messages<'_> {
+    /// Whether a person is typing the messages (standard input is a terminal
+    /// and no `--message` was given): then a client waits as long as a person would.
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some()
+    }
+}
+
 impl Iterator for Messages<'_> {
     type Item = Result<Vec<u8>, Failure>;
 
@@ -44,7 +52,14 @@ impl Iterator for Messages<'_> {
         }
         let mut line = Vec::new();
         match self.stdin.read_until(b'\n', &mut line) {
-            Ok(0) => None, // end of input: Ctrl-D, or the end of a piped file
+            Ok(0) => {
+                // End of input: Ctrl-D, or the end of a piped file. A person's
+                // Ctrl-D leaves the cursor after the prompt: end that line.
+                if let Some((say, _)) = self.prompt {
+                    say.end_of_typing();
+                }
+                None
+            }
             Ok(_) => {
                 while line.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
                     line.pop();

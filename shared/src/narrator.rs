@@ -59,7 +59,9 @@ impl ColorChoice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
             }
         }
     }
@@ -178,12 +180,72 @@ impl Narrator {
         }
     }
 
+    /// When `--host` was a name: which addresses it stands for, and what the
+    /// program does with them (`what`). Nothing for an IP address.
+    pub fn name(&self, host: &str, addrs: &[SocketAddr], what: &str) {
+        if let Some(stands_for) = crate::net::name_stands_for(host, addrs) {
+            self.detail(format_args!("{stands_for}: {what}"));
+        }
+    }
+
     /// How long a loop server runs: `--serve N` of `what` ("datagram",
     /// "client"), or until stopped.
     pub fn serving(&self, serve: Option<u64>, what: &str) {
         match serve {
             Some(n) => self.detail(format_args!("serving {}, then stopping (--serve)", count(n, what))),
             None => self.detail("serving until stopped (Ctrl-C)"),
+        }
+    }
+
+    /// Bytes still waiting when a TCP socket is closed (lesson 3), as a peek
+    /// of at most `looked` bytes saw them: the kernel sends RST instead of FIN,
+    /// and the peer may see "connection reset".
+    pub fn unread_at_close(&self, unread: usize, looked: usize) {
+        if unread == 0 {
+            return self.notice("nothing left unread: closing sends FIN, the polite goodbye");
+        }
+        let more = if unread == looked { " or more" } else { "" };
+        self.batched(|| {
+            self.notice(format_args!(
+                "{}{more} still waiting, unread: the one recv took only --buffer bytes",
+                byte_count(unread)
+            ));
+            self.notice("closing with unread bytes sends RST, not FIN: the client's next recv may fail with");
+            self.notice(
+                "'connection reset' (Python: ConnectionResetError), and data still in flight to it is lost",
+            );
+        });
+    }
+
+    /// A read returned 0 after data (lesson 6): the peer's FIN. From this side a
+    /// half-close (shutdown) and a full close send the same FIN.
+    pub fn fin_arrived(&self) {
+        self.batched(|| {
+            self.notice("a FIN says \"nothing more from me\": the client sends no more");
+            self.notice("whether it still reads (a half-close) or closed fully, a FIN cannot tell: our reply will show");
+        });
+    }
+
+    /// What became of a reply sent after the peer's FIN (lesson 6), from the
+    /// socket's pending error (`SO_ERROR`) just after the send. Returns whether
+    /// the reply met a reset.
+    pub fn reply_fate(&self, error: Option<io::Error>) -> bool {
+        match error {
+            Some(err) => {
+                self.batched(|| {
+                    self.notice("the reply met a reset: the client had closed fully, so its kernel answered");
+                    self.notice(format_args!(
+                        "our data with RST (the socket now reports: {err}): not a half-close"
+                    ));
+                });
+                true
+            }
+            None => {
+                self.notice(
+                    "no reset so far: the client still reads (a half-close), or its RST is still on the way",
+                );
+                false
+            }
         }
     }
 
@@ -198,7 +260,7 @@ impl Narrator {
     /// Lesson 5's closing report of several connections: how long each waited
     /// for its greeting (`None` for one that failed) and how many replies it
     /// got, and what that says about the server.
-    pub fn greeting_waits(&self, outcomes: &[Option<(Duration, u64)>], took: Duration) {
+    pub fn greeting_waits(&self, outcomes: &[Option<(Duration, u64)>], took: Duration, thinking: bool) {
         /// A wait this long for the greeting means the server was busy with another client.
         const NOTICEABLE_WAIT: Duration = Duration::from_millis(100);
         self.batched(|| {
@@ -213,19 +275,30 @@ impl Narrator {
                 }
             }
             let greeted = outcomes.iter().flatten().count();
+            let failed = outcomes.len() - greeted;
             let longest = outcomes.iter().flatten().map(|(waited, _)| *waited).max().unwrap_or_default();
             self.detail(format_args!(
-                "{} in {:.2} s",
+                "{} in {:.2} s (each side numbers the connections it sees: match them by port)",
                 count(outcomes.len() as u64, "conversation"),
                 took.as_secs_f64()
             ));
+            if greeted == 0 {
+                return;
+            }
+            let of =
+                if failed > 0 { format!("{greeted} of {}", outcomes.len()) } else { "every".to_string() };
             if longest >= NOTICEABLE_WAIT {
                 self.notice("some connections waited to be greeted: this server serves one client at a time");
-            } else if greeted > 0 {
-                self.notice("every connection was greeted at once: this server serves them side by side");
-                self.notice(
-                    "(with short conversations a one-at-a-time server looks the same: try --think 0.5)",
-                );
+            } else {
+                self.notice(format_args!(
+                    "{of} connection{} greeted at once: this server serves them side by side",
+                    if of == "every" { " was" } else { "s were" }
+                ));
+                if !thinking {
+                    self.notice(
+                        "(with short conversations a one-at-a-time server looks the same: try --think 0.5)",
+                    );
+                }
             }
         });
     }
@@ -300,6 +373,26 @@ impl Narrator {
         let _ = stdout.flush();
     }
 
+    /// A person ended the input with Ctrl-D at a prompt: end the prompt's line
+    /// and say what the end of input means.
+    pub fn end_of_typing(&self) {
+        let _ = io::stdout().lock().write_all(b"\n");
+        self.notice("end of input (Ctrl-D): no more messages");
+    }
+
+    /// A client waited `waited` for a greeting that has not come, while a person
+    /// is at the keyboard (lesson 4): say why, and wait on.
+    pub fn still_waiting_for_greeting(&self, waited: Duration) {
+        self.batched(|| {
+            self.notice(format_args!(
+                "no greeting after {}: we are connected, but the server has not accepted us yet",
+                crate::explain::seconds(waited)
+            ));
+            self.notice("a lesson 4 server serves one client at a time: we wait in its listen queue");
+            self.notice("until the client before us leaves; waiting on (Ctrl-C to give up)");
+        });
+    }
+
     /// Shows data that arrived: how much, from whom, and what it was.
     pub fn received(&self, data: &[u8], from: SocketAddr) {
         self.batched(|| {
@@ -343,6 +436,22 @@ impl Narrator {
             "this read filled the whole {buffer}-byte buffer: the message may go on in the next read"
         ));
         self.notice("TCP is a byte stream and keeps no message boundaries (粘包, \"sticky packets\")");
+    }
+
+    /// How many replies one read holds, by the mark each reply carries (lesson
+    /// 4's `条信息：`), saying so when replies merged or a read holds only the
+    /// rest of one: TCP is a byte stream, and one read is not one reply.
+    pub fn replies_in(&self, data: &[u8], mark: &str) -> u64 {
+        let text = String::from_utf8_lossy(data);
+        let replies = text.matches(mark).count() as u64;
+        match replies {
+            0 => self.notice("no reply begins in this read: it is the rest of an earlier one (TCP keeps no boundaries)"),
+            1 => {}
+            n => self.notice(format_args!(
+                "this read holds {n} replies: the server's writes merged in the byte stream (粘包, \"sticky packets\")"
+            )),
+        }
+        replies
     }
 
     /// A TCP read returned 0 bytes: the peer's FIN arrived.
@@ -427,6 +536,9 @@ impl Narrator {
         let hint = explanation.hint.replace('\n', "\n       ");
         let mut stderr = io::stderr().lock();
         let _ = writeln!(stderr, "{error} {}", explanation.cause);
+        if let Some(system) = &explanation.system {
+            let _ = writeln!(stderr, "{} {system}", self.paint_err("system:".to_string(), |s| s.dimmed()));
+        }
         let _ = writeln!(stderr, "{hint_label}  {hint}");
     }
 
@@ -438,6 +550,9 @@ impl Narrator {
             match failure.call() {
                 Some(call) => self.notice(format_args!("{} failed: {}", call.name(), explanation.cause)),
                 None => self.notice(&explanation.cause),
+            }
+            if let Some(system) = &explanation.system {
+                self.notice(format_args!("(system: {system})"));
             }
             for line in explanation.hint.lines() {
                 self.notice(line);

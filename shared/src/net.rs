@@ -8,16 +8,40 @@ use crate::explain::{Call, Explain, Failure};
 /// Turns `--host` and `--port` into one socket address, as Python's `bind` and
 /// `connect` do with their `(host, port)` tuple.
 ///
-/// A name such as `localhost` may stand for several addresses; the first wins.
-/// A failure is marked as the name lookup's (`getaddrinfo`), to be explained.
+/// A name such as `localhost` may stand for several addresses; a server binds
+/// the first (Python's `bind` does the same). A failure is marked as the name
+/// lookup's (`getaddrinfo`), to be explained.
 pub fn resolve(host: &str, port: u16) -> Result<SocketAddr, Failure> {
+    Ok(resolve_all(host, port)?[0])
+}
+
+/// Every address `host` stands for, in the system's order, at least one: a
+/// client tries each in turn until one answers, as Python's
+/// `socket.create_connection` and std's `TcpStream::connect` do.
+pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
     (host, port)
         .to_socket_addrs()
-        .and_then(|mut addrs| {
-            addrs.next().ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "the name has no address"))
+        .map(|addrs| addrs.collect::<Vec<_>>())
+        .and_then(|addrs| match addrs.is_empty() {
+            true => Err(io::Error::new(io::ErrorKind::NotFound, "the name has no address")),
+            false => Ok(addrs),
         })
         .explain(Call::Resolve, format_args!("{host}:{port}"))
 }
+
+/// What a name stood for, when it was a name and not an address: "localhost
+/// stands for [::1]:8998, 127.0.0.1:8998". `None` for an IP address.
+pub fn name_stands_for(host: &str, addrs: &[SocketAddr]) -> Option<String> {
+    if host.parse::<IpAddr>().is_ok() {
+        return None;
+    }
+    let list = addrs.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+    Some(format!("{host} stands for {list}"))
+}
+
+/// How the line a lesson 4, 5 or 6 server sends a client that stayed silent
+/// for `--idle-timeout` starts, so that a client can tell it from a reply.
+pub const IDLE_PREFIX: &str = "idle:";
 
 /// The local address a client socket binds before it sends to `server`.
 ///
@@ -50,7 +74,10 @@ pub const BUSY_PREFIX: &str = "busy:";
 
 /// The line a server sends a client that stayed silent for `--idle-timeout`.
 pub fn idle_line(timeout: std::time::Duration) -> String {
-    format!("idle: nothing received for {}; closing the connection\n", crate::explain::seconds(timeout))
+    format!(
+        "{IDLE_PREFIX} nothing received for {}; closing the connection\n",
+        crate::explain::seconds(timeout)
+    )
 }
 
 /// Whether `err` is a read that gave up after its timeout (Unix says

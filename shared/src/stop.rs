@@ -54,12 +54,12 @@ impl Tally {
     }
 }
 
-/// On Ctrl-C or SIGTERM: print the tally and exit 0. Call once, before the
+/// On Ctrl-C, SIGTERM or SIGHUP (a closed terminal): print the tally and exit 0. Call once, before the
 /// server says it is ready, so a signal never finds it without a handler.
 pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
     let (say, tally) = (say.clone(), tally.clone());
     let installed = ctrlc::set_handler(move || {
-        say.notice(format_args!("stopped by Ctrl-C or SIGTERM: {}", tally.summary()));
+        say.notice(format_args!("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): {}", tally.summary()));
         std::process::exit(0);
     });
     if let Err(err) = installed {

@@ -89,7 +89,7 @@ const LESSONS: [Lesson; 6] = [
     Lesson {
         number: 4,
         title: "TCP in a loop",
-        note: "one client at a time: connection #2 connects at once but is greeted only when #1 has left",
+        note: "one client at a time: both connections connect at once, but the one accepted second is greeted only when the first has left (each side numbers its own connections: match them by port)",
         server: Run { program: "lesson4-server", args: &["--serve", "2"] },
         clients: &[Run {
             program: "lesson5-client",

@@ -41,7 +41,8 @@ fn the_client_connects_sends_and_reads_the_reply_once() {
         .stdout(contains("the listening socket only takes connections"))
         .stdout(contains("bytes: b'I love wangxiaojing'"))
         .stdout(contains(format!("{} bytes to {local}: b\"{reply}\"", reply.len())))
-        .stdout(contains("8 close        closing the connection (FIN) and the listening socket"));
+        .stdout(contains("nothing left unread: closing sends FIN"))
+        .stdout(contains("8 close        closing the connection and the listening socket"));
 }
 
 #[test]

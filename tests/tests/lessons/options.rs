@@ -54,8 +54,13 @@ fn no_color_turns_auto_colour_off_but_always_still_colours() {
 fn bad_values_are_usage_errors_with_a_reason() {
     let mut cases: Vec<(&str, Vec<&str>, &str)> = Vec::new();
     for program in PROGRAMS {
-        cases.push((program, vec!["--port", "70000"], "70000 is not in 0..=65535"));
-        cases.push((program, vec!["--port", "abc"], "invalid digit"));
+        cases.push((
+            program,
+            vec!["--port", "70000"],
+            "'70000' is not a port: a port is a whole number from 0 to 65535",
+        ));
+        cases.push((program, vec!["--port", "abc"], "'abc' is not a port"));
+        cases.push((program, vec!["--port", "-1"], "'-1' is not a port"));
         cases.push((program, vec!["--buffer", "0"], "0-byte buffer"));
         cases.push((program, vec!["--color", "purple"], "possible values"));
         if program.ends_with("client") {

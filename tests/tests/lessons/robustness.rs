@@ -243,5 +243,5 @@ fn five_hundred_connections_at_once_are_served_or_told_busy() {
     server
         .signal("INT")
         .success()
-        .stdout(contains("stopped by Ctrl-C or SIGTERM: clients: 64, turned away: 436"));
+        .stdout(contains("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): clients: 64, turned away: 436"));
 }

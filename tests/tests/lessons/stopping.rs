@@ -20,7 +20,7 @@ fn ctrl_c_and_sigterm_print_the_tally_and_exit_0() {
         Server::start(server_name, &[])
             .signal(signal)
             .success()
-            .stdout(contains(format!("stopped by Ctrl-C or SIGTERM: {tally}")));
+            .stdout(contains(format!("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): {tally}")));
     }
 }
 
@@ -33,10 +33,9 @@ fn the_tally_counts_what_was_served_before_the_signal() {
         .success();
     let mut server = server;
     server.wait_for("back to accept");
-    server
-        .signal("INT")
-        .success()
-        .stdout(contains("stopped by Ctrl-C or SIGTERM: clients: 1, messages answered: 2"));
+    server.signal("INT").success().stdout(contains(
+        "stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): clients: 1, messages answered: 2",
+    ));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::net::{client_bind_addr, resolve};
+use shared::net::{client_bind_addr, resolve_all};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
@@ -33,11 +33,11 @@ struct Args {
     host: String,
 
     /// The server's port (the client's own port is chosen by the system)
-    #[arg(long, default_value_t = 7852)]
+    #[arg(long, default_value = "7852", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// The text to send, as one datagram
-    #[arg(long, value_name = "TEXT", default_value = "I love jingjing")]
+    #[arg(long, value_name = "TEXT", default_value = "I love jingjing", value_parser = cli::datagram)]
     message: String,
 
     /// Seconds to wait for the reply (fractions allowed): UDP never says that
@@ -62,7 +62,9 @@ fn main() -> ExitCode {
 
 /// The article's `clientFunc`, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let server = resolve(&args.host, args.port)?;
+    let servers = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &servers, "sending to the first, as Python's sendto does");
+    let server = servers[0];
 
     // 1. socket: a UDP socket. Python binds it on the first sendto; std makes us say
     //    where: port 0 means any free port, so the client never needs a fixed one.

@@ -14,7 +14,7 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::resolve;
+use shared::net::resolve_all;
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
@@ -31,7 +31,7 @@ struct Args {
 
     /// Port to bind: where clients send. 0 lets the system pick a free port,
     /// shown in the `bound to` line
-    #[arg(long, default_value_t = 7852)]
+    #[arg(long, default_value = "7852", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// Receive buffer in bytes: the most one recvfrom takes. A longer datagram
@@ -40,7 +40,7 @@ struct Args {
     buffer: usize,
 
     /// The reply, sent back to the address the datagram came from
-    #[arg(long, value_name = "TEXT", default_value = "Ich hab keine Hunge")]
+    #[arg(long, value_name = "TEXT", default_value = "Ich hab keine Hunge", value_parser = cli::datagram)]
     reply: String,
 
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
@@ -56,7 +56,9 @@ fn main() -> ExitCode {
 
 /// The article's `serverFunc`, one call per step.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let addr = resolve(&args.host, args.port)?;
+    let addrs = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    let addr = addrs[0];
 
     // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
     //    datagrams sent to this port wait in the socket's queue until we read them.

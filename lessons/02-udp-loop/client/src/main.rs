@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{client_bind_addr, resolve};
+use shared::net::{client_bind_addr, resolve_all};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
@@ -35,12 +35,12 @@ struct Args {
     host: String,
 
     /// The server's port (the client's own port is chosen by the system)
-    #[arg(long, default_value_t = 5555)]
+    #[arg(long, default_value = "5555", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// A message to send, as one datagram; repeat the option to send several.
     /// Without it, each line typed (or piped) on standard input is a message
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = cli::datagram)]
     message: Vec<String>,
 
     /// Seconds to wait for each reply (fractions allowed): UDP never says that
@@ -65,7 +65,9 @@ fn main() -> ExitCode {
 
 /// Article 002's example 4, in a loop: one datagram out, one reply in, per message.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let server = resolve(&args.host, args.port)?;
+    let servers = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &servers, "sending to the first, as Python's sendto does");
+    let server = servers[0];
 
     // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
     let any_port = client_bind_addr(server);

@@ -15,7 +15,7 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::resolve;
+use shared::net::resolve_all;
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
@@ -33,7 +33,7 @@ struct Args {
 
     /// Port to bind: where clients send. 0 lets the system pick a free port,
     /// shown in the `bound to` line
-    #[arg(long, default_value_t = 5555)]
+    #[arg(long, default_value = "5555", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// Receive buffer in bytes: the most one recvfrom takes. A longer datagram
@@ -42,7 +42,7 @@ struct Args {
     buffer: usize,
 
     /// The reply to every datagram, sent back to the address it came from
-    #[arg(long, value_name = "TEXT", default_value = "success")]
+    #[arg(long, value_name = "TEXT", default_value = "success", value_parser = cli::datagram)]
     reply: String,
 
     /// Stop after N datagrams and print a summary (default: serve until Ctrl-C)
@@ -62,7 +62,9 @@ fn main() -> ExitCode {
 
 /// Article 002's example 3: one socket answers every datagram, forever.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let addr = resolve(&args.host, args.port)?;
+    let addrs = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
     // in before the ready line, so a signal never finds the server without it.

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::resolve;
+use shared::net::resolve_all;
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
@@ -38,11 +38,11 @@ struct Args {
     host: String,
 
     /// The server's port (the client's own port is chosen by the system at connect)
-    #[arg(long, default_value_t = 8998)]
+    #[arg(long, default_value = "8998", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// The text to send
-    #[arg(long, value_name = "TEXT", default_value = "I love wangxiaojing")]
+    #[arg(long, value_name = "TEXT", default_value = "I love wangxiaojing", value_parser = cli::nonempty)]
     message: String,
 
     /// How the message is encoded and the reply decoded (article 001 uses gbk)
@@ -72,20 +72,31 @@ fn main() -> ExitCode {
 
 /// Article 004's case 05, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let server = resolve(&args.host, args.port)?;
+    let servers = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
     let message = args
         .encoding
         .encode(&args.message)
         .map_err(|problem| Failure::other(problem, "pick another --encoding or another --message"))?;
 
-    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
-    let socket =
-        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+    // 1. socket and 2. connect, to each address --host stands for until one
+    //    answers, as Python's create_connection does (an IP address is one).
+    let mut addresses = servers.iter().copied().peekable();
+    let (socket, server) = loop {
+        let server = addresses.next().expect("a name stands for at least one address");
+        // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+        let socket =
+            Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
-    // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
-    //    connection exists, and the system has given us a port of its choosing.
-    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
+        //    connection exists, and the system has given us a port of its choosing.
+        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
+            Ok(()) => break (socket, server),
+            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
+            Err(failure) => return Err(failure),
+        }
+    };
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever for a reply; ours gives up.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;

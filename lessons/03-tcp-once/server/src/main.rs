@@ -19,7 +19,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::{python_address, resolve};
+use shared::net::{python_address, resolve_all};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
@@ -40,7 +40,7 @@ struct Args {
 
     /// Port to listen on. 0 lets the system pick a free port, shown in the
     /// `listening on` line
-    #[arg(long, default_value_t = 8998)]
+    #[arg(long, default_value = "8998", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// Receive buffer in bytes: the most the one recv takes. TCP keeps the rest
@@ -65,7 +65,9 @@ fn main() -> ExitCode {
 
 /// Article 004's case 04, one call per step.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let addr = resolve(&args.host, args.port)?;
+    let addrs = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    let addr = addrs[0];
 
     // 1. socket: a TCP socket (SOCK_STREAM). It will never carry data itself.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
@@ -104,15 +106,23 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         _ => {}
     }
 
-    // 7. send: the reply goes back over the connection, in one write; no address needed.
-    let text = args.encoding.decode(&buf[..n]).text;
+    // 7. send: the reply goes back over the connection, in one write; no address
+    //    needed. It is built as the article builds it: the received bytes decoded,
+    //    formatted with the peer's address as Python prints it, encoded again.
+    let text = args.encoding.text(&buf[..n]);
     let reply = args.encoding.encode_lossy(&format!("Received msg: {text} from {}", python_address(peer)));
     say.sent(7, "send", &reply, peer);
     connection.write_all(&reply).explain(Call::Send, peer)?;
 
-    // 8. close: the connected socket first (our FIN goes to the client), then the
-    //    listening one; the port is free again.
-    say.step(8, "close", "closing the connection (FIN) and the listening socket: done");
+    // recv(MSG_PEEK), without waiting: are bytes left that our one recv did not
+    // take? Closing with unread bytes sends RST instead of FIN.
+    connection.set_nonblocking(true).explain(Call::SetOption, peer)?;
+    let unread = connection.peek(&mut buf).unwrap_or(0); // WouldBlock: nothing left
+    say.unread_at_close(unread, buf.len());
+
+    // 8. close: the connected socket first (FIN, or RST with bytes unread), then
+    //    the listening one; the port is free again.
+    say.step(8, "close", "closing the connection and the listening socket: done");
     drop(connection);
     drop(listener);
     Ok(())

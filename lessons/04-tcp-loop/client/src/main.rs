@@ -18,12 +18,35 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::resolve;
+use shared::net::{IDLE_PREFIX, is_timeout, resolve_all};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
+
+/// How every reply of a lesson 4 server begins after its number: `第1条信息：`.
+/// Counting it tells how many replies one read holds.
+const REPLY_MARK: &str = "条信息：";
+
+/// A read that is not a reply: the server's FIN, or its idle notice, ends the
+/// conversation with the reason.
+fn check_reply(say: &Narrator, data: &[u8]) -> Result<(), Failure> {
+    if data.is_empty() {
+        say.peer_closed();
+        return Err(Failure::other(
+            "the server closed the connection",
+            "the server ended the conversation; start a new one",
+        ));
+    }
+    if data.starts_with(IDLE_PREFIX.as_bytes()) {
+        return Err(Failure::other(
+            "the server closed the connection: we sent nothing for longer than its --idle-timeout",
+            "that server gives each client a time limit between messages: send sooner, or start it without --idle-timeout",
+        ));
+    }
+    Ok(())
+}
 
 /// Lesson 4 client: a conversation over one TCP connection.
 #[derive(Parser)]
@@ -38,7 +61,7 @@ struct Args {
     host: String,
 
     /// The server's port (the client's own port is chosen by the system at connect)
-    #[arg(long, default_value_t = 8888)]
+    #[arg(long, default_value = "8888", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// A message to send; repeat the option to send several. Without it, each
@@ -75,16 +98,27 @@ fn main() -> ExitCode {
 
 /// Article 000's client.py: the greeting, then one message and one reply at a time.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let server = resolve(&args.host, args.port)?;
+    let servers = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
 
-    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
-    let socket =
-        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+    // 1. socket and 2. connect, to each address --host stands for until one
+    //    answers, as Python's create_connection does (an IP address is one).
+    let mut addresses = servers.iter().copied().peekable();
+    let (socket, server) = loop {
+        let server = addresses.next().expect("a name stands for at least one address");
+        // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+        let socket =
+            Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
-    // 2. connect: the handshake. It completes even while the server is busy with
-    //    another client: the system queues us until the server accepts.
-    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        // 2. connect: the handshake. It completes even while the server is busy with
+        //    another client: the system queues us until the server accepts.
+        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
+            Ok(()) => break (socket, server),
+            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
+            Err(failure) => return Err(failure),
+        }
+    };
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever; every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
@@ -92,10 +126,21 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     say.step(2, "connect", format_args!("connected to {server} from {local}"));
 
     // 3. recv: the greeting, which the server sends as soon as it accepts us
-    //    (article 003's chat server sends none).
+    //    (article 003's chat server sends none). A person at the keyboard waits
+    //    for it as long as a person would: a busy server accepts us later.
+    let mut messages = Messages::new(args.message, say, "message (exit to leave): ");
     let mut buf = vec![0; args.buffer];
     if !args.chat {
-        let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+        let n = match connection.read(&mut buf) {
+            Err(err) if is_timeout(&err) && messages.typing() => {
+                say.still_waiting_for_greeting(args.timeout);
+                connection.set_read_timeout(None).explain(Call::SetOption, server)?;
+                let n = connection.read(&mut buf).explain(Call::Recv, server);
+                connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+                n?
+            }
+            read => read.explain(Call::Recv, server)?,
+        };
         say.step(3, "recv", "the greeting").received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
@@ -106,9 +151,9 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         }
     }
 
-    let mut replies: u64 = 0;
+    let (mut replies, mut reads, mut sent) = (0, 0, 0);
     let mut said_exit = false;
-    for message in Messages::new(args.message, say, "message (exit to leave): ") {
+    for message in &mut messages {
         let message = message?;
         // A send of 0 bytes puts nothing on the wire: the server would go on
         // waiting, and we would wait for a reply that never comes.
@@ -118,6 +163,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         // 4. send: the message as it is, no newline added, in one write.
+        sent += 1;
         say.sent(4, "send", &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
@@ -127,19 +173,22 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         // 5. recv: the reply, or whatever part of it has arrived (one read, as the article).
+        reads += 1;
         let n = connection.read(&mut buf).explain(Call::Recv, server)?;
-        say.step(5, "recv", format_args!("reply #{}", replies + 1)).received(&buf[..n], server);
-        if n == 0 {
-            say.peer_closed();
-            return Err(Failure::other(
-                "the server closed the connection",
-                "the server ended the conversation; start a new one",
-            ));
-        }
-        replies += 1;
+        say.step(5, "recv", format_args!("read #{reads}, after message #{sent}")).received(&buf[..n], server);
+        check_reply(say, &buf[..n])?;
+        replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
         if n == args.buffer {
             say.buffer_full(args.buffer);
         }
+    }
+
+    // 5. recv, without waiting: replies that arrived after our last read are
+    //    shown too (a long message can get several), before closing.
+    connection.set_nonblocking(true).explain(Call::SetOption, server)?;
+    while let Ok(n @ 1..) = connection.read(&mut buf) {
+        say.step(5, "recv", "left over: it arrived after our last read").received(&buf[..n], server);
+        replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
     }
 
     // 6. close: our FIN. Without a prior `exit`, the server learns we left when its
@@ -151,6 +200,6 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     };
     say.step(6, "close", format_args!("closing the connection (FIN) {how}"));
     drop(connection);
-    say.detail(format_args!("{} received: done", count(replies, "reply")));
+    say.detail(format_args!("{} received in {}: done", count(replies, "reply"), count(reads, "read")));
     Ok(())
 }

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{BUSY_PREFIX, resolve};
+use shared::net::{BUSY_PREFIX, IDLE_PREFIX, resolve_all};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -43,7 +43,7 @@ struct Args {
     host: String,
 
     /// The server's port (the same for lessons 4 and 5)
-    #[arg(long, default_value_t = 8888)]
+    #[arg(long, default_value = "8888", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// A message to send; repeat the option to send several. Without it, each
@@ -89,13 +89,14 @@ fn main() -> ExitCode {
 
 /// One conversation as in lesson 4, or several at once, each in its own thread.
 fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let server = resolve(&args.host, args.port)?;
+    let servers = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
     let started = Instant::now();
 
     // One connection: typed lines go out as they are typed, as in lesson 4.
     if args.connections == 1 {
         let messages = Messages::new(args.message.clone(), say, "message (exit to leave): ");
-        let outcome = converse(say, server, messages, &args)?;
+        let outcome = converse(say, &servers, messages, &args)?;
         say.detail(format_args!("{} received: done", count(outcome.replies, "reply")));
         return Ok(());
     }
@@ -111,9 +112,9 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
             .map(|number| {
                 let say = say.for_connection(number);
                 let messages = messages.clone().into_iter().map(Ok);
-                let args = &args;
+                let (args, servers) = (&args, &servers);
                 scope.spawn(move || {
-                    let outcome = converse(&say, server, messages, args);
+                    let outcome = converse(&say, servers, messages, args);
                     if let Err(failure) = &outcome {
                         say.print_error(failure); // tagged with this connection's number
                     }
@@ -134,7 +135,7 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     // What the learner came for: how long each connection waited to be greeted.
     let waits: Vec<_> =
         outcomes.iter().map(|o| o.as_ref().ok().map(|o| (o.greeting_after, o.replies))).collect();
-    say.greeting_waits(&waits, started.elapsed());
+    say.greeting_waits(&waits, started.elapsed(), args.think.is_some());
     let failed = waits.iter().filter(|wait| wait.is_none()).count();
     if failed > 0 {
         return Err(Failure::other(
@@ -149,18 +150,28 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
 /// each message and read each reply.
 fn converse(
     say: &Narrator,
-    server: SocketAddr,
+    servers: &[SocketAddr],
     messages: impl Iterator<Item = Result<Vec<u8>, Failure>>,
     args: &Args,
 ) -> Result<Outcome, Failure> {
-    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
-    let socket =
-        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+    // 1. socket and 2. connect, to each address --host stands for until one
+    //    answers, as Python's create_connection does (an IP address is one).
+    let mut addresses = servers.iter().copied().peekable();
+    let (socket, server) = loop {
+        let server = addresses.next().expect("a name stands for at least one address");
+        // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+        let socket =
+            Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
-    // 2. connect: the handshake completes even if the server is busy: the
-    //    system's listen queue takes us until the server accepts.
-    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        // 2. connect: the handshake completes even if the server is busy: the
+        //    system's listen queue takes us until the server accepts.
+        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
+            Ok(()) => break (socket, server),
+            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
+            Err(failure) => return Err(failure),
+        }
+    };
     let mut connection = TcpStream::from(socket);
     let connected = Instant::now();
     // Every recv below gives up after --timeout.
@@ -216,6 +227,12 @@ fn converse(
             return Err(Failure::other(
                 "the server closed the connection",
                 "the server ended the conversation",
+            ));
+        }
+        if buf[..n].starts_with(IDLE_PREFIX.as_bytes()) {
+            return Err(Failure::other(
+                "the server closed the connection: we sent nothing for longer than its --idle-timeout",
+                "that server gives each client a time limit between messages: send sooner, or start it without --idle-timeout",
             ));
         }
         replies += 1;

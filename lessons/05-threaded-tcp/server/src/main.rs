@@ -31,7 +31,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve};
+use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
@@ -63,7 +63,7 @@ struct Args {
 
     /// Port to listen on (lesson 4 uses the same one: run one at a time).
     /// 0 lets the system pick a free port, shown in the `listening on` line
-    #[arg(long, default_value_t = 8888)]
+    #[arg(long, default_value = "8888", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// Receive buffer in bytes, per client: the most one recv takes
@@ -98,7 +98,9 @@ fn main() -> ExitCode {
 
 /// Article 000's threaded server, with `accept` in the main thread.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let addr = resolve(&args.host, args.port)?;
+    let addrs = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.

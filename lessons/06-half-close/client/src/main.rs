@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use shared::input::Messages;
-use shared::net::resolve;
+use shared::net::resolve_all;
 use shared::tcp_state::{self, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli};
 use socket2::{Domain, SockRef, Socket, Type};
@@ -59,7 +59,7 @@ struct Args {
     host: String,
 
     /// The server's port
-    #[arg(long, default_value_t = 7788)]
+    #[arg(long, default_value = "7788", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// A message to send, in one write; repeat the option to send several.
@@ -93,15 +93,26 @@ fn main() -> ExitCode {
 
 /// Send everything, then end the connection the way `--close` says.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let server = resolve(&args.host, args.port)?;
+    let servers = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
 
-    // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
-    let socket =
-        Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+    // 1. socket and 2. connect, to each address --host stands for until one
+    //    answers, as Python's create_connection does (an IP address is one).
+    let mut addresses = servers.iter().copied().peekable();
+    let (socket, server) = loop {
+        let server = addresses.next().expect("a name stands for at least one address");
+        // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
+        let socket =
+            Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
+        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
 
-    // 2. connect: the three-way handshake; the connection is open both ways.
-    socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        // 2. connect: the three-way handshake; the connection is open both ways.
+        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
+            Ok(()) => break (socket, server),
+            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
+            Err(failure) => return Err(failure),
+        }
+    };
     let mut connection = TcpStream::from(socket);
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;

@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::explain::seconds;
-use shared::net::{idle_line, is_timeout, resolve};
+use shared::net::{idle_line, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
@@ -51,7 +51,7 @@ struct Args {
 
     /// Port to listen on (article 001's 7788). 0 lets the system pick a free
     /// port, shown in the `listening on` line
-    #[arg(long, default_value_t = 7788)]
+    #[arg(long, default_value = "7788", value_parser = cli::port, allow_hyphen_values = true)]
     port: u16,
 
     /// Receive buffer in bytes: the most one recv takes. A small one shows the
@@ -86,7 +86,9 @@ fn main() -> ExitCode {
 
 /// Read each client to its FIN, reply, close; one client after another.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let addr = resolve(&args.host, args.port)?;
+    let addrs = resolve_all(&args.host, args.port)?;
+    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
@@ -160,7 +162,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 }
 
 /// Reads until the client's FIN, then replies. Returns true after a clean
-/// half-close, false if the client reset the connection or went idle.
+/// half-close, false if the client reset the connection (before or after the
+/// reply) or went idle.
 fn serve_client(
     say: &Narrator,
     connection: &mut TcpStream,
@@ -195,8 +198,7 @@ fn serve_client(
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
         if n == 0 {
-            say.step(6, "recv", "0 bytes: the client's FIN arrived");
-            say.notice("the client has finished sending (a half-close): we can still send to it");
+            say.step(6, "recv", "0 bytes: the client's FIN arrived").fin_arrived();
             say.tcp_state(tcp_state::of(connection), "");
             break;
         }
@@ -215,5 +217,11 @@ fn serve_client(
     let reply = format!("received {total} bytes in {reads} reads");
     say.sent(7, "send", reply.as_bytes(), peer);
     connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
-    Ok(true)
+    // getsockopt(SO_ERROR): a client that closed fully answers the reply with
+    // RST, which on loopback is back before write_all returns.
+    let reset = say.reply_fate(connection.take_error().explain(Call::SetOption, peer)?);
+    if reset {
+        tally.add("resets");
+    }
+    Ok(!reset)
 }
