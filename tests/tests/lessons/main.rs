@@ -16,3 +16,4 @@ mod robustness;
 mod steps;
 mod stopping;
 mod tour;
+mod truth;

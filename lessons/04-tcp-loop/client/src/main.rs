@@ -183,11 +183,13 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         }
     }
 
-    // 5. recv, without waiting: replies that arrived after our last read are
-    //    shown too (a long message can get several), before closing.
+    // 5. recv, without waiting: bytes left waiting after our last read are shown
+    //    too, before closing (a long message can get several replies).
     connection.set_nonblocking(true).explain(Call::SetOption, server)?;
     while let Ok(n @ 1..) = connection.read(&mut buf) {
-        say.step(5, "recv", "left over: it arrived after our last read").received(&buf[..n], server);
+        reads += 1;
+        say.step(5, "recv", format_args!("read #{reads}: left waiting after our last read"))
+            .received(&buf[..n], server);
         replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
     }
 

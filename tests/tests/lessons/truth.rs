@@ -1,0 +1,455 @@
+//! Every line true, every failure explained by its real cause: what the
+//! programs print in the cases where they used to say something untrue, or
+//! explained a failure by the wrong cause. Some cases need a terminal (a person
+//! typing, colours): they run the program under `script`, which gives it one.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use course_tests::{DEADLINE, Server, client, program, stdout_of};
+use predicates::prelude::*;
+use predicates::str::contains;
+use socket2::Socket;
+
+/// A lesson 4 server played by the test, to send exactly the bytes a case
+/// needs: the greeting, then `reply` (in one write) to the first message.
+fn scripted_lesson4_server(reply: &'static [u8]) -> (SocketAddr, thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let serving = thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        conn.write_all("连接成功！".as_bytes()).unwrap();
+        let mut buf = [0; 64];
+        let _ = conn.read(&mut buf).unwrap();
+        conn.write_all(reply).unwrap();
+        let _ = conn.read(&mut buf); // until the client closes
+    });
+    (addr, serving)
+}
+
+// 1. A FIN is a FIN: the lesson 6 server cannot tell a half-close from a full
+//    close, and says so; a reply that meets a reset is reported.
+
+#[test]
+fn lesson6_server_does_not_call_every_fin_a_half_close() {
+    let server = Server::start("lesson6-server", &["--serve", "2"]);
+    client("lesson6-client")
+        .args(["--port", &server.port(), "--message", "bye", "--close", "full"])
+        .assert()
+        .success();
+    client("lesson6-client").args(["--port", &server.port(), "--message", "hi"]).assert().success();
+    let out = stdout_of(&server.finish().success());
+    let (full, half) = out.split_once("client #2").expect("two clients");
+    for side in [full, half] {
+        assert!(
+            side.contains("a FIN cannot tell"),
+            "the server says a FIN cannot tell the two apart:\n{side}"
+        );
+        assert!(
+            !side.contains("(a half-close): we can still send"),
+            "no FIN is called a half-close:\n{side}"
+        );
+    }
+    assert!(full.contains("the reply met a reset"), "the full close is found out by the reply:\n{full}");
+    assert!(!full.contains("our FIN goes out"), "after a reset no FIN goes out:\n{full}");
+    assert!(half.contains("no reset so far"), "the half-closed client still reads:\n{half}");
+    assert!(out.contains("resets: 1"), "{out}");
+}
+
+// 2. Closing with unread bytes sends RST, not FIN.
+
+#[test]
+fn lesson3_server_says_that_closing_with_unread_bytes_sends_a_reset() {
+    let server = Server::start("lesson3-server", &["--buffer", "10"]);
+    client("lesson3-client").args(["--port", &server.port()]).assert().success();
+    server
+        .finish()
+        .success()
+        .stdout(contains("9 bytes still waiting, unread"))
+        .stdout(contains("closing with unread bytes sends RST, not FIN"))
+        .stdout(contains("(FIN sent)").not());
+}
+
+// 3. The reply is built from the received bytes, as the article's format does.
+
+#[test]
+fn lesson3_reply_carries_the_received_bytes_not_their_display() {
+    let server = Server::start("lesson3-server", &[]);
+    let run =
+        client("lesson3-client").args(["--port", &server.port(), "--message", "a\nb\tc"]).assert().success();
+    let out = stdout_of(&run);
+    // In the bytes literal a real newline is \n; the two characters \ and n would be \\n.
+    assert!(
+        out.contains(r#"bytes: b"Received msg: a\nb\tc from"#),
+        "the newline and tab travel as themselves:\n{out}"
+    );
+    assert!(!out.contains(r"a\\nb"), "no escaped display text in the reply:\n{out}");
+    server.finish().success();
+}
+
+// 4. Every byte a client reads is shown, and merged replies are said to be merged.
+
+#[test]
+fn lesson4_client_says_when_one_read_holds_two_replies() {
+    let (addr, serving) = scripted_lesson4_server("第1条信息：hello第2条信息：world".as_bytes());
+    client("lesson4-client")
+        .args(["--port", &addr.port().to_string(), "--message", "hello"])
+        .assert()
+        .success()
+        .stdout(contains("this read holds 2 replies"))
+        .stdout(contains("2 replies received in 1 read"));
+    serving.join().unwrap();
+}
+
+#[test]
+fn lesson4_client_shows_a_reply_left_over_before_closing() {
+    // A 21-byte buffer takes exactly the first reply; the second waits in the
+    // socket (it came in the same write) until the client looks before closing.
+    let (addr, serving) = scripted_lesson4_server("第1条信息：hello第2条信息：world".as_bytes());
+    client("lesson4-client")
+        .args(["--port", &addr.port().to_string(), "--message", "hello", "--buffer", "21"])
+        .assert()
+        .success()
+        .stdout(contains("text:  第1条信息：hello"))
+        .stdout(contains("left waiting after our last read"))
+        .stdout(contains("text:  第2条信息：world"))
+        .stdout(contains("2 replies received in 2 reads"));
+    serving.join().unwrap();
+}
+
+// 5. The idle notice is recognised as what it is, not taken for a reply.
+
+#[test]
+fn lesson4_client_recognises_the_idle_notice() {
+    let mut server = Server::start("lesson4-server", &["--serve", "1", "--idle-timeout", "0.3"]);
+    let mut typing = Command::new(program("lesson4-client"))
+        .args(["--port", &server.port()])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The client is silent until the server has given up on it.
+    server.wait_for("--idle-timeout");
+    let mut stdin = typing.stdin.take().unwrap();
+    stdin.write_all(b"hi\n").unwrap();
+    drop(stdin);
+    let out = wait_with_deadline(typing);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("longer than its --idle-timeout"), "{stderr}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("reply #1"), "the notice is no reply");
+    server.finish().success();
+}
+
+#[test]
+fn lesson5_client_recognises_the_idle_notice() {
+    let server = Server::start("lesson5-server", &["--serve", "1", "--idle-timeout", "0.2"]);
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--think", "0.6", "--message", "hi"])
+        .assert()
+        .code(1)
+        .stderr(contains("longer than its --idle-timeout"));
+    server.finish().success();
+}
+
+// 6 and 7. Lesson 5's closing report: true about --think, about busy
+// connections, and about whose numbers are whose.
+
+#[test]
+fn lesson5_client_report_counts_the_busy_and_knows_its_options() {
+    let server = Server::start("lesson5-server", &["--max-clients", "1", "--serve", "1"]);
+    let run = client("lesson5-client")
+        .args(["--port", &server.port(), "--connections", "3", "--think", "0.4", "--message", "hi"])
+        .assert()
+        .code(1);
+    let out = stdout_of(&run);
+    assert!(!out.contains("every connection was greeted"), "two of three were turned away:\n{out}");
+    assert!(out.contains("1 of 3 connections were greeted at once"), "{out}");
+    assert!(!out.contains("try --think 0.5"), "--think was given:\n{out}");
+    assert!(out.contains("each side numbers the connections it sees: match them by port"), "{out}");
+    server.finish().success();
+}
+
+// 8 and 9. A person at the keyboard: the client waits for the greeting as a
+// person would, and Ctrl-D at a prompt ends the line and is explained.
+
+/// A program on a terminal of its own (`script`), as a person runs it: what it
+/// prints is read as it comes, and what the test types reaches its stdin.
+struct Terminal {
+    child: Child,
+    typed: ChildStdin,
+    output: Receiver<Vec<u8>>,
+    seen: String,
+}
+
+impl Terminal {
+    /// Runs `name` with `args` on a terminal, or returns `None` (and says so)
+    /// where `script` is missing.
+    fn run(name: &str, args: &[&str], env: &[(&str, &str)]) -> Option<Terminal> {
+        if Command::new("script").arg("--version").output().is_err() {
+            eprintln!("SKIPPED: `script` (util-linux) is missing, so no terminal can be given to {name}");
+            return None;
+        }
+        let line = std::iter::once(program(name).display().to_string())
+            .chain(args.iter().map(|arg| format!("'{arg}'")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut child = Command::new("script")
+            .args(["-qfec", &line, "/dev/null"])
+            .envs(env.iter().copied())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("script runs");
+        let typed = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let (sender, output) = mpsc::channel();
+        thread::spawn(move || {
+            let mut buf = [0; 4096];
+            while let Ok(n @ 1..) = stdout.read(&mut buf) {
+                if sender.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Some(Terminal { child, typed, output, seen: String::new() })
+    }
+
+    /// Waits (with a deadline) until the terminal shows `needle`.
+    fn wait_for(&mut self, needle: &str) {
+        let deadline = Instant::now() + DEADLINE;
+        while !self.seen.contains(needle) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.output.recv_timeout(left) {
+                Ok(chunk) => self.seen.push_str(&String::from_utf8_lossy(&chunk)),
+                Err(_) => panic!("the terminal never showed {needle:?}; it shows:\n{}", self.seen),
+            }
+        }
+    }
+
+    /// Types `keys` (a newline is Enter, \x04 is Ctrl-D).
+    fn type_keys(&mut self, keys: &str) {
+        self.typed.write_all(keys.as_bytes()).unwrap();
+        self.typed.flush().unwrap();
+    }
+
+    /// Waits (with a deadline) for the program to end, and returns everything it showed.
+    fn finish(mut self) -> String {
+        let deadline = Instant::now() + DEADLINE;
+        while let Ok(chunk) = self.output.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            self.seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+        assert!(Instant::now() < deadline, "the program did not end; it shows:\n{}", self.seen);
+        std::mem::take(&mut self.seen)
+    }
+}
+
+impl Drop for Terminal {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_person_waits_for_the_greeting_of_a_busy_lesson4_server() {
+    let server = Server::start("lesson4-server", &["--serve", "2"]);
+    // The first client holds the server: it is greeted and says nothing.
+    let mut first = TcpStream::connect(server.addr()).unwrap();
+    first.set_read_timeout(Some(DEADLINE)).unwrap();
+    assert!(first.read(&mut [0; 64]).unwrap() > 0, "the first client is greeted");
+    let port = server.port();
+    let args = ["--port", &port, "--timeout", "0.3"];
+    let Some(mut person) = Terminal::run("lesson4-client", &args, &[("NO_COLOR", "1")]) else { return };
+    person.wait_for("waiting on (Ctrl-C to give up)");
+    drop(first); // the first client leaves: the server accepts the person's connection
+    person.wait_for("message (exit to leave): ");
+    person.type_keys("exit\n");
+    let shown = person.finish();
+    assert!(shown.contains("text:  连接成功！"), "{shown}");
+    assert!(shown.contains("one client at a time"), "{shown}");
+    server.finish().success();
+}
+
+#[test]
+fn ctrl_d_at_a_prompt_ends_the_line_and_is_explained() {
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    let args = ["--port", &server.port()];
+    let Some(mut person) = Terminal::run("lesson4-client", &args, &[("NO_COLOR", "1")]) else { return };
+    person.wait_for("message (exit to leave): ");
+    person.type_keys("\x04");
+    let shown = person.finish();
+    assert!(
+        !shown.contains("message (exit to leave): [client]"),
+        "the next line starts on its own:\n{shown}"
+    );
+    assert!(shown.contains("end of input (Ctrl-D)"), "{shown}");
+    server.finish().success().stdout(contains("0 bytes from"));
+}
+
+// 10 and 11. Explanations follow the call, and show the system's own words.
+
+#[test]
+fn a_broadcast_address_is_not_blamed_on_low_ports() {
+    client("lesson1-client")
+        .args(["--host", "255.255.255.255", "--port", "9", "--timeout", "0.3"])
+        .assert()
+        .code(1)
+        .stderr(contains("SO_BROADCAST"))
+        .stderr(contains("below 1024").not())
+        .stderr(contains("[Errno 13]"));
+}
+
+#[test]
+fn a_refused_connection_shows_the_system_words_and_number() {
+    let holder = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
+    client("lesson3-client")
+        .args(["--port", &port])
+        .assert()
+        .code(1)
+        .stderr(contains("system: Connection refused (os error 111); Python: [Errno 111]"));
+}
+
+// 12 and 13. Refused up front, with the reason; every signal named.
+
+#[test]
+fn values_that_cannot_work_are_refused_up_front() {
+    let too_long = "x".repeat(65_508);
+    let cases: [(&str, Vec<&str>, &str); 5] = [
+        ("lesson1-server", vec!["--reply", &too_long], "at most 65507 bytes"),
+        ("lesson2-client", vec!["--message", &too_long], "at most 65507 bytes"),
+        ("lesson3-client", vec!["--message", ""], "puts nothing on the wire"),
+        ("lesson4-server", vec!["--port", "-1"], "'-1' is not a port"),
+        ("lesson1-client", vec!["--timeout", "1e-10"], "rounds to 0"),
+    ];
+    for (name, args, reason) in cases {
+        client(name).args(&args).assert().code(2).stderr(contains(reason));
+    }
+}
+
+#[test]
+fn a_datagram_too_long_for_udp_is_explained_as_such() {
+    // From standard input nothing checks the length first: sendto refuses it.
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port().to_string();
+    client("lesson2-client")
+        .args(["--port", &port, "--timeout", "0.3"])
+        .write_stdin(format!("{}\n", "x".repeat(70_000)))
+        .assert()
+        .code(1)
+        .stderr(contains("65,507 bytes"))
+        .stderr(contains("check --host").not());
+}
+
+#[test]
+fn sighup_is_named_in_the_summary() {
+    let server = Server::start("lesson2-server", &[]);
+    server.signal("HUP").success().stdout(contains("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP)"));
+}
+
+#[test]
+fn a_dumb_terminal_gets_no_colour() {
+    let with = |term: &str| {
+        let server = Server::start("lesson1-server", &[]);
+        let args = ["--port", &server.port()];
+        let person = Terminal::run("lesson1-client", &args, &[("TERM", term), ("NO_COLOR", "")])?;
+        let shown = person.finish();
+        server.finish().success();
+        Some(shown.contains('\x1b'))
+    };
+    let (Some(xterm), Some(dumb)) = (with("xterm"), with("dumb")) else { return };
+    assert!(xterm, "a terminal gets colour (this case checks the check)");
+    assert!(!dumb, "TERM=dumb means no escape sequences");
+}
+
+// 14. A failed read shows its real cause, and nothing before it claims a timeout.
+
+#[test]
+fn lesson5_client_shows_a_reset_as_a_reset() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let resetting = thread::spawn(move || {
+        let (conn, _) = listener.accept().unwrap();
+        Socket::from(conn).set_linger(Some(Duration::ZERO)).unwrap(); // dropped: RST
+    });
+    client("lesson5-client")
+        .args(["--port", &port, "--message", "hi"])
+        .assert()
+        .code(1)
+        .stdout(contains("no greeting within").not())
+        .stderr(contains("connection reset"));
+    resetting.join().unwrap();
+}
+
+// 15. A name with several addresses: each is tried, as Python's
+// create_connection does; a server says which one it bound.
+
+#[test]
+fn localhost_listing_ipv6_first_still_reaches_a_server_on_127_0_0_1() {
+    if !course_tests::ipv6_loopback() {
+        eprintln!("SKIPPED: no IPv6 on loopback here, so ::1 cannot be tried first");
+        return;
+    }
+    // A hosts file of our own, where localhost is ::1 first, then 127.0.0.1,
+    // seen by the client alone (a mount namespace of its own, through unshare).
+    let hosts = std::env::temp_dir().join(format!("course-hosts-{}", std::process::id()));
+    std::fs::write(&hosts, "::1 localhost\n127.0.0.1 localhost\n").unwrap();
+    let allowed = Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success());
+    if !allowed {
+        let _ = std::fs::remove_file(&hosts);
+        assert!(std::env::var_os("CI").is_none(), "CI must be able to run `unshare -rm` for this test");
+        eprintln!("SKIPPED: `unshare -rm` is not allowed here, so no hosts file of our own can be mounted");
+        return;
+    }
+    let server = Server::start("lesson3-server", &["--host", "127.0.0.1"]);
+    let run = assert_cmd::Command::new("unshare")
+        .args(["-rm", "sh", "-c", r#"mount --bind "$0" /etc/hosts && exec "$@""#])
+        .arg(&hosts)
+        .arg(program("lesson3-client"))
+        .args(["--host", "localhost", "--port", &server.port()])
+        .timeout(DEADLINE)
+        .assert()
+        .success();
+    let out = stdout_of(&run);
+    assert!(out.contains(&format!("localhost stands for [::1]:{0}, 127.0.0.1:{0}", server.port())), "{out}");
+    assert!(
+        out.contains("connect failed: connection refused by [::1]"),
+        "::1 is tried first, and refused:\n{out}"
+    );
+    assert!(
+        out.contains(&format!("connected to 127.0.0.1:{}", server.port())),
+        "then 127.0.0.1 answers:\n{out}"
+    );
+    server.finish().success();
+    // A server bound by name says which of its addresses it took.
+    let mut command = Command::new("unshare");
+    command
+        .args(["-rm", "sh", "-c", r#"mount --bind "$0" /etc/hosts && exec "$@""#])
+        .arg(&hosts)
+        .arg(program("lesson1-server"))
+        .args(["--host", "localhost", "--port", "0"]);
+    let named = Server::spawn(command);
+    let out = stdout_of(&named.stop());
+    let _ = std::fs::remove_file(&hosts);
+    assert!(out.contains("localhost stands for [::1]:0, 127.0.0.1:0: binding the first"), "{out}");
+    assert!(out.contains("bound to [::1]:"), "{out}");
+}
+
+/// Waits for a child with a deadline, killing it when the deadline passes.
+fn wait_with_deadline(mut child: Child) -> std::process::Output {
+    let ended = course_tests::poll_until(DEADLINE, || child.try_wait().is_ok_and(|status| status.is_some()));
+    if !ended {
+        let _ = child.kill();
+        panic!("the program did not end within {DEADLINE:?}");
+    }
+    child.wait_with_output().unwrap()
+}
