@@ -192,13 +192,15 @@ fn lesson3_bare_client_with_the_python_server() {
 
 #[test]
 fn lesson4_bare_server_with_the_narrated_client() {
-    let server = bare_server("lesson4-server-bare");
+    let mut server = bare_server("lesson4-server-bare");
     client("lesson4-client")
         .args(["--port", &server.port(), "--message", "hello", "--message", "exit"])
         .assert()
         .success()
         .stdout(contains("text:  连接成功！"))
         .stdout(contains("text:  第1条信息：hello"));
+    // The server prints `exit` after the client has left: wait for it.
+    server.wait_for("exit");
     server.stop().stdout(contains("hello\nexit\n等待数据连接中……"));
 }
 
@@ -217,25 +219,29 @@ fn lesson4_bare_client_with_the_narrated_server() {
 #[test]
 fn lesson4_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
-    let server = bare_server("lesson4-server-bare");
+    let mut server = bare_server("lesson4-server-bare");
     python_client(python, "04-tcp-loop/python/client.py", &server.port())
         .write_stdin("hello\nexit\n")
         .assert()
         .success()
         .stdout(contains("连接成功！\n"))
         .stdout(contains("第1条信息：hello\n"));
+    // The server prints `exit` after the client has left: wait for it.
+    server.wait_for("exit");
     server.stop().stdout(contains("hello\nexit\n"));
 }
 
 #[test]
 fn lesson4_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };
-    let server = python_server(python, "04-tcp-loop/python/server.py");
+    let mut server = python_server(python, "04-tcp-loop/python/server.py");
     bare_client("lesson4-client-bare", &server.port())
         .write_stdin("hello\nexit\n")
         .assert()
         .success()
         .stdout("连接成功！\n第1条信息：hello\n");
+    // The server prints `exit` after the client has left: wait for it.
+    server.wait_for("exit");
     server.stop().stdout(contains("hello\nexit\n"));
 }
 
