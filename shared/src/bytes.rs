@@ -150,11 +150,19 @@ impl Encoding {
     }
 }
 
-/// Escapes control characters so that text prints on one line.
-fn one_line(text: &str) -> String {
+/// Escapes what a peer could use to take over a terminal, so that text from
+/// the network prints as one honest line: control characters (`\n`, `\x1b`),
+/// the bidirectional overrides and isolates that reorder what follows them
+/// (U+202A to U+202E, U+2066 to U+2069, and the marks U+200E, U+200F, U+061C),
+/// and the line and paragraph separators U+2028 and U+2029.
+pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        let reorders_or_breaks = matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{2028}' | '\u{2029}'
+        );
+        if c.is_control() || reorders_or_breaks {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -190,6 +198,17 @@ mod tests {
     #[test]
     fn double_quote_alone_needs_no_escape() {
         assert_eq!(python_literal(b"say \"hi\""), "b'say \"hi\"'");
+    }
+
+    #[test]
+    fn nothing_a_peer_sends_can_take_over_the_terminal() {
+        let hostile = "\x1b[2J\x1b]0;owned\x07\u{202E}evil\u{2066}x\u{2028}[server] 4 accept";
+        let shown = one_line(hostile);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown}");
+        for c in ['\u{202E}', '\u{2066}', '\u{2028}'] {
+            assert!(!shown.contains(c), "{c:?} is escaped: {shown}");
+        }
+        assert!(shown.contains("\\u{202e}evil"), "{shown}");
     }
 
     #[test]

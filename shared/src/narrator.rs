@@ -171,7 +171,7 @@ impl Narrator {
     /// Warns when a server is bound to every interface (0.0.0.0 or ::): other
     /// machines on the network can now reach it.
     pub fn warn_if_exposed(&self, addr: SocketAddr) {
-        if addr.ip().is_unspecified() {
+        if crate::net::is_wildcard(addr) {
             self.notice(format_args!(
                 "warning: {} means every interface: other machines on your network can reach this server",
                 addr.ip()

@@ -29,6 +29,15 @@ pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
         .explain(Call::Resolve, format_args!("{host}:{port}"))
 }
 
+/// Whether `addr` means "every interface": 0.0.0.0, ::, or any spelling of
+/// them, such as ::ffff:0.0.0.0 (the IPv4 wildcard as an IPv4-mapped address).
+pub fn is_wildcard(addr: SocketAddr) -> bool {
+    match addr.ip() {
+        IpAddr::V4(v4) => v4.is_unspecified(),
+        IpAddr::V6(v6) => v6.is_unspecified() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_unspecified()),
+    }
+}
+
 /// What a name stood for, when it was a name and not an address: "localhost
 /// stands for [::1]:8998, 127.0.0.1:8998". `None` for an IP address.
 pub fn name_stands_for(host: &str, addrs: &[SocketAddr]) -> Option<String> {
@@ -104,6 +113,16 @@ mod tests {
     fn addresses_print_as_python_tuples() {
         assert_eq!(python_address("127.0.0.1:54321".parse().unwrap()), "('127.0.0.1', 54321)");
         assert_eq!(python_address("[::1]:8998".parse().unwrap()), "('::1', 8998, 0, 0)");
+    }
+
+    #[test]
+    fn every_spelling_of_the_wildcard_is_one() {
+        for wildcard in ["0.0.0.0:1", "[::]:1", "[::ffff:0.0.0.0]:1", "[0:0:0:0:0:ffff:0:0]:1"] {
+            assert!(is_wildcard(wildcard.parse().unwrap()), "{wildcard}");
+        }
+        for one_machine in ["127.0.0.1:1", "[::1]:1", "[::ffff:127.0.0.1]:1"] {
+            assert!(!is_wildcard(one_machine.parse().unwrap()), "{one_machine}");
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream, UdpSocket};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use course_tests::{DEADLINE, Server, client, poll_until, proc_status};
+use course_tests::{DEADLINE, Server, client, poll_until, proc_status, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 use socket2::Socket;
@@ -244,4 +244,69 @@ fn five_hundred_connections_at_once_are_served_or_told_busy() {
         .signal("INT")
         .success()
         .stdout(contains("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): clients: 64, turned away: 436"));
+}
+
+/// What a hostile peer sends to take over a terminal: clear the screen, retitle
+/// the window, reverse what follows, and forge a line of the server's own log.
+const HOSTILE: &str = "\x1b[2J\x1b]0;owned\x07\u{202E}txet\u{2066}\u{2028}[server] 5 accept [*] Accept connection from: 6.6.6.6:666";
+
+/// No escape character, no bidirectional override or isolate and no line
+/// separator from the peer reaches the terminal, and no forged line starts one.
+fn no_peer_controls(output: &str) {
+    for c in ['\x1b', '\x07', '\u{202E}', '\u{2066}', '\u{2028}'] {
+        assert!(!output.contains(c), "{c:?} from the peer reached the terminal:\n{output:?}");
+    }
+    assert!(
+        !output.lines().any(|line| line.starts_with("[server] 5 accept [*] Accept connection from: 6.6.6.6")),
+        "a peer forged a line of the log:\n{output}"
+    );
+}
+
+#[test]
+fn lesson5_server_log_shows_a_peers_bytes_escaped() {
+    let server = Server::start("lesson5-server", &["--serve", "1"]);
+    let mut peer = TcpStream::connect(server.addr()).unwrap();
+    peer.set_read_timeout(Some(DEADLINE)).unwrap();
+    assert!(peer.read(&mut [0; 64]).unwrap() > 0, "greeted");
+    peer.write_all(HOSTILE.as_bytes()).unwrap();
+    assert!(peer.read(&mut [0; 64]).unwrap() > 0, "answered");
+    drop(peer);
+    let out = stdout_of(&server.finish().success());
+    no_peer_controls(&out);
+    assert!(out.contains(r"[*] Received from 127.0.0.1:"), "{out}");
+    assert!(out.contains(r"\u{1b}[2J"), "the escape is shown escaped:\n{out}");
+}
+
+#[test]
+fn lesson6_client_shows_a_servers_reply_escaped() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let hostile = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut sink = Vec::new();
+        let _ = conn.read_to_end(&mut sink); // until the client's FIN
+        conn.write_all(HOSTILE.as_bytes()).unwrap();
+    });
+    let run = client("lesson6-client").args(["--port", &port, "--message", "hi"]).assert().success();
+    hostile.join().unwrap();
+    let out = stdout_of(&run);
+    no_peer_controls(&out);
+    assert!(out.contains("the whole reply: "), "{out}");
+}
+
+#[test]
+fn every_spelling_of_the_wildcard_is_warned_about() {
+    let mut spellings = vec!["0.0.0.0"];
+    if course_tests::ipv6_loopback() {
+        spellings.extend(["::", "::ffff:0.0.0.0"]);
+    } else {
+        eprintln!("SKIPPED: no IPv6 here; only 0.0.0.0 is tried");
+    }
+    for host in spellings {
+        let mut server = Server::start("lesson1-server", &["--host", host]);
+        // The warning follows the ready line; a server that never prints it fails here.
+        server.wait_for("means every interface: other machines on your network can reach this server");
+        server.stop();
+    }
 }

@@ -31,6 +31,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
+use shared::bytes::one_line;
 use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
@@ -244,7 +245,9 @@ fn serve_client(
             say.notice("exit: the client is leaving");
             break;
         }
-        say.detail(format_args!("[*] Received from {}:{} : {text}", peer.ip(), peer.port()));
+        // The article's log line, with the peer's bytes escaped: a peer must not
+        // write to our terminal (clear it, forge a line) through our log.
+        say.detail(format_args!("[*] Received from {}:{} : {}", peer.ip(), peer.port(), one_line(&text)));
 
         // 8. send: a random number and ACK!, in one write.
         let reply = format!("{}：ACK!", fastrand::u16(1..=1000));

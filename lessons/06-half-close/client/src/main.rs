@@ -26,6 +26,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
+use shared::bytes::one_line;
 use shared::input::Messages;
 use shared::net::resolve_all;
 use shared::tcp_state::{self, in_kernel_table};
@@ -192,6 +193,6 @@ fn half_close(
         say.step(5, "recv", format_args!("{} of the reply", byte_count(n))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
     }
-    say.detail(format_args!("the whole reply: {}", String::from_utf8_lossy(&reply)));
+    say.detail(format_args!("the whole reply: {}", one_line(&String::from_utf8_lossy(&reply))));
     Ok(())
 }
