@@ -286,9 +286,12 @@ pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Contex
 /// The system's own words for `err`, as Python shows them too: `Connection
 /// refused (os error 111)`, which Python prints as `[Errno 111] Connection refused`.
 pub fn system_words(err: &io::Error) -> String {
-    match err.raw_os_error() {
-        Some(number) => format!("{err}; Python: [Errno {number}]"),
-        None => err.to_string(),
+    match (err.kind(), err.raw_os_error()) {
+        // A read timeout (SO_RCVTIMEO) that ran out reads as EAGAIN; Python's
+        // settimeout raises TimeoutError instead.
+        (ErrorKind::WouldBlock, Some(_)) => format!("{err}: the read timeout ran out; Python: TimeoutError"),
+        (_, Some(number)) => format!("{err}; Python: [Errno {number}]"),
+        (_, None) => err.to_string(),
     }
 }
 

@@ -6,6 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::ops::Deref;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use colored::{ColoredString, Colorize};
@@ -369,14 +370,14 @@ impl Narrator {
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
     pub fn prompt(&self, text: &str) {
         let mut stdout = io::stdout().lock();
-        let _ = write!(stdout, "{} {text}", self.tag);
-        let _ = stdout.flush();
+        let written = write!(stdout, "{} {text}", self.tag).and_then(|()| stdout.flush());
+        note_stdout(written);
     }
 
     /// A person ended the input with Ctrl-D at a prompt: end the prompt's line
     /// and say what the end of input means.
     pub fn end_of_typing(&self) {
-        let _ = io::stdout().lock().write_all(b"\n");
+        note_stdout(io::stdout().lock().write_all(b"\n"));
         self.notice("end of input (Ctrl-D): no more messages");
     }
 
@@ -415,7 +416,7 @@ impl Narrator {
         self.open.set(open);
         if open == 0 {
             let mut pending = self.pending.borrow_mut();
-            let _ = io::stdout().lock().write_all(pending.as_bytes());
+            note_stdout(io::stdout().lock().write_all(pending.as_bytes()));
             pending.clear();
         }
     }
@@ -519,6 +520,13 @@ impl Narrator {
     /// (`error:` the cause, `hint:` what to do) and exits 1.
     pub fn exit_with(&self, result: Result<(), Failure>) -> ExitCode {
         match result {
+            Ok(()) if let Some(err) = STDOUT_FAILED.get() => {
+                self.print_error(&Failure::other(
+                    format!("could not write to standard output: {err}"),
+                    "what this program printed is lost: is the disk full, or did the reading program end?",
+                ));
+                ExitCode::FAILURE
+            }
             Ok(()) => ExitCode::SUCCESS,
             Err(failure) => {
                 self.print_error(&failure);
@@ -573,6 +581,17 @@ impl Narrator {
 
     fn paint_err(&self, text: String, style: impl Fn(&str) -> ColoredString) -> String {
         if self.colour_err { style(&text).to_string() } else { text }
+    }
+}
+
+/// The first failed write to standard output, if any: a program whose output
+/// was lost (a full disk, `> /dev/full`) must not end as if all went well.
+static STDOUT_FAILED: OnceLock<String> = OnceLock::new();
+
+/// Remembers a failed write to standard output, for [`Narrator::exit_with`].
+fn note_stdout(written: io::Result<()>) {
+    if let Err(err) = written {
+        let _ = STDOUT_FAILED.set(err.to_string());
     }
 }
 

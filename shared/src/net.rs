@@ -89,6 +89,18 @@ pub fn idle_line(timeout: std::time::Duration) -> String {
     )
 }
 
+/// Makes a blocking call again when a signal interrupted it. On Linux, Ctrl-Z
+/// and then `fg` make a read with a timeout fail with `EINTR`; Python retries
+/// such calls by itself (PEP 475), and so do the lessons.
+pub fn retry<T>(mut call: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    loop {
+        match call() {
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            done => return done,
+        }
+    }
+}
+
 /// Whether `err` is a read that gave up after its timeout (Unix says
 /// `WouldBlock`, Windows `TimedOut`).
 pub fn is_timeout(err: &io::Error) -> bool {

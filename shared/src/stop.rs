@@ -5,7 +5,9 @@
 //! signal is handled on a thread of its own (the `ctrlc` crate), which prints
 //! the tally the server keeps and ends the process.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
+use std::thread;
+use std::time::Duration;
 
 use crate::Narrator;
 
@@ -59,7 +61,16 @@ impl Tally {
 pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
     let (say, tally) = (say.clone(), tally.clone());
     let installed = ctrlc::set_handler(move || {
-        say.notice(format_args!("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): {}", tally.summary()));
+        // Print from a thread of its own, and wait for it a second at most: with
+        // stdout full (a pipe that nobody reads) printing blocks, and a signal to
+        // stop must still stop the server.
+        let (say, summary) = (say.clone(), tally.summary());
+        let (done, printed) = mpsc::channel();
+        thread::spawn(move || {
+            say.notice(format_args!("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): {summary}"));
+            let _ = done.send(());
+        });
+        let _ = printed.recv_timeout(Duration::from_secs(1));
         std::process::exit(0);
     });
     if let Err(err) = installed {

@@ -310,3 +310,89 @@ fn every_spelling_of_the_wildcard_is_warned_about() {
         server.stop();
     }
 }
+
+/// Sends `signal` (`"STOP"`, `"CONT"`, `"TERM"`) to process `pid`.
+fn kill(signal: &str, pid: u32) {
+    let sent = std::process::Command::new("kill").arg(format!("-{signal}")).arg(pid.to_string()).status();
+    assert!(sent.is_ok_and(|status| status.success()), "kill -{signal} {pid}");
+}
+
+#[test]
+fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
+    use std::io::BufRead;
+    // A client waits for a reply that never comes; Ctrl-Z stops it, fg resumes
+    // it (SIGSTOP, SIGCONT). On Linux that makes its read fail with EINTR; the
+    // client must wait on and end as a timeout, not as "interrupted".
+    let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port().to_string();
+    let mut waiting = std::process::Command::new(course_tests::program("lesson1-client"))
+        .args(["--port", &port, "--timeout", "1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(waiting.stdout.take().unwrap()).lines();
+    assert!(
+        lines.any(|line| line.is_ok_and(|line| line.contains("2 sendto"))),
+        "the client sent its datagram"
+    );
+    // Its datagram reached the silent socket: from here on it waits in recvfrom.
+    silent.set_read_timeout(Some(DEADLINE)).unwrap();
+    silent.recv_from(&mut [0; 64]).expect("the datagram arrives");
+    kill("STOP", waiting.id());
+    kill("CONT", waiting.id());
+    assert!(poll_until(DEADLINE, || waiting.try_wait().is_ok_and(|s| s.is_some())), "the client ends");
+    let mut stderr = String::new();
+    waiting.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(stderr.contains("no reply from"), "it waited on and timed out:\n{stderr}");
+    assert!(!stderr.contains("interrupted"), "{stderr}");
+}
+
+#[test]
+fn sigterm_stops_a_server_whose_output_nobody_reads() {
+    use std::io::BufRead;
+    let mut server = std::process::Command::new(course_tests::program("lesson2-server"))
+        .args(["--port", "0"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut ready = String::new();
+    stdout.read_line(&mut ready).unwrap();
+    let addr = course_tests::address_after(&ready).expect("the ready line");
+    // From now on nobody reads the server's output: it fills the pipe (64 KiB)
+    // and the server blocks writing, in the middle of a line.
+    let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+    for _ in 0..2_000 {
+        let _ = sender.send_to(&[b'x'; 200], addr);
+    }
+    kill("TERM", server.id());
+    let stopped = poll_until(DEADLINE, || server.try_wait().is_ok_and(|s| s.is_some()));
+    if !stopped {
+        let _ = server.kill();
+    }
+    assert!(stopped, "SIGTERM did not stop a server blocked writing its output");
+    drop(stdout);
+}
+
+#[test]
+fn a_client_whose_output_is_lost_says_so_and_fails() {
+    let server = Server::start("lesson1-server", &[]);
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
+    let Ok(full) = full else {
+        eprintln!("SKIPPED: no /dev/full here");
+        return;
+    };
+    let mut run = std::process::Command::new(course_tests::program("lesson1-client"))
+        .args(["--port", &server.port()])
+        .stdout(full)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(poll_until(DEADLINE, || run.try_wait().is_ok_and(|s| s.is_some())), "the client ends");
+    assert_eq!(run.wait().unwrap().code(), Some(1), "exit code 1: its output is lost");
+    let mut stderr = String::new();
+    run.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(stderr.contains("could not write to standard output"), "{stderr}");
+    server.finish().success();
+}

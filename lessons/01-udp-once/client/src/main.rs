@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::net::{client_bind_addr, resolve_all};
+use shared::net::{client_bind_addr, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
@@ -84,7 +84,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    than --buffer, to tell a reply that fits from one that was cut).
     let started = Instant::now();
     let mut buf = vec![0; args.buffer + 1];
-    let (n, from) = socket.recv_from(&mut buf).explain(Call::RecvFrom, server)?;
+    let (n, from) = retry(|| socket.recv_from(&mut buf)).explain(Call::RecvFrom, server)?;
     let waited = started.elapsed().as_secs_f64() * 1000.0;
     say.step(3, "recvfrom", format_args!("reply after {waited:.2} ms (buffer {} bytes)", args.buffer))
         .received(&buf[..n.min(args.buffer)], from);

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{client_bind_addr, resolve_all};
+use shared::net::{client_bind_addr, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
@@ -91,7 +91,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         socket.send_to(&message, server).explain(Call::SendTo, server)?;
 
         // 3. recvfrom: the server's reply, or a timeout if it never comes.
-        let (n, from) = socket.recv_from(&mut buf).explain(Call::RecvFrom, server)?;
+        let (n, from) = retry(|| socket.recv_from(&mut buf)).explain(Call::RecvFrom, server)?;
         replies += 1;
         say.step(3, "recvfrom", format_args!("reply #{replies}")).received(&buf[..n.min(args.buffer)], from);
         if n > args.buffer {

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::resolve_all;
+use shared::net::{resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
 
@@ -113,7 +113,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. recv: read the reply once, as the article does.
     let mut buf = vec![0; args.buffer];
-    let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+    let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
     say.step(4, "recv", format_args!("read once (buffer {} bytes)", args.buffer)).received(&buf[..n], server);
     match n {
         0 => say.peer_closed(),

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{IDLE_PREFIX, is_timeout, resolve_all};
+use shared::net::{IDLE_PREFIX, is_timeout, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -131,11 +131,11 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let mut messages = Messages::new(args.message, say, "message (exit to leave): ");
     let mut buf = vec![0; args.buffer];
     if !args.chat {
-        let n = match connection.read(&mut buf) {
+        let n = match retry(|| connection.read(&mut buf)) {
             Err(err) if is_timeout(&err) && messages.typing() => {
                 say.still_waiting_for_greeting(args.timeout);
                 connection.set_read_timeout(None).explain(Call::SetOption, server)?;
-                let n = connection.read(&mut buf).explain(Call::Recv, server);
+                let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server);
                 connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
                 n?
             }
@@ -174,7 +174,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
         // 5. recv: the reply, or whatever part of it has arrived (one read, as the article).
         reads += 1;
-        let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+        let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         say.step(5, "recv", format_args!("read #{reads}, after message #{sent}")).received(&buf[..n], server);
         check_reply(say, &buf[..n])?;
         replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{BUSY_PREFIX, IDLE_PREFIX, resolve_all};
+use shared::net::{BUSY_PREFIX, IDLE_PREFIX, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -182,7 +182,7 @@ fn converse(
     // 3. recv: the greeting. A server that serves one client at a time sends it
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
     let mut buf = vec![0; args.buffer];
-    let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+    let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
     let greeting_after = connected.elapsed();
     say.step(3, "recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0))
         .received(&buf[..n], server);
@@ -220,7 +220,7 @@ fn converse(
         }
 
         // 5. recv: the reply.
-        let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+        let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         say.step(5, "recv", format_args!("reply #{}", replies + 1)).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();

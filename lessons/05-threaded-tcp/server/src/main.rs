@@ -162,7 +162,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
         tally.add("clients");
         let accepted = tally.get("clients");
-        let now = active.fetch_add(1, Ordering::SeqCst) + 1;
+        let place = Place::take(&active);
+        let now = active.load(Ordering::SeqCst);
         say.step(5, "accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
         say.detail(format_args!(
             "client #{accepted}: a new thread serves it; {} being served now",
@@ -175,19 +176,20 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let client_tally = tally.clone();
         let (buffer, idle) = (args.buffer, args.idle_timeout);
         let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
-            if let Err(failure) = serve_client(&client_say, connection, peer, buffer, idle, &client_tally) {
+            if let Err(failure) =
+                serve_client(&client_say, connection, place, peer, buffer, idle, &client_tally)
+            {
                 client_say.report(&failure); // this client's trouble only
             }
-            let left = client_active.fetch_sub(1, Ordering::SeqCst) - 1;
+            let left = client_active.load(Ordering::SeqCst);
             client_say.detail(format_args!("{} being served now", count(left as u64, "client")));
         });
         match spawned {
             Ok(handle) => threads.push(handle),
+            // No thread to be had: this client is closed and its place freed
+            // (both dropped with the closure); the others go on.
             Err(err) => {
-                // No thread to be had: this client is closed (its socket dropped
-                // with the closure); the others go on.
-                active.fetch_sub(1, Ordering::SeqCst);
-                say.notice(format_args!("could not start a thread for {peer}: {err}; connection closed"));
+                say.notice(format_args!("could not start a thread for {peer}: {err}; connection closed"))
             }
         }
         threads.retain(|handle| !handle.is_finished());
@@ -203,11 +205,31 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     Ok(())
 }
 
+/// A place under `--max-clients`, held for one conversation. Dropping it frees
+/// the place at once: when the conversation ends, when it fails, and when its
+/// thread panics, never later (the thread may still be printing).
+struct Place(Arc<AtomicUsize>);
+
+impl Place {
+    /// Takes a place: one more conversation is running.
+    fn take(active: &Arc<AtomicUsize>) -> Place {
+        active.fetch_add(1, Ordering::SeqCst);
+        Place(Arc::clone(active))
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// One client's conversation, in its own thread: greet, then answer each message
 /// until `exit` or a read of 0 bytes. A failure ends this conversation only.
 fn serve_client(
     say: &Narrator,
     mut connection: TcpStream,
+    place: Place,
     peer: SocketAddr,
     buffer: usize,
     idle: Option<Duration>,
@@ -255,8 +277,10 @@ fn serve_client(
         connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
     }
 
-    // 9. close: this client's socket only; the server goes on.
+    // 9. close: this client's socket only; the server goes on. Its place under
+    //    --max-clients is free from now on (it is freed too if we return early).
     say.step(9, "close", "closing this connection (FIN); this thread ends");
     drop(connection);
+    drop(place);
     Ok(())
 }

@@ -28,7 +28,7 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use shared::bytes::one_line;
 use shared::input::Messages;
-use shared::net::resolve_all;
+use shared::net::{resolve_all, retry};
 use shared::tcp_state::{self, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli};
 use socket2::{Domain, SockRef, Socket, Type};
@@ -184,7 +184,7 @@ fn half_close(
     let mut buf = vec![0; buffer];
     let mut reply = Vec::new();
     loop {
-        let n = connection.read(&mut buf).explain(Call::Recv, server)?;
+        let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         if n == 0 {
             say.step(5, "recv", "0 bytes: the server's FIN arrived; the reply is complete");
             say.tcp_state_now(connection, local, server, "");
