@@ -246,6 +246,12 @@ pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Contex
              a machine that drops the SYN never answers at all: check --host"
                 .to_string(),
         ),
+        (Call::Send | Call::SendTo, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
+            format!("{addr} took nothing we sent {wait}: it is not reading"),
+            "a peer that does not read fills its receive buffer, then our send buffer, and send waits;\n\
+             the program gives up after its limit (a client's --timeout, a server's --write-timeout)"
+                .to_string(),
+        ),
         (Call::Recv, ErrorKind::WouldBlock | ErrorKind::TimedOut) if context.lesson == 4 => (
             format!("no data from {addr} {wait}"),
             "a lesson 4 server serves one client at a time: a second client is connected (the listen queue took it)\n\

@@ -2,7 +2,10 @@
 //! standard input (as the articles' clients read them with `input()`).
 
 use std::collections::VecDeque;
-use std::io::{self, BufRead, IsTerminal, StdinLock};
+use std::io::{self, BufRead, IsTerminal, Read, StdinLock};
+
+/// The longest line of standard input a client sends as one message (1 MiB).
+pub const MAX_LINE: usize = 1 << 20;
 
 use crate::{Failure, Narrator};
 
@@ -51,7 +54,13 @@ impl Iterator for Messages<'_> {
             say.prompt(prompt);
         }
         let mut line = Vec::new();
-        match self.stdin.read_until(b'\n', &mut line) {
+        // At most MAX_LINE bytes and the newline: a line from /dev/zero must not
+        // fill the memory.
+        match self.stdin.by_ref().take(MAX_LINE as u64 + 1).read_until(b'\n', &mut line) {
+            Ok(n) if n > MAX_LINE && line.last() != Some(&b'\n') => Some(Err(Failure::other(
+                format!("a line of standard input is longer than {MAX_LINE} bytes"),
+                "the lessons send one line as one message: split it, or send it with --message",
+            ))),
             Ok(0) => {
                 // End of input: Ctrl-D, or the end of a piped file. A person's
                 // Ctrl-D leaves the cursor after the prompt: end that line.

@@ -396,3 +396,87 @@ fn a_client_whose_output_is_lost_says_so_and_fails() {
     assert!(stderr.contains("could not write to standard output"), "{stderr}");
     server.finish().success();
 }
+
+/// A listening socket whose connections take little into their receive
+/// buffer (SO_RCVBUF, inherited from the listener), so that a peer that
+/// sends to them and is never read blocks soon.
+fn small_buffer_listener() -> std::net::TcpListener {
+    let socket = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    socket.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    socket.listen(8).unwrap();
+    socket.into()
+}
+
+#[test]
+fn a_client_that_never_reads_cannot_hold_the_server_in_send() {
+    let mut server = Server::start("lesson4-server", &["--serve", "2", "--write-timeout", "0.5"]);
+    // The peer sends and sends, and never reads a reply: the server's replies
+    // fill the peer's small receive buffer, then the server's send buffer.
+    let peer = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    peer.set_recv_buffer_size(4096).unwrap();
+    peer.connect(&server.addr().into()).unwrap();
+    let mut peer = TcpStream::from(peer);
+    peer.set_write_timeout(Some(DEADLINE)).unwrap();
+    let flooding = std::thread::spawn(move || {
+        let chunk = [b'x'; 1024];
+        while peer.write_all(&chunk).is_ok() {} // until the server gives up and closes
+    });
+    server.wait_for("took nothing we sent");
+    flooding.join().unwrap();
+    client("lesson4-client").args(["--port", &server.port(), "--message", "hi"]).assert().success();
+    server.finish().success().stdout(contains("--write-timeout"));
+}
+
+#[test]
+fn a_client_gives_up_on_a_server_that_never_reads() {
+    let listener = small_buffer_listener();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let (finished, client_finished) = std::sync::mpsc::channel::<()>();
+    let deaf = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        // Never reads: holds the connection until the client has finished.
+        let _ = client_finished.recv_timeout(DEADLINE);
+    });
+    // Lesson 6's client sends every line before it reads: 8 lines of 1 MiB
+    // outgrow what the kernels buffer, and send must wait.
+    let line = format!("{}\n", "x".repeat(1 << 20));
+    client("lesson6-client")
+        .args(["--port", &port, "--timeout", "0.5"])
+        .write_stdin(line.repeat(8))
+        .assert()
+        .code(1)
+        .stderr(contains("took nothing we sent within 0.5 s"));
+    finished.send(()).unwrap();
+    deaf.join().unwrap();
+}
+
+#[test]
+fn a_line_without_end_is_refused_not_kept() {
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    client("lesson4-client")
+        .args(["--port", &server.port()])
+        .write_stdin(vec![b'0'; (1 << 20) + 10]) // like /dev/zero: no newline in sight
+        .assert()
+        .code(1)
+        .stderr(contains("a line of standard input is longer than 1048576 bytes"));
+    server.finish().success();
+}
+
+#[test]
+fn lesson6_client_stops_reading_a_reply_without_end() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let endless = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_write_timeout(Some(DEADLINE)).unwrap();
+        let chunk = [b'y'; 16 * 1024];
+        while conn.write_all(&chunk).is_ok() {} // until the client has gone
+    });
+    client("lesson6-client")
+        .args(["--port", &port, "--message", "hi"])
+        .assert()
+        .code(1)
+        .stderr(contains("the reply passed 1048576 bytes"));
+    endless.join().unwrap();
+}

@@ -22,6 +22,9 @@ use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
 
+/// How many distinct senders the server counts; past it the count stays there.
+const MAX_SENDERS: usize = 10_000;
+
 /// Lesson 2 server: answer every UDP datagram, from any client, until stopped.
 #[derive(Parser)]
 #[command(version, about, after_help = "Then, in one or more other terminals: cargo run -p lesson2-client")]
@@ -94,8 +97,12 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             Err(failure) => return Err(failure),
         };
         tally.add("datagrams");
-        senders.insert(peer);
-        tally.set("senders", senders.len() as u64);
+        // Distinct senders are counted up to MAX_SENDERS: a flood of new addresses
+        // must not grow the set without end.
+        if senders.len() < MAX_SENDERS {
+            senders.insert(peer);
+            tally.set("senders", senders.len() as u64);
+        }
         say.step(
             2,
             "recvfrom",

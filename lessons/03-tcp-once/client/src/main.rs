@@ -49,7 +49,8 @@ struct Args {
     #[arg(long, value_enum, default_value_t)]
     encoding: Encoding,
 
-    /// Seconds to wait for the connection and for the reply (fractions allowed)
+    /// Seconds to wait for the connection, for the send to be taken and for
+    /// the reply (fractions allowed)
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -100,6 +101,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever for a reply; ours gives up.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
     say.step(
         2,

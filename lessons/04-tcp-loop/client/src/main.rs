@@ -70,9 +70,10 @@ struct Args {
     #[arg(long, value_name = "TEXT")]
     message: Vec<String>,
 
-    /// Seconds to wait for the connection, the greeting and each reply
-    /// (fractions allowed). A server busy with another client never greets:
-    /// lesson 4 serves one client at a time
+    /// Seconds to wait for the connection, the greeting, each send to be taken
+    /// and each reply (fractions allowed). A server busy with another client
+    /// does not greet yet: lesson 4 serves one client at a time (a person
+    /// typing waits on)
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -122,6 +123,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever; every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
     say.step(2, "connect", format_args!("connected to {server} from {local}"));
 

@@ -62,6 +62,12 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
+    /// Give up on a client that takes nothing we send for SECS: a peer that
+    /// never reads fills its receive buffer, then ours, and would hold the
+    /// server in send forever
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
+    write_timeout: Duration,
+
     /// Chat, as article 003 does: no greeting, and each reply is a line typed
     /// here (standard input) instead of the numbered one. The end of the typed
     /// lines closes the connection and stops the server
@@ -172,6 +178,9 @@ fn converse(
 ) -> Result<bool, Failure> {
     // With --idle-timeout, a silent client no longer holds the server forever.
     connection.set_read_timeout(args.idle_timeout).explain(Call::SetOption, peer)?;
+    // Every send gives up after --write-timeout (SO_SNDTIMEO): a client that
+    // never reads cannot hold the server in send.
+    connection.set_write_timeout(Some(args.write_timeout)).explain(Call::SetOption, peer)?;
 
     // 6. send: the greeting, one write, as soon as the client is accepted.
     if chat.is_none() {

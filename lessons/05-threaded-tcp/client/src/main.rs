@@ -61,8 +61,8 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     think: Option<Duration>,
 
-    /// Seconds to wait for the connection, the greeting and each reply
-    /// (fractions allowed)
+    /// Seconds to wait for the connection, the greeting, each send to be taken
+    /// and each reply (fractions allowed)
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -176,6 +176,7 @@ fn converse(
     let connected = Instant::now();
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
     say.step(2, "connect", format_args!("connected to {server} from {local}"));
 

@@ -81,6 +81,12 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
+    /// Give up on a client that takes nothing we send for SECS: a peer that
+    /// never reads fills its receive buffer, then ours, and would hold the
+    /// server in send forever
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
+    write_timeout: Duration,
+
     /// Stop after serving N clients (waiting for the last ones to finish) and
     /// print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
@@ -174,11 +180,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let client_say = say.for_connection(accepted);
         let client_active = Arc::clone(&active);
         let client_tally = tally.clone();
-        let (buffer, idle) = (args.buffer, args.idle_timeout);
+        let limits = Limits { buffer: args.buffer, idle: args.idle_timeout, write: args.write_timeout };
         let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
-            if let Err(failure) =
-                serve_client(&client_say, connection, place, peer, buffer, idle, &client_tally)
-            {
+            if let Err(failure) = serve_client(&client_say, connection, place, peer, limits, &client_tally) {
                 client_say.report(&failure); // this client's trouble only
             }
             let left = client_active.load(Ordering::SeqCst);
@@ -203,6 +207,15 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     drop(listener);
     say.detail(format_args!("stopping: {}", tally.summary()));
     Ok(())
+}
+
+/// What one conversation may take: the receive buffer, and how long a read
+/// (`--idle-timeout`) and a send (`--write-timeout`) may wait.
+#[derive(Clone, Copy)]
+struct Limits {
+    buffer: usize,
+    idle: Option<Duration>,
+    write: Duration,
 }
 
 /// A place under `--max-clients`, held for one conversation. Dropping it frees
@@ -231,12 +244,14 @@ fn serve_client(
     mut connection: TcpStream,
     place: Place,
     peer: SocketAddr,
-    buffer: usize,
-    idle: Option<Duration>,
+    limits: Limits,
     tally: &Tally,
 ) -> Result<(), Failure> {
-    // With --idle-timeout, a silent client gives its place up after a while.
+    let Limits { buffer, idle, write } = limits;
+    // With --idle-timeout, a silent client gives its place up after a while;
+    // every send gives up after --write-timeout (a client that never reads).
     connection.set_read_timeout(idle).explain(Call::SetOption, peer)?;
+    connection.set_write_timeout(Some(write)).explain(Call::SetOption, peer)?;
 
     // 6. send: the greeting, in one write.
     say.sent(6, "send", GREETING.as_bytes(), peer);

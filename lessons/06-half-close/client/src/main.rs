@@ -36,6 +36,10 @@ use socket2::{Domain, SockRef, Socket, Type};
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
 
+/// The longest reply the client keeps reading (1 MiB): a server that sends
+/// without end must not fill the memory, the terminal or the time.
+const MAX_REPLY: usize = 1 << 20;
+
 /// How the client ends the connection after sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Close {
@@ -73,7 +77,8 @@ struct Args {
     #[arg(long, value_enum, default_value_t = Close::Half)]
     close: Close,
 
-    /// Seconds to wait for the connection and for each read of the reply
+    /// Seconds to wait for the connection, for each send to be taken and for
+    /// each read of the reply
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -117,6 +122,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let mut connection = TcpStream::from(socket);
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
+    connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
     say.step(2, "connect", format_args!("connected to {server} from {local}"));
     say.tcp_state(tcp_state::of(&connection), "");
@@ -192,6 +198,12 @@ fn half_close(
         }
         say.step(5, "recv", format_args!("{} of the reply", byte_count(n))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
+        if reply.len() > MAX_REPLY {
+            return Err(Failure::other(
+                format!("the reply passed {MAX_REPLY} bytes and the server has not closed: stopped reading"),
+                "a lesson 6 server replies with one short line; this server sends without end",
+            ));
+        }
     }
     say.detail(format_args!("the whole reply: {}", one_line(&String::from_utf8_lossy(&reply))));
     Ok(())

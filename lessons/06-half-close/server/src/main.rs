@@ -69,6 +69,12 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
+    /// Give up on a client that takes nothing we send for SECS: a peer that
+    /// never reads fills its receive buffer, then ours, and would hold the
+    /// server in send forever
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
+    write_timeout: Duration,
+
     /// Stop after N clients and print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     serve: Option<u64>,
@@ -173,6 +179,9 @@ fn serve_client(
 ) -> Result<bool, Failure> {
     // With --idle-timeout, a silent client no longer holds the server forever.
     connection.set_read_timeout(args.idle_timeout).explain(Call::SetOption, peer)?;
+    // Every send gives up after --write-timeout (SO_SNDTIMEO): a client that
+    // never reads cannot hold the server in send.
+    connection.set_write_timeout(Some(args.write_timeout)).explain(Call::SetOption, peer)?;
 
     // 6. recv, until it returns 0: the data may come in any number of pieces.
     let mut buf = vec![0; args.buffer];
