@@ -40,6 +40,47 @@ pub fn port(text: &str) -> Result<u16, String> {
     })
 }
 
+/// File descriptors a server needs besides its clients' sockets: standard
+/// input, output and error, the listening socket, the signal handler's pipe,
+/// and some room.
+const RESERVED_FILES: u64 = 16;
+
+/// Parses lesson 5's `--max-clients`: from 1 to 10,000, and no more than this
+/// process may open files, since each client's socket is one (otherwise accept
+/// would fail with "too many open files" long before the cap).
+pub fn max_clients(text: &str) -> Result<u64, String> {
+    let n: u64 = text.parse().map_err(|_| format!("'{text}' is not a whole number of clients"))?;
+    if !(1..=10_000).contains(&n) {
+        return Err(format!("{n} is not in 1..=10000"));
+    }
+    if let Some(limit) = open_files_limit() {
+        let room = limit.saturating_sub(RESERVED_FILES);
+        if n > room {
+            return Err(format!(
+                "this process may have {limit} files open (ulimit -n), and each client's socket is one: \
+                 pass at most {room}, or raise the limit first"
+            ));
+        }
+    }
+    Ok(n)
+}
+
+/// How many files this process may have open (`ulimit -n`), where the system says.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+pub fn open_files_limit() -> Option<u64> {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes one rlimit into the struct it is given.
+    let rc = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
+    (rc == 0).then_some(limit.rlim_cur)
+}
+
+/// How many files this process may have open: not asked off Linux.
+#[cfg(not(target_os = "linux"))]
+pub fn open_files_limit() -> Option<u64> {
+    None
+}
+
 /// The most data one UDP datagram carries over IPv4: 65,535 bytes, less the
 /// IP header (20) and the UDP header (8).
 pub const MAX_DATAGRAM: usize = 65_507;

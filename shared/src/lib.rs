@@ -10,6 +10,7 @@
 //! This crate makes no socket call: every `socket`, `bind`, `listen`, `accept`,
 //! `connect`, `recv`, `send`, `shutdown` and close is in the lesson's own file.
 
+pub mod backoff;
 pub mod bytes;
 pub mod cli;
 pub mod explain;

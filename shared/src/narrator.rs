@@ -556,7 +556,11 @@ impl Narrator {
         let explanation = failure.explanation(&self.context);
         self.batched(|| {
             match failure.call() {
-                Some(call) => self.notice(format_args!("{} failed: {}", call.name(), explanation.cause)),
+                // "accept failed: ...", unless the cause names the call already.
+                Some(call) if !explanation.cause.starts_with(&format!("{} on ", call.name())) => {
+                    self.notice(format_args!("{} failed: {}", call.name(), explanation.cause))
+                }
+                Some(_) => self.notice(&explanation.cause),
                 None => self.notice(&explanation.cause),
             }
             if let Some(system) = &explanation.system {

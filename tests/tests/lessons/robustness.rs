@@ -434,7 +434,7 @@ fn a_client_gives_up_on_a_server_that_never_reads() {
     let port = listener.local_addr().unwrap().port().to_string();
     let (finished, client_finished) = std::sync::mpsc::channel::<()>();
     let deaf = std::thread::spawn(move || {
-        let (mut conn, _) = listener.accept().unwrap();
+        let (_connection, _) = listener.accept().unwrap();
         // Never reads: holds the connection until the client has finished.
         let _ = client_finished.recv_timeout(DEADLINE);
     });
@@ -479,4 +479,51 @@ fn lesson6_client_stops_reading_a_reply_without_end() {
         .code(1)
         .stderr(contains("the reply passed 1048576 bytes"));
     endless.join().unwrap();
+}
+
+/// CPU time a process has used, in clock ticks (utime + stime of /proc/PID/stat).
+fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+}
+
+#[test]
+fn a_server_out_of_file_descriptors_waits_instead_of_spinning() {
+    if !cfg!(target_os = "linux") || std::process::Command::new("prlimit").arg("--version").output().is_err()
+    {
+        eprintln!("SKIPPED: needs Linux and prlimit (util-linux) to lower a running server's file limit");
+        return;
+    }
+    let mut server = Server::start("lesson5-server", &["--max-clients", "4"]);
+    let pid = server.pid();
+    let limit = |nofile: &str| {
+        let set = std::process::Command::new("prlimit")
+            .args(["--pid", &pid.to_string(), &format!("--nofile={nofile}")])
+            .status();
+        assert!(set.is_ok_and(|status| status.success()), "prlimit --nofile {nofile}");
+    };
+    // Lower the limit under what the server holds: every accept now fails
+    // with EMFILE ("too many open files") until the limit is raised again.
+    let held = std::fs::read_dir(format!("/proc/{pid}/fd")).unwrap().count();
+    limit(&format!("{held}:")); // the soft limit only: it can be raised again
+    let waiting: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(server.addr()).unwrap()).collect();
+    server.wait_for("waiting before each next accept");
+    let before = cpu_ticks(pid).unwrap();
+    let started = std::time::Instant::now();
+    assert!(!poll_until(Duration::from_secs(1), || false), "a second of failing accepts");
+    let spent = cpu_ticks(pid).unwrap() - before;
+    eprintln!("out of file descriptors: {spent} ticks of CPU in {:?}", started.elapsed());
+    assert!(spent < 20, "the server spun: {spent} clock ticks of CPU in a second of failing accepts");
+    // The limit comes back: the server serves again, and says so.
+    limit("1024:");
+    server.wait_for("accept works again");
+    drop(waiting);
+    client("lesson5-client").args(["--port", &server.port(), "--message", "hi"]).assert().success();
+    let out = stdout_of(&server.stop());
+    assert_eq!(
+        out.matches("no file descriptor left").count(),
+        1,
+        "one report for the whole run of failures:\n{out}"
+    );
 }

@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use shared::backoff::Backoff;
 use shared::input::Messages;
 use shared::net::{idle_line, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
@@ -127,12 +128,18 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     }
 
     // The outer loop: one client after another, forever (or --serve N times).
+    let mut backoff = Backoff::new();
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
         // 5. accept: the next client from the queue, on a new socket of its own.
         let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
-            Ok(accepted) => accepted,
+            Ok(accepted) => {
+                backoff.reset(say);
+                accepted
+            }
+            // A client that reset while queued, or no file descriptor left: say
+            // so once, and wait before the next accept instead of spinning.
             Err(failure) => {
-                say.report(&failure); // e.g. a client that reset while queued
+                backoff.wait_after(say, &failure);
                 continue;
             }
         };

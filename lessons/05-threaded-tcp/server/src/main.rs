@@ -31,6 +31,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
+use shared::backoff::Backoff;
 use shared::bytes::one_line;
 use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
@@ -72,8 +73,8 @@ struct Args {
     buffer: usize,
 
     /// The most clients served at once, each by its own thread. One more is told
-    /// `busy` and closed at once
-    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    /// `busy` and closed at once. At most what the process may open (ulimit -n)
+    #[arg(long, value_name = "N", default_value = "64", value_parser = cli::max_clients)]
     max_clients: u64,
 
     /// Close a client that sends nothing for SECS, after telling it so (off by
@@ -139,12 +140,18 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // How many conversations are running now; each thread counts itself out.
     let active = Arc::new(AtomicUsize::new(0));
     let mut threads = Vec::new();
+    let mut backoff = Backoff::new();
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
         // 5. accept: here, in the main thread, and nowhere else.
         let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
-            Ok(accepted) => accepted,
+            Ok(accepted) => {
+                backoff.reset(say);
+                accepted
+            }
+            // A client that reset while queued, or no file descriptor left: say
+            // so once, and wait before the next accept instead of spinning.
             Err(failure) => {
-                say.report(&failure);
+                backoff.wait_after(say, &failure);
                 continue;
             }
         };

@@ -1,0 +1,65 @@
+//! Waiting before a failed `accept` is tried again.
+//!
+//! When the system runs out of something (`EMFILE`: no file descriptor left
+//! for the new connection's socket), `accept` fails at once, every time, until
+//! a connection closes. Retrying at once would spin a core and flood the log,
+//! so a loop server waits, 10 ms after the first failure, twice as long after
+//! each next one, at most a second, and says so once per run of failures, as
+//! tokio's mini-redis does.
+
+use std::thread;
+use std::time::Duration;
+
+use crate::{Failure, Narrator};
+
+/// The first wait after a failed accept, and the longest.
+const FIRST: Duration = Duration::from_millis(10);
+const LONGEST: Duration = Duration::from_secs(1);
+
+/// How long to wait before the next `accept`, and how many failed in a row.
+#[derive(Debug, Default)]
+pub struct Backoff {
+    failures: u32,
+}
+
+impl Backoff {
+    /// A backoff with no failure yet.
+    pub fn new() -> Backoff {
+        Backoff::default()
+    }
+
+    /// After a failed accept: reports the first failure of a run (the next
+    /// ones would say the same), then waits before the next try.
+    pub fn wait_after(&mut self, say: &Narrator, failure: &Failure) {
+        if self.failures == 0 {
+            say.report(failure);
+            say.notice("waiting before each next accept (10 ms, doubling up to 1 s) until it works again");
+        }
+        self.failures += 1;
+        thread::sleep(self.delay());
+    }
+
+    /// After an accept that worked: says so if failures came before it.
+    pub fn reset(&mut self, say: &Narrator) {
+        if self.failures > 0 {
+            say.notice(format_args!("accept works again, after {} failed in a row", self.failures));
+        }
+        self.failures = 0;
+    }
+
+    /// The wait after the failures so far.
+    fn delay(&self) -> Duration {
+        FIRST.saturating_mul(1 << self.failures.saturating_sub(1).min(7)).min(LONGEST)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_double_up_to_a_second() {
+        let delays: Vec<_> = (1..=9).map(|failures| Backoff { failures }.delay().as_millis()).collect();
+        assert_eq!(delays, [10, 20, 40, 80, 160, 320, 640, 1000, 1000]);
+    }
+}
