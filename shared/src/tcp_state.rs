@@ -129,19 +129,40 @@ pub fn wait_while(stream: &TcpStream, from: TcpState, within: Duration) -> Optio
 /// table, found even after its socket is closed (TIME_WAIT). `None` when the
 /// kernel no longer keeps it, or off Linux.
 pub fn in_kernel_table(local: SocketAddr, peer: SocketAddr) -> Option<TcpState> {
+    use std::io::BufRead;
     let table = if local.is_ipv4() { "/proc/net/tcp" } else { "/proc/net/tcp6" };
-    let text = std::fs::read_to_string(table).ok()?;
-    text.lines().skip(1).find_map(|line| {
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let (row_local, row_peer, state) = (fields.get(1)?, fields.get(2)?, fields.get(3)?);
-        (parse_proc_addr(row_local)? == local && parse_proc_addr(row_peer)? == peer)
+    // The kernel writes the table as it is read: reading line by line and
+    // stopping at the connection's row spares it the rest of the table, and the
+    // row's two addresses are compared as the text they are written in.
+    let (want_local, want_peer) = (proc_addr(local), proc_addr(peer));
+    let rows = std::io::BufReader::new(std::fs::File::open(table).ok()?);
+    rows.lines().skip(1).map_while(Result::ok).find_map(|line| {
+        let mut fields = line.split_whitespace().skip(1);
+        let (row_local, row_peer, state) = (fields.next()?, fields.next()?, fields.next()?);
+        (row_local == want_local && row_peer == want_peer)
             .then(|| TcpState::from_kernel(u8::from_str_radix(state, 16).ok()?))
             .flatten()
     })
 }
 
+/// An address as /proc/net/tcp writes it (the inverse of [`parse_proc_addr`]):
+/// the IP as 32-bit words in hex, each in the machine's byte order, then `:`
+/// and the port in hex, all in capitals.
+fn proc_addr(addr: SocketAddr) -> String {
+    let octets: Vec<u8> = match addr.ip() {
+        std::net::IpAddr::V4(v4) => v4.octets().to_vec(),
+        std::net::IpAddr::V6(v6) => v6.octets().to_vec(),
+    };
+    let words: String = octets
+        .chunks(4)
+        .map(|word| format!("{:08X}", u32::from_ne_bytes([word[0], word[1], word[2], word[3]])))
+        .collect();
+    format!("{words}:{:04X}", addr.port())
+}
+
 /// Parses an address as /proc/net/tcp writes it: the IP as 32-bit words in
 /// hex, each in the machine's byte order, then `:` and the port in hex.
+#[cfg(test)]
 fn parse_proc_addr(text: &str) -> Option<SocketAddr> {
     let (ip, port) = text.split_once(':')?;
     let port = u16::from_str_radix(port, 16).ok()?;
@@ -196,6 +217,17 @@ mod linux {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_are_written_as_the_kernel_table_writes_them() {
+        for addr in ["127.0.0.1:7788", "[::1]:7788", "10.1.2.3:1"] {
+            let addr: SocketAddr = addr.parse().unwrap();
+            assert_eq!(parse_proc_addr(&proc_addr(addr)), Some(addr), "{}", proc_addr(addr));
+        }
+        if cfg!(target_endian = "little") {
+            assert_eq!(proc_addr("127.0.0.1:7788".parse().unwrap()), "0100007F:1E6C");
+        }
+    }
     use std::io::Read;
     use std::net::{Shutdown, TcpListener};
 
