@@ -304,11 +304,12 @@ impl Narrator {
         });
     }
 
-    /// A client sent nothing for the idle timeout: it is told and closed.
-    pub fn idle_client(&self, timeout: Duration) {
+    /// The server ran out of patience with a client (`--idle-timeout`,
+    /// `--conversation-limit`): it told the client `notice` and closes.
+    pub fn gave_up_on_client(&self, notice: &str) {
         self.notice(format_args!(
-            "the client sent nothing for {} (--idle-timeout): told so, and closed",
-            crate::explain::seconds(timeout)
+            "told the client {}, and closing",
+            crate::bytes::python_literal(notice.trim_end().as_bytes())
         ));
     }
 

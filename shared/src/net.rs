@@ -2,6 +2,7 @@
 
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+use std::time::{Duration, Instant};
 
 use crate::explain::{Call, Explain, Failure};
 
@@ -81,11 +82,73 @@ pub fn python_address(addr: SocketAddr) -> String {
 /// it sends before closing, so that a client can tell "busy" from a greeting.
 pub const BUSY_PREFIX: &str = "busy:";
 
-/// The line a server sends a client that stayed silent for `--idle-timeout`.
-pub fn idle_line(timeout: std::time::Duration) -> String {
-    format!(
-        "{IDLE_PREFIX} nothing received for {}; closing the connection\n",
-        crate::explain::seconds(timeout)
+/// How long a server waits for one client: each read at most `--idle-timeout`,
+/// the whole conversation at most `--conversation-limit`, so that neither a
+/// silent client nor one that trickles a byte at a time can hold the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Patience {
+    idle: Option<Duration>,
+    limit: Option<Duration>,
+    started: Instant,
+}
+
+impl Patience {
+    /// The patience for a conversation starting now.
+    pub fn new(idle: Option<Duration>, limit: Option<Duration>) -> Patience {
+        Patience { idle, limit, started: Instant::now() }
+    }
+
+    /// The read timeout for the next read: the idle limit, cut to what is left
+    /// of the conversation (at least a millisecond, the least a timeout may
+    /// be); `None` when the server waits as long as it takes.
+    pub fn next_read(&self) -> Option<Duration> {
+        let left = self
+            .limit
+            .map(|limit| limit.saturating_sub(self.started.elapsed()).max(Duration::from_millis(1)));
+        match (self.idle, left) {
+            (Some(idle), Some(left)) => Some(idle.min(left)),
+            (idle, left) => idle.or(left),
+        }
+    }
+
+    /// Makes `read` unless the conversation has passed its limit: then it ends
+    /// as if the read had timed out, however fast the client sends.
+    pub fn unless_ran_out<T>(&self, read: impl FnOnce() -> io::Result<T>) -> io::Result<T> {
+        match self.limit {
+            Some(limit) if self.started.elapsed() >= limit => Err(io::ErrorKind::TimedOut.into()),
+            _ => read(),
+        }
+    }
+
+    /// Whether a read that timed out means the server has run out of patience.
+    pub fn is_limited(&self) -> bool {
+        self.idle.is_some() || self.limit.is_some()
+    }
+
+    /// The line the server sends before closing, saying which limit ran out;
+    /// it starts with [`IDLE_PREFIX`], so a client can tell it from a reply.
+    pub fn notice(&self) -> String {
+        match self.limit {
+            Some(limit) if self.started.elapsed() >= limit => format!(
+                "{IDLE_PREFIX} this conversation reached its limit of {} (--conversation-limit); closing the connection\n",
+                crate::explain::seconds(limit)
+            ),
+            _ => format!(
+                "{IDLE_PREFIX} nothing received for {} (--idle-timeout); closing the connection\n",
+                crate::explain::seconds(self.idle.unwrap_or_default())
+            ),
+        }
+    }
+}
+
+/// A client's failure for the server's [`Patience::notice`]: the server ran
+/// out of patience and closed, and said which limit ran out.
+pub fn idle_notice(line: &[u8]) -> Failure {
+    let said = crate::bytes::one_line(String::from_utf8_lossy(line).trim_end());
+    Failure::other(
+        format!("the server closed the connection, saying: {said}"),
+        "that server limits how long a client may stay silent (--idle-timeout) or talk (--conversation-limit):\n\
+         send sooner, or start it without those options",
     )
 }
 
@@ -125,6 +188,21 @@ mod tests {
     fn addresses_print_as_python_tuples() {
         assert_eq!(python_address("127.0.0.1:54321".parse().unwrap()), "('127.0.0.1', 54321)");
         assert_eq!(python_address("[::1]:8998".parse().unwrap()), "('::1', 8998, 0, 0)");
+    }
+
+    #[test]
+    fn a_read_waits_no_longer_than_the_conversation_has_left() {
+        let none = Patience::new(None, None);
+        assert_eq!(none.next_read(), None);
+        assert!(!none.is_limited());
+        let idle = Patience::new(Some(Duration::from_secs(5)), None);
+        assert_eq!(idle.next_read(), Some(Duration::from_secs(5)));
+        assert!(idle.notice().starts_with("idle: nothing received for 5 s"));
+        let both = Patience::new(Some(Duration::from_secs(5)), Some(Duration::from_secs(2)));
+        assert!(both.next_read().unwrap() <= Duration::from_secs(2));
+        let over = Patience { started: Instant::now() - Duration::from_secs(3), ..both };
+        assert_eq!(over.next_read(), Some(Duration::from_millis(1)));
+        assert!(over.notice().contains("reached its limit of 2 s"), "{}", over.notice());
     }
 
     #[test]

@@ -527,3 +527,45 @@ fn a_server_out_of_file_descriptors_waits_instead_of_spinning() {
         "one report for the whole run of failures:\n{out}"
     );
 }
+
+/// Connects and sends one byte every 0.3 s (the pace is the attack: each byte
+/// comes well inside any idle timeout), until the server closes on it.
+/// Returns how long the server kept it, and the end of what it said.
+fn trickle(server: SocketAddr) -> (Duration, String) {
+    let started = std::time::Instant::now();
+    let mut stream = TcpStream::connect(server).unwrap();
+    stream.set_nonblocking(true).unwrap();
+    let mut heard = Vec::new();
+    'trickling: while started.elapsed() < DEADLINE {
+        if stream.write_all(b".").is_err() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(300)); // the trickle's pace, not a wait for the server
+        let mut buf = [0; 1024];
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) => break 'trickling,
+                Ok(n) => heard.extend_from_slice(&buf[..n]),
+                Err(_) => break, // nothing more for now
+            }
+        }
+    }
+    let heard = String::from_utf8_lossy(&heard).into_owned();
+    let end = heard.char_indices().rev().nth(150).map_or(0, |(at, _)| at);
+    (started.elapsed(), heard[end..].to_string())
+}
+
+#[test]
+fn a_trickle_of_bytes_cannot_hold_a_server_past_its_conversation_limit() {
+    for name in ["lesson4-server", "lesson5-server", "lesson6-server"] {
+        let server = Server::start(name, &["--idle-timeout", "1", "--conversation-limit", "1.5"]);
+        let (kept, heard) = trickle(server.addr());
+        assert!(
+            heard.ends_with("idle: this conversation reached its limit of 1.5 s (--conversation-limit); closing the connection\n"),
+            "{name} told the trickling client: {heard:?}"
+        );
+        assert!(kept < Duration::from_secs(4), "{name} kept a trickling client for {kept:?}");
+        eprintln!("{name}: a client trickling a byte every 0.3 s was closed after {kept:?}");
+        server.signal("INT").success().stdout(contains("reached its limit"));
+    }
+}

@@ -53,10 +53,10 @@ fn an_idle_client_is_told_and_closed_and_the_next_is_served() {
         idle.read_to_end(&mut heard).expect("the server closes the idle connection within the deadline");
         let heard = String::from_utf8_lossy(&heard);
         assert!(
-            heard.ends_with("idle: nothing received for 0.2 s; closing the connection\n"),
+            heard.ends_with("idle: nothing received for 0.2 s (--idle-timeout); closing the connection\n"),
             "{server_name} told the idle client: {heard:?}"
         );
-        server.wait_for("the client sent nothing for 0.2 s (--idle-timeout): told so, and closed");
+        server.wait_for("told the client b'idle: nothing received for 0.2 s (--idle-timeout); closing the connection', and closing");
         client(client_name).args(["--port", &server.port()]).args(client_args).assert().success();
         server.signal("INT").success().stdout(contains("panicked").not());
     }

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{IDLE_PREFIX, is_timeout, resolve_all, retry};
+use shared::net::{IDLE_PREFIX, idle_notice, is_timeout, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -40,10 +40,7 @@ fn check_reply(say: &Narrator, data: &[u8]) -> Result<(), Failure> {
         ));
     }
     if data.starts_with(IDLE_PREFIX.as_bytes()) {
-        return Err(Failure::other(
-            "the server closed the connection: we sent nothing for longer than its --idle-timeout",
-            "that server gives each client a time limit between messages: send sooner, or start it without --idle-timeout",
-        ));
+        return Err(idle_notice(data));
     }
     Ok(())
 }

@@ -25,7 +25,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::input::Messages;
-use shared::net::{idle_line, is_timeout, resolve_all};
+use shared::net::{Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
 use socket2::{Domain, Socket, Type};
@@ -62,6 +62,12 @@ struct Args {
     /// default: one silent client holding up everyone is what this lesson shows
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
+
+    /// Close a client whose whole conversation passes SECS, however it trickles
+    /// its bytes: with --idle-timeout alone, one byte a second keeps a client
+    /// for ever. Off by default
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    conversation_limit: Option<Duration>,
 
     /// Give up on a client that takes nothing we send for SECS: a peer that
     /// never reads fills its receive buffer, then ours, and would hold the
@@ -183,8 +189,8 @@ fn converse(
     tally: &Tally,
     mut chat: Option<&mut Messages>,
 ) -> Result<bool, Failure> {
-    // With --idle-timeout, a silent client no longer holds the server forever.
-    connection.set_read_timeout(args.idle_timeout).explain(Call::SetOption, peer)?;
+    // --idle-timeout and --conversation-limit: how long this client may keep us.
+    let patience = Patience::new(args.idle_timeout, args.conversation_limit);
     // Every send gives up after --write-timeout (SO_SNDTIMEO): a client that
     // never reads cannot hold the server in send.
     connection.set_write_timeout(Some(args.write_timeout)).explain(Call::SetOption, peer)?;
@@ -199,13 +205,17 @@ fn converse(
     let mut answered: u64 = 0;
     loop {
         // 7. recv: whatever has arrived, up to the buffer; blocks until something does.
-        let n = match connection.read(&mut buf) {
+        // Each read waits at most --idle-timeout, and no longer than the
+        // conversation has left; past that, no more reads: a client that
+        // trickles bytes, or sends without end, cannot hold us.
+        connection.set_read_timeout(patience.next_read()).explain(Call::SetOption, peer)?;
+        let n = match patience.unless_ran_out(|| connection.read(&mut buf)) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
-            Err(err) if is_timeout(&err) && args.idle_timeout.is_some() => {
-                let idle = args.idle_timeout.unwrap_or_default();
-                let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
-                say.idle_client(idle);
+            Err(err) if is_timeout(&err) && patience.is_limited() => {
+                let notice = patience.notice();
+                let _ = connection.write_all(notice.as_bytes()); // it may be gone
+                say.gave_up_on_client(&notice);
                 return Ok(false);
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{BUSY_PREFIX, IDLE_PREFIX, resolve_all, retry};
+use shared::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
 
@@ -231,10 +231,7 @@ fn converse(
             ));
         }
         if buf[..n].starts_with(IDLE_PREFIX.as_bytes()) {
-            return Err(Failure::other(
-                "the server closed the connection: we sent nothing for longer than its --idle-timeout",
-                "that server gives each client a time limit between messages: send sooner, or start it without --idle-timeout",
-            ));
+            return Err(idle_notice(&buf[..n]));
         }
         replies += 1;
     }

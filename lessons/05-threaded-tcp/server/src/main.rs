@@ -33,7 +33,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::bytes::one_line;
-use shared::net::{BUSY_PREFIX, idle_line, is_timeout, resolve_all};
+use shared::net::{BUSY_PREFIX, Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
 use socket2::{Domain, Socket, Type};
@@ -81,6 +81,12 @@ struct Args {
     /// default: a silent client holds only its own thread, and a place under the cap)
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
+
+    /// Close a client whose whole conversation passes SECS, however it trickles
+    /// its bytes: with --idle-timeout alone, one byte a second keeps a client
+    /// for ever. Off by default
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    conversation_limit: Option<Duration>,
 
     /// Give up on a client that takes nothing we send for SECS: a peer that
     /// never reads fills its receive buffer, then ours, and would hold the
@@ -187,7 +193,12 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let client_say = say.for_connection(accepted);
         let client_active = Arc::clone(&active);
         let client_tally = tally.clone();
-        let limits = Limits { buffer: args.buffer, idle: args.idle_timeout, write: args.write_timeout };
+        let limits = Limits {
+            buffer: args.buffer,
+            idle: args.idle_timeout,
+            conversation: args.conversation_limit,
+            write: args.write_timeout,
+        };
         let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
             if let Err(failure) = serve_client(&client_say, connection, place, peer, limits, &client_tally) {
                 client_say.report(&failure); // this client's trouble only
@@ -216,12 +227,14 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     Ok(())
 }
 
-/// What one conversation may take: the receive buffer, and how long a read
-/// (`--idle-timeout`) and a send (`--write-timeout`) may wait.
+/// What one conversation may take: the receive buffer, how long a read
+/// (`--idle-timeout`), the whole conversation (`--conversation-limit`) and a
+/// send (`--write-timeout`) may take.
 #[derive(Clone, Copy)]
 struct Limits {
     buffer: usize,
     idle: Option<Duration>,
+    conversation: Option<Duration>,
     write: Duration,
 }
 
@@ -254,10 +267,10 @@ fn serve_client(
     limits: Limits,
     tally: &Tally,
 ) -> Result<(), Failure> {
-    let Limits { buffer, idle, write } = limits;
-    // With --idle-timeout, a silent client gives its place up after a while;
-    // every send gives up after --write-timeout (a client that never reads).
-    connection.set_read_timeout(idle).explain(Call::SetOption, peer)?;
+    let Limits { buffer, idle, conversation, write } = limits;
+    // --idle-timeout and --conversation-limit: how long this client may keep its
+    // place; every send gives up after --write-timeout (a client that never reads).
+    let patience = Patience::new(idle, conversation);
     connection.set_write_timeout(Some(write)).explain(Call::SetOption, peer)?;
 
     // 6. send: the greeting, in one write.
@@ -267,14 +280,18 @@ fn serve_client(
     let mut buf = vec![0; buffer];
     loop {
         // 7. recv: this thread blocks here; the other clients' threads do not care.
-        let n = match connection.read(&mut buf) {
+        // Each read waits at most --idle-timeout, and no longer than the
+        // conversation has left; past that, no more reads: a client that
+        // trickles bytes, or sends without end, cannot keep its place.
+        connection.set_read_timeout(patience.next_read()).explain(Call::SetOption, peer)?;
+        let n = match patience.unless_ran_out(|| connection.read(&mut buf)) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
-            Err(err) if is_timeout(&err) && idle.is_some() => {
-                let idle = idle.unwrap_or_default();
-                let _ = connection.write_all(idle_line(idle).as_bytes()); // it may be gone
+            Err(err) if is_timeout(&err) && patience.is_limited() => {
+                let notice = patience.notice();
+                let _ = connection.write_all(notice.as_bytes()); // it may be gone
                 tally.add("idle closed");
-                say.idle_client(idle);
+                say.gave_up_on_client(&notice);
                 break;
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
