@@ -68,7 +68,7 @@ impl ColorChoice {
     }
 }
 
-/// How many bytes of one message [`Narrator::data`] shows; the rest is counted.
+/// How many bytes of one message the narrator shows; the rest is counted.
 pub const SHOWN_BYTES: usize = 256;
 
 /// Width of the "N call" column, so the details line up under each other.
@@ -337,12 +337,7 @@ impl Narrator {
     }
 
     /// Shows data that crossed the wire: its Python bytes literal and its text.
-    ///
     /// Long data is shown up to [`SHOWN_BYTES`], with a note of how much is left out.
-    pub fn data(&self, data: &[u8]) {
-        self.batched(|| self.data_lines(data));
-    }
-
     fn data_lines(&self, data: &[u8]) {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let decoded = self.encoding.decode(shown);
