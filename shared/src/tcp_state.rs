@@ -129,6 +129,80 @@ pub fn wait_while(stream: &TcpStream, from: TcpState, within: Duration) -> Optio
 /// table, found even after its socket is closed (TIME_WAIT). `None` when the
 /// kernel no longer keeps it, or off Linux.
 pub fn in_kernel_table(local: SocketAddr, peer: SocketAddr) -> Option<TcpState> {
+    match ask_the_kernel(local, peer) {
+        Ok(state) => state,
+        Err(_) => scan_the_table(local, peer), // no netlink here: read the table
+    }
+}
+
+/// Asks the kernel for the one connection between `local` and `peer`, by its
+/// four numbers (a netlink `sock_diag` query): the answer costs the same
+/// however many connections the kernel keeps. `Ok(None)`: it keeps none such.
+#[cfg(target_os = "linux")]
+fn ask_the_kernel(local: SocketAddr, peer: SocketAddr) -> std::io::Result<Option<TcpState>> {
+    use socket2::{Domain, Protocol, Socket, Type};
+    use std::io::{Read, Write};
+
+    const AF_NETLINK: i32 = 16;
+    const NETLINK_SOCK_DIAG: i32 = 4;
+    const SOCK_DIAG_BY_FAMILY: u16 = 20;
+    const NLM_F_REQUEST: u16 = 1;
+    const NLMSG_ERROR: u16 = 2;
+    let family: u8 = if local.is_ipv4() { 2 } else { 10 }; // AF_INET, AF_INET6
+    let ip = |addr: SocketAddr| -> [u8; 16] {
+        let mut bytes = [0; 16];
+        match addr.ip() {
+            std::net::IpAddr::V4(v4) => bytes[..4].copy_from_slice(&v4.octets()),
+            std::net::IpAddr::V6(v6) => bytes = v6.octets(),
+        }
+        bytes
+    };
+    // struct nlmsghdr, then struct inet_diag_req_v2 (linux/inet_diag.h).
+    let mut request = Vec::with_capacity(72);
+    request.extend_from_slice(&72u32.to_ne_bytes()); // nlmsg_len
+    request.extend_from_slice(&SOCK_DIAG_BY_FAMILY.to_ne_bytes()); // nlmsg_type
+    request.extend_from_slice(&NLM_F_REQUEST.to_ne_bytes()); // nlmsg_flags: one socket, not a dump
+    request.extend_from_slice(&[0; 8]); // nlmsg_seq, nlmsg_pid
+    request.extend_from_slice(&[family, 6, 0, 0]); // sdiag_family, IPPROTO_TCP, idiag_ext, pad
+    request.extend_from_slice(&u32::MAX.to_ne_bytes()); // idiag_states: every state
+    request.extend_from_slice(&local.port().to_be_bytes()); // idiag_sport
+    request.extend_from_slice(&peer.port().to_be_bytes()); // idiag_dport
+    request.extend_from_slice(&ip(local)); // idiag_src
+    request.extend_from_slice(&ip(peer)); // idiag_dst
+    request.extend_from_slice(&[0; 4]); // idiag_if
+    request.extend_from_slice(&[0xff; 8]); // idiag_cookie: INET_DIAG_NOCOOKIE
+    let mut socket =
+        Socket::new(Domain::from(AF_NETLINK), Type::DGRAM, Some(Protocol::from(NETLINK_SOCK_DIAG)))?;
+    socket.set_read_timeout(Some(Duration::from_millis(200)))?;
+    socket.write_all(&request)?;
+    let mut answer = [0; 512];
+    let n = socket.read(&mut answer)?;
+    let kind = answer.get(4..6).map(|b| u16::from_ne_bytes([b[0], b[1]]));
+    // The answer's struct inet_diag_msg: family, state, timer, retrans, then the
+    // socket's id, whose ports and addresses must be ours: with our connection
+    // gone, the lookup can find the listening socket of the same port instead.
+    let ours = |at: usize, expected: &[u8]| answer.get(at..at + expected.len()) == Some(expected);
+    let id_matches = ours(20, &local.port().to_be_bytes())
+        && ours(22, &peer.port().to_be_bytes())
+        && ours(24, &ip(local))
+        && ours(40, &ip(peer));
+    match (n, kind) {
+        // idiag_state of our connection
+        (56.., Some(SOCK_DIAG_BY_FAMILY)) if id_matches => Ok(TcpState::from_kernel(answer[17])),
+        // another socket (the listener), or none at all
+        (_, Some(SOCK_DIAG_BY_FAMILY | NLMSG_ERROR)) => Ok(None),
+        _ => Err(std::io::Error::other("an answer netlink does not give")),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn ask_the_kernel(_local: SocketAddr, _peer: SocketAddr) -> std::io::Result<Option<TcpState>> {
+    Ok(None)
+}
+
+/// The table's way: `/proc/net/tcp`, read until the connection's row.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn scan_the_table(local: SocketAddr, peer: SocketAddr) -> Option<TcpState> {
     use std::io::BufRead;
     let table = if local.is_ipv4() { "/proc/net/tcp" } else { "/proc/net/tcp6" };
     // The kernel writes the table as it is read: reading line by line and
@@ -230,6 +304,38 @@ mod tests {
     }
     use std::io::Read;
     use std::net::{Shutdown, TcpListener};
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_kernel_and_its_table_agree_and_a_listener_is_not_the_connection() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        let (client_end, server_end) = (client.local_addr().unwrap(), server.local_addr().unwrap());
+        assert_eq!(ask_the_kernel(client_end, server_end).unwrap(), Some(TcpState::Established));
+        drop(client); // the client closes first: its side waits in TIME_WAIT
+        drop(server);
+        let asked = wait_for_the_table(|| ask_the_kernel(client_end, server_end).unwrap());
+        assert_eq!(asked, Some(TcpState::TimeWait));
+        assert_eq!(scan_the_table(client_end, server_end), Some(TcpState::TimeWait));
+        // The server's side is gone; the same port still has a listening socket,
+        // which the lookup must not take for the connection.
+        assert_eq!(ask_the_kernel(server_end, client_end).unwrap(), None);
+        assert_eq!(scan_the_table(server_end, client_end), None);
+    }
+
+    /// The kernel's answer once the teardown has settled (it takes a moment).
+    #[cfg(target_os = "linux")]
+    fn wait_for_the_table(mut look: impl FnMut() -> Option<TcpState>) -> Option<TcpState> {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let state = look();
+            if state == Some(TcpState::TimeWait) || Instant::now() > deadline {
+                return state;
+            }
+            std::thread::yield_now();
+        }
+    }
 
     #[test]
     fn proc_addresses_parse_on_this_machine() {

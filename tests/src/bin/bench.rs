@@ -393,12 +393,56 @@ fn main() {
         throughput_row("Python, lesson 5 server.py (article 000, threaded)", threaded.addr, true);
     }
 
+    // Lesson 6: whole conversations (connect, send, half-close, read the reply
+    // to its end, close), one after another, and the server's CPU for each,
+    // TCP states and the kernel table's TIME_WAIT lookup included.
+    println!();
+    println!(
+        "Lesson 6, {TEARDOWNS} whole conversations one after another (each: connect, send, shutdown, read to the end):"
+    );
+    println!();
+    println!("| server | conversations/s | server CPU per conversation |");
+    println!("|---|---|---|");
+    let lesson6 = lesson("lesson6-server", &[], false);
+    let (rate, cpu) = teardowns(&lesson6);
+    let cpu = cpu.map_or("not measured (no /proc)".to_string(), |ms| format!("{ms:.2} ms"));
+    println!("| lesson6-server | {rate:.0} | {cpu} |");
+    drop(lesson6);
+
     println!();
     let stalls = rows.iter().filter(|r| r.trips.p99() >= Duration::from_millis(40)).count();
     println!("rows with a p99 of 40 ms or more (a Nagle/delayed-ACK stall): {stalls}");
     if python.is_none() {
         println!("python3 not found: the articles' servers were not measured");
     }
+}
+
+/// How many lesson 6 conversations the teardown row runs.
+const TEARDOWNS: usize = 500;
+
+/// Runs [`TEARDOWNS`] lesson 6 conversations against `server`, one after
+/// another; returns conversations per second and, where /proc says, the
+/// server's CPU time per conversation in milliseconds.
+fn teardowns(server: &Quiet) -> (f64, Option<f64>) {
+    let ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", server.child.id())).ok()?;
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    };
+    let before = ticks();
+    let started = Instant::now();
+    for _ in 0..TEARDOWNS {
+        let mut stream = TcpStream::connect(server.addr).expect("the lesson 6 server accepts");
+        stream.set_read_timeout(Some(Duration::from_secs(5))).expect("a read timeout");
+        stream.write_all(MESSAGE).expect("send");
+        stream.shutdown(std::net::Shutdown::Write).expect("shutdown");
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply).expect("the reply, to the server's FIN");
+    }
+    let took = started.elapsed();
+    // Clock ticks are hundredths of a second on Linux (sysconf(_SC_CLK_TCK) = 100).
+    let cpu = before.zip(ticks()).map(|(before, after)| (after - before) as f64 * 10.0 / TEARDOWNS as f64);
+    (TEARDOWNS as f64 / took.as_secs_f64(), cpu)
 }
 
 /// Pinning this process to one CPU (Linux only; elsewhere nothing happens).
