@@ -101,7 +101,16 @@ pub struct Narrator {
     pending: RefCell<String>,
     /// How many steps or groups are open; their lines leave when it is back to 0.
     open: Cell<u32>,
+    /// Bytes of log the current conversation may still write ([`LOG_BUDGET`]).
+    budget: Cell<usize>,
+    /// Lines of the current conversation not written, past its budget.
+    held_back: Cell<u64>,
 }
+
+/// The most log one conversation writes (4 MiB, some thousands of messages):
+/// a peer that sends without end must not fill the disk through our output.
+/// Past it, lines are counted, not written, until the next conversation.
+pub const LOG_BUDGET: usize = 4 << 20;
 
 /// A step being printed: the lines printed through it (it derefs to the
 /// [`Narrator`]) leave together with the step's own line when it is dropped.
@@ -138,6 +147,8 @@ impl Narrator {
             colour_err: color.enabled(io::stderr().is_terminal()),
             pending: RefCell::new(String::new()),
             open: Cell::new(0),
+            budget: Cell::new(LOG_BUDGET),
+            held_back: Cell::new(0),
         }
     }
 
@@ -154,6 +165,8 @@ impl Narrator {
             colour_err: self.colour_err,
             pending: RefCell::new(String::new()),
             open: Cell::new(0),
+            budget: Cell::new(LOG_BUDGET),
+            held_back: Cell::new(0),
         }
     }
 
@@ -410,10 +423,41 @@ impl Narrator {
     fn close_group(&self) {
         let open = self.open.get().saturating_sub(1);
         self.open.set(open);
-        if open == 0 {
-            let mut pending = self.pending.borrow_mut();
+        if open > 0 {
+            return;
+        }
+        let mut pending = self.pending.borrow_mut();
+        let budget = self.budget.get();
+        if pending.len() <= budget {
+            self.budget.set(budget - pending.len());
             note_stdout(io::stdout().lock().write_all(pending.as_bytes()));
-            pending.clear();
+        } else {
+            if budget > 0 {
+                // The first lines past the budget: say so once, then count.
+                let notice = format!(
+                    "{} {:STEP_WIDTH$} (log limit: this conversation has written {} KiB of log; its next lines are counted, not shown)\n",
+                    self.tag,
+                    "",
+                    LOG_BUDGET / 1024
+                );
+                note_stdout(io::stdout().lock().write_all(notice.as_bytes()));
+                self.budget.set(0);
+            }
+            self.held_back.set(self.held_back.get() + pending.lines().count() as u64);
+        }
+        pending.clear();
+    }
+
+    /// A new conversation begins (a loop server accepted a client): its log
+    /// budget starts again, and lines the last one held back are counted.
+    pub fn new_conversation(&self) {
+        let held_back = self.held_back.replace(0);
+        self.budget.set(LOG_BUDGET);
+        if held_back > 0 {
+            self.notice(format_args!(
+                "({} about the last client were not shown: the log limit)",
+                count(held_back, "line")
+            ));
         }
     }
 

@@ -569,3 +569,45 @@ fn a_trickle_of_bytes_cannot_hold_a_server_past_its_conversation_limit() {
         server.signal("INT").success().stdout(contains("reached its limit"));
     }
 }
+
+#[test]
+fn a_conversation_cannot_fill_the_disk_through_the_servers_log() {
+    // 6 MiB of data, whose log (bytes literal, text and the reply of every
+    // read) would be about twice as much; replies are read so nothing stalls.
+    let server = Server::start("lesson4-server", &["--serve", "2"]);
+    let mut sender = TcpStream::connect(server.addr()).unwrap();
+    sender.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut reader = sender.try_clone().unwrap();
+    let draining = std::thread::spawn(move || {
+        let mut sink = [0; 64 * 1024];
+        while let Ok(1..) = reader.read(&mut sink) {}
+    });
+    let chunk = vec![b'z'; 1024];
+    for _ in 0..6 * 1024 {
+        sender.write_all(&chunk).unwrap();
+    }
+    sender.shutdown(Shutdown::Write).unwrap();
+    draining.join().unwrap();
+    drop(sender);
+    // The next client has a log budget of its own, and is shown.
+    client("lesson4-client").args(["--port", &server.port(), "--message", "hi"]).assert().success();
+    let out = stdout_of(&server.finish().success());
+    let limit = shared_log_budget();
+    eprintln!("lesson4-server's log for 6 MiB received: {} KiB", out.len() / 1024);
+    assert!(
+        out.len() < limit + 64 * 1024,
+        "the log grew to {} bytes, past the {limit}-byte budget",
+        out.len()
+    );
+    assert!(
+        out.contains("(log limit: this conversation has written 4096 KiB of log"),
+        "the limit is announced"
+    );
+    assert!(out.contains("about the last client were not shown: the log limit"), "and counted");
+    assert!(out.contains("bytes: b'hi'"), "the next client is shown in full");
+}
+
+/// The narrator's budget per conversation, as the shared crate sets it.
+fn shared_log_budget() -> usize {
+    4 << 20
+}

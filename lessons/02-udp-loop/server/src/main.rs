@@ -96,6 +96,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             }
             Err(failure) => return Err(failure),
         };
+        say.new_conversation(); // each datagram's lines are few: no budget spans datagrams
         tally.add("datagrams");
         // Distinct senders are counted up to MAX_SENDERS: a flood of new addresses
         // must not grow the set without end.

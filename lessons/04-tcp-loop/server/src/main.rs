@@ -149,6 +149,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                 continue;
             }
         };
+        say.new_conversation(); // a fresh log budget for this client
         tally.add("clients");
         let number = tally.get("clients");
         say.step(5, "accept", format_args!("client #{number} connected from {peer} (a new socket for it)"));

@@ -179,6 +179,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             continue;
         }
 
+        say.new_conversation(); // the accept lines of each client have a log budget of their own
         tally.add("clients");
         let accepted = tally.get("clients");
         let place = Place::take(&active);

@@ -144,6 +144,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                 continue;
             }
         };
+        say.new_conversation(); // a fresh log budget for this client
         tally.add("clients");
         say.step(5, "accept", format_args!("client #{} connected from {peer}", tally.get("clients")));
         let state = tcp_state::of(&connection);
