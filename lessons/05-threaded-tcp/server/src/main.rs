@@ -318,9 +318,11 @@ fn serve_client(
     }
 
     // 9. close: this client's socket only; the server goes on. Its place under
-    //    --max-clients is free from now on (it is freed too if we return early).
+    //    --max-clients is freed first, so a client that connects once it has
+    //    seen our FIN finds it free (on an early return `place`, declared after
+    //    `connection`, is dropped before it too).
     say.step(9, "close", "closing this connection (FIN); this thread ends");
-    drop(connection);
     drop(place);
+    drop(connection);
     Ok(())
 }
