@@ -611,3 +611,22 @@ fn a_conversation_cannot_fill_the_disk_through_the_servers_log() {
 fn shared_log_budget() -> usize {
     4 << 20
 }
+
+#[test]
+fn a_place_is_free_as_soon_as_its_conversation_has_closed() {
+    // One place (--max-clients 1). Each conversation ends with `exit`; the next
+    // client connects only once the last has seen the server's FIN, so the place
+    // must be free: the server frees it before it closes the connection.
+    let server = Server::start("lesson5-server", &["--max-clients", "1"]);
+    for round in 0..30 {
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut greeting = [0; 128];
+        let n = stream.read(&mut greeting).unwrap();
+        assert_eq!(&greeting[..n], b"Hello World!", "round {round}: the one place was still taken");
+        stream.write_all(b"exit").unwrap();
+        let mut rest = Vec::new();
+        stream.read_to_end(&mut rest).unwrap(); // the server's FIN
+    }
+    server.signal("INT").success().stdout(contains("turned away: 0"));
+}
