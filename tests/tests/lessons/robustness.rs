@@ -630,3 +630,54 @@ fn a_place_is_free_as_soon_as_its_conversation_has_closed() {
     }
     server.signal("INT").success().stdout(contains("turned away: 0"));
 }
+
+#[test]
+fn max_clients_above_the_file_limit_is_refused_at_start() {
+    let program = course_tests::program("lesson5-server");
+    let run = assert_cmd::Command::new("sh")
+        .args(["-c", r#"ulimit -n 64 && exec "$0" --port 0 --max-clients 60"#])
+        .arg(program)
+        .timeout(DEADLINE)
+        .assert();
+    run.code(2)
+        .stderr(contains("this process may have 64 files open (ulimit -n)"))
+        .stderr(contains("at most 48"));
+}
+
+#[test]
+fn lesson2_server_counts_at_most_10000_senders() {
+    // 10,050 datagrams from 10,050 senders: each from an address of its own in
+    // 127.0.0.0/8 (all of it is this machine), each waiting for its reply so
+    // that none is dropped from a full receive queue.
+    let server = Server::start("lesson2-server", &["--serve", "10050"]);
+    for i in 0..10_050u32 {
+        let ip = std::net::Ipv4Addr::new(127, 1, (i / 250) as u8, (i % 250 + 1) as u8);
+        let sender = UdpSocket::bind((ip, 0)).unwrap();
+        sender.set_read_timeout(Some(DEADLINE)).unwrap();
+        sender.send_to(b"x", server.addr()).unwrap();
+        sender.recv_from(&mut [0; 16]).expect("the reply");
+    }
+    server.finish().success().stdout(contains("stopping: datagrams: 10050, senders: 10000"));
+}
+
+#[test]
+fn lesson6_server_pays_little_for_each_conversation() {
+    // With the kernel's table full of this test's TIME_WAIT connections, the
+    // server's look at each closed connection must still cost little.
+    let server = Server::start("lesson6-server", &[]);
+    let pid = server.pid();
+    let Some(before) = cpu_ticks(pid) else {
+        eprintln!("SKIPPED: no /proc here to read the server's CPU time");
+        return;
+    };
+    for _ in 0..300 {
+        let mut stream = TcpStream::connect(server.addr()).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream.write_all(b"ping").unwrap();
+        stream.shutdown(Shutdown::Write).unwrap();
+        stream.read_to_end(&mut Vec::new()).unwrap();
+    }
+    let spent = cpu_ticks(pid).unwrap() - before;
+    eprintln!("lesson6-server: {spent} clock ticks of CPU for 300 conversations");
+    assert!(spent < 60, "300 conversations cost the server {spent} clock ticks (0.6 s or more) of CPU");
+}
