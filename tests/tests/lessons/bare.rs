@@ -58,6 +58,7 @@ fn lesson1_bare_client_with_the_narrated_server() {
     server.finish().success().stdout(contains("bytes: b'I love jingjing'"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson1_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
@@ -69,6 +70,7 @@ fn lesson1_bare_server_with_the_python_client() {
     server.finish().success().stdout(contains("\nI love jingjing\n"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson1_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };
@@ -104,6 +106,7 @@ fn lesson2_bare_client_with_the_narrated_server() {
     server.finish().success().stdout(contains("bytes: b'probe'")).stdout(contains("b'exit'").not());
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson2_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
@@ -116,6 +119,7 @@ fn lesson2_bare_server_with_the_python_client() {
     server.stop().stdout(contains("#1 123 from 127.0.0.1:"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson2_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };
@@ -167,6 +171,7 @@ fn lesson3_bare_client_with_the_narrated_server() {
     server.finish().success().stdout(contains("bytes: b'I love wangxiaojing'"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson3_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
@@ -178,6 +183,7 @@ fn lesson3_bare_server_with_the_python_client() {
     server.finish().success().stdout(contains("Ending tcp server"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson3_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };
@@ -219,6 +225,7 @@ fn lesson4_bare_client_with_the_narrated_server() {
     server.finish().success().stdout(contains("0 bytes from")).stdout(contains("messages answered: 2"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson4_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
@@ -234,6 +241,7 @@ fn lesson4_bare_server_with_the_python_client() {
     server.stop().stdout(contains("hello\nexit\n"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson4_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };
@@ -277,6 +285,7 @@ fn lesson5_bare_client_with_the_narrated_server() {
     server.finish().success().stdout(contains("[*] Received from 127.0.0.1:"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson5_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
@@ -291,6 +300,7 @@ fn lesson5_bare_server_with_the_python_client() {
     server.stop().stdout(contains(" : hi\n"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson5_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };
@@ -327,6 +337,7 @@ fn lesson6_bare_client_with_the_narrated_server() {
     server.finish().success().stdout(contains("0 bytes: the client's FIN arrived"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson6_bare_server_with_the_python_client() {
     let Some(python) = python3() else { return };
@@ -339,6 +350,7 @@ fn lesson6_bare_server_with_the_python_client() {
     server.stop().stdout(contains("the client's FIN arrived"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson6_bare_client_with_the_python_server() {
     let Some(python) = python3() else { return };

@@ -12,6 +12,7 @@ use predicates::str::{contains, is_match};
 
 // Lesson 1: one datagram each way.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson1_client_talks_to_the_python_server() {
     let Some(python) = python3() else { return };
@@ -27,6 +28,7 @@ fn lesson1_client_talks_to_the_python_server() {
     ));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_client_talks_to_lesson1_server() {
     let Some(python) = python3() else { return };
@@ -38,6 +40,7 @@ fn the_python_client_talks_to_lesson1_server() {
     server.finish().success().stdout(contains("bytes: b'I love jingjing'"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson1_python_pair() {
     let Some(python) = python3() else { return };
@@ -51,6 +54,7 @@ fn lesson1_python_pair() {
 
 // Lesson 2: a UDP server that runs forever; `exit` is never sent.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson2_client_talks_to_the_python_server() {
     let Some(python) = python3() else { return };
@@ -65,6 +69,7 @@ fn lesson2_client_talks_to_the_python_server() {
     );
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_client_talks_to_lesson2_server() {
     let Some(python) = python3() else { return };
@@ -78,6 +83,7 @@ fn the_python_client_talks_to_lesson2_server() {
     server.finish().success().stdout(contains("bytes: b'123'"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson2_python_pair_exit_is_not_sent_and_two_clients_share_the_server() {
     let Some(python) = python3() else { return };
@@ -98,6 +104,7 @@ fn lesson2_python_pair_exit_is_not_sent_and_two_clients_share_the_server() {
 
 // Lesson 3: one TCP connection, one message each way; the GBK pair of article 001.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson3_client_talks_to_the_python_server() {
     let Some(python) = python3() else { return };
@@ -123,6 +130,7 @@ fn assert_reply_names_the_client(out: &str) {
     );
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_client_talks_to_lesson3_server() {
     let Some(python) = python3() else { return };
@@ -132,6 +140,7 @@ fn the_python_client_talks_to_lesson3_server() {
     server.finish().success().stdout(contains("bytes: b'I love wangxiaojing'"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson3_python_pair() {
     let Some(python) = python3() else { return };
@@ -151,6 +160,7 @@ fn gbk_client(python: &str, port: &str, data: &str) -> assert_cmd::Command {
     command
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_gbk_client_of_article_001_talks_to_lesson3_server() {
     let Some(python) = python3() else { return };
@@ -163,6 +173,7 @@ fn the_gbk_client_of_article_001_talks_to_lesson3_server() {
         .stdout(contains("text:  你好，服务器"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson3_client_talks_gbk_to_the_server_of_article_001() {
     let Some(python) = python3() else { return };
@@ -176,6 +187,7 @@ fn lesson3_client_talks_gbk_to_the_server_of_article_001() {
     server.finish().success().stdout(contains("接收到的数据为： 你好\n"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson3_python_gbk_pair() {
     let Some(python) = python3() else { return };
@@ -186,6 +198,7 @@ fn lesson3_python_gbk_pair() {
 
 // Lesson 4: one client after another, forever; `exit` or a 0-byte read ends one.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson4_client_talks_to_the_python_server() {
     let Some(python) = python3() else { return };
@@ -211,6 +224,7 @@ fn lesson4_client_talks_to_the_python_server() {
     ));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_client_talks_to_lesson4_server() {
     let Some(python) = python3() else { return };
@@ -229,6 +243,7 @@ fn the_python_client_talks_to_lesson4_server() {
         .stdout(contains("unsent").not());
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_client_at_the_end_of_input_makes_lesson4_server_read_zero_bytes() {
     let Some(python) = python3() else { return };
@@ -241,6 +256,7 @@ fn the_python_client_at_the_end_of_input_makes_lesson4_server_read_zero_bytes() 
     server.finish().success().stdout(contains("bytes: b''")).stdout(contains("bytes: b'exit'").not());
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson4_python_pair() {
     let Some(python) = python3() else { return };
@@ -258,6 +274,7 @@ fn lesson4_python_pair() {
 
 // Lesson 4's two-way chat of article 003: each side types its lines.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_chat_pair_takes_turns_until_the_client_runs_out_of_input() {
     let Some(python) = python3() else { return };
@@ -273,6 +290,7 @@ fn the_chat_pair_takes_turns_until_the_client_runs_out_of_input() {
     server.finish().success().stdout(contains("客户端: 你好，服务器\n服务器:客户端: 一起来聊天吧\n服务器:"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_chat_client_stops_when_the_chat_server_runs_out_of_input() {
     let Some(python) = python3() else { return };
@@ -291,6 +309,7 @@ fn the_chat_client_stops_when_the_chat_server_runs_out_of_input() {
 
 // Lesson 5: a thread per client.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_client_talks_to_lesson5_server() {
     let Some(python) = python3() else { return };
@@ -303,6 +322,7 @@ fn the_python_client_talks_to_lesson5_server() {
     server.finish().success().stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hello").unwrap());
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson5_client_talks_to_the_python_threaded_server() {
     let Some(python) = python3() else { return };
@@ -319,6 +339,7 @@ fn lesson5_client_talks_to_the_python_threaded_server() {
     assert_eq!(out.matches("[*] Received from 127.0.0.1:").count(), 2, "{out}");
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_threaded_server_greets_a_second_client_while_the_first_stays() {
     let Some(python) = python3() else { return };
@@ -340,6 +361,7 @@ fn the_python_threaded_server_greets_a_second_client_while_the_first_stays() {
 
 // Lesson 6: the half-close; the reply comes after the client's FIN.
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn the_python_half_closing_client_talks_to_lesson6_server() {
     let Some(python) = python3() else { return };
@@ -352,6 +374,7 @@ fn the_python_half_closing_client_talks_to_lesson6_server() {
     server.finish().success().stdout(contains("received 11 bytes in"));
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson6_client_talks_to_the_python_server_that_reads_to_the_end() {
     let Some(python) = python3() else { return };
@@ -365,6 +388,7 @@ fn lesson6_client_talks_to_the_python_server_that_reads_to_the_end() {
     server.stop().stdout(is_match(r"read 1 : b'hello(world)?'\n").unwrap());
 }
 
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 #[test]
 fn lesson6_python_pair() {
     let Some(python) = python3() else { return };

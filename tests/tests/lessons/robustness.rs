@@ -10,7 +10,7 @@ use std::net::{Shutdown, SocketAddr, TcpStream, UdpSocket};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use course_tests::{DEADLINE, Server, client, poll_until, proc_status, stdout_of};
+use course_tests::{DEADLINE, Server, client, poll_until, proc_status, skip, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 use socket2::Socket;
@@ -301,7 +301,7 @@ fn every_spelling_of_the_wildcard_is_warned_about() {
     if course_tests::ipv6_loopback() {
         spellings.extend(["::", "::ffff:0.0.0.0"]);
     } else {
-        eprintln!("SKIPPED: no IPv6 here; only 0.0.0.0 is tried");
+        skip("no IPv6 on loopback here; only 0.0.0.0 is tried");
     }
     for host in spellings {
         let mut server = Server::start("lesson1-server", &["--host", host]);
@@ -380,8 +380,7 @@ fn a_client_whose_output_is_lost_says_so_and_fails() {
     let server = Server::start("lesson1-server", &[]);
     let full = std::fs::OpenOptions::new().write(true).open("/dev/full");
     let Ok(full) = full else {
-        eprintln!("SKIPPED: no /dev/full here");
-        return;
+        return skip("no /dev/full here");
     };
     let mut run = std::process::Command::new(course_tests::program("lesson1-client"))
         .args(["--port", &server.port()])
@@ -492,8 +491,7 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
 fn a_server_out_of_file_descriptors_waits_instead_of_spinning() {
     if !cfg!(target_os = "linux") || std::process::Command::new("prlimit").arg("--version").output().is_err()
     {
-        eprintln!("SKIPPED: needs Linux and prlimit (util-linux) to lower a running server's file limit");
-        return;
+        return skip("needs Linux and prlimit (util-linux) to lower a running server's file limit");
     }
     let mut server = Server::start("lesson5-server", &["--max-clients", "4"]);
     let pid = server.pid();
@@ -667,8 +665,7 @@ fn lesson6_server_pays_little_for_each_conversation() {
     let server = Server::start("lesson6-server", &[]);
     let pid = server.pid();
     let Some(before) = cpu_ticks(pid) else {
-        eprintln!("SKIPPED: no /proc here to read the server's CPU time");
-        return;
+        return skip("no /proc here to read the server's CPU time");
     };
     for _ in 0..300 {
         let mut stream = TcpStream::connect(server.addr()).unwrap();
