@@ -245,6 +245,8 @@ impl Server {
         let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
         let mut stdout = self.seen.join("\n");
         stdout.push('\n');
+        // A panic goes to stderr: no test has to remember to look there.
+        assert!(!stderr.contains("panicked at"), "the server panicked; stderr:\n{stderr}\nstdout:\n{stdout}");
         Output { status, stdout: stdout.into_bytes(), stderr: stderr.into_bytes() }
     }
 }

@@ -208,8 +208,10 @@ fn lesson4_bare_server_with_the_narrated_client() {
         .success()
         .stdout(contains("text:  连接成功！"))
         .stdout(contains("text:  第1条信息：hello"));
-    // The server prints `exit` after the client has left: wait for it.
+    // The server prints `exit` after the client has left, then goes back to
+    // accept: wait for both.
     server.wait_for("exit");
+    server.wait_for("等待数据连接中");
     server.stop().stdout(contains("hello\nexit\n等待数据连接中……"));
 }
 
