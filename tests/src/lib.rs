@@ -266,6 +266,32 @@ pub fn address_after(line: &str) -> Option<SocketAddr> {
     rest.split_whitespace().next()?.trim_end_matches([',', ':']).parse().ok()
 }
 
+/// A child process that is killed when it goes out of scope, pass or fail:
+/// for the tests that start a program by hand (its stdout unread, a signal
+/// sent to it), so that a failing test leaves nothing running.
+pub struct Killed(pub Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl std::ops::Deref for Killed {
+    type Target = Child;
+
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Killed {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
 /// A file of the course, by its path from the repository's top
 /// (`lessons/01-udp-once/python/server.py`).
 pub fn course_file(path: &str) -> PathBuf {

@@ -325,12 +325,14 @@ fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
     // client must wait on and end as a timeout, not as "interrupted".
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port().to_string();
-    let mut waiting = std::process::Command::new(course_tests::program("lesson1-client"))
-        .args(["--port", &port, "--timeout", "1"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut waiting = course_tests::Killed(
+        std::process::Command::new(course_tests::program("lesson1-client"))
+            .args(["--port", &port, "--timeout", "1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut lines = std::io::BufReader::new(waiting.stdout.take().unwrap()).lines();
     assert!(
         lines.any(|line| line.is_ok_and(|line| line.contains("2 sendto"))),
@@ -351,11 +353,13 @@ fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
 #[test]
 fn sigterm_stops_a_server_whose_output_nobody_reads() {
     use std::io::BufRead;
-    let mut server = std::process::Command::new(course_tests::program("lesson2-server"))
-        .args(["--port", "0"])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut server = course_tests::Killed(
+        std::process::Command::new(course_tests::program("lesson2-server"))
+            .args(["--port", "0"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
     let mut ready = String::new();
     stdout.read_line(&mut ready).unwrap();
@@ -382,12 +386,14 @@ fn a_client_whose_output_is_lost_says_so_and_fails() {
     let Ok(full) = full else {
         return skip("no /dev/full here");
     };
-    let mut run = std::process::Command::new(course_tests::program("lesson1-client"))
-        .args(["--port", &server.port()])
-        .stdout(full)
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut run = course_tests::Killed(
+        std::process::Command::new(course_tests::program("lesson1-client"))
+            .args(["--port", &server.port()])
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     assert!(poll_until(DEADLINE, || run.try_wait().is_ok_and(|s| s.is_some())), "the client ends");
     assert_eq!(run.wait().unwrap().code(), Some(1), "exit code 1: its output is lost");
     let mut stderr = String::new();

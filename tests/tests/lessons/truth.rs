@@ -127,13 +127,15 @@ fn lesson4_client_shows_a_reply_left_over_before_closing() {
 #[test]
 fn lesson4_client_recognises_the_idle_notice() {
     let mut server = Server::start("lesson4-server", &["--serve", "1", "--idle-timeout", "0.3"]);
-    let mut typing = Command::new(program("lesson4-client"))
-        .args(["--port", &server.port()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut typing = course_tests::Killed(
+        Command::new(program("lesson4-client"))
+            .args(["--port", &server.port()])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
     // The client is silent until the server has given up on it.
     server.wait_for("--idle-timeout");
     let mut stdin = typing.stdin.take().unwrap();
@@ -442,12 +444,18 @@ fn localhost_listing_ipv6_first_still_reaches_a_server_on_127_0_0_1() {
     assert!(out.contains("bound to [::1]:"), "{out}");
 }
 
-/// Waits for a child with a deadline, killing it when the deadline passes.
-fn wait_with_deadline(mut child: Child) -> std::process::Output {
+/// Waits for a child with a deadline (it is killed when the deadline passes,
+/// or when the test fails), and returns what it printed.
+fn wait_with_deadline(mut child: course_tests::Killed) -> std::process::Output {
     let ended = course_tests::poll_until(DEADLINE, || child.try_wait().is_ok_and(|status| status.is_some()));
-    if !ended {
-        let _ = child.kill();
-        panic!("the program did not end within {DEADLINE:?}");
+    assert!(ended, "the program did not end within {DEADLINE:?}");
+    let status = child.wait().unwrap();
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    if let Some(mut out) = child.stdout.take() {
+        out.read_to_end(&mut stdout).unwrap();
     }
-    child.wait_with_output().unwrap()
+    if let Some(mut err) = child.stderr.take() {
+        err.read_to_end(&mut stderr).unwrap();
+    }
+    std::process::Output { status, stdout, stderr }
 }
