@@ -23,7 +23,13 @@ fn echo(message: Vec<u8>, buffer: usize) -> (Vec<u8>, usize) {
             client.recv_from(&mut reply).map(|(n, _)| reply[..n].to_vec())
         })
         .expect("a reply within the deadline");
-    let (count, from) = echoed.join().expect("echo_once finished").expect("echo_once returned Ok");
+    let (count, from) = within(
+        LIMIT,
+        "echo_once sent its reply but did not return: receive one datagram, reply once, then return",
+        move || echoed.join(),
+    )
+    .expect("echo_once finished without a panic")
+    .expect("echo_once returned Ok");
     assert_eq!(from, sender, "echo_once must return the address the datagram came from");
     (n, count)
 }
@@ -50,6 +56,24 @@ fn random_bytes_come_back_exactly() {
         let message: Vec<u8> = (0..rng.usize(0..500)).map(|_| rng.u8(..)).collect();
         let (reply, count) = echo(message.clone(), 500);
         assert_eq!(reply, message, "a {}-byte datagram must come back byte for byte", message.len());
+        assert_eq!(count, message.len());
+    }
+}
+
+#[test]
+fn zero_bytes_at_the_end_are_part_of_the_message() {
+    // The buffer starts as zeros, so trailing zeros cannot tell where a datagram
+    // ends: only the count recv_from returns can.
+    for message in [&b"ends in zeros\0\0\0"[..], b"\0", b"\0\0\0\0"] {
+        let (reply, count) = echo(message.to_vec(), 64);
+        assert_eq!(
+            reply,
+            message,
+            "a {}-byte datagram ending in zero bytes came back as {} bytes: \
+             the datagram is &buf[..n], with n from recv_from, whatever its last bytes are",
+            message.len(),
+            reply.len()
+        );
         assert_eq!(count, message.len());
     }
 }

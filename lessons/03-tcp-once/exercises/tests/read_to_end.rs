@@ -7,31 +7,32 @@ use std::time::Duration;
 use course_tests::within;
 use lesson3_exercises::read_to_end::read_reply;
 
-/// A server that sends `reply` in pieces (split at random points, with short
-/// pauses so they arrive apart), then closes.
-fn server_sending_in_pieces(reply: Vec<u8>, seed: u64) -> std::net::SocketAddr {
+/// A server that sends `reply` in pieces of the given sizes (the last piece
+/// takes what is left), with a pause after each so that they arrive apart,
+/// then closes.
+fn server_sending_in_pieces(reply: Vec<u8>, sizes: &'static [usize]) -> std::net::SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
-        let mut rng = fastrand::Rng::with_seed(seed);
         let mut rest = reply.as_slice();
-        while !rest.is_empty() {
-            let (piece, more) = rest.split_at(rng.usize(1..=rest.len()));
+        for &size in sizes {
+            let (piece, more) = rest.split_at(size.min(rest.len()));
             stream.write_all(piece).unwrap();
             std::thread::sleep(Duration::from_millis(20)); // the pieces arrive apart
             rest = more;
         }
+        stream.write_all(rest).unwrap();
     });
     addr
 }
 
 #[test]
 fn a_reply_in_pieces_is_read_whole() {
-    let seed = fastrand::u64(..);
-    eprintln!("seed {seed}");
     let reply = "Received msg: 你好，服务器 from ('127.0.0.1', 54321)".as_bytes().to_vec();
-    let addr = server_sending_in_pieces(reply.clone(), seed);
+    // A short piece first (less than one buffer: it is not the end), then
+    // pieces of other sizes, each arriving on its own.
+    let addr = server_sending_in_pieces(reply.clone(), &[5, 1, 17, 8]);
     let got = within(
         Duration::from_secs(5),
         "read_reply never returned: stop when a read returns 0 bytes",
@@ -43,7 +44,8 @@ fn a_reply_in_pieces_is_read_whole() {
     .expect("read_reply returned Ok");
     assert!(
         got.len() >= reply.len() || !reply.starts_with(&got),
-        "got only the first {} of {} bytes: one read returns what has arrived so far; read until a read returns 0",
+        "got only the first {} of {} bytes: one read returns what has arrived so far, however little; \
+         read until a read returns 0",
         got.len(),
         reply.len()
     );
@@ -52,7 +54,7 @@ fn a_reply_in_pieces_is_read_whole() {
 
 #[test]
 fn an_empty_reply_is_empty() {
-    let addr = server_sending_in_pieces(Vec::new(), 1);
+    let addr = server_sending_in_pieces(Vec::new(), &[]);
     let got = within(
         Duration::from_secs(5),
         "read_reply never returned: stop when a read returns 0 bytes",

@@ -3,16 +3,18 @@
 use std::io::{self, Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::thread;
 
+use crate::counter::Counter;
+
 /// Serves clients forever, a thread each: every read is answered with the
-/// number of messages the server has received so far, from all clients.
-pub fn serve_numbered(listener: TcpListener) -> io::Result<()> {
-    let counter = Arc::new(AtomicU64::new(0));
+/// number of messages the server has received so far, from all clients,
+/// counted on `counter` (an `AtomicU64` that starts at 0).
+pub fn serve_numbered<C: Counter + 'static>(listener: TcpListener, counter: Arc<C>) -> io::Result<()> {
     for connection in listener.incoming() {
         let mut connection = connection?;
-        let counter = Arc::clone(&counter);
+        let counter = Arc::clone(&counter); // this thread's handle on the one counter
         thread::spawn(move || {
             let mut buf = [0; 1024];
             while let Ok(n) = connection.read(&mut buf) {

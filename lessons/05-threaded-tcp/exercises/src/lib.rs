@@ -13,6 +13,8 @@ pub mod cap_clients;
 #[path = "../solutions/cap_clients.rs"]
 pub mod cap_clients;
 
+pub mod counter;
+
 #[cfg(not(feature = "solution"))]
 pub mod shared_counter;
 #[cfg(feature = "solution")]

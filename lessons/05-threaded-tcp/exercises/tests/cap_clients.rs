@@ -32,8 +32,20 @@ fn clients_within_the_cap_are_greeted_and_the_next_is_told_busy() {
     assert_eq!((a.as_str(), b.as_str()), ("hello\n", "hello\n"), "two clients fit a cap of two");
     let (mut c, line) = first_line(addr);
     assert_eq!(line, "busy\n", "the third client must be told busy");
+    // The close must come at once: a read that times out means the server
+    // kept the connection open (and the client would wait forever).
+    c.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
     let mut rest = [0; 8];
-    assert_eq!(c.read(&mut rest).unwrap_or(0), 0, "after busy, close the connection at once");
+    match c.read(&mut rest) {
+        Ok(0) => {}
+        Ok(n) => {
+            panic!("after busy, nothing more: the server sent {:?}", String::from_utf8_lossy(&rest[..n]))
+        }
+        Err(err) => panic!(
+            "after busy the connection must close at once, but no close came within 2 s ({err}): \
+             drop the connection after writing busy"
+        ),
+    }
 }
 
 #[test]

@@ -1,49 +1,131 @@
 //! Checks exercise 5.2 (src/shared_counter.rs): many clients at once, one count.
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::Duration;
 
+use lesson5_exercises::counter::Counter;
 use lesson5_exercises::shared_counter::serve_numbered;
+
+/// Starts `serve_numbered` on a fresh listener with `counter`.
+fn start<C: Counter + 'static>(counter: C) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || serve_numbered(listener, Arc::new(counter)));
+    addr
+}
+
+/// Connects to the server, with a deadline on every read.
+fn connect(addr: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+}
+
+/// Sends one message and reads the number that comes back.
+fn next_number(stream: &mut TcpStream) -> u64 {
+    stream.write_all(b"next").unwrap();
+    let mut buf = [0; 32];
+    let n = stream.read(&mut buf).expect("a number within 5 s");
+    let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+    text.parse().unwrap_or_else(|_| panic!("not a number: {text:?}"))
+}
+
+/// Sorts the numbers and checks they are 1 to `expected`, each once.
+fn check_numbered(mut all: Vec<u64>, expected: u64, hint: &str) {
+    all.sort_unstable();
+    let mut distinct = all.clone();
+    distinct.dedup();
+    assert_eq!(distinct.len(), all.len(), "two messages got the same number: {hint}");
+    assert_eq!(all, (1..=expected).collect::<Vec<u64>>(), "{expected} messages, numbered 1 to {expected}");
+}
 
 #[test]
 fn every_message_from_every_client_gets_its_own_number() {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    std::thread::spawn(move || serve_numbered(listener));
-
+    let addr = start(AtomicU64::new(0));
     let clients: Vec<_> = (0..10)
         .map(|_| {
             std::thread::spawn(move || {
-                let mut stream = TcpStream::connect(addr).unwrap();
-                stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-                let mut numbers = Vec::new();
-                for _ in 0..20 {
-                    stream.write_all(b"next").unwrap();
-                    let mut buf = [0; 32];
-                    let n = stream.read(&mut buf).expect("a number within 5 s");
-                    let text = String::from_utf8_lossy(&buf[..n]).into_owned();
-                    numbers.push(text.parse::<u64>().unwrap_or_else(|_| panic!("not a number: {text:?}")));
-                }
-                numbers
+                let mut stream = connect(addr);
+                (0..20).map(|_| next_number(&mut stream)).collect::<Vec<_>>()
             })
         })
         .collect();
-    let mut all: Vec<u64> = clients
+    let all = clients
         .into_iter()
         .flat_map(|c| {
             c.join().expect("a client thread failed: did the server answer? (see the message above)")
         })
         .collect();
-    all.sort_unstable();
-    let distinct = {
-        let mut d = all.clone();
-        d.dedup();
-        d.len()
-    };
-    assert_eq!(
-        distinct, 200,
-        "two clients got the same number: the counter must be one, shared by all threads"
+    check_numbered(
+        all,
+        200,
+        "the counter must be one, shared by all threads (Arc::clone, not a new counter)",
     );
-    assert_eq!(all, (1..=200).collect::<Vec<u64>>(), "200 messages, numbered 1 to 200");
+}
+
+/// A counter whose `load` waits (up to a second) until a second thread has
+/// loaded too. Two threads that each load, then store, then always read the
+/// same value: the race, on every run instead of once in a while.
+#[derive(Default)]
+struct WidenedCounter {
+    value: AtomicU64,
+    one_waiting: Mutex<bool>,
+    partner_came: Condvar,
+}
+
+impl Counter for WidenedCounter {
+    fn load(&self, order: Ordering) -> u64 {
+        let value = self.value.load(order);
+        let mut one_waiting = self.one_waiting.lock().unwrap();
+        if *one_waiting {
+            *one_waiting = false;
+            self.partner_came.notify_all();
+        } else {
+            *one_waiting = true;
+            let limit = Duration::from_secs(1);
+            one_waiting =
+                self.partner_came.wait_timeout_while(one_waiting, limit, |waiting| *waiting).unwrap().0;
+            *one_waiting = false;
+        }
+        value
+    }
+
+    fn store(&self, value: u64, order: Ordering) {
+        self.value.store(value, order)
+    }
+
+    fn fetch_add(&self, value: u64, order: Ordering) -> u64 {
+        self.value.fetch_add(value, order)
+    }
+}
+
+#[test]
+fn two_messages_at_the_same_moment_get_two_numbers() {
+    let addr = start(WidenedCounter::default());
+    let both_ready = Arc::new(Barrier::new(2));
+    let clients: Vec<_> = (0..2)
+        .map(|_| {
+            let both_ready = Arc::clone(&both_ready);
+            std::thread::spawn(move || {
+                let mut stream = connect(addr);
+                (0..3)
+                    .map(|_| {
+                        both_ready.wait(); // the two messages leave together
+                        next_number(&mut stream)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let all =
+        clients.into_iter().flat_map(|c| c.join().expect("a client thread failed (see above)")).collect();
+    check_numbered(
+        all,
+        6,
+        "a load, then a store, lets another thread take the same number in between; \
+         take each number in one step (fetch_add)",
+    );
 }

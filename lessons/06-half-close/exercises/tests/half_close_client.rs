@@ -20,10 +20,13 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap(); // never a hang
         let mut received = Vec::new();
         stream.read_to_end(&mut received).unwrap(); // waits for the client's FIN
-        // A long reply, in two writes, so that one read is not enough.
+        // The reply in two writes, the second well after the first: a client
+        // that reads once gets only the first.
         stream.write_all(format!("received {} bytes", received.len()).as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(200));
         stream.write_all(&vec![b'.'; 3000]).unwrap();
     });
 
@@ -35,5 +38,10 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
     .expect("send_then_read_reply returned Ok");
     let expected = format!("received {sent} bytes");
     assert!(reply.starts_with(expected.as_bytes()), "the reply starts with {expected:?}");
-    assert_eq!(reply.len(), expected.len() + 3000, "read the reply to its end: until a read returns 0 bytes");
+    assert_eq!(
+        reply.len(),
+        expected.len() + 3000,
+        "the server sent {} bytes in two writes; read the reply to its end: until a read returns 0 bytes",
+        expected.len() + 3000
+    );
 }
