@@ -17,3 +17,4 @@ mod steps;
 mod stopping;
 mod tour;
 mod truth;
+mod wire;
