@@ -21,7 +21,9 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use course_tests::{Server, client};
+
 use predicates::str::contains;
+use shared::bytes::python_literal as py;
 
 /// How long the test waits for any one thing from the other side.
 const WIRE: Duration = Duration::from_secs(5);
@@ -31,29 +33,6 @@ const WIRE: Duration = Duration::from_secs(5);
 /// reply before our FIN (a server that answered each read would have answered
 /// our one write at once).
 const QUIET: Duration = Duration::from_millis(200);
-
-/// Bytes as Python's `repr(bytes)` writes them, for failure messages: single
-/// quotes unless the data holds `'` and no `"`; `\xNN` outside printable ASCII.
-fn py(data: &[u8]) -> String {
-    let quote = if data.contains(&b'\'') && !data.contains(&b'"') { '"' } else { '\'' };
-    let mut out = format!("b{quote}");
-    for &byte in data {
-        match byte {
-            b'\\' => out.push_str("\\\\"),
-            b'\t' => out.push_str("\\t"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            _ if byte as char == quote => {
-                out.push('\\');
-                out.push(quote);
-            }
-            0x20..=0x7e => out.push(byte as char),
-            _ => out.push_str(&format!("\\x{byte:02x}")),
-        }
-    }
-    out.push(quote);
-    out
-}
 
 /// Bytes for a failure message: the literal, the count, and the text they decode to.
 fn show(data: &[u8]) -> String {
@@ -665,15 +644,3 @@ fn lesson6_client_abort_ends_with_a_reset_not_a_fin() {
 }
 
 // --- The failure messages' bytes literal ----------------------------------------
-
-#[test]
-fn failure_messages_write_bytes_as_python_does() {
-    assert_eq!(py(b"I love jingjing"), "b'I love jingjing'");
-    assert_eq!(
-        py("连接成功！".as_bytes()),
-        "b'\\xe8\\xbf\\x9e\\xe6\\x8e\\xa5\\xe6\\x88\\x90\\xe5\\x8a\\x9f\\xef\\xbc\\x81'"
-    );
-    assert_eq!(py(b"from ('127.0.0.1', 1)"), "b\"from ('127.0.0.1', 1)\"");
-    assert_eq!(py(b"it's \"x\""), "b'it\\'s \"x\"'");
-    assert_eq!(py(b"a\\b\tc\nd\re\x00"), "b'a\\\\b\\tc\\nd\\re\\x00'");
-}
