@@ -7,7 +7,8 @@
 //!   `cargo test` it only sees the binaries of the package under test.
 //! - [`Server::start`] starts a server on `--port 0`, waits (with a deadline) for
 //!   its `bound to` / `listening on` line and reads the real address from it.
-//! - [`client`] gives an `assert_cmd` command for a client, with a deadline.
+//! - [`client`] gives a client to run as an `assert_cmd` command, with a
+//!   deadline; its `assert()` fails the test if the client panicked.
 //!
 //! Every child is killed when its handle drops, so a failing test leaves no
 //! process behind, and nothing here waits without a deadline.
@@ -66,11 +67,79 @@ fn build_all() -> Result<HashMap<String, PathBuf>, String> {
     Ok(programs)
 }
 
-/// A client program as an `assert_cmd` command, killed if it outlives [`DEADLINE`].
-pub fn client(name: &str) -> assert_cmd::Command {
-    let mut command = assert_cmd::Command::new(program(name));
-    command.timeout(DEADLINE);
-    command
+/// A client program, to run as an `assert_cmd` command, killed if it outlives
+/// [`DEADLINE`]. Its [`Client::assert`] fails the test if the program panicked.
+pub fn client(name: &str) -> Client {
+    Client::new(program(name), name)
+}
+
+/// A client program about to run: `assert_cmd`'s command, with the few
+/// builders the tests use, whose [`Client::assert`] fails the test when the
+/// program panicked (a panic in a client thread may not change its exit code,
+/// and no test has to remember to look at stderr for it).
+pub struct Client {
+    command: assert_cmd::Command,
+    name: String,
+}
+
+impl Client {
+    /// `program` (its path), shown in failures as `name`, with the [`DEADLINE`].
+    pub fn new(program: impl AsRef<std::ffi::OsStr>, name: &str) -> Client {
+        let mut command = assert_cmd::Command::new(program);
+        command.timeout(DEADLINE);
+        Client { command, name: name.to_owned() }
+    }
+
+    /// Adds one argument.
+    pub fn arg(&mut self, arg: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+        self.command.arg(arg);
+        self
+    }
+
+    /// Adds arguments.
+    pub fn args<I, S>(&mut self, args: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
+    /// Sets an environment variable for the program.
+    pub fn env(&mut self, key: impl AsRef<std::ffi::OsStr>, value: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+        self.command.env(key, value);
+        self
+    }
+
+    /// What the program reads on standard input (which then ends).
+    pub fn write_stdin(&mut self, input: impl Into<Vec<u8>>) -> &mut Self {
+        self.command.write_stdin(input);
+        self
+    }
+
+    /// Kills the program if it runs longer than `limit` (instead of [`DEADLINE`]).
+    pub fn timeout(&mut self, limit: Duration) -> &mut Self {
+        self.command.timeout(limit);
+        self
+    }
+
+    /// Runs the program to its end and returns what it did, for `assert_cmd`'s
+    /// checks; fails the test at once if the program panicked.
+    pub fn assert(&mut self) -> Assert {
+        let assert = self.command.assert();
+        let output = assert.get_output();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("panicked at"),
+            "the client {} panicked (a learner would see a Rust panic, not an explained error); \
+             exit code {:?}\nstderr:\n{stderr}\nstdout:\n{}",
+            self.name,
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert
+    }
 }
 
 /// A running server, with its output read as it comes.
@@ -157,32 +226,45 @@ impl Server {
     }
 
     /// Waits until the server prints a line containing `needle`, and returns it.
+    /// A substring: a needle that starts with a number also matches a longer
+    /// number ("0 clients" is in "10 clients"); use [`Server::wait_for_line`] then.
     pub fn wait_for(&mut self, needle: &str) -> String {
         self.wait_for_any(&[needle], DEADLINE)
     }
 
+    /// Waits until the server prints a line that `pattern` (a regular
+    /// expression) matches, and returns it: `\b0 clients being served now$`
+    /// waits for 0, where a substring would take "10 clients" for it.
+    pub fn wait_for_line(&mut self, pattern: &str) -> String {
+        let regex = regex::Regex::new(pattern).unwrap_or_else(|err| panic!("bad pattern {pattern:?}: {err}"));
+        self.wait_until(&format!("matching /{pattern}/"), DEADLINE, |line| regex.is_match(line))
+    }
+
     fn wait_for_any(&mut self, needles: &[&str], limit: Duration) -> String {
+        self.wait_until(&format!("with {needles:?}"), limit, |line| {
+            needles.iter().any(|needle| line.contains(needle))
+        })
+    }
+
+    fn wait_until(&mut self, what: &str, limit: Duration, matches: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + limit;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
                 Ok(line) => {
                     self.seen.push(line.clone());
-                    if needles.iter().any(|needle| line.contains(needle)) {
+                    if matches(&line) {
                         return line;
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!(
-                        "no line with {needles:?} within {limit:?}; output so far:\n{}",
-                        self.seen.join("\n")
-                    )
+                    panic!("no line {what} within {limit:?}; output so far:\n{}", self.seen.join("\n"))
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.wait().ok();
                     let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
                     panic!(
-                        "the server ended ({status:?}) before printing {needles:?}; stdout:\n{}\nstderr:\n{stderr}",
+                        "the server ended ({status:?}) before printing a line {what}; stdout:\n{}\nstderr:\n{stderr}",
                         self.seen.join("\n")
                     )
                 }
@@ -316,9 +398,9 @@ pub fn python_server(python: &str, path: &str) -> Server {
 
 /// A Python counterpart's client for the server on `port`, killed if it
 /// outlives the deadline.
-pub fn python_client(python: &str, path: &str, port: &str) -> assert_cmd::Command {
-    let mut command = assert_cmd::Command::new(python);
-    command.arg("-u").arg(python_file(path)).arg(port).timeout(DEADLINE);
+pub fn python_client(python: &str, path: &str, port: &str) -> Client {
+    let mut command = Client::new(python, path);
+    command.arg("-u").arg(python_file(path)).arg(port);
     command
 }
 
@@ -331,7 +413,7 @@ pub fn bare_server(name: &str) -> Server {
 }
 
 /// A bare twin's client (`lesson4-client-bare`) for the server on `port`.
-pub fn bare_client(name: &str, port: &str) -> assert_cmd::Command {
+pub fn bare_client(name: &str, port: &str) -> Client {
     let mut command = client(name);
     command.arg(port);
     command
@@ -432,6 +514,16 @@ pub fn stdout_of(assert: &Assert) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[should_panic(expected = "the client sh panicked")]
+    fn a_client_that_panicked_fails_the_test_whatever_its_exit_code() {
+        // Exit code 0, a panic on stderr: as a thread of a client that panicked and was joined.
+        Client::new("sh", "sh")
+            .args(["-c", "echo \"thread '<unnamed>' panicked at src/main.rs:1:1:\" >&2"])
+            .assert()
+            .success();
+    }
 
     #[test]
     fn addresses_are_read_from_ready_lines() {
