@@ -431,8 +431,19 @@ mod tests {
 
     #[test]
     fn a_handshake_that_times_out_names_the_listen_queue() {
-        let e = explained(Call::Connect, ErrorKind::TimedOut);
-        assert!(e.hint.contains("listen queue is full"), "{}", e.hint);
+        // connect_timeout reports TimedOut; a non-blocking connect elsewhere, WouldBlock.
+        for kind in [ErrorKind::TimedOut, ErrorKind::WouldBlock] {
+            let e = explained(Call::Connect, kind);
+            assert_eq!(
+                e.cause, "no answer from 127.0.0.1:7852 within 3 s: the handshake did not complete",
+                "{kind:?}"
+            );
+            assert!(e.hint.contains("listen queue is full"), "{}", e.hint);
+            assert!(e.hint.contains("lesson 4 serves one client at a time"), "{}", e.hint);
+            assert!(e.hint.contains("wait longer with --timeout"), "{}", e.hint);
+            assert!(e.hint.contains("check --host"), "{}", e.hint);
+            assert!(!e.hint.contains("the peer sent nothing"), "a handshake is no silent peer: {}", e.hint);
+        }
     }
 
     #[test]

@@ -293,6 +293,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_kernel_state_number_has_its_own_name() {
+        // The numbers of the Linux kernel's include/net/tcp_states.h (TCP_ESTABLISHED = 1, ...);
+        // the kernel's TCP_CLOSE is shown as CLOSED, the RFC's name. A swap here
+        // would show FIN_WAIT2 where the kernel says FIN_WAIT1.
+        let kernel = [
+            (1, "ESTABLISHED"),
+            (2, "SYN_SENT"),
+            (3, "SYN_RECV"),
+            (4, "FIN_WAIT1"),
+            (5, "FIN_WAIT2"),
+            (6, "TIME_WAIT"),
+            (7, "CLOSED"),
+            (8, "CLOSE_WAIT"),
+            (9, "LAST_ACK"),
+            (10, "LISTEN"),
+            (11, "CLOSING"),
+        ];
+        for (number, name) in kernel {
+            let state = TcpState::from_kernel(number);
+            assert_eq!(state.map(TcpState::name), Some(name), "kernel state number {number} is {name}");
+        }
+        for number in [0, 12, 255] {
+            assert_eq!(TcpState::from_kernel(number), None, "the kernel has no TCP state {number}");
+        }
+    }
+
+    #[test]
     fn addresses_are_written_as_the_kernel_table_writes_them() {
         for addr in ["127.0.0.1:7788", "[::1]:7788", "10.1.2.3:1"] {
             let addr: SocketAddr = addr.parse().unwrap();

@@ -129,3 +129,51 @@ fn a_taken_port_is_explained() {
         .stderr(contains("is already in use"))
         .stderr(contains("another lesson's server"));
 }
+
+#[test]
+fn a_reply_longer_than_the_clients_buffer_is_reported_as_cut() {
+    // The server is the test's own socket, so the reply can be longer than any
+    // lesson server's: 40 bytes for a client whose buffer takes 10.
+    let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+    server.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
+    let port = server.local_addr().unwrap().port().to_string();
+    let answering = std::thread::spawn(move || {
+        let mut buf = [0; 64];
+        let (_, client) = server.recv_from(&mut buf).expect("the client's datagram within the deadline");
+        server.send_to(b"0123456789 and thirty more bytes, lost!", client).unwrap();
+    });
+    let run = client("lesson2-client")
+        .args(["--port", &port, "--buffer", "10", "--message", "hi"])
+        .assert()
+        .success()
+        .stdout(contains("bytes: b'0123456789'"))
+        .stdout(contains("the datagram was longer than the 10-byte buffer"))
+        .stdout(contains("the rest is lost"));
+    answering.join().unwrap();
+    let out = stdout_of(&run);
+    assert!(!out.contains("thirty"), "only the first 10 bytes count, the rest is lost:\n{out}");
+}
+
+#[test]
+fn long_data_is_shown_up_to_256_bytes_and_the_rest_counted() {
+    // 1000 digits: a terminal must not be flooded, but the learner is told how much was left out.
+    let long = "0123456789".repeat(100);
+    let server = Server::start("lesson2-server", &["--serve", "1"]);
+    let run =
+        client("lesson2-client").args(["--port", &server.port(), "--message", &long]).assert().success();
+    let sent = stdout_of(&run);
+    let literal = regex::Regex::new(r"1000 bytes to \S+: b'([0-9]*)'\.\.\.").unwrap();
+    let shown = literal.captures(&sent).unwrap_or_else(|| {
+        panic!("the client shows the 1000 bytes it sends cut, with '...' after the literal:\n{sent}")
+    });
+    assert_eq!(shown[1].len(), 256, "the client shows the first 256 bytes of what it sends:\n{sent}");
+
+    let out = stdout_of(&server.finish().success());
+    let literal = regex::Regex::new(r"bytes: b'([0-9]*)'").unwrap();
+    let shown = literal.captures(&out).unwrap_or_else(|| panic!("the server shows the datagram:\n{out}"));
+    assert_eq!(shown[1].len(), 256, "the server shows the first 256 bytes of what it received:\n{out}");
+    assert!(
+        out.contains("(only the first 256 of 1000 bytes shown)"),
+        "and says how much it left out:\n{out}"
+    );
+}

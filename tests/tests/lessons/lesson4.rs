@@ -204,3 +204,49 @@ fn a_client_of_a_busy_server_gives_up_on_the_greeting_in_time() {
         .stderr(contains("no data from"))
         .stderr(contains("within 0.3 s"));
 }
+
+#[test]
+fn an_empty_line_is_not_sent_and_the_next_line_is_answered() {
+    // A send of 0 bytes puts nothing on the wire: sent, the server would never
+    // answer it and the client would wait out its --timeout for a reply.
+    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    client("lesson4-client")
+        .args(["--port", &server.port()])
+        .write_stdin("\nhello\n")
+        .assert()
+        .success()
+        .stdout(contains("empty message not sent"))
+        .stdout(contains("text:  第1条信息：hello"))
+        .stdout(contains("1 reply received in 1 read"));
+    server.finish().success().stdout(contains("stopping: clients: 1, messages answered: 1"));
+}
+
+#[test]
+fn a_server_that_closes_mid_conversation_is_an_error_with_exit_code_1() {
+    // The test plays the server: it greets, reads the first message, and closes
+    // without a reply. The client's recv returns 0 bytes: the conversation
+    // ended early, which a script must see in the exit code.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let closing = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        conn.write_all(GREETING.as_bytes()).unwrap();
+        let n = conn.read(&mut [0; 64]).expect("the client's first message within the deadline");
+        assert!(n > 0, "the client sent its first message");
+        // dropped: FIN, no reply
+    });
+    let run = client("lesson4-client")
+        .args(["--port", &port, "--message", "hello", "--message", "anyone?"])
+        .assert();
+    closing.join().unwrap();
+    let code = run.get_output().status.code();
+    assert_eq!(
+        code,
+        Some(1),
+        "the server closed before replying: the client must say so and exit 1, not {code:?} (a script would take it for success)"
+    );
+    run.stdout(contains("0 bytes: the server closed its side of the connection"))
+        .stdout(contains("b'anyone?'").not())
+        .stderr(contains("error: the server closed the connection"));
+}

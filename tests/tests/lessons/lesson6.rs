@@ -1,5 +1,6 @@
 //! Lesson 6, the half-close: the 0-byte read, the reply after the FIN, the reset.
 
+use std::io::Read;
 use std::net::SocketAddr;
 
 use course_tests::{Server, client};
@@ -115,4 +116,30 @@ fn with_no_server_the_connection_is_refused_and_explained() {
         .stderr(contains("connection refused"))
         .stderr(contains("cargo run -p lesson6-server"))
         .stderr(contains("panicked").not());
+}
+
+#[test]
+fn a_reply_cut_by_a_reset_is_an_error_with_exit_code_1() {
+    // The test plays the server: it reads to the client's FIN, then aborts
+    // (SO_LINGER 0) instead of replying. The client's recv fails mid-run.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let aborting = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
+        let mut received = Vec::new();
+        conn.read_to_end(&mut received).expect("the client's FIN within the deadline");
+        socket2::Socket::from(conn).set_linger(Some(std::time::Duration::ZERO)).unwrap(); // dropped: RST
+    });
+    let run = client("lesson6-client").args(["--port", &port, "--message", "hello"]).assert();
+    aborting.join().unwrap();
+    let code = run.get_output().status.code();
+    assert_eq!(
+        code,
+        Some(1),
+        "the reply was cut by a reset: the client must say so and exit 1, not {code:?} (a script would take it for success)"
+    );
+    run.stdout(contains("shutdown(Write): FIN sent"))
+        .stdout(contains("the whole reply").not())
+        .stderr(contains("error: connection reset by"));
 }

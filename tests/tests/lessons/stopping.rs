@@ -61,3 +61,25 @@ fn an_idle_client_is_told_and_closed_and_the_next_is_served() {
         server.signal("INT").success().stdout(contains("panicked").not());
     }
 }
+
+#[test]
+fn a_client_closed_for_idling_is_counted_in_the_summary() {
+    let cases = [
+        ("lesson5-server", "stopping: clients: 1, turned away: 0, idle closed: 1"),
+        ("lesson6-server", "stopping: clients: 1, resets: 0, idle closed: 1"),
+    ];
+    for (server_name, summary) in cases {
+        let server = Server::start(server_name, &["--serve", "1", "--idle-timeout", "0.2"]);
+        let mut idle = TcpStream::connect(server.addr()).unwrap();
+        idle.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut heard = Vec::new();
+        idle.read_to_end(&mut heard).expect("the server closes the idle connection within the deadline");
+        let out = server.finish().success();
+        let out = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(
+            out.contains(summary),
+            "{server_name} closed one idle client and served nobody else: its summary must say \
+             `{summary}`:\n{out}"
+        );
+    }
+}

@@ -197,16 +197,18 @@ impl Terminal {
     /// Runs `name` with `args` on a terminal, or returns `None` (and says so)
     /// where `script` is missing.
     fn run(name: &str, args: &[&str], env: &[(&str, &str)]) -> Option<Terminal> {
+        Terminal::shell(name, &command_line(name, args), env)
+    }
+
+    /// Runs the shell command `line` (a program of the course, `name`, with
+    /// redirections) on a terminal, or returns `None` where `script` is missing.
+    fn shell(name: &str, line: &str, env: &[(&str, &str)]) -> Option<Terminal> {
         if Command::new("script").arg("--version").output().is_err() {
             skip(&format!("`script` (util-linux) is missing, so no terminal can be given to {name}"));
             return None;
         }
-        let line = std::iter::once(program(name).display().to_string())
-            .chain(args.iter().map(|arg| format!("'{arg}'")))
-            .collect::<Vec<_>>()
-            .join(" ");
         let mut child = Command::new("script")
-            .args(["-qfec", &line, "/dev/null"])
+            .args(["-qfec", line, "/dev/null"])
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -254,6 +256,14 @@ impl Terminal {
         assert!(Instant::now() < deadline, "the program did not end; it shows:\n{}", self.seen);
         std::mem::take(&mut self.seen)
     }
+}
+
+/// The shell command line that runs `name` with `args`, each argument quoted.
+fn command_line(name: &str, args: &[&str]) -> String {
+    std::iter::once(format!("'{}'", program(name).display()))
+        .chain(args.iter().map(|arg| format!("'{arg}'")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Drop for Terminal {
@@ -374,6 +384,107 @@ fn a_dumb_terminal_gets_no_colour() {
     let (Some(xterm), Some(dumb)) = (with("xterm"), with("dumb")) else { return };
     assert!(xterm, "a terminal gets colour (this case checks the check)");
     assert!(!dumb, "TERM=dumb means no escape sequences");
+}
+
+#[test]
+fn no_color_turns_colour_off_on_a_terminal() {
+    // Colour on a terminal, unless NO_COLOR is set: both streams, output and errors.
+    let with = |no_color: &str| {
+        let server = Server::start("lesson1-server", &[]);
+        let args = ["--port", &server.port()];
+        let env = [("TERM", "xterm"), ("NO_COLOR", no_color)];
+        let shown = Terminal::run("lesson1-client", &args, &env)?.finish();
+        server.finish().success();
+        let refused = Terminal::run("lesson3-client", &["--port", &unused_tcp_port().1], &env)?.finish();
+        assert!(refused.contains("connection refused"), "the error is shown:\n{refused}");
+        Some((shown, refused))
+    };
+    let (Some(plain), Some(coloured)) = (with("1"), with("")) else { return };
+    assert!(
+        coloured.0.contains('\x1b') && coloured.1.contains('\x1b'),
+        "a terminal without NO_COLOR gets colour (this case checks the check):\n{coloured:?}"
+    );
+    assert!(
+        !plain.0.contains('\x1b'),
+        "NO_COLOR=1 on a terminal: no escape sequence in the output:\n{:?}",
+        plain.0
+    );
+    assert!(
+        !plain.1.contains('\x1b'),
+        "NO_COLOR=1 on a terminal: no escape sequence in the error:\n{:?}",
+        plain.1
+    );
+}
+
+#[test]
+fn the_error_is_coloured_when_stderr_is_a_terminal_whatever_stdout_is() {
+    let (_holder, port) = unused_tcp_port();
+    let env = [("TERM", "xterm"), ("NO_COLOR", "")];
+    let client = command_line("lesson3-client", &["--port", &port]);
+
+    // stdout into a file, stderr on the terminal: the terminal shows the error alone, coloured.
+    let Some(terminal) = Terminal::shell("lesson3-client", &format!("{client} >/dev/null"), &env) else {
+        return;
+    };
+    let shown = terminal.finish();
+    assert!(shown.contains("connection refused"), "the terminal shows the error:\n{shown}");
+    assert!(
+        shown.contains("\x1b[1;31merror:"),
+        "stderr is a terminal (stdout is not): its error: is red:\n{shown:?}"
+    );
+
+    // stdout on the terminal, stderr into a file: the file gets no escape sequence.
+    let file = std::env::temp_dir().join(format!("course-stderr-{}", std::process::id()));
+    let line = format!("{client} 2>'{}'", file.display());
+    let Some(terminal) = Terminal::shell("lesson3-client", &line, &env) else { return };
+    let shown = terminal.finish();
+    let errors = std::fs::read_to_string(&file).unwrap_or_default();
+    let _ = std::fs::remove_file(&file);
+    assert!(
+        shown.contains('\x1b'),
+        "stdout is a terminal: coloured (this case checks the check):\n{shown:?}"
+    );
+    assert!(
+        !errors.contains('\x1b'),
+        "stderr is a file (stdout is a terminal): no escape sequence in it:\n{errors:?}"
+    );
+    assert!(errors.contains("error: connection refused"), "the error went to the file:\n{errors}");
+}
+
+/// A TCP port on 127.0.0.1 with nothing listening (bound, so nobody else
+/// takes it while the socket lives), and the port as an argument.
+fn unused_tcp_port() -> (Socket, String) {
+    let holder = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
+    (holder, port)
+}
+
+#[test]
+fn a_handshake_nobody_answers_is_explained_by_the_listen_queue() {
+    // A listener that never accepts, with the smallest queue: once the queue
+    // is full, Linux drops every new SYN, and a connect waits in vain.
+    let listener = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    listener.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    listener.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap().as_socket().unwrap();
+    let mut queued = Vec::new();
+    let full = (0..16).any(|_| match TcpStream::connect_timeout(&addr, Duration::from_millis(300)) {
+        Ok(stream) => {
+            queued.push(stream);
+            false
+        }
+        Err(_) => true, // this handshake went unanswered: the queue is full
+    });
+    if !full {
+        return skip("this system answered 16 handshakes on a listen(0) queue nobody accepts from");
+    }
+    client("lesson3-client")
+        .args(["--port", &addr.port().to_string(), "--timeout", "0.5"])
+        .assert()
+        .code(1)
+        .stderr(contains(format!("no answer from {addr} within 0.5 s: the handshake did not complete")))
+        .stderr(contains("listen queue is full"));
 }
 
 // 14. A failed read shows its real cause, and nothing before it claims a timeout.
