@@ -65,6 +65,7 @@ fn an_idle_client_is_told_and_closed_and_the_next_is_served() {
 #[test]
 fn a_client_closed_for_idling_is_counted_in_the_summary() {
     let cases = [
+        ("lesson4-server", "stopping: clients: 1, messages answered: 0, idle closed: 1"),
         ("lesson5-server", "stopping: clients: 1, turned away: 0, idle closed: 1"),
         ("lesson6-server", "stopping: clients: 1, resets: 0, idle closed: 1"),
     ];

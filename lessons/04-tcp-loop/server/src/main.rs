@@ -104,7 +104,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
-    let tally = Tally::new(&["clients", "messages answered"]);
+    let tally = Tally::new(&["clients", "messages answered", "idle closed"]);
     print_tally_on_signal(say, &tally);
 
     // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
@@ -216,6 +216,7 @@ fn converse(
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
                 let _ = connection.write_all(notice.as_bytes()); // it may be gone
+                tally.add("idle closed");
                 say.gave_up_on_client(&notice);
                 return Ok(false);
             }
