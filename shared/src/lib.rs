@@ -17,6 +17,7 @@ pub mod explain;
 pub mod input;
 mod narrator;
 pub mod net;
+pub mod stamp;
 pub mod stop;
 pub mod tcp_state;
 

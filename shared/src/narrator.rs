@@ -13,6 +13,7 @@ use colored::{ColoredString, Colorize};
 
 use crate::bytes::{Encoding, python_literal};
 use crate::explain::{Context, Failure};
+use crate::stamp;
 use crate::tcp_state::{self, TcpState};
 
 /// Which side of the conversation a program is; it tags and colours every line.
@@ -105,6 +106,13 @@ pub struct Narrator {
     budget: Cell<usize>,
     /// Lines of the current conversation not written, past its budget.
     held_back: Cell<u64>,
+    /// Whether each line starts with a time stamp (the tour asks; see [`stamp`]).
+    stamps: bool,
+    /// When this narrator last wrote: the stamp of a `connect` line, which is
+    /// written after its call but must sort before the call's effects.
+    last_write: Cell<u64>,
+    /// The stamp the lines waiting in `pending` will carry, if not "now".
+    early: Cell<Option<u64>>,
 }
 
 /// The most log one conversation writes (4 MiB, some thousands of messages):
@@ -149,6 +157,9 @@ impl Narrator {
             open: Cell::new(0),
             budget: Cell::new(LOG_BUDGET),
             held_back: Cell::new(0),
+            stamps: stamp::wanted(),
+            last_write: Cell::new(stamp::now()),
+            early: Cell::new(None),
         }
     }
 
@@ -167,6 +178,9 @@ impl Narrator {
             open: Cell::new(0),
             budget: Cell::new(LOG_BUDGET),
             held_back: Cell::new(0),
+            stamps: self.stamps,
+            last_write: Cell::new(stamp::now()),
+            early: Cell::new(None),
         }
     }
 
@@ -331,6 +345,11 @@ impl Narrator {
     /// through the returned [`Step`] leave in the same write.
     pub fn step(&self, number: u8, call: &str, text: impl Display) -> Step<'_> {
         self.open.set(self.open.get() + 1);
+        if call == "connect" && self.open.get() == 1 {
+            // Printed after the call (it names the port the call chose): for
+            // the tour, stamped with the last moment known to be before it.
+            self.early.set(Some(self.last_write.get()));
+        }
         let label = format!("{number} {call}");
         let padding = STEP_WIDTH.saturating_sub(label.len());
         let label = if self.colour_out { label.bold().to_string() } else { label };
@@ -428,9 +447,16 @@ impl Narrator {
         }
         let mut pending = self.pending.borrow_mut();
         let budget = self.budget.get();
+        let early = self.early.take();
         if pending.len() <= budget {
             self.budget.set(budget - pending.len());
-            note_stdout(io::stdout().lock().write_all(pending.as_bytes()));
+            if self.stamps {
+                let stamped = stamp::mark(&pending, early.unwrap_or_else(stamp::now));
+                note_stdout(io::stdout().lock().write_all(stamped.as_bytes()));
+                self.last_write.set(stamp::now());
+            } else {
+                note_stdout(io::stdout().lock().write_all(pending.as_bytes()));
+            }
         } else {
             if budget > 0 {
                 // The first lines past the budget: say so once, then count.
@@ -440,6 +466,7 @@ impl Narrator {
                     "",
                     LOG_BUDGET / 1024
                 );
+                let notice = if self.stamps { stamp::mark(&notice, stamp::now()) } else { notice };
                 note_stdout(io::stdout().lock().write_all(notice.as_bytes()));
                 self.budget.set(0);
             }
@@ -582,12 +609,15 @@ impl Narrator {
         let error = self.paint_err("error:".to_string(), |s| s.red().bold());
         let hint_label = self.paint_err("hint:".to_string(), |s| s.yellow().bold());
         let hint = explanation.hint.replace('\n', "\n       ");
-        let mut stderr = io::stderr().lock();
-        let _ = writeln!(stderr, "{error} {}", explanation.cause);
+        let mut text = format!("{error} {}\n", explanation.cause);
         if let Some(system) = &explanation.system {
-            let _ = writeln!(stderr, "{} {system}", self.paint_err("system:".to_string(), |s| s.dimmed()));
+            let _ = writeln!(text, "{} {system}", self.paint_err("system:".to_string(), |s| s.dimmed()));
         }
-        let _ = writeln!(stderr, "{hint_label}  {hint}");
+        let _ = writeln!(text, "{hint_label}  {hint}");
+        if self.stamps {
+            text = stamp::mark(&text, stamp::now());
+        }
+        let _ = io::stderr().lock().write_all(text.as_bytes());
     }
 
     /// Reports a failure that ends one client's conversation but not the

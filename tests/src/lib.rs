@@ -2,9 +2,9 @@
 //! learner does, and cleans up after itself.
 //!
 //! - [`program`] builds every lesson binary and every bare twin once per test
-//!   run (one `cargo build --workspace --bins --examples`, through `escargot`)
-//!   and returns the path cargo reports. `assert_cmd`'s `cargo_bin` cannot do this: after a plain
-//!   `cargo test` it only sees the binaries of the package under test.
+//!   run (through `course-runner`, which the tour and the benchmark use too)
+//!   and returns the path of one. `assert_cmd`'s `cargo_bin` cannot do this:
+//!   after a plain `cargo test` it only sees the binaries of the package under test.
 //! - [`Server::start`] starts a server on `--port 0`, waits (with a deadline) for
 //!   its `bound to` / `listening on` line and reads the real address from it.
 //! - [`client`] gives a client to run as an `assert_cmd` command, with a
@@ -13,10 +13,9 @@
 //! Every child is killed when its handle drops, so a failing test leaves no
 //! process behind, and nothing here waits without a deadline.
 
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, UdpSocket};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -24,6 +23,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use assert_cmd::assert::{Assert, OutputAssertExt};
+pub use course_runner::{address_after, course_file, ready_address};
 
 /// How long a server may take to print its ready line.
 pub const READY: Duration = Duration::from_secs(10);
@@ -33,38 +33,7 @@ pub const DEADLINE: Duration = Duration::from_secs(15);
 /// The path of a lesson program (`lesson1-server`, ...) or of a bare twin
 /// (the example `lesson1-server-bare`, ...), built on first use.
 pub fn program(name: &str) -> PathBuf {
-    static PROGRAMS: OnceLock<Result<HashMap<String, PathBuf>, String>> = OnceLock::new();
-    let programs = PROGRAMS.get_or_init(build_all).as_ref();
-    match programs {
-        Ok(programs) => {
-            programs.get(name).unwrap_or_else(|| panic!("the workspace has no binary named {name}")).clone()
-        }
-        Err(err) => panic!("building the lesson programs failed:\n{err}"),
-    }
-}
-
-/// Builds every binary and example of the workspace, once, and maps each name
-/// to its path (example names are unique in the workspace: `lesson4-server-bare`).
-fn build_all() -> Result<HashMap<String, PathBuf>, String> {
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
-    let messages = escargot::CargoBuild::new()
-        .manifest_path(&manifest)
-        .arg("--workspace")
-        .bins()
-        .examples()
-        .current_release()
-        .exec()
-        .map_err(|err| err.to_string())?;
-    let mut programs = HashMap::new();
-    for message in messages {
-        let message = message.map_err(|err| err.to_string())?;
-        if let Ok(escargot::format::Message::CompilerArtifact(artifact)) = message.decode()
-            && let Some(executable) = artifact.executable
-        {
-            programs.insert(artifact.target.name.to_string(), executable.into_owned());
-        }
-    }
-    Ok(programs)
+    course_runner::program(name).unwrap_or_else(|err| panic!("{err}"))
 }
 
 /// A client program, to run as an `assert_cmd` command, killed if it outlives
@@ -209,7 +178,7 @@ impl Server {
             stderr: Some(stderr),
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
         };
-        let ready = server.wait_for_any(&["bound to ", "listening on ", "Listening on "], READY);
+        let ready = server.wait_for_any(&course_runner::READY_MARKERS, READY);
         server.addr =
             address_after(&ready).unwrap_or_else(|| panic!("no address in the ready line: {ready}"));
         server
@@ -340,14 +309,6 @@ impl Drop for Server {
     }
 }
 
-/// The socket address that follows "bound to " or "listening on " in a line.
-pub fn address_after(line: &str) -> Option<SocketAddr> {
-    let rest = ["bound to ", "listening on ", "Listening on ", "socket on "]
-        .iter()
-        .find_map(|marker| line.split_once(marker).map(|(_, rest)| rest))?;
-    rest.split_whitespace().next()?.trim_end_matches([',', ':']).parse().ok()
-}
-
 /// A child process that is killed when it goes out of scope, pass or fail:
 /// for the tests that start a program by hand (its stdout unread, a signal
 /// sent to it), so that a failing test leaves nothing running.
@@ -372,12 +333,6 @@ impl std::ops::DerefMut for Killed {
     fn deref_mut(&mut self) -> &mut Child {
         &mut self.0
     }
-}
-
-/// A file of the course, by its path from the repository's top
-/// (`lessons/01-udp-once/python/server.py`).
-pub fn course_file(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
 }
 
 /// A lesson's Python counterpart, by its path under `lessons/`
@@ -523,14 +478,5 @@ mod tests {
             .args(["-c", "echo \"thread '<unnamed>' panicked at src/main.rs:1:1:\" >&2"])
             .assert()
             .success();
-    }
-
-    #[test]
-    fn addresses_are_read_from_ready_lines() {
-        let line = "[server] 1 socket+bind  bound to 127.0.0.1:40000 (UDP: no listen, no accept)";
-        assert_eq!(address_after(line), Some("127.0.0.1:40000".parse().unwrap()));
-        let line = "[server] 3 listen  listening on [::1]:8888";
-        assert_eq!(address_after(line), Some("[::1]:8888".parse().unwrap()));
-        assert_eq!(address_after("nothing here"), None);
     }
 }

@@ -5,27 +5,55 @@
 //! client on the right (on a narrow terminal, one column of role-tagged lines).
 //! A one-line note before each lesson says what to watch for.
 //!
+//! Both programs are read through pipes, which may deliver a line late. So the
+//! tour asks them to stamp their lines (see `shared::stamp`), holds each line a
+//! moment, and shows them in stamp order: a send before the receive it causes,
+//! a shutdown before the 0-byte read it causes, a connect before the accept's
+//! report. Long lines wrap inside their column, at word boundaries, with a
+//! hanging indent; nothing is cut.
+//!
 //! Run it:   cargo run -p tour              (all six lessons)
 //!           cargo run -p tour -- 4         (lesson 4 only)
 //!           cargo run -p tour -- --step    (wait for Enter before each step: for a class)
 //!           cargo run -p tour -- --list    (the lessons, with their commands)
+//!           cargo run -p tour -- --save tour.txt   (also keep the lines, one column, for a handout)
 //!
 //! It never hangs: every program has a deadline, every child is killed at the
 //! end or on Ctrl-C, and a lesson that misbehaves ends the tour with exit code 1
 //! and that lesson's output, so CI runs the tour as a smoke test too.
 
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::fs::File;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitCode, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use course_tests::{address_after, program};
+use colored::Colorize;
+use course_runner::{program, read_lines, ready_address};
+use shared::{ColorChoice, stamp};
+use unicode_width::UnicodeWidthStr;
 
 /// How long one lesson may take before the tour calls it hung.
 const LESSON_DEADLINE: Duration = Duration::from_secs(30);
+
+/// How long a line is held before it is shown. A program writes a line that
+/// causes something on the other side before its call, but two pipes and two
+/// reading threads may deliver it after a line of the other program stamped
+/// later; holding every line this long lets the earlier one arrive and go first.
+const HOLD: Duration = Duration::from_millis(300);
+
+/// A terminal at least this wide shows the two programs side by side.
+const TWO_COLUMNS: usize = 120;
+
+/// The width of a lesson line's tag and step columns (`[server] 5 accept       `):
+/// the hanging indent of its wrapped lines, when it fits.
+const STEP_COLUMNS: usize = 24;
 
 /// The whole course in one terminal: each lesson's server and client, side by side.
 #[derive(Parser)]
@@ -42,6 +70,20 @@ struct Args {
     /// List the lessons with the commands to run them and check their exercises
     #[arg(long)]
     list: bool,
+
+    /// Lay the lines out for this many columns (default: the terminal's width;
+    /// into a pipe, one line each, unwrapped); 120 or more shows two columns
+    #[arg(long, value_name = "COLUMNS", value_parser = clap::value_parser!(u16).range(40..))]
+    width: Option<u16>,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+
+    /// Also write every line the programs printed, in the order shown, one
+    /// column, unwrapped and uncoloured, to FILE (a handout)
+    #[arg(long, value_name = "FILE")]
+    save: Option<PathBuf>,
 }
 
 /// One program of a lesson: which binary, with which arguments.
@@ -115,14 +157,43 @@ const LESSONS: [Lesson; 6] = [
     },
 ];
 
+/// Set when standard output is gone (`cargo run -p tour | head` has read
+/// enough): the tour then stops its programs and ends quietly.
+static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
+
+/// Like `println!`, but a closed standard output ends the tour instead of a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        note_stdout(writeln!(io::stdout().lock(), $($arg)*))
+    };
+}
+
+/// Remembers a failed write to standard output.
+fn note_stdout(written: io::Result<()>) {
+    if written.is_err() {
+        STDOUT_GONE.store(true, Ordering::SeqCst);
+    }
+}
+
 /// Every program the tour started and has not waited for yet, so that Ctrl-C
 /// (or a failure) can end them all.
 type Children = Arc<Mutex<Vec<(&'static str, Child)>>>;
 
-/// A line one program printed.
-enum Said {
-    Server(String),
-    Client(String),
+/// Which program printed a line.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    Server,
+    Client,
+}
+
+/// A line one program printed, with its stamp (or, for a line without one,
+/// the moment the tour read it) and the order it was read in.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Said {
+    stamp: u64,
+    read: u64,
+    side: Side,
+    text: String,
 }
 
 fn main() -> ExitCode {
@@ -131,19 +202,30 @@ fn main() -> ExitCode {
         list();
         return ExitCode::SUCCESS;
     }
+    let mut view = match View::new(&args) {
+        Ok(view) => view,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
 
     let children: Children = Arc::default();
     let on_stop = Arc::clone(&children);
     let _ = ctrlc::set_handler(move || {
         kill_all(&on_stop);
-        println!("\ntour stopped: every lesson program has been ended");
+        say!("\ntour stopped: every lesson program has been ended");
         std::process::exit(130);
     });
 
-    println!("building the lesson programs (the first time takes a minute)...");
-    let layout = Layout::for_stdout();
+    view.line("building the lesson programs (the first time takes a minute)...");
     for lesson in LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number)) {
-        if let Err(failure) = run_lesson(lesson, &layout, args.step, &children) {
+        let result = run_lesson(lesson, &mut view, args.step, &children);
+        if STDOUT_GONE.load(Ordering::SeqCst) {
+            kill_all(&children);
+            return ExitCode::SUCCESS; // whoever read the output has read enough
+        }
+        if let Err(failure) = result {
             kill_all(&children);
             eprintln!("error: lesson {} ({}) misbehaved: {failure}", lesson.number, lesson.title);
             eprintln!("hint:  run it in two terminals to see more: cargo run -p {}", lesson.server.program);
@@ -151,60 +233,70 @@ fn main() -> ExitCode {
         }
         kill_all(&children);
     }
-    println!();
-    println!("That was the course. Each lesson's chapter is in docs/; start with docs/README.md.");
+    say!();
+    view.line("That was the course. Each lesson's chapter is in docs/; start with docs/README.md.");
     ExitCode::SUCCESS
 }
 
 /// Prints the lessons with their commands.
 fn list() {
     for lesson in &LESSONS {
-        println!("lesson {}: {}", lesson.number, lesson.title);
-        println!("  watch for: {}", lesson.note);
-        println!("  server:    cargo run -p lesson{}-server", lesson.number);
-        println!("  client:    cargo run -p lesson{}-client", lesson.number);
-        println!("  exercises: cargo test -p lesson{}-exercises", lesson.number);
-        println!("  on its own in the tour: cargo run -p tour -- {}", lesson.number);
+        say!("lesson {}: {}", lesson.number, lesson.title);
+        say!("  watch for: {}", lesson.note);
+        say!("  server:    cargo run -p lesson{}-server", lesson.number);
+        say!("  client:    cargo run -p lesson{}-client", lesson.number);
+        say!("  exercises: cargo test -p lesson{}-exercises", lesson.number);
+        say!("  on its own in the tour: cargo run -p tour -- {}", lesson.number);
     }
 }
 
-/// Runs one lesson: its server, then its clients, printing what they say.
-fn run_lesson(lesson: &Lesson, layout: &Layout, step: bool, children: &Children) -> Result<(), String> {
-    println!();
-    println!("=== lesson {}: {} ===", lesson.number, lesson.title);
-    println!("watch for: {}", lesson.note);
-    layout.header();
+/// Runs one lesson: its server, then its clients, showing what they print.
+fn run_lesson(lesson: &Lesson, view: &mut View, step: bool, children: &Children) -> Result<(), String> {
+    view.title(lesson);
     pause(step, "start the server");
 
     let (said, heard) = mpsc::channel();
-    let started = Instant::now();
-    spawn(&lesson.server, &["--port", "0"], Said::Server, &said, children)?;
+    let deadline = Instant::now() + LESSON_DEADLINE;
+    let left = || deadline.saturating_duration_since(Instant::now());
+    let mut held = Held::default();
+    spawn(&lesson.server, &["--port", "0"], Side::Server, &said, children)?;
 
     // Wait for the ready line, as a learner waits before starting the client.
     let port = loop {
-        let line = next_line(&heard, started)?;
-        let ready = address_after(text_of(&line)).map(|addr| addr.port());
-        layout.print(&line);
-        if let Some(port) = ready {
-            break port.to_string();
+        let line =
+            heard.recv_timeout(left()).map_err(|_| "the server never said it was ready".to_string())?;
+        let ready = ready_address(&line.text).filter(|_| line.side == Side::Server);
+        held.push(line);
+        if let Some(addr) = ready {
+            break addr.port().to_string();
         }
     };
 
     for client in lesson.clients {
+        held.show_all(view); // all of it happened before this client starts
         pause(step, "start the client");
-        spawn(client, &["--port", &port], Said::Client, &said, children)?;
+        spawn(client, &["--port", &port], Side::Client, &said, children)?;
     }
     drop(said); // the channel closes when every program's output has ended
 
     loop {
-        match heard.recv_timeout(LESSON_DEADLINE.saturating_sub(started.elapsed())) {
-            Ok(line) => layout.print(&line),
+        held.show_ripe(view);
+        if STDOUT_GONE.load(Ordering::SeqCst) {
+            return Ok(()); // nobody reads any more: main stops the programs
+        }
+        let wait = held.until_ripe().unwrap_or(HOLD).min(left());
+        match heard.recv_timeout(wait) {
+            Ok(line) => held.push(line),
             Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) => {
+            Err(RecvTimeoutError::Timeout) if left().is_zero() => {
+                held.show_all(view);
                 return Err(format!("still running after {LESSON_DEADLINE:?}"));
             }
+            Err(RecvTimeoutError::Timeout) => {}
         }
     }
+    held.show_all(view);
+
     // Every output has ended: the programs have exited. Collect how.
     let finished: Vec<_> = children.lock().unwrap_or_else(PoisonError::into_inner).drain(..).collect();
     for (name, mut child) in finished {
@@ -216,48 +308,76 @@ fn run_lesson(lesson: &Lesson, layout: &Layout, step: bool, children: &Children)
     Ok(())
 }
 
-/// Starts one program, its output (stdout and stderr) read line by line into `said`.
+/// Starts one program with stamps on, its output (stdout and stderr) read line
+/// by line into `said`.
 fn spawn(
     run: &Run,
     extra: &[&str],
-    tag: fn(String) -> Said,
+    side: Side,
     said: &Sender<Said>,
     children: &Children,
 ) -> Result<(), String> {
-    let mut child = Command::new(program(run.program))
+    let path = program(run.program)?;
+    let mut child = Command::new(path)
         .args(extra)
         .args(run.args)
-        .args(["--color", "never"])
+        .args(["--color", "never"]) // the tour colours (and wraps) the lines itself
+        .env(stamp::VARIABLE, "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|err| format!("cannot start {}: {err}", run.program))?;
-    let stdout = child.stdout.take().map(|out| Box::new(out) as Box<dyn Read + Send>);
-    let stderr = child.stderr.take().map(|err| Box::new(err) as Box<dyn Read + Send>);
+    let stdout = child.stdout.take().map(|out| Box::new(out) as Box<dyn io::Read + Send>);
+    let stderr = child.stderr.take().map(|err| Box::new(err) as Box<dyn io::Read + Send>);
     for output in [stdout, stderr].into_iter().flatten() {
         let said = said.clone();
-        thread::spawn(move || {
-            for line in BufReader::new(output).lines().map_while(Result::ok) {
-                if said.send(tag(line)).is_err() {
-                    return;
-                }
-            }
+        read_lines(output, move |line| {
+            let (stamp, text) = match stamp::split(&line) {
+                Some((stamp, text)) => (stamp, text.to_string()),
+                None => (stamp::now(), line), // a line not from the narrator: stamped on arrival
+            };
+            said.send(Said { stamp, read: 0, side, text }).is_ok()
         });
     }
     children.lock().unwrap_or_else(PoisonError::into_inner).push((run.program, child));
     Ok(())
 }
 
-fn next_line(heard: &Receiver<Said>, started: Instant) -> Result<Said, String> {
-    heard
-        .recv_timeout(LESSON_DEADLINE.saturating_sub(started.elapsed()))
-        .map_err(|_| "the server never said it was ready".to_string())
+/// The lines read and not yet shown, earliest stamp first.
+#[derive(Default)]
+struct Held {
+    lines: BinaryHeap<Reverse<Said>>,
+    read: u64,
 }
 
-fn text_of(said: &Said) -> &str {
-    match said {
-        Said::Server(line) | Said::Client(line) => line,
+impl Held {
+    fn push(&mut self, mut line: Said) {
+        self.read += 1;
+        line.read = self.read; // lines of one write share a stamp: keep their order
+        self.lines.push(Reverse(line));
+    }
+
+    /// How long until the earliest line has been held for [`HOLD`].
+    fn until_ripe(&self) -> Option<Duration> {
+        let Reverse(first) = self.lines.peek()?;
+        let ripe = first.stamp.saturating_add(HOLD.as_nanos() as u64);
+        Some(Duration::from_nanos(ripe.saturating_sub(stamp::now())))
+    }
+
+    /// Shows every line held for [`HOLD`] already, in stamp order.
+    fn show_ripe(&mut self, view: &mut View) {
+        while self.until_ripe().is_some_and(|wait| wait.is_zero()) {
+            let Some(Reverse(line)) = self.lines.pop() else { break };
+            view.show(&line);
+        }
+    }
+
+    /// Shows every line held, in stamp order.
+    fn show_all(&mut self, view: &mut View) {
+        while let Some(Reverse(line)) = self.lines.pop() {
+            view.show(&line);
+        }
     }
 }
 
@@ -271,72 +391,151 @@ fn kill_all(children: &Children) {
 /// With --step: waits for Enter (or the end of input).
 fn pause(step: bool, what: &str) {
     if step {
-        print!("[Enter] to {what} ");
-        let _ = io::stdout().flush();
+        note_stdout(write!(io::stdout().lock(), "[Enter] to {what} ").and_then(|()| io::stdout().flush()));
         let _ = io::stdin().lock().read_line(&mut String::new());
     }
 }
 
-/// How lines are laid out: two columns on a wide terminal, one otherwise.
-struct Layout {
-    /// The width of the server's column, when there are two.
+/// How the lines are shown: side by side, or one column; wrapped to fit or
+/// not at all; coloured or not; and, with --save, kept in a file.
+struct View {
+    /// The width of each column, when there are two.
     column: Option<usize>,
+    /// The width to wrap a single column at, if any.
+    wrap: Option<usize>,
+    colour: bool,
+    save: Option<File>,
 }
 
-impl Layout {
-    fn for_stdout() -> Layout {
-        let width = io::stdout()
-            .is_terminal()
-            .then(|| terminal_size::terminal_size().map(|(w, _)| w.0 as usize))
-            .flatten();
-        Layout { column: width.filter(|w| *w >= 120).map(|w| (w - 3) / 2) }
+impl View {
+    fn new(args: &Args) -> Result<View, String> {
+        let terminal = io::stdout().is_terminal();
+        let width = args.width.map(usize::from).or_else(|| {
+            // A terminal that reports no width (or a silly one) gets whole lines.
+            let reported = terminal_size::terminal_size().map(|(w, _)| w.0 as usize);
+            terminal.then_some(reported).flatten().filter(|w| *w >= 40)
+        });
+        let save = match &args.save {
+            Some(path) => {
+                Some(File::create(path).map_err(|err| format!("cannot write {}: {err}", path.display()))?)
+            }
+            None => None,
+        };
+        // `colored` would make its own choice; this view makes it.
+        colored::control::set_override(true);
+        Ok(View {
+            column: width.filter(|w| *w >= TWO_COLUMNS).map(|w| (w - 3) / 2),
+            wrap: width.filter(|w| *w < TWO_COLUMNS),
+            colour: args.color.enabled(terminal),
+            save,
+        })
     }
 
-    fn header(&self) {
+    /// The tour's own words, wrapped to the whole width.
+    fn line(&self, text: &str) {
+        for row in wrap(text, self.column.map(|c| 2 * c + 3).or(self.wrap), 4) {
+            say!("{row}");
+        }
+    }
+
+    fn title(&mut self, lesson: &Lesson) {
+        say!();
+        let title = format!("=== lesson {}: {} ===", lesson.number, lesson.title);
+        say!("{}", if self.colour { title.bold().to_string() } else { title });
+        let note = format!("watch for: {}", lesson.note);
+        for row in wrap(&note, self.column.map(|c| 2 * c + 3).or(self.wrap), 11) {
+            say!("{}", if self.colour { row.yellow().to_string() } else { row });
+        }
         if let Some(column) = self.column {
-            println!("{:<column$} | client", "server");
-            println!("{:-<column$}-+-{:-<column$}", "", "");
+            say!("{:<column$} | client", "server");
+            say!("{:-<column$}-+-{:-<column$}", "", "");
+        }
+        if let Some(file) = &mut self.save {
+            let _ = writeln!(file, "\n=== lesson {}: {} ===", lesson.number, lesson.title);
         }
     }
 
-    fn print(&self, said: &Said) {
-        match (self.column, said) {
-            (None, Said::Server(line) | Said::Client(line)) => println!("{line}"),
-            (Some(column), Said::Server(line)) => println!("{} |", fit(line, column)),
-            (Some(column), Said::Client(line)) => println!("{:column$} | {}", "", fit(line, column)),
+    fn show(&mut self, said: &Said) {
+        if let Some(file) = &mut self.save {
+            let _ = writeln!(file, "{}", said.text);
         }
+        let width = self.column.or(self.wrap);
+        let rows = wrap(&said.text, width, hanging_indent(&said.text, width));
+        let data = is_data(&said.text);
+        for (number, row) in rows.iter().enumerate() {
+            let painted = self.paint(row, said.side, number == 0, data);
+            match (self.column, said.side) {
+                (None, _) => say!("{painted}"),
+                (Some(column), Side::Server) => {
+                    let padding = column.saturating_sub(row.width());
+                    say!("{painted}{:padding$} |", "")
+                }
+                (Some(column), Side::Client) => say!("{:column$} | {painted}", ""),
+            }
+        }
+    }
+
+    /// Colours one row: the role tag in its program's colour, the step's name
+    /// in bold, the data (`bytes:` and `text:` lines) in green.
+    fn paint(&self, row: &str, side: Side, first: bool, data: bool) -> String {
+        if !self.colour {
+            return row.to_string();
+        }
+        if !first {
+            let text = row.trim_start();
+            let indent = &row[..row.len() - text.len()];
+            return if data { format!("{indent}{}", text.green()) } else { row.to_string() };
+        }
+        let Some(end) = row.starts_with('[').then(|| row.find("] ")).flatten() else {
+            return row.to_string(); // not a lesson line (an error on stderr, say)
+        };
+        let (tag, rest) = row.split_at(end + 1);
+        let tag = match side {
+            Side::Server => tag.cyan().bold(),
+            Side::Client => tag.magenta().bold(),
+        };
+        let body = rest.trim_start();
+        let gap = &rest[..rest.len() - body.len()];
+        let body = if let Some(value) = body.strip_prefix("bytes: ").or_else(|| body.strip_prefix("text:  "))
+        {
+            format!("{}{}", &body[..body.len() - value.len()], value.green())
+        } else if gap == " " && body.starts_with(|c: char| c.is_ascii_digit()) {
+            // A step's number and call follow the tag directly; details are indented.
+            let name_end = body.find("  ").unwrap_or(body.len());
+            format!("{}{}", body[..name_end].bold(), &body[name_end..])
+        } else {
+            body.to_string()
+        };
+        format!("{tag}{gap}{body}")
     }
 }
 
-/// `line` cut or padded to `width` terminal columns.
-fn fit(line: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    for c in line.chars() {
-        let w = columns(c);
-        if used + w > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push_str(&" ".repeat(width - used));
-    out
+/// Whether a lesson line shows data that crossed the wire.
+fn is_data(line: &str) -> bool {
+    line.split_once("] ").is_some_and(|(_, rest)| {
+        let rest = rest.trim_start();
+        rest.starts_with("bytes: ") || rest.starts_with("text:  ")
+    })
 }
 
-/// How many terminal columns a character takes: Chinese characters and
-/// full-width punctuation take two.
-fn columns(c: char) -> usize {
-    match c as u32 {
-        0x1100..=0x115F
-        | 0x2E80..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6 => 2,
-        _ => 1,
+/// How far a line's wrapped rows are indented: under its text, past the tag
+/// and the step (`[server] 5 accept       `), or 4 columns on a narrow view.
+fn hanging_indent(line: &str, width: Option<usize>) -> usize {
+    let under_text = if line.starts_with('[') { STEP_COLUMNS } else { 4 };
+    match width {
+        Some(width) if under_text * 2 > width => 4,
+        _ => under_text,
     }
+}
+
+/// `line` wrapped at word boundaries to `width` terminal columns (Chinese
+/// characters take two), its rows after the first indented by `indent`; a
+/// word longer than a whole row is broken, never cut. `None`: one row.
+fn wrap(line: &str, width: Option<usize>, indent: usize) -> Vec<String> {
+    let Some(width) = width else { return vec![line.to_string()] };
+    let indent = " ".repeat(indent);
+    let options = textwrap::Options::new(width).subsequent_indent(&indent).break_words(true);
+    textwrap::wrap(line, options).into_iter().map(|row| row.into_owned()).collect()
 }
 
 #[cfg(test)]
@@ -344,10 +543,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wide_characters_take_two_columns() {
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(fit("第1条", 6), "第1条 ");
-        assert_eq!(fit("第1条信息", 6), "第1条 ");
-        assert_eq!(fit("abcdef", 3), "abc");
+    fn long_lines_wrap_under_their_text_and_lose_no_word() {
+        let line = "[server]                TCP state: CLOSE_WAIT: the peer's FIN arrived: it sends no more; we can still send";
+        let rows = wrap(line, Some(60), hanging_indent(line, Some(60)));
+        assert!(rows.len() > 1, "{rows:?}");
+        assert!(rows.iter().all(|row| row.width() <= 60), "{rows:?}");
+        assert!(rows[1..].iter().all(|row| row.starts_with(&" ".repeat(STEP_COLUMNS))), "{rows:?}");
+        let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&rows.join(" ")), words(line));
+    }
+
+    #[test]
+    fn chinese_text_takes_two_columns_a_character() {
+        let line = "[client]                text:  第1条信息：你好，服务器，你好，服务器，你好，服务器";
+        let rows = wrap(line, Some(50), hanging_indent(line, Some(50)));
+        assert!(rows.iter().all(|row| row.width() <= 50), "{rows:?}");
+        assert_eq!(
+            rows.concat().chars().filter(|c| !c.is_whitespace()).count(),
+            line.chars().filter(|c| !c.is_whitespace()).count()
+        );
+    }
+
+    #[test]
+    fn a_pipe_gets_whole_lines() {
+        assert_eq!(wrap("a long line that stays whole", None, 4), ["a long line that stays whole"]);
     }
 }

@@ -1,16 +1,30 @@
 //! The tour runs all six lessons in one terminal, non-interactively here, and
-//! doubles as a smoke test of the whole course.
+//! doubles as a smoke test of the whole course. These tests check what it
+//! promises: every lesson shown; causes before their effects, run after run;
+//! long lines wrapped in their column with no word lost; colour only when asked.
 
+use std::path::Path;
 use std::time::Duration;
 
-use course_tests::program;
+use course_tests::client;
 use predicates::prelude::*;
 use predicates::str::contains;
+use regex::Regex;
+use unicode_width::UnicodeWidthStr;
+
+/// How long one whole tour may take (about 3 s on a quiet machine).
+const TOUR: Duration = Duration::from_secs(120);
+
+/// Runs the tour with `args` to its end and returns what it printed.
+fn tour(args: &[&str]) -> String {
+    let run = client("tour").args(args).timeout(TOUR).assert().success();
+    String::from_utf8_lossy(&run.get_output().stdout).into_owned()
+}
 
 #[test]
 fn the_tour_shows_every_lesson() {
-    assert_cmd::Command::new(program("tour"))
-        .timeout(Duration::from_secs(120))
+    client("tour")
+        .timeout(TOUR)
         .assert()
         .success()
         .stdout(contains("=== lesson 1: UDP once ==="))
@@ -27,24 +41,245 @@ fn the_tour_shows_every_lesson() {
         .stdout(contains("shutdown(Write): FIN sent"))
         .stdout(contains("the whole reply: received 5 bytes in 1 reads"))
         .stdout(contains("TCP state: CLOSE_WAIT").or(contains("TCP state: not available")))
-        .stdout(contains("That was the course."));
+        .stdout(contains("That was the course."))
+        .stdout(contains("@").not()); // the stamps are the tour's business, never shown
 }
 
 #[test]
-fn one_lesson_and_the_list() {
-    assert_cmd::Command::new(program("tour"))
-        .arg("3")
-        .timeout(Duration::from_secs(60))
-        .assert()
-        .success()
-        .stdout(contains("=== lesson 3: TCP once ==="))
-        .stdout(contains("=== lesson 1").not());
-    assert_cmd::Command::new(program("tour"))
+fn one_lesson_the_list_and_steps() {
+    let shown = tour(&["3"]);
+    assert!(shown.contains("=== lesson 3: TCP once ===") && !shown.contains("=== lesson 1"), "{shown}");
+    client("tour")
         .arg("--list")
-        .timeout(Duration::from_secs(10))
         .assert()
         .success()
         .stdout(contains("cargo run -p lesson6-server"))
         .stdout(contains("cargo test -p lesson4-exercises"));
-    assert_cmd::Command::new(program("tour")).arg("7").assert().code(2);
+    client("tour").arg("7").assert().code(2);
+    // --step waits for Enter before the server and before each client.
+    client("tour")
+        .args(["2", "--step"])
+        .write_stdin("\n\n\n")
+        .timeout(TOUR)
+        .assert()
+        .success()
+        .stdout(contains("[Enter] to start the server"))
+        .stdout(contains("[Enter] to start the client"))
+        .stdout(contains("stopping: datagrams: 3, senders: 2"));
+}
+
+/// Each lesson's causes and their effects, as (cause, effect) line patterns:
+/// the k-th line matching the cause must come before the k-th line matching
+/// the effect (every effect needs a cause of its own before it).
+const CAUSES: [(u8, &[(&str, &str)]); 6] = [
+    (
+        1,
+        &[
+            (r"^\[client\] 2 sendto", r"^\[server\] +15 bytes from"),
+            (r"^\[server\] 3 sendto", r"^\[client\] +19 bytes from"),
+        ],
+    ),
+    (
+        2,
+        &[
+            (r"^\[client\] 2 sendto", r"^\[server\] 2 recvfrom"),
+            (r"^\[server\] 3 sendto", r"^\[client\] 3 recvfrom"),
+        ],
+    ),
+    (
+        3,
+        &[
+            (r"^\[client\] 2 connect", r"^\[server\] 5 accept"),
+            (r"^\[client\] 3 send", r"^\[server\] 6 recv"),
+            (r"^\[server\] 7 send", r"^\[client\] 4 recv"),
+        ],
+    ),
+    (
+        4,
+        &[
+            (r"^\[client #\d\] 2 connect", r"^\[server\] 5 accept"),
+            (r"^\[server\] 6 send", r"^\[client #\d\] 3 recv"),
+            (r"^\[client #\d\] 4 send", r"^\[server\] 7 recv"),
+            (r"^\[server\] 8 send", r"^\[client #\d\] 5 recv"),
+        ],
+    ),
+    (
+        5,
+        &[
+            (r"^\[client #\d\] 2 connect", r"^\[server\] 5 accept"),
+            (r"^\[server #\d\] 6 send", r"^\[client #\d\] 3 recv"),
+            (r"^\[client #\d\] 4 send", r"^\[server #\d\] 7 recv"),
+            (r"^\[server #\d\] 8 send", r"^\[client #\d\] 5 recv"),
+        ],
+    ),
+    (
+        6,
+        &[
+            (r"^\[client\] 2 connect", r"^\[server\] 5 accept"),
+            (r"^\[client\] 3 send", r"^\[server\] 6 recv +read #1"),
+            (r"^\[client\] 4 shutdown", r"^\[server\] 6 recv +0 bytes"),
+            (r"^\[server\] 7 send", r"^\[client\] 5 recv +\d+ bytes of the reply"),
+            (r"^\[server\] 8 close", r"^\[client\] 5 recv +0 bytes"),
+        ],
+    ),
+];
+
+/// The lines of lesson `number` in a tour's output.
+fn lesson_lines(shown: &str, number: u8) -> Vec<&str> {
+    let start = format!("=== lesson {number}:");
+    shown
+        .lines()
+        .skip_while(|line| !line.starts_with(&start))
+        .skip(1)
+        .take_while(|line| !line.starts_with("==="))
+        .collect()
+}
+
+/// Checks every cause of every lesson against its effect in one tour's output.
+fn check_causes(shown: &str, run: usize) {
+    for (number, pairs) in CAUSES {
+        let lines = lesson_lines(shown, number);
+        for (cause, effect) in pairs {
+            let at = |pattern: &str| {
+                let regex = Regex::new(pattern).unwrap();
+                lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, line)| regex.is_match(line))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>()
+            };
+            let (causes, effects) = (at(cause), at(effect));
+            assert!(
+                !effects.is_empty(),
+                "run {run}, lesson {number}: no line matches {effect:?}:\n{}",
+                lines.join("\n")
+            );
+            for (k, effect_at) in effects.iter().enumerate() {
+                assert!(
+                    causes.get(k).is_some_and(|cause_at| cause_at < effect_at),
+                    "run {run}, lesson {number}: effect #{} ({effect:?}, line {}) is shown before its cause \
+                     ({cause:?}); the tour must show a cause first:\n{}",
+                    k + 1,
+                    effect_at + 1,
+                    lines.join("\n")
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn causes_come_before_their_effects_in_twenty_tours_of_twenty() {
+    // Twenty whole tours, four at a time: every cause before its effect, every time.
+    let runs: Vec<String> = std::thread::scope(|scope| {
+        let batches: Vec<_> =
+            (0..4).map(|_| scope.spawn(|| (0..5).map(|_| tour(&[])).collect::<Vec<_>>())).collect();
+        batches.into_iter().flat_map(|batch| batch.join().expect("a batch of tours ran")).collect()
+    });
+    assert_eq!(runs.len(), 20);
+    for (run, shown) in runs.iter().enumerate() {
+        check_causes(shown, run + 1);
+    }
+}
+
+/// The letters (no whitespace) of the program lines in a saved tour, for one
+/// side (`server` or `client`), in order.
+fn saved_letters(saved: &str, side: &str) -> String {
+    let tag = format!("[{side}");
+    saved.lines().filter(|line| line.starts_with(&tag)).flat_map(|line| line.split_whitespace()).collect()
+}
+
+/// The letters of the program lines a tour showed, for one side: in one
+/// column, each line's rows (a row starting with `[` begins a line, an
+/// indented row goes on with it); in two, that side's column of each row.
+fn shown_letters(shown: &str, side: &str, column: Option<usize>) -> String {
+    let tag = format!("[{side}");
+    let mut letters = String::new();
+    let mut ours = false;
+    for section in shown.split("\n=== lesson ").skip(1) {
+        let rows = section.lines().skip_while(|row| !row.starts_with('[')).take_while(|row| !row.is_empty());
+        for row in rows {
+            let text = match column {
+                None => row.to_string(),
+                Some(column) => {
+                    let (left, right) = split_at_column(row, column);
+                    if side == "server" { left } else { right }
+                }
+            };
+            if column.is_none() && !text.starts_with(' ') {
+                ours = text.starts_with(&tag);
+            }
+            if column.is_some() || ours {
+                letters.extend(text.split_whitespace());
+            }
+        }
+    }
+    letters
+}
+
+/// A two-column row cut at its separator: the left `column` terminal columns,
+/// and what follows ` | `.
+fn split_at_column(row: &str, column: usize) -> (String, String) {
+    let mut used = 0;
+    for (at, c) in row.char_indices() {
+        if used >= column {
+            let rest = &row[at..];
+            let right = rest
+                .strip_prefix(" | ")
+                .or_else(|| rest.strip_prefix(" |"))
+                .unwrap_or_else(|| panic!("a two-column row has its separator at column {column}: {row:?}"));
+            return (row[..at].to_string(), right.to_string());
+        }
+        used += c.to_string().width();
+    }
+    (row.to_string(), String::new())
+}
+
+#[test]
+fn long_lines_wrap_in_their_column_and_lose_no_word() {
+    let folder = std::env::temp_dir().join(format!("tour-wrap-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    for width in [80, 200] {
+        let saved_file = folder.join(format!("tour-{width}.txt"));
+        let shown = tour(&["--width", &width.to_string(), "--save", saved_file.to_str().unwrap()]);
+        let saved = std::fs::read_to_string(&saved_file).expect("--save wrote its file");
+        let column = (width >= 120).then(|| (width - 3) / 2);
+        for row in shown.lines() {
+            assert!(row.width() <= width, "at width {width} a row is {} columns wide: {row:?}", row.width());
+        }
+        for side in ["server", "client"] {
+            let (kept, shown_side) = (saved_letters(&saved, side), shown_letters(&shown, side, column));
+            assert!(kept.len() > 1000, "the saved tour holds the {side}'s lines:\n{saved}");
+            assert_eq!(
+                shown_side, kept,
+                "at width {width}, the {side}'s lines as shown (wrapped) are not every word of the lines \
+                 the programs printed (saved by --save):\n{shown}"
+            );
+        }
+        assert!(
+            shown.contains("TCP state: CLOSE_WAIT") || shown.contains("TCP state: not available"),
+            "lesson 6's long state lines are shown"
+        );
+    }
+    let _ = std::fs::remove_dir_all(Path::new(&folder));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = tour(&["1"]);
+    assert!(!plain.contains('\x1b'), "into a pipe, no colour:\n{plain}");
+    let coloured = tour(&["1", "--color", "always"]);
+    assert!(
+        coloured.contains("\x1b[1;36m[server]"),
+        "--color always: the server's tag in its colour:\n{coloured:?}"
+    );
+    assert!(
+        coloured.contains("\x1b[1;35m[client]"),
+        "--color always: the client's tag in its colour:\n{coloured:?}"
+    );
+    assert!(
+        coloured.contains("\x1b[32mb'I love jingjing'"),
+        "--color always: the data in green:\n{coloured:?}"
+    );
 }

@@ -417,6 +417,24 @@ fn no_color_turns_colour_off_on_a_terminal() {
 }
 
 #[test]
+fn the_tour_colours_a_terminal_unless_no_color() {
+    let with = |no_color: &str| {
+        let env = [("TERM", "xterm"), ("NO_COLOR", no_color)];
+        Some(Terminal::run("tour", &["1"], &env)?.finish())
+    };
+    let (Some(plain), Some(coloured)) = (with("1"), with("")) else { return };
+    assert!(
+        coloured.contains("\x1b[1;36m[server]"),
+        "the tour on a terminal colours the tags:\n{coloured:?}"
+    );
+    assert!(plain.contains("bytes: b'I love jingjing'"), "the lesson ran:\n{plain}");
+    assert!(
+        !plain.contains('\x1b'),
+        "NO_COLOR=1 on a terminal: the tour shows no escape sequence:\n{plain:?}"
+    );
+}
+
+#[test]
 fn the_error_is_coloured_when_stderr_is_a_terminal_whatever_stdout_is() {
     let (_holder, port) = unused_tcp_port();
     let env = [("TERM", "xterm"), ("NO_COLOR", "")];

@@ -1,0 +1,69 @@
+//! Time stamps on output lines, for the tour.
+//!
+//! The tour runs a lesson's server and client at once and reads both through
+//! pipes. Lines arrive in the order the pipes are read, which is not always the
+//! order things happened: a server's "15 bytes from ..." can be read before the
+//! client's "2 sendto" that caused it. When the tour sets [`VARIABLE`], every
+//! line a program prints starts with `@STAMP ` (nanoseconds of one clock that
+//! all processes on the machine share), and the tour shows the lines of both
+//! programs in stamp order. A learner's own run prints no stamps.
+//!
+//! A line is stamped when it is written. Steps that cause something on the
+//! other side are written before their call (`sendto`, `send`, `shutdown`,
+//! close), except `connect`, whose line names the local port the call chose:
+//! it carries the time its program last wrote, which is before the call.
+
+/// The environment variable that turns stamps on (any value).
+pub const VARIABLE: &str = "COURSE_STAMPS";
+
+/// Whether this program was asked to stamp its lines.
+pub fn wanted() -> bool {
+    std::env::var_os(VARIABLE).is_some()
+}
+
+/// Now, in nanoseconds of the machine's monotonic clock (the same for every
+/// process), or of the wall clock where there is no such clock.
+pub fn now() -> u64 {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
+    {
+        let time = rustix::time::clock_gettime(rustix::time::ClockId::Monotonic);
+        (time.tv_sec as u64).saturating_mul(1_000_000_000).saturating_add(time.tv_nsec as u64)
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
+    {
+        let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+        since.map_or(0, |since| since.as_nanos() as u64)
+    }
+}
+
+/// `text` (one or more lines) with `stamp` in front of each line.
+pub fn mark(text: &str, stamp: u64) -> String {
+    text.split_inclusive('\n').map(|line| format!("@{stamp} {line}")).collect()
+}
+
+/// A line's stamp and the line without it, if it has one.
+pub fn split(line: &str) -> Option<(u64, &str)> {
+    let (stamp, rest) = line.strip_prefix('@')?.split_once(' ')?;
+    Some((stamp.parse().ok()?, rest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marked_lines_split_back() {
+        let marked = mark("[server] 1 socket\n[server]   detail\n", 42);
+        assert_eq!(marked, "@42 [server] 1 socket\n@42 [server]   detail\n");
+        let lines: Vec<_> = marked.lines().map(|line| split(line).unwrap()).collect();
+        assert_eq!(lines, [(42, "[server] 1 socket"), (42, "[server]   detail")]);
+        assert_eq!(split("[client] no stamp"), None);
+        assert_eq!(split("@x [client] not a stamp"), None);
+    }
+
+    #[test]
+    fn the_clock_goes_forward() {
+        let before = now();
+        assert!(now() >= before && before > 0);
+    }
+}
