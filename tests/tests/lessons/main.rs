@@ -3,6 +3,7 @@
 //! so the lesson programs are built once per `cargo test`.
 
 mod bare;
+mod course;
 mod docs;
 mod lesson1;
 mod lesson2;

@@ -1,0 +1,583 @@
+//! The learner's companion to the exercises: where you stand, the next one,
+//! its hints one at a time, and a watch mode that checks it on every save.
+//!
+//! Run it:   cargo run -p course                  every exercise: done, failing or not started
+//!           cargo run -p course -- hint 4.1      the next hint for exercise 4.1 (three each)
+//!           cargo run -p course -- check 4.1     check one exercise, its first failure in full
+//!           cargo run -p course -- watch         check the next exercise again on every save
+//!
+//! The exercises are found in the course itself: every `lessons/*/exercises/tests/NAME.rs`
+//! is one, its starter is `src/NAME.rs` (`//! Exercise N.M: title`), and its
+//! hints are the `## N.M NAME` section of the lesson's `hints.md`, which a
+//! teacher can edit. A check is the exercise's own test, with a deadline:
+//! nothing here waits forever.
+//!
+//! A teacher can look at a learner's clone with `COURSE_ROOT=/path/to/clone`.
+//! The hints shown are remembered in `target/course/hints-shown` (or in
+//! `$COURSE_STATE_DIR`).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use clap::{Parser, Subcommand};
+use colored::Colorize;
+use shared::ColorChoice;
+
+/// The longest one check may take, building included; past it the check is
+/// stopped and reported as hanging.
+const CHECK_DEADLINE: Duration = Duration::from_secs(180);
+
+/// The exercises, where you stand, and help when you are stuck.
+#[derive(Parser)]
+#[command(version, about)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Action>,
+
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t, global = true)]
+    color: ColorChoice,
+}
+
+#[derive(Subcommand)]
+enum Action {
+    /// Every exercise, done, failing or not started, and the next one to do (the default)
+    Progress,
+    /// The next hint for an exercise: a nudge first, nearly the answer last
+    Hint {
+        /// The exercise's number, as the chapter gives it: 4.1
+        exercise: String,
+        /// Show the last hint shown again, not the next one
+        #[arg(long)]
+        again: bool,
+    },
+    /// Check one exercise and show its first failure in full
+    Check {
+        /// The exercise's number: 4.1
+        exercise: String,
+        /// Check the reference solution instead (for teachers)
+        #[arg(long)]
+        solution: bool,
+    },
+    /// Check an exercise (by default the next one not done) again each time a file is saved
+    Watch {
+        /// The exercise's number: 4.1
+        exercise: Option<String>,
+    },
+}
+
+/// One exercise of the course.
+struct Exercise {
+    /// `4.1`: lesson 4, exercise 1.
+    number: String,
+    /// The file name of its starter and its test, without `.rs`: `line_framing`.
+    name: String,
+    /// Its package: `lesson4-exercises`.
+    package: String,
+    /// What it asks, from the starter's first line.
+    title: String,
+    /// The file the learner edits.
+    starter: PathBuf,
+    hints: Vec<String>,
+}
+
+impl Exercise {
+    fn command(&self) -> String {
+        format!("cargo test -p {} --test {}", self.package, self.name)
+    }
+
+    /// Sorts 1.2 before 1.10.
+    fn order(&self) -> (u32, u32) {
+        let (lesson, exercise) = self.number.split_once('.').unwrap_or((&self.number, "0"));
+        (lesson.parse().unwrap_or(0), exercise.parse().unwrap_or(0))
+    }
+}
+
+/// Where an exercise stands.
+enum Status {
+    /// Its `todo!()` is still in place.
+    NotStarted,
+    /// Its check fails: the first failure, in full.
+    Failing(String),
+    Done,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    colored::control::set_override(args.color.enabled(std::io::IsTerminal::is_terminal(&std::io::stdout())));
+    // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
+    let root = std::env::var_os("COURSE_ROOT")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), PathBuf::from);
+    let exercises = match find_exercises(&root) {
+        Ok(exercises) => exercises,
+        Err(err) => return fail(&err),
+    };
+    let result = match args.command.unwrap_or(Action::Progress) {
+        Action::Progress => progress(&root, &exercises),
+        Action::Hint { exercise, again } => find(&exercises, &exercise).and_then(|e| hint(&root, e, again)),
+        Action::Check { exercise, solution } => find(&exercises, &exercise).and_then(|e| {
+            let status = check(&root, e, solution);
+            show_check(e, &status);
+            if matches!(status, Status::Done) { Ok(()) } else { Err(String::new()) }
+        }),
+        Action::Watch { exercise } => watch(&root, &exercises, exercise.as_deref()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is_empty() => ExitCode::FAILURE, // said already
+        Err(err) => fail(&err),
+    }
+}
+
+fn fail(err: &str) -> ExitCode {
+    eprintln!("{} {err}", "error:".red().bold());
+    ExitCode::FAILURE
+}
+
+/// Every exercise of the course, in order.
+fn find_exercises(root: &Path) -> Result<Vec<Exercise>, String> {
+    let mut exercises = Vec::new();
+    let lessons =
+        std::fs::read_dir(root.join("lessons")).map_err(|err| format!("no lessons/ folder: {err}"))?;
+    for lesson in lessons.flatten() {
+        let folder = lesson.path().join("exercises");
+        let Ok(manifest) = std::fs::read_to_string(folder.join("Cargo.toml")) else { continue };
+        let package = manifest
+            .lines()
+            .find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"'))
+            .ok_or_else(|| format!("{} names no package", folder.display()))?
+            .to_string();
+        let hints = std::fs::read_to_string(folder.join("hints.md"))
+            .map(|text| parse_hints(&text))
+            .unwrap_or_default();
+        for test in std::fs::read_dir(folder.join("tests")).into_iter().flatten().flatten() {
+            let path = test.path();
+            let Some(name) = path.file_stem().and_then(|stem| stem.to_str()).map(str::to_string) else {
+                continue;
+            };
+            if path.extension().is_none_or(|extension| extension != "rs") {
+                continue;
+            }
+            let starter = folder.join("src").join(format!("{name}.rs"));
+            // The number comes from the test, which the learner does not edit
+            // ("Checks exercise 4.1 ..."), or else from the hints' heading.
+            let test_text = std::fs::read_to_string(&path).unwrap_or_default();
+            let from_test = test_text.split_once("exercise ").map(|(_, rest)| number_at(rest));
+            let from_hints =
+                hints.iter().find(|(_, (hint_name, _))| *hint_name == name).map(|(n, _)| n.clone());
+            let Some(number) = from_test.filter(|n| !n.is_empty()).or(from_hints) else {
+                return Err(format!("{} does not say which exercise it checks", path.display()));
+            };
+            // The title, from the starter's first line: "//! Exercise 4.1: line framing, ...".
+            let first = std::fs::read_to_string(&starter).unwrap_or_default();
+            let title = first
+                .lines()
+                .find_map(|line| line.strip_prefix("//! Exercise ")?.split_once(": ").map(|(_, title)| title))
+                .map_or_else(|| name.replace('_', " "), |title| title.trim_end_matches('.').to_string());
+            let hints = hints.get(&number).map(|(_, hints)| hints.clone()).unwrap_or_default();
+            exercises.push(Exercise { number, name, package: package.clone(), title, starter, hints });
+        }
+    }
+    exercises.sort_by_key(Exercise::order);
+    Ok(exercises)
+}
+
+/// The exercise number at the start of `text`: `4.1` in "4.1 (src/...".
+fn number_at(text: &str) -> String {
+    let number: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    number.trim_end_matches('.').to_string()
+}
+
+/// The hints of a lesson's `hints.md`: for each `## N.M NAME` heading, its
+/// exercise's name and the numbered items under it (an item goes on over
+/// indented or wrapped lines until the next number).
+fn parse_hints(text: &str) -> BTreeMap<String, (String, Vec<String>)> {
+    let mut all = BTreeMap::new();
+    let mut current: Option<(String, String, Vec<String>)> = None;
+    for line in text.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            if let Some((number, name, hints)) = current.take() {
+                all.insert(number, (name, hints));
+            }
+            let (number, name) = heading.split_once(' ').unwrap_or((heading, ""));
+            current = Some((number.to_string(), name.trim().to_string(), Vec::new()));
+            continue;
+        }
+        let Some((_, _, hints)) = current.as_mut() else { continue };
+        let trimmed = line.trim();
+        let item =
+            trimmed.split_once(". ").filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+        match item {
+            Some((_, text)) if !line.starts_with(' ') => hints.push(text.to_string()),
+            _ if trimmed.is_empty() => {}
+            _ => {
+                if let Some(last) = hints.last_mut() {
+                    last.push(' ');
+                    last.push_str(trimmed);
+                }
+            }
+        }
+    }
+    if let Some((number, name, hints)) = current {
+        all.insert(number, (name, hints));
+    }
+    all
+}
+
+fn find<'a>(exercises: &'a [Exercise], number: &str) -> Result<&'a Exercise, String> {
+    exercises.iter().find(|e| e.number == number || e.name == number).ok_or_else(|| {
+        let known: Vec<_> = exercises.iter().map(|e| e.number.as_str()).collect();
+        format!("there is no exercise {number}; the exercises are {}", known.join(", "))
+    })
+}
+
+/// Where an exercise stands: not started while its `todo!()` is in place,
+/// otherwise what its check says.
+fn status(root: &Path, exercise: &Exercise) -> Status {
+    let text = std::fs::read_to_string(&exercise.starter).unwrap_or_default();
+    if text.contains("todo!(") {
+        return Status::NotStarted;
+    }
+    check(root, exercise, false)
+}
+
+/// Runs the exercise's test (on the starter, or with `solution` on the
+/// reference solution) with a deadline.
+fn check(root: &Path, exercise: &Exercise, solution: bool) -> Status {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(["test", "-q", "--color", "never", "-p", &exercise.package, "--test", &exercise.name])
+        .args(solution.then_some(["--features", "solution"]).into_iter().flatten())
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"))
+        .stdin(Stdio::null());
+    match run_with_deadline(command, CHECK_DEADLINE) {
+        Ok((true, _)) => Status::Done,
+        Ok((false, output)) => Status::Failing(first_failure(&output)),
+        Err(err) => Status::Failing(err),
+    }
+}
+
+/// Runs `command` to its end, or stops it (and everything it started) at the
+/// deadline. Returns whether it succeeded, and its output and errors.
+fn run_with_deadline(mut command: Command, deadline: Duration) -> Result<(bool, String), String> {
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| format!("cannot run cargo: {err}"))?;
+    let (sender, output) = mpsc::channel();
+    for stream in [
+        child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
+        child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let sender = sender.clone();
+        thread::spawn(move || {
+            let mut text = Vec::new();
+            let mut stream = stream;
+            let _ = stream.read_to_end(&mut text);
+            let _ = sender.send(String::from_utf8_lossy(&text).into_owned());
+        });
+    }
+    drop(sender);
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() < deadline => thread::sleep(Duration::from_millis(50)),
+            Ok(None) | Err(_) => {
+                #[cfg(unix)]
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "the check did not finish within {} s, and was stopped: does your code wait \
+                     for something that never comes (a read with no deadline, a join on a thread that loops)?",
+                    deadline.as_secs()
+                ));
+            }
+        }
+    };
+    Ok((status.success(), output.iter().collect::<Vec<_>>().join("\n")))
+}
+
+/// The first failure in a test run's output, in full: the first compiler
+/// error, or the first failed test's message.
+fn first_failure(output: &str) -> String {
+    let lines: Vec<&str> = output.lines().collect();
+    let failed_test = |line: &&str| line.starts_with("---- ") && line.ends_with(" stdout ----");
+    if let Some(start) = lines.iter().position(failed_test) {
+        let end = lines[start + 1..]
+            .iter()
+            .position(|line| line.starts_with("---- ") || *line == "failures:")
+            .map_or(lines.len(), |at| start + 1 + at);
+        let block: Vec<&str> = lines[start..end]
+            .iter()
+            .copied()
+            .take_while(|line| !line.starts_with("stack backtrace:"))
+            .collect();
+        return block.join("\n").trim_end().to_string();
+    }
+    let compiler_error = |line: &&str| {
+        line.starts_with("error")
+            && !line.starts_with("error: test failed")
+            && !line.starts_with("error: could not compile")
+    };
+    if let Some(start) = lines.iter().position(compiler_error) {
+        let end = lines[start + 1..]
+            .iter()
+            .position(|line| line.starts_with("error") || line.starts_with("warning"))
+            .map_or(lines.len(), |at| start + 1 + at);
+        return format!("it does not compile:\n{}", lines[start..end.min(start + 60)].join("\n"));
+    }
+    let tail = lines.len().saturating_sub(30);
+    lines[tail..].join("\n")
+}
+
+/// Every exercise with where it stands, a bar, and the next one to do.
+fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
+    let bar = indicatif::ProgressBar::new(exercises.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("checking {msg:<24} [{bar:30}] {pos}/{len}")
+            .map_err(|err| err.to_string())?
+            .progress_chars("#>-"),
+    );
+    let mut statuses = Vec::new();
+    for exercise in exercises {
+        bar.set_message(format!("{} {}", exercise.number, exercise.name));
+        statuses.push(status(root, exercise));
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+
+    let mut lesson = None;
+    for (exercise, status) in exercises.iter().zip(&statuses) {
+        let this = exercise.number.split('.').next();
+        if lesson != this {
+            println!("lesson {}", this.unwrap_or("?"));
+            lesson = this;
+        }
+        let label = match status {
+            Status::Done => "done       ".green().to_string(),
+            Status::Failing(_) => "failing    ".red().to_string(),
+            Status::NotStarted => "not started".dimmed().to_string(),
+        };
+        println!("  {label}  {:<5} {}", exercise.number, exercise.title);
+    }
+    let done = statuses.iter().filter(|s| matches!(s, Status::Done)).count();
+    let filled = done * 30 / exercises.len().max(1);
+    println!();
+    println!(
+        "[{}{}] {done} of {} done",
+        "#".repeat(filled).green(),
+        "-".repeat(30 - filled),
+        exercises.len()
+    );
+    match exercises.iter().zip(&statuses).find(|(_, status)| !matches!(status, Status::Done)) {
+        Some((exercise, status)) => {
+            println!();
+            println!("next: {} {}", exercise.number.bold(), exercise.title);
+            println!("  edit:   {}", shown(root, &exercise.starter));
+            println!("  check:  {}", exercise.command());
+            println!("  stuck?  cargo run -p course -- hint {}", exercise.number);
+            println!("  watch:  cargo run -p course -- watch (checks it again on every save)");
+            if let Status::Failing(failure) = status {
+                println!();
+                println!("its first failure:");
+                println!("{failure}");
+            }
+        }
+        None => println!("every exercise is done: well done."),
+    }
+    Ok(())
+}
+
+/// A path as the learner sees it: from the course's top folder.
+fn shown(root: &Path, path: &Path) -> String {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    path.strip_prefix(&root).unwrap_or(&path).display().to_string()
+}
+
+/// Where the hints already shown are remembered: `target/course/hints-shown`,
+/// or `$COURSE_STATE_DIR/hints-shown`.
+fn hints_file(root: &Path) -> PathBuf {
+    let folder = std::env::var_os("COURSE_STATE_DIR")
+        .map_or_else(|| root.join("target").join("course"), PathBuf::from);
+    folder.join("hints-shown")
+}
+
+/// Shows the next hint of `exercise` (or, with `again`, the last one shown).
+fn hint(root: &Path, exercise: &Exercise, again: bool) -> Result<(), String> {
+    if exercise.hints.is_empty() {
+        return Err(format!(
+            "exercise {} has no hints yet (a `## {} {}` section in its lesson's hints.md)",
+            exercise.number, exercise.number, exercise.name
+        ));
+    }
+    let file = hints_file(root);
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let mut shown: BTreeMap<String, usize> = text
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .filter_map(|(number, count)| Some((number.to_string(), count.parse().ok()?)))
+        .collect();
+    let before = shown.get(&exercise.number).copied().unwrap_or(0);
+    let total = exercise.hints.len();
+    let which = if again { before.max(1) } else { before + 1 };
+    if which > total {
+        println!("no more hints for {}: all {total} have been shown.", exercise.number);
+        println!("  the last one again:  cargo run -p course -- hint {} --again", exercise.number);
+        println!("  the reference solution (after you have tried): {}", shown_solution(root, exercise));
+        return Ok(());
+    }
+    println!("hint {which} of {total} for {} ({}):", exercise.number.bold(), exercise.title);
+    println!();
+    println!("  {}", exercise.hints[which - 1]);
+    if which < total {
+        println!();
+        println!("the next one: cargo run -p course -- hint {}", exercise.number);
+    }
+    shown.insert(exercise.number.clone(), which);
+    let folder = file.parent().unwrap_or(root);
+    std::fs::create_dir_all(folder)
+        .map_err(|err| format!("cannot remember the hint in {}: {err}", folder.display()))?;
+    let text: String = shown.iter().map(|(number, count)| format!("{number} {count}\n")).collect();
+    std::fs::write(&file, text)
+        .map_err(|err| format!("cannot remember the hint in {}: {err}", file.display()))
+}
+
+fn shown_solution(root: &Path, exercise: &Exercise) -> String {
+    let solution = exercise
+        .starter
+        .parent()
+        .and_then(Path::parent)
+        .map(|folder| folder.join("solutions").join(format!("{}.rs", exercise.name)));
+    solution.map_or_else(String::new, |path| shown(root, &path))
+}
+
+fn show_check(exercise: &Exercise, status: &Status) {
+    match status {
+        Status::Done => {
+            println!("{} {} {}: its check passes", "done:".green().bold(), exercise.number, exercise.title)
+        }
+        Status::Failing(failure) => {
+            println!(
+                "{} {} {} ({})",
+                "failing:".red().bold(),
+                exercise.number,
+                exercise.title,
+                exercise.command()
+            );
+            println!("{failure}");
+        }
+        Status::NotStarted => println!("{} {} {}", "not started:".dimmed(), exercise.number, exercise.title),
+    }
+}
+
+/// Checks an exercise, then again each time a file of the exercises is
+/// saved; when it passes, goes on to the next one not done.
+fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(), String> {
+    let mut at = match start {
+        Some(number) => {
+            let exercise = find(exercises, number)?;
+            exercises.iter().position(|e| e.number == exercise.number).unwrap_or(0)
+        }
+        None => 0,
+    };
+    let (sender, saved) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && matches!(event.kind, notify::EventKind::Modify(_) | notify::EventKind::Create(_))
+        {
+            let _ = sender.send(event.paths);
+        }
+    })
+    .map_err(|err| format!("cannot watch files: {err}"))?;
+    notify::Watcher::watch(&mut watcher, &root.join("lessons"), notify::RecursiveMode::Recursive)
+        .map_err(|err| format!("cannot watch lessons/: {err}"))?;
+    println!("watching lessons/*/exercises: save a file to check again; Ctrl-C to stop");
+    loop {
+        let Some(exercise) = exercises.get(at) else {
+            println!("every exercise from there on is done: well done.");
+            return Ok(());
+        };
+        println!();
+        println!("== {} {} ({})", exercise.number.bold(), exercise.title, shown(root, &exercise.starter));
+        let status = check(root, exercise, false);
+        show_check(exercise, &status);
+        if matches!(status, Status::Done) {
+            at += 1;
+            continue;
+        }
+        println!("(stuck? cargo run -p course -- hint {})", exercise.number);
+        // Wait for a save of an exercise's source, then let a burst of saves settle.
+        loop {
+            let paths: Vec<PathBuf> = saved.recv().map_err(|_| "the file watcher stopped".to_string())?;
+            if paths.iter().any(|path| is_exercise_source(path)) {
+                break;
+            }
+        }
+        while saved.recv_timeout(Duration::from_millis(300)).is_ok() {}
+    }
+}
+
+/// Whether a saved file can change an exercise's result: its sources, not
+/// what the build writes.
+fn is_exercise_source(path: &Path) -> bool {
+    let text = path.to_string_lossy();
+    text.contains("/exercises/") && path.extension().is_some_and(|e| e == "rs" || e == "toml")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_are_read_one_per_number() {
+        let text = "# Lesson 4 hints\n\nintro\n\n## 4.1 line_framing\n\n1. First.\n2. Second,\n   going on.\n3. Third.\n\n## 4.2 stop_on_zero\n\n1. Only.\n";
+        let hints = parse_hints(text);
+        assert_eq!(
+            hints["4.1"],
+            ("line_framing".to_string(), vec!["First.".into(), "Second, going on.".into(), "Third.".into()])
+        );
+        assert_eq!(hints["4.2"].1, ["Only."]);
+    }
+
+    #[test]
+    fn the_first_failure_is_shown_whole() {
+        let output = "running 2 tests\n\nfailures:\n\n---- a stdout ----\nthread 'a' panicked at x.rs:1:\nthe reply was 1024 bytes\nnote: run with\n\n---- b stdout ----\nother\n\nfailures:\n    a\n";
+        assert_eq!(
+            first_failure(output),
+            "---- a stdout ----\nthread 'a' panicked at x.rs:1:\nthe reply was 1024 bytes\nnote: run with"
+        );
+        let output = "error[E0308]: mismatched types\n --> src/a.rs:1:1\n  |\n\nerror: could not compile\nerror: test failed\n";
+        assert!(
+            first_failure(output)
+                .starts_with("it does not compile:\nerror[E0308]: mismatched types\n --> src/a.rs:1:1")
+        );
+    }
+
+    #[test]
+    fn every_exercise_of_the_course_is_found_with_its_number() {
+        // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
+        let root = std::env::var_os("COURSE_ROOT")
+            .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), PathBuf::from);
+        let exercises = find_exercises(&root).unwrap();
+        assert!(exercises.len() >= 12, "{} exercises", exercises.len());
+        assert_eq!(exercises[0].number, "1.1");
+        assert_eq!(exercises[0].name, "echo_bytes");
+        assert!(exercises.iter().all(|e| e.starter.is_file()));
+    }
+}
