@@ -4,8 +4,7 @@
 //! If the datagram was longer, the rest is thrown away, and a second
 //! `recv_from` returns the *next* datagram, not the rest of this one. Python's
 //! `recvfrom` does not tell you this happened; std's `recv_from` does not
-//! either. But you can find out: receive into a buffer one byte larger than you
-//! accept. If that extra byte was filled, the datagram was too long.
+//! either. Your function must find out anyway, from one `recv_from`.
 //!
 //! Check it: cargo test -p lesson1-exercises --test cut_datagrams
 
@@ -24,8 +23,12 @@ pub struct Received {
 /// Receives one datagram, keeping at most `limit` bytes of it, and says
 /// whether it was cut.
 pub fn receive_at_most(socket: &UdpSocket, limit: usize) -> io::Result<Received> {
-    // TODO: receive into a buffer of limit + 1 bytes. If recv_from returned
-    // more than limit bytes, the datagram was cut: keep only the first limit.
+    // TODO: Keep at most `limit` bytes of one datagram, and say whether it
+    // had more. recv_from never writes past the buffer you give it, and the
+    // count it returns is never larger than that buffer; the end of a longer
+    // datagram is dropped without a word. So ask yourself: with what buffer
+    // could the count ever show that a datagram was longer than `limit`?
+    // (A datagram of exactly `limit` bytes fits: it is not cut.)
     let _ = (socket, limit);
-    todo!("receive one datagram into limit + 1 bytes and tell whether it was cut")
+    todo!("keep at most `limit` bytes of one datagram, and tell whether it was longer")
 }

@@ -15,8 +15,11 @@ use std::net::{SocketAddr, UdpSocket};
 /// who sent them.
 pub fn echo_once(socket: &UdpSocket, buffer: usize) -> io::Result<(usize, SocketAddr)> {
     let mut buf = vec![0; buffer];
-    // TODO: receive one datagram with socket.recv_from(&mut buf), then send
-    // back exactly the bytes received (not the whole buffer) with send_to.
+    // TODO: Send back the datagram you receive: those bytes, no more and no
+    // fewer. A datagram is exactly the bytes recv_from counted: the rest of
+    // `buf` never crossed the wire, and a zero byte at the end may well be
+    // part of the message. The echo goes to whoever sent the datagram: UDP
+    // has no connection to answer on, only the address each datagram carries.
     let _ = (socket, &mut buf);
     todo!("receive one datagram and send back exactly its bytes")
 }

@@ -16,8 +16,11 @@ pub fn serve_counting(socket: &UdpSocket, datagrams: usize) -> io::Result<HashMa
     let mut counts = HashMap::new();
     let mut buf = [0; 1024];
     for _ in 0..datagrams {
-        // TODO: recv_from into buf, add one to counts[sender], and send
-        // b"success" back to that sender with send_to.
+        // TODO: Answer this datagram with `success`, to whoever sent it, and
+        // count it under its sender. One socket hears every client, and
+        // nothing on the wire says "client 1" or "client 2": what tells
+        // clients apart is the address each datagram carries, IP and port.
+        // Two clients on one machine share the IP; each has its own port.
         let _ = (socket, &mut buf, &mut counts);
         todo!("receive a datagram, count it under its sender, answer success")
     }

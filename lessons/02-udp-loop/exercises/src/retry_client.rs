@@ -21,10 +21,12 @@ pub fn ask_with_retries(
     timeout: Duration,
     tries: u32,
 ) -> io::Result<Vec<u8>> {
-    // TODO: set the read timeout (socket.set_read_timeout), then up to `tries`
-    // times: send_to the server, recv_from; on success return the reply's
-    // bytes; on a timeout (ErrorKind::WouldBlock or ErrorKind::TimedOut) try
-    // again; any other error, return it.
+    // TODO: Get the server's reply to `message`, sending the request at most
+    // `tries` times. UDP reports no loss: when the request or the reply is
+    // lost, nothing arrives, and a receive with no limit waits for ever. So
+    // every wait must end by itself after `timeout`, and a wait that ended
+    // that way is the one failure worth another try: any other error is not
+    // cured by sending again. The reply is the datagram's bytes, no more.
     let _ = (socket, server, message, timeout, tries);
     todo!("send, wait at most `timeout`, and send again if no reply came")
 }

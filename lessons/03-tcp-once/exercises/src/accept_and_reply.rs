@@ -7,16 +7,24 @@
 //!
 //! Check it: cargo test -p lesson3-exercises --test accept_and_reply
 
-use std::io;
+// (The starter leaves Read and Write unused; the lint goes once you use them.)
+#![allow(unused_imports)]
+
+use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener};
 
 /// Accepts one connection on `listener`, reads once (at most 500 bytes),
 /// replies `Received msg: {text} from {client address}` (the address as
 /// `127.0.0.1:54321`), closes the connection, and returns the client's address.
 pub fn accept_and_reply(listener: &TcpListener) -> io::Result<SocketAddr> {
-    // TODO: let (mut connection, peer) = listener.accept()?; read once into a
-    // 500-byte buffer; write the reply with write_all on `connection` (not on
-    // the listener); return the peer's address.
+    // TODO: Take one client, read once, and answer it with its own words and
+    // its own address. The listening socket never carries a conversation: it
+    // only takes connections, and each client it takes gets a socket of its
+    // own. The address to name is the client's, with the port its system
+    // picked for it, not the address the server listens on. Only the bytes
+    // the read counted are the message. The client reads until it sees your
+    // close, so this client's connection must close when you are done, and
+    // the listener must stay open for the next one.
     let _ = listener;
     todo!("accept one connection, read once, reply with the client's address")
 }

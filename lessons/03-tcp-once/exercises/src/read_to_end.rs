@@ -7,7 +7,10 @@
 //!
 //! Check it: cargo test -p lesson3-exercises --test read_to_end
 
-use std::io;
+// (The starter leaves Read unused; the lint goes once you use it.)
+#![allow(unused_imports)]
+
+use std::io::{self, Read};
 use std::net::TcpStream;
 
 /// Reads everything the peer sends, `buffer` bytes at a time, until it closes
@@ -15,9 +18,11 @@ use std::net::TcpStream;
 pub fn read_reply(stream: &mut TcpStream, buffer: usize) -> io::Result<Vec<u8>> {
     let mut reply: Vec<u8> = Vec::new();
     let mut buf = vec![0; buffer];
-    // TODO: (add `use std::io::Read;` at the top for stream.read)
-    // loop: n = stream.read(&mut buf)?; if n is 0 the peer closed, so
-    // stop; otherwise append &buf[..n] to reply.
+    // TODO: Return every byte the server sends, in order, however the reply
+    // is cut. A read hands you what has arrived so far: a few bytes, maybe,
+    // and a read that did not fill `buf` does not mean the reply is over (the
+    // next piece may still be on its way). TCP marks only one end: the
+    // server's close. Until it comes, there may be more.
     let _ = (stream, &mut buf, &mut reply);
-    todo!("read in a loop until a read returns 0 bytes")
+    todo!("everything the server sends, up to its close")
 }

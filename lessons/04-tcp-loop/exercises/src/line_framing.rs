@@ -5,8 +5,8 @@
 //! Here every message ends with a newline (`\n`), and `LineReader` hands out
 //! one line at a time, however the bytes arrived.
 //!
-//! Keep the bytes that came after a line's `\n` for the next call: they are
-//! the start of the next line.
+//! What a read brings after a line's `\n` is already the start of the next
+//! line: nothing you read may be lost between calls.
 //!
 //! Check it: cargo test -p lesson4-exercises --test line_framing
 
@@ -30,13 +30,14 @@ impl<R: Read> LineReader<R> {
     /// The next line, without its `\n`. `Ok(None)` when the peer closed after a
     /// whole line; an `InvalidData` error when it closed in the middle of one.
     pub fn next_line(&mut self) -> io::Result<Option<Vec<u8>>> {
-        // TODO: loop:
-        //  - if self.pending holds a b'\n', split the line off the front
-        //    (without the '\n'), keep the rest in pending, and return it;
-        //  - otherwise read more: n = self.source.read(&mut self.buf)?;
-        //    n == 0 means the peer closed: Ok(None) if pending is empty, else
-        //    Err(io::Error::new(io::ErrorKind::InvalidData, "...")),
-        //    and otherwise append &self.buf[..n] to pending.
+        // TODO: Hand out the next whole line, however its bytes arrive. TCP
+        // keeps no message boundaries: one read may hold two lines, or half
+        // of one, or a single byte (half of a multi-byte character, even),
+        // and the next line may already be waiting, unread, from an earlier
+        // call. Only a `\n` ends a line. The peer's close (a read of 0 bytes)
+        // ends the stream: right after a whole line it is the end, Ok(None);
+        // in the middle of a line, that line will never be whole, so it is an
+        // InvalidData error, not a line.
         let _ = (&mut self.source, &mut self.pending, &mut self.buf);
         todo!("hand out one line at a time, however the bytes arrived")
     }

@@ -1,9 +1,10 @@
 //! Exercise 4.2: stop on a read of 0 bytes.
 //!
 //! Article 000's server reads in a loop and only stops on `exit`. A client
-//! that closes without saying `exit` leaves that loop reading forever: every
-//! `recv` returns at once with 0 bytes. A read of 0 bytes is how TCP says the
-//! peer closed its side (article 001, note 9); a server must stop on it.
+//! that closes without saying `exit` leaves that loop spinning forever: every
+//! `recv` returns at once, and nobody is there to answer. TCP does tell the
+//! server that the client closed its side (article 001, note 9), in what a
+//! read returns; a server must stop on it.
 //!
 //! Check it: cargo test -p lesson4-exercises --test stop_on_zero
 
@@ -28,7 +29,10 @@ pub fn serve_conversation(stream: &mut TcpStream) -> io::Result<u64> {
 
 /// Whether a read that returned `n` bytes means the peer closed its side.
 fn peer_has_closed(n: usize) -> bool {
-    // TODO: say when a read's result means the client closed the connection.
+    // TODO: Say whether this read's result means the client closed its side.
+    // While the connection is open, a blocking read waits until at least one
+    // byte has arrived. After the client's FIN no byte can ever come, and the
+    // read still returns at once. With what?
     let _ = n;
     todo!("which value of n means the peer closed?")
 }

@@ -23,11 +23,14 @@ pub fn serve_capped(listener: TcpListener, max_clients: usize) -> io::Result<()>
     let active = Arc::new(AtomicUsize::new(0));
     for connection in listener.incoming() {
         let connection = connection?;
-        // TODO: if `active` already counts max_clients, write b"busy\n" to the
-        // connection and go on to the next one (dropping it closes it).
-        // Otherwise add one to `active` and spawn a thread that calls
-        // greet_and_echo(connection) and then takes one off `active`
-        // (Arc::clone(&active) gives the thread its own handle).
+        // TODO: Serve this client (greet_and_echo, in a thread of its own) if
+        // fewer than `max_clients` are being served; if not, tell it b"busy\n"
+        // and close it at once. A client that was told but left open keeps
+        // waiting for more: only your close (its read of 0 bytes) lets it go.
+        // The accept loop and the client threads run at the same time, so the
+        // count in `active` is the one they all must share; a client counts
+        // from the moment it is let in (the next accept may come at once)
+        // until it leaves, and then its place is free for the next.
         let _ = (connection, &active, max_clients);
         todo!("serve at most max_clients at once; tell the others busy")
     }

@@ -9,9 +9,13 @@
 //!
 //! Check it: cargo test -p lesson5-exercises --test shared_counter
 
+// (The starter leaves Ordering unused; the lint goes once you use it.)
+#![allow(unused_imports)]
+
 use std::io::{self, Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::thread;
 
 use crate::counter::Counter;
@@ -24,15 +28,21 @@ use crate::counter::Counter;
 pub fn serve_numbered<C: Counter + 'static>(listener: TcpListener, counter: Arc<C>) -> io::Result<()> {
     for connection in listener.incoming() {
         let mut connection = connection?;
-        // TODO: give this thread its own handle on the one counter (Arc::clone).
+        // TODO: Every client's thread must count on the same counter: the
+        // numbers are the server's, not each client's. This thread will
+        // outlive this turn of the loop, so it needs a handle of its own.
         thread::spawn(move || {
             let mut buf = [0; 1024];
             while let Ok(n) = connection.read(&mut buf) {
                 if n == 0 {
                     return;
                 }
-                // TODO: take the next number with one of the Counter methods
-                // (see src/counter.rs; add `use std::sync::atomic::Ordering;`).
+                // TODO: This message's number: one more than every message
+                // counted before it, by any thread. Other threads are doing
+                // the same thing at the same moment: if looking at the count
+                // and writing the new one are two steps, two threads can both
+                // look before either writes, and two clients get one number.
+                // src/counter.rs lists what the counter can do.
                 let number: u64 = todo!("the next number, from the counter every thread shares");
                 if connection.write_all(number.to_string().as_bytes()).is_err() {
                     return;

@@ -7,7 +7,10 @@
 //!
 //! Check it: cargo test -p lesson6-exercises --test close_or_reset
 
-use std::io;
+// (The starter leaves Read unused; the lint goes once you use it.)
+#![allow(unused_imports)]
+
+use std::io::{self, Read};
 use std::net::TcpStream;
 
 /// How a connection ended, and how many bytes arrived before that.
@@ -24,11 +27,12 @@ pub enum Ending {
 pub fn how_it_ended(stream: &mut TcpStream) -> io::Result<Ending> {
     let mut buf = [0; 1024];
     let mut bytes = 0;
-    // TODO: loop over stream.read(&mut buf) (add `use std::io::Read;`):
-    //   Ok(0)  -> the peer closed: return Ending::Closed { bytes }
-    //   Ok(n)  -> add n to bytes and read again
-    //   Err(e) if e.kind() == io::ErrorKind::ConnectionReset -> Ending::Reset { bytes }
-    //   Err(e) -> return Err(e)
+    // TODO: Read until the connection ends, and say how it ended and how many
+    // bytes came before. A FIN and an RST both end the stream, but a reader
+    // sees them differently: the FIN as a read that returns nothing, the RST
+    // as a read that fails, with a kind of its own. A reset is news to
+    // report, not a failure of this function; any other error is. The bytes
+    // may take many reads: count them all.
     let _ = (stream, &mut buf, &mut bytes);
-    todo!("read until 0 bytes (a close) or a ConnectionReset error (a reset)")
+    todo!("read until the peer closes (FIN) or resets (RST), counting the bytes")
 }

@@ -3,21 +3,24 @@
 //! The server reads until a read returns 0 bytes, then replies. It only sees 0
 //! bytes when the client says "I am done sending": `shutdown(Shutdown::Write)`,
 //! which sends a FIN but keeps the connection open for reading. Write the
-//! client: connect, send everything, half-close, read the reply to its end.
+//! client that this server needs.
 //!
 //! Check it: cargo test -p lesson6-exercises --test half_close_client
 
-// (The starter leaves TcpStream unused; the lint goes once you use it.)
+// (The starter leaves these unused; the lint goes once you use them.)
 #![allow(unused_imports)]
 
-use std::io;
-use std::net::{SocketAddr, TcpStream};
+use std::io::{self, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpStream};
 
 /// Sends `message` to `server`, half-closes, and returns the whole reply.
 pub fn send_then_read_reply(server: SocketAddr, message: &[u8]) -> io::Result<Vec<u8>> {
-    // TODO: TcpStream::connect(server)?; write_all(message); then
-    // stream.shutdown(std::net::Shutdown::Write)? so the server's read returns
-    // 0; then read_to_end into a Vec (add `use std::io::{Read, Write};`).
+    // TODO: Send `message` and bring back the server's whole reply. The
+    // server answers only after its read returns 0, and that happens only
+    // when your FIN arrives; until then you both wait, each for the other.
+    // Closing the whole socket would send that FIN but leave nowhere for the
+    // reply to arrive: the FIN must close your sending direction only. The
+    // reply may come in several pieces; it ends with the server's own FIN.
     let _ = (server, message);
-    todo!("connect, send, shutdown(Write), read the reply to its end")
+    todo!("send, tell the server you are done sending, then take the whole reply")
 }
