@@ -2,8 +2,9 @@
 //! programs (built on first use), and reading what they print.
 //!
 //! - [`program`] builds every lesson binary and bare twin once per process
-//!   (one `cargo build --workspace --bins --examples`, in the profile and
-//!   target folder of the program asking) and returns the path of one.
+//!   (one `cargo build --workspace --bins --examples`, without the tests' and
+//!   the exercises' packages, in the profile and target folder of the program
+//!   asking) and returns the path of one.
 //! - [`ready_address`] reads a server's ready line: `bound to ADDR` (UDP) or
 //!   `listening on ADDR` (TCP), ADDR being the address the system really gave.
 //! - [`read_lines`] hands a child's output over line by line, as it comes.
@@ -44,7 +45,10 @@ fn build_all() -> Result<PathBuf, String> {
     // Cargo tells the programs it runs where it is; started by hand, look on the PATH.
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
-        .args(["build", "--quiet", "--workspace", "--bins", "--examples", "--profile", &profile])
+        // Every program, and nothing else: not the tests' own package (its
+        // benchmark would bring the test libraries in) nor the exercises.
+        .args(["build", "--quiet", "--workspace", "--exclude", "course-tests", "--exclude", "*-exercises"])
+        .args(["--bins", "--examples", "--profile", &profile])
         .arg("--manifest-path")
         .arg(&manifest)
         .stdin(Stdio::null())

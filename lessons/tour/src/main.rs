@@ -158,13 +158,16 @@ const LESSONS: [Lesson; 6] = [
 ];
 
 /// Set when standard output is gone (`cargo run -p tour | head` has read
-/// enough): the tour then stops its programs and ends quietly.
+/// enough), or on Ctrl-C: the tour then prints nothing more, stops its
+/// programs and ends.
 static STDOUT_GONE: AtomicBool = AtomicBool::new(false);
 
 /// Like `println!`, but a closed standard output ends the tour instead of a panic.
 macro_rules! say {
     ($($arg:tt)*) => {
-        note_stdout(writeln!(io::stdout().lock(), $($arg)*))
+        if !STDOUT_GONE.load(Ordering::SeqCst) {
+            note_stdout(writeln!(io::stdout().lock(), $($arg)*))
+        }
     };
 }
 
@@ -198,8 +201,9 @@ struct Said {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let chosen = || LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number));
     if args.list {
-        list();
+        chosen().for_each(list);
         return ExitCode::SUCCESS;
     }
     let mut view = match View::new(&args) {
@@ -213,14 +217,23 @@ fn main() -> ExitCode {
     let children: Children = Arc::default();
     let on_stop = Arc::clone(&children);
     let _ = ctrlc::set_handler(move || {
+        // Nothing more from the lessons: the main thread may be showing a line.
+        STDOUT_GONE.store(true, Ordering::SeqCst);
         kill_all(&on_stop);
-        say!("\ntour stopped: every lesson program has been ended");
+        let _ = writeln!(io::stdout().lock(), "\ntour stopped: every lesson program has been ended");
         std::process::exit(130);
     });
 
+    // Build (or find) every program first: the lessons' deadlines are for running them.
     view.line("building the lesson programs (the first time takes a minute)...");
-    for lesson in LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number)) {
-        let result = run_lesson(lesson, &mut view, args.step, &children);
+    for run in chosen().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
+        if let Err(err) = program(run.program) {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    }
+    for lesson in chosen() {
+        let result = run_lesson(lesson, &mut view, &children);
         if STDOUT_GONE.load(Ordering::SeqCst) {
             kill_all(&children);
             return ExitCode::SUCCESS; // whoever read the output has read enough
@@ -234,37 +247,51 @@ fn main() -> ExitCode {
         kill_all(&children);
     }
     say!();
-    view.line("That was the course. Each lesson's chapter is in docs/; start with docs/README.md.");
+    match args.lesson {
+        Some(number) => {
+            view.line(&format!("That was lesson {number}. Its chapter is in docs/; the list: --list."))
+        }
+        None => {
+            view.line("That was the course. Each lesson's chapter is in docs/; start with docs/README.md.")
+        }
+    }
     ExitCode::SUCCESS
 }
 
-/// Prints the lessons with their commands.
-fn list() {
-    for lesson in &LESSONS {
-        say!("lesson {}: {}", lesson.number, lesson.title);
-        say!("  watch for: {}", lesson.note);
-        say!("  server:    cargo run -p lesson{}-server", lesson.number);
-        say!("  client:    cargo run -p lesson{}-client", lesson.number);
-        say!("  exercises: cargo test -p lesson{}-exercises", lesson.number);
-        say!("  on its own in the tour: cargo run -p tour -- {}", lesson.number);
+/// Prints a lesson with the commands that run what the tour runs.
+fn list(lesson: &Lesson) {
+    let command = |run: &Run| {
+        let args = if run.args.is_empty() { String::new() } else { format!(" -- {}", run.args.join(" ")) };
+        format!("cargo run -p {}{args}", run.program)
+    };
+    say!("lesson {}: {}", lesson.number, lesson.title);
+    say!("  watch for: {}", lesson.note);
+    say!("  server:    {}", command(&lesson.server));
+    for client in lesson.clients {
+        say!("  client:    {}", command(client));
     }
+    say!("  exercises: cargo run -p course (lesson {0}: cargo test -p lesson{0}-exercises)", lesson.number);
+    say!("  on its own in the tour: cargo run -p tour -- {}", lesson.number);
 }
 
 /// Runs one lesson: its server, then its clients, showing what they print.
-fn run_lesson(lesson: &Lesson, view: &mut View, step: bool, children: &Children) -> Result<(), String> {
+fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(), String> {
     view.title(lesson);
-    pause(step, "start the server");
+    view.pause("start the server");
 
     let (said, heard) = mpsc::channel();
-    let deadline = Instant::now() + LESSON_DEADLINE;
-    let left = || deadline.saturating_duration_since(Instant::now());
+    // The deadline does not count the time a class spends at an [Enter] prompt.
+    let started = Instant::now() - view.paused;
+    let left =
+        |paused: Duration| (started + LESSON_DEADLINE + paused).saturating_duration_since(Instant::now());
     let mut held = Held::default();
     spawn(&lesson.server, &["--port", "0"], Side::Server, &said, children)?;
 
     // Wait for the ready line, as a learner waits before starting the client.
     let port = loop {
-        let line =
-            heard.recv_timeout(left()).map_err(|_| "the server never said it was ready".to_string())?;
+        let line = heard
+            .recv_timeout(left(view.paused))
+            .map_err(|_| "the server never said it was ready".to_string())?;
         let ready = ready_address(&line.text).filter(|_| line.side == Side::Server);
         held.push(line);
         if let Some(addr) = ready {
@@ -274,7 +301,7 @@ fn run_lesson(lesson: &Lesson, view: &mut View, step: bool, children: &Children)
 
     for client in lesson.clients {
         held.show_all(view); // all of it happened before this client starts
-        pause(step, "start the client");
+        view.pause("start the client");
         spawn(client, &["--port", &port], Side::Client, &said, children)?;
     }
     drop(said); // the channel closes when every program's output has ended
@@ -284,11 +311,11 @@ fn run_lesson(lesson: &Lesson, view: &mut View, step: bool, children: &Children)
         if STDOUT_GONE.load(Ordering::SeqCst) {
             return Ok(()); // nobody reads any more: main stops the programs
         }
-        let wait = held.until_ripe().unwrap_or(HOLD).min(left());
+        let wait = held.until_ripe().unwrap_or(HOLD).min(left(view.paused));
         match heard.recv_timeout(wait) {
             Ok(line) => held.push(line),
             Err(RecvTimeoutError::Disconnected) => break,
-            Err(RecvTimeoutError::Timeout) if left().is_zero() => {
+            Err(RecvTimeoutError::Timeout) if left(view.paused).is_zero() => {
                 held.show_all(view);
                 return Err(format!("still running after {LESSON_DEADLINE:?}"));
             }
@@ -388,14 +415,6 @@ fn kill_all(children: &Children) {
     }
 }
 
-/// With --step: waits for Enter (or the end of input).
-fn pause(step: bool, what: &str) {
-    if step {
-        note_stdout(write!(io::stdout().lock(), "[Enter] to {what} ").and_then(|()| io::stdout().flush()));
-        let _ = io::stdin().lock().read_line(&mut String::new());
-    }
-}
-
 /// How the lines are shown: side by side, or one column; wrapped to fit or
 /// not at all; coloured or not; and, with --save, kept in a file.
 struct View {
@@ -405,6 +424,10 @@ struct View {
     wrap: Option<usize>,
     colour: bool,
     save: Option<File>,
+    /// With --step: wait for Enter before each step.
+    step: bool,
+    /// How long the tour has waited at [Enter] prompts.
+    paused: Duration,
 }
 
 impl View {
@@ -428,7 +451,23 @@ impl View {
             wrap: width.filter(|w| *w < TWO_COLUMNS),
             colour: args.color.enabled(terminal),
             save,
+            step: args.step,
+            paused: Duration::ZERO,
         })
+    }
+
+    /// With --step: waits for Enter (or the end of input) before `what`.
+    fn pause(&mut self, what: &str) {
+        if !self.step || STDOUT_GONE.load(Ordering::SeqCst) {
+            return;
+        }
+        let started = Instant::now();
+        note_stdout(write!(io::stdout().lock(), "[Enter] to {what} ").and_then(|()| io::stdout().flush()));
+        let _ = io::stdin().lock().read_line(&mut String::new());
+        if !io::stdin().is_terminal() {
+            say!(); // a typed Enter ends the prompt's line; one from a pipe does not
+        }
+        self.paused += started.elapsed();
     }
 
     /// The tour's own words, wrapped to the whole width.
@@ -452,10 +491,14 @@ impl View {
         }
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "\n=== lesson {}: {} ===", lesson.number, lesson.title);
+            let _ = writeln!(file, "watch for: {}", lesson.note);
         }
     }
 
     fn show(&mut self, said: &Said) {
+        if is_step(&said.text) {
+            self.pause("show the next step");
+        }
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "{}", said.text);
         }
@@ -502,12 +545,25 @@ impl View {
         } else if gap == " " && body.starts_with(|c: char| c.is_ascii_digit()) {
             // A step's number and call follow the tag directly; details are indented.
             let name_end = body.find("  ").unwrap_or(body.len());
-            format!("{}{}", body[..name_end].bold(), &body[name_end..])
+            let rest = &body[name_end..];
+            // A send's line ends with the bytes it sends: data, in green.
+            let rest = match rest.find(": b'").or_else(|| rest.find(": b\"")) {
+                Some(at) => format!("{}{}", &rest[..at + 2], rest[at + 2..].green()),
+                None => rest.to_string(),
+            };
+            format!("{}{rest}", body[..name_end].bold())
         } else {
             body.to_string()
         };
         format!("{tag}{gap}{body}")
     }
+}
+
+/// Whether a lesson line begins a step: `[server] 5 accept ...` (the tag, one
+/// space, the step's number).
+fn is_step(line: &str) -> bool {
+    line.split_once("] ")
+        .is_some_and(|(tag, rest)| tag.starts_with('[') && rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether a lesson line shows data that crossed the wire.
@@ -521,7 +577,9 @@ fn is_data(line: &str) -> bool {
 /// How far a line's wrapped rows are indented: under its text, past the tag
 /// and the step (`[server] 5 accept       `), or 4 columns on a narrow view.
 fn hanging_indent(line: &str, width: Option<usize>) -> usize {
-    let under_text = if line.starts_with('[') { STEP_COLUMNS } else { 4 };
+    // `[server #2]` is three columns wider than `[server]`.
+    let tag = line.starts_with('[').then(|| line.find("] ")).flatten();
+    let under_text = tag.map_or(4, |end| STEP_COLUMNS + end + 1 - "[server]".len());
     match width {
         Some(width) if under_text * 2 > width => 4,
         _ => under_text,
@@ -561,6 +619,16 @@ mod tests {
         assert_eq!(
             rows.concat().chars().filter(|c| !c.is_whitespace()).count(),
             line.chars().filter(|c| !c.is_whitespace()).count()
+        );
+    }
+
+    #[test]
+    fn wrapped_rows_start_under_the_text_whatever_the_tag() {
+        assert_eq!(hanging_indent("[server] 5 accept       x", Some(200)), STEP_COLUMNS);
+        assert_eq!(hanging_indent("[client #2] 2 connect      x", Some(200)), STEP_COLUMNS + 3);
+        assert_eq!(hanging_indent("error: not a lesson line", Some(200)), 4);
+        assert!(
+            is_step("[server #3] 6 send         12 bytes") && !is_step("[server]                bytes: b''")
         );
     }
 
