@@ -15,6 +15,7 @@ pub mod bytes;
 pub mod cli;
 pub mod explain;
 pub mod input;
+pub mod lang;
 mod narrator;
 pub mod net;
 pub mod stamp;
@@ -22,4 +23,5 @@ pub mod stop;
 pub mod tcp_state;
 
 pub use explain::{Call, Explain, Failure};
+pub use lang::Lang;
 pub use narrator::{ColorChoice, Narrator, Role, byte_count, count};

@@ -15,6 +15,7 @@ use crate::bytes::{Encoding, python_literal};
 use crate::explain::{Context, Failure};
 use crate::stamp;
 use crate::tcp_state::{self, TcpState};
+use crate::tr;
 
 /// Which side of the conversation a program is; it tags and colours every line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,11 +201,8 @@ impl Narrator {
     /// machines on the network can now reach it.
     pub fn warn_if_exposed(&self, addr: SocketAddr) {
         if crate::net::is_wildcard(addr) {
-            self.notice(format_args!(
-                "warning: {} means every interface: other machines on your network can reach this server",
-                addr.ip()
-            ));
-            self.notice("(pass --host 127.0.0.1 to keep it on this machine)");
+            self.notice(tr!("exposed-warning", ip = addr.ip().to_string()));
+            self.notice(tr!("exposed-fix"));
         }
     }
 
@@ -220,8 +218,8 @@ impl Narrator {
     /// "client"), or until stopped.
     pub fn serving(&self, serve: Option<u64>, what: &str) {
         match serve {
-            Some(n) => self.detail(format_args!("serving {}, then stopping (--serve)", count(n, what))),
-            None => self.detail("serving until stopped (Ctrl-C)"),
+            Some(n) => self.detail(tr!("serving-n", what = count(n, what))),
+            None => self.detail(tr!("serving-forever")),
         }
     }
 
@@ -230,18 +228,15 @@ impl Narrator {
     /// and the peer may see "connection reset".
     pub fn unread_at_close(&self, unread: usize, looked: usize) {
         if unread == 0 {
-            return self.notice("nothing left unread: closing sends FIN, the polite goodbye");
+            return self.notice(tr!("unread-none"));
         }
-        let more = if unread == looked { " or more" } else { "" };
         self.batched(|| {
-            self.notice(format_args!(
-                "{}{more} still waiting, unread: the one recv took only --buffer bytes",
-                byte_count(unread)
-            ));
-            self.notice("closing with unread bytes sends RST, not FIN: the client's next recv may fail with");
-            self.notice(
-                "'connection reset' (Python: ConnectionResetError), and data still in flight to it is lost",
-            );
+            match unread == looked {
+                true => self.notice(tr!("unread-some-more", bytes = byte_count(unread))),
+                false => self.notice(tr!("unread-some", bytes = byte_count(unread))),
+            }
+            self.notice(tr!("unread-rst"));
+            self.notice(tr!("unread-rst-effect"));
         });
     }
 
@@ -249,8 +244,8 @@ impl Narrator {
     /// half-close (shutdown) and a full close send the same FIN.
     pub fn fin_arrived(&self) {
         self.batched(|| {
-            self.notice("a FIN says \"nothing more from me\": the client sends no more");
-            self.notice("whether it still reads (a half-close) or closed fully, a FIN cannot tell: our reply will show");
+            self.notice(tr!("fin-says"));
+            self.notice(tr!("fin-cannot-tell"));
         });
     }
 
@@ -261,17 +256,13 @@ impl Narrator {
         match error {
             Some(err) => {
                 self.batched(|| {
-                    self.notice("the reply met a reset: the client had closed fully, so its kernel answered");
-                    self.notice(format_args!(
-                        "our data with RST (the socket now reports: {err}): not a half-close"
-                    ));
+                    self.notice(tr!("reply-met-reset"));
+                    self.notice(tr!("reply-met-reset-why", err = err.to_string()));
                 });
                 true
             }
             None => {
-                self.notice(
-                    "no reset so far: the client still reads (a half-close), or its RST is still on the way",
-                );
+                self.notice(tr!("reply-no-reset"));
                 false
             }
         }
@@ -280,8 +271,8 @@ impl Narrator {
     /// A client's read failed with a reset (lesson 6): an abort, not a close.
     pub fn peer_reset(&self, received: usize) {
         self.batched(|| {
-            self.notice("an abort, not a close: no FIN, nothing more to read, nobody to reply to");
-            self.notice(format_args!("{} of data arrived before the reset", byte_count(received)));
+            self.notice(tr!("peer-aborted"));
+            self.notice(tr!("peer-aborted-data", bytes = byte_count(received)));
         });
     }
 
@@ -294,38 +285,35 @@ impl Narrator {
         self.batched(|| {
             for (number, outcome) in (1..).zip(outcomes) {
                 match outcome {
-                    Some((waited, replies)) => self.detail(format_args!(
-                        "connection #{number}: greeted after {:.0} ms, {}",
-                        waited.as_secs_f64() * 1000.0,
-                        count(*replies, "reply")
+                    Some((waited, replies)) => self.detail(tr!(
+                        "greeted-after",
+                        number = number,
+                        ms = format!("{:.0}", waited.as_secs_f64() * 1000.0),
+                        replies = count(*replies, "reply")
                     )),
-                    None => self.detail(format_args!("connection #{number}: failed (see above)")),
+                    None => self.detail(tr!("connection-failed", number = number)),
                 }
             }
             let greeted = outcomes.iter().flatten().count();
             let failed = outcomes.len() - greeted;
             let longest = outcomes.iter().flatten().map(|(waited, _)| *waited).max().unwrap_or_default();
-            self.detail(format_args!(
-                "{} in {:.2} s (each side numbers the connections it sees: match them by port)",
-                count(outcomes.len() as u64, "conversation"),
-                took.as_secs_f64()
+            self.detail(tr!(
+                "conversations-took",
+                conversations = count(outcomes.len() as u64, "conversation"),
+                seconds = format!("{:.2}", took.as_secs_f64())
             ));
             if greeted == 0 {
                 return;
             }
-            let of =
-                if failed > 0 { format!("{greeted} of {}", outcomes.len()) } else { "every".to_string() };
             if longest >= NOTICEABLE_WAIT {
-                self.notice("some connections waited to be greeted: this server serves one client at a time");
+                self.notice(tr!("greeting-waited"));
             } else {
-                self.notice(format_args!(
-                    "{of} connection{} greeted at once: this server serves them side by side",
-                    if of == "every" { " was" } else { "s were" }
-                ));
+                match failed {
+                    0 => self.notice(tr!("greeted-at-once-all")),
+                    _ => self.notice(tr!("greeted-at-once-some", greeted = greeted, total = outcomes.len())),
+                }
                 if !thinking {
-                    self.notice(
-                        "(with short conversations a one-at-a-time server looks the same: try --think 0.5)",
-                    );
+                    self.notice(tr!("greeted-try-think"));
                 }
             }
         });
@@ -334,10 +322,7 @@ impl Narrator {
     /// The server ran out of patience with a client (`--idle-timeout`,
     /// `--conversation-limit`): it told the client `notice` and closes.
     pub fn gave_up_on_client(&self, notice: &str) {
-        self.notice(format_args!(
-            "told the client {}, and closing",
-            crate::bytes::python_literal(notice.trim_end().as_bytes())
-        ));
+        self.notice(tr!("told-client-closing", notice = python_literal(notice.trim_end().as_bytes())));
     }
 
     /// A numbered step, named after the socket call it makes: `number` is the
@@ -377,10 +362,12 @@ impl Narrator {
         let text = self.paint(decoded.text, |s| s.green());
         match self.encoding {
             Encoding::Utf8 => self.detail(format_args!("text:  {text}")),
-            other => self.detail(format_args!("text:  {text} (decoded as {})", other.name())),
+            other => {
+                self.detail(format_args!("text:  {text} {}", tr!("decoded-as", encoding = other.name())))
+            }
         }
         if shown.len() < data.len() {
-            self.notice(format_args!("(only the first {SHOWN_BYTES} of {} bytes shown)", data.len()));
+            self.notice(tr!("data-shown-part", shown = SHOWN_BYTES, total = data.len()));
         } else if let Some(problem) = decoded.problem {
             self.notice(problem);
         }
@@ -392,7 +379,8 @@ impl Narrator {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let more = if shown.len() < data.len() { "..." } else { "" };
         let literal = self.paint(python_literal(shown), |s| s.green());
-        self.step(number, call, format_args!("{} to {to}: {literal}{more}", byte_count(data.len())))
+        let literal = format!("{literal}{more}");
+        self.step(number, call, tr!("sent-to", bytes = byte_count(data.len()), to = to, literal = literal))
     }
 
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
@@ -406,26 +394,23 @@ impl Narrator {
     /// and say what the end of input means.
     pub fn end_of_typing(&self) {
         note_stdout(io::stdout().lock().write_all(b"\n"));
-        self.notice("end of input (Ctrl-D): no more messages");
+        self.notice(tr!("end-of-typing"));
     }
 
     /// A client waited `waited` for a greeting that has not come, while a person
     /// is at the keyboard (lesson 4): say why, and wait on.
     pub fn still_waiting_for_greeting(&self, waited: Duration) {
         self.batched(|| {
-            self.notice(format_args!(
-                "no greeting after {}: we are connected, but the server has not accepted us yet",
-                crate::explain::seconds(waited)
-            ));
-            self.notice("a lesson 4 server serves one client at a time: we wait in its listen queue");
-            self.notice("until the client before us leaves; waiting on (Ctrl-C to give up)");
+            self.notice(tr!("no-greeting-yet", waited = crate::explain::seconds(waited)));
+            self.notice(tr!("no-greeting-queue"));
+            self.notice(tr!("no-greeting-wait"));
         });
     }
 
     /// Shows data that arrived: how much, from whom, and what it was.
     pub fn received(&self, data: &[u8], from: SocketAddr) {
         self.batched(|| {
-            self.detail(format_args!("{} from {from}", byte_count(data.len())));
+            self.detail(tr!("bytes-from", bytes = byte_count(data.len()), from = from));
             self.data_lines(data);
         });
     }
@@ -460,12 +445,8 @@ impl Narrator {
         } else {
             if budget > 0 {
                 // The first lines past the budget: say so once, then count.
-                let notice = format!(
-                    "{} {:STEP_WIDTH$} (log limit: this conversation has written {} KiB of log; its next lines are counted, not shown)\n",
-                    self.tag,
-                    "",
-                    LOG_BUDGET / 1024
-                );
+                let limit = tr!("log-limit", kib = LOG_BUDGET / 1024);
+                let notice = format!("{} {:STEP_WIDTH$} {limit}\n", self.tag, "");
                 let notice = if self.stamps { stamp::mark(&notice, stamp::now()) } else { notice };
                 note_stdout(io::stdout().lock().write_all(notice.as_bytes()));
                 self.budget.set(0);
@@ -481,29 +462,22 @@ impl Narrator {
         let held_back = self.held_back.replace(0);
         self.budget.set(LOG_BUDGET);
         if held_back > 0 {
-            self.notice(format_args!(
-                "({} about the last client were not shown: the log limit)",
-                count(held_back, "line")
-            ));
+            self.notice(tr!("log-held-back", lines = count(held_back, "line")));
         }
     }
 
     /// A datagram was longer than the receive buffer: say what was lost.
     pub fn truncated(&self, buffer: usize) {
         self.batched(|| {
-            self.notice(format_args!(
-                "the datagram was longer than the {buffer}-byte buffer: only its first {buffer} bytes count, the rest is lost"
-            ));
-            self.notice("UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all");
+            self.notice(tr!("datagram-cut", buffer = buffer));
+            self.notice(tr!("datagram-cut-why"));
         });
     }
 
     /// A TCP read filled the whole buffer: the message may go on in the next read.
     pub fn buffer_full(&self, buffer: usize) {
-        self.notice(format_args!(
-            "this read filled the whole {buffer}-byte buffer: the message may go on in the next read"
-        ));
-        self.notice("TCP is a byte stream and keeps no message boundaries (粘包, \"sticky packets\")");
+        self.notice(tr!("buffer-full", buffer = buffer));
+        self.notice(tr!("buffer-full-why"));
     }
 
     /// How many replies one read holds, by the mark each reply carries (lesson
@@ -513,39 +487,33 @@ impl Narrator {
         let text = String::from_utf8_lossy(data);
         let replies = text.matches(mark).count() as u64;
         match replies {
-            0 => self.notice("no reply begins in this read: it is the rest of an earlier one (TCP keeps no boundaries)"),
+            0 => self.notice(tr!("replies-none")),
             1 => {}
-            n => self.notice(format_args!(
-                "this read holds {n} replies: the server's writes merged in the byte stream (粘包, \"sticky packets\")"
-            )),
+            n => self.notice(tr!("replies-merged", n = n)),
         }
         replies
     }
 
     /// A TCP read returned 0 bytes: the peer's FIN arrived.
     pub fn peer_closed(&self) {
-        self.notice(format_args!(
-            "0 bytes: the {} closed its side of the connection (its FIN arrived)",
-            self.role.peer().tag()
-        ));
-        self.notice("from now on every recv returns 0 at once: that is how a program tells a peer has gone");
+        match self.role.peer() {
+            Role::Server => self.notice(tr!("peer-closed-server")),
+            Role::Client => self.notice(tr!("peer-closed-client")),
+        }
+        self.notice(tr!("peer-closed-every-recv"));
     }
 
     /// Shows the kernel's TCP state of a connection (lesson 6); `when` says how it
     /// was seen ("after 40 ms", "in the kernel's table"), or is empty.
     pub fn tcp_state(&self, state: Option<TcpState>, when: &str) {
-        let when = if when.is_empty() { String::new() } else { format!(" ({when})") };
+        let when = if when.is_empty() { String::new() } else { tr!("when-paren", when = when) };
         match state {
             Some(state) => {
                 let name = self.paint(state.name().to_string(), |s| s.blue().bold());
-                self.detail(format_args!("TCP state: {name}{when}: {}", state.meaning()));
+                self.detail(tr!("tcp-state", name = name, when = when, meaning = state.meaning()));
             }
-            None if !tcp_state::AVAILABLE => {
-                self.detail("TCP state: not available on this system (the lessons read it on Linux)")
-            }
-            None => self.detail(format_args!(
-                "TCP state: none{when}: the kernel keeps nothing of this connection any more"
-            )),
+            None if !tcp_state::AVAILABLE => self.detail(tr!("tcp-state-unavailable")),
+            None => self.detail(tr!("tcp-state-none", when = when)),
         }
     }
 
@@ -557,11 +525,11 @@ impl Narrator {
         /// FIN can wait for a delayed-ACK timer, about 40 ms on Linux).
         const FIN_WAIT1_WATCH: Duration = Duration::from_millis(500);
         if tcp_state::of(stream) != Some(TcpState::FinWait1) {
-            return self.tcp_state_now(stream, local, peer, "right after shutdown");
+            return self.tcp_state_now(stream, local, peer, &tr!("when-after-shutdown"));
         }
-        self.tcp_state(Some(TcpState::FinWait1), "right after shutdown");
+        self.tcp_state(Some(TcpState::FinWait1), &tr!("when-after-shutdown"));
         if let Some((_, after)) = tcp_state::wait_while(stream, TcpState::FinWait1, FIN_WAIT1_WATCH) {
-            let when = format!("{:.1} ms after shutdown", after.as_secs_f64() * 1000.0);
+            let when = tr!("when-ms-after-shutdown", ms = format!("{:.1}", after.as_secs_f64() * 1000.0));
             self.tcp_state_now(stream, local, peer, &when);
         }
     }
@@ -570,7 +538,8 @@ impl Narrator {
     pub fn tcp_state_now(&self, stream: &TcpStream, local: SocketAddr, peer: SocketAddr, when: &str) {
         match tcp_state::now(stream, local, peer) {
             Some((state, true)) => {
-                let when = [when, "in the kernel's table: the socket itself shows CLOSED"]
+                let closed = tr!("when-socket-closed");
+                let when = [when, closed.as_str()]
                     .iter()
                     .filter(|part| !part.is_empty())
                     .copied()
@@ -588,10 +557,7 @@ impl Narrator {
     pub fn exit_with(&self, result: Result<(), Failure>) -> ExitCode {
         match result {
             Ok(()) if let Some(err) = STDOUT_FAILED.get() => {
-                self.print_error(&Failure::other(
-                    format!("could not write to standard output: {err}"),
-                    "what this program printed is lost: is the disk full, or did the reading program end?",
-                ));
+                self.print_error(&Failure::other(tr!("stdout-lost", err = err), tr!("stdout-lost-hint")));
                 ExitCode::FAILURE
             }
             Ok(()) => ExitCode::SUCCESS,
@@ -606,12 +572,12 @@ impl Narrator {
     /// for one of several conversations that failed (lesson 5's connections).
     pub fn print_error(&self, failure: &Failure) {
         let explanation = failure.explanation(&self.context);
-        let error = self.paint_err("error:".to_string(), |s| s.red().bold());
-        let hint_label = self.paint_err("hint:".to_string(), |s| s.yellow().bold());
+        let error = self.paint_err(tr!("label-error"), |s| s.red().bold());
+        let hint_label = self.paint_err(tr!("label-hint"), |s| s.yellow().bold());
         let hint = explanation.hint.replace('\n', "\n       ");
         let mut text = format!("{error} {}\n", explanation.cause);
         if let Some(system) = &explanation.system {
-            let _ = writeln!(text, "{} {system}", self.paint_err("system:".to_string(), |s| s.dimmed()));
+            let _ = writeln!(text, "{} {system}", self.paint_err(tr!("label-system"), |s| s.dimmed()));
         }
         let _ = writeln!(text, "{hint_label}  {hint}");
         if self.stamps {
@@ -628,13 +594,13 @@ impl Narrator {
             match failure.call() {
                 // "accept failed: ...", unless the cause names the call already.
                 Some(call) if !explanation.cause.starts_with(&format!("{} on ", call.name())) => {
-                    self.notice(format_args!("{} failed: {}", call.name(), explanation.cause))
+                    self.notice(tr!("call-failed", call = call.name(), cause = &explanation.cause))
                 }
                 Some(_) => self.notice(&explanation.cause),
                 None => self.notice(&explanation.cause),
             }
             if let Some(system) = &explanation.system {
-                self.notice(format_args!("(system: {system})"));
+                self.notice(tr!("system-said", system = system));
             }
             for line in explanation.hint.lines() {
                 self.notice(line);
@@ -685,11 +651,7 @@ pub fn byte_count(n: usize) -> String {
 
 /// A number with its noun, singular for one: "1 datagram", "3 datagrams", "2 replies".
 pub fn count(n: u64, noun: &str) -> String {
-    match (n, noun.strip_suffix('y')) {
-        (1, _) => format!("1 {noun}"),
-        (_, Some(stem)) => format!("{n} {stem}ies"),
-        (_, None) => format!("{n} {noun}s"),
-    }
+    crate::lang::text(&format!("noun-{noun}"), &[("n", crate::lang::value(n))])
 }
 
 #[cfg(test)]

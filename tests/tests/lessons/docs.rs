@@ -376,11 +376,11 @@ fn literal_pieces(quote: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every line of Rust the lesson programs print from: the shared crate and
-/// each lesson's server and client.
+/// Every line the lesson programs print from: the Rust of the shared crate
+/// and of each lesson's server and client, and the English messages.
 fn program_sources() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut folders = vec![root.join("shared/src")];
+    let mut folders = vec![root.join("shared/src"), root.join("shared/locales/en")];
     for lesson in std::fs::read_dir(root.join("lessons")).expect("lessons/ exists").flatten() {
         folders.extend(["server/src", "client/src"].map(|side| lesson.path().join(side)));
     }
@@ -390,7 +390,7 @@ fn program_sources() -> String {
             let path = entry.path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "ftl") {
                 code.push_str(&std::fs::read_to_string(&path).expect("a readable source"));
             }
         }

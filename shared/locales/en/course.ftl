@@ -1,0 +1,1 @@
+# course (en): filled as the programs are translated.

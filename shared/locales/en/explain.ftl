@@ -1,0 +1,1 @@
+# explain (en): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# lesson1 (en): filled as the programs are translated.

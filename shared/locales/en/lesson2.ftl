@@ -1,0 +1,1 @@
+# lesson2 (en): filled as the programs are translated.

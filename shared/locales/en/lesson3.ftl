@@ -1,0 +1,1 @@
+# lesson3 (en): filled as the programs are translated.

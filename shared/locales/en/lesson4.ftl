@@ -1,0 +1,1 @@
+# lesson4 (en): filled as the programs are translated.

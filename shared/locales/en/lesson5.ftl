@@ -1,0 +1,1 @@
+# lesson5 (en): filled as the programs are translated.

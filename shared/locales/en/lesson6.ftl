@@ -1,0 +1,1 @@
+# lesson6 (en): filled as the programs are translated.

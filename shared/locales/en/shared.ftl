@@ -1,0 +1,1 @@
+# shared (en): filled as the programs are translated.

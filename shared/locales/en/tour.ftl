@@ -1,0 +1,1 @@
+# tour (en): filled as the programs are translated.

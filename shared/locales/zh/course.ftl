@@ -1,0 +1,1 @@
+# course (zh): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# explain (zh): filled as the programs are translated.

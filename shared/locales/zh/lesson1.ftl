@@ -1,0 +1,1 @@
+# lesson1 (zh): filled as the programs are translated.

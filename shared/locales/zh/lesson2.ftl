@@ -1,0 +1,1 @@
+# lesson2 (zh): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# lesson3 (zh): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# lesson4 (zh): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# lesson5 (zh): filled as the programs are translated.

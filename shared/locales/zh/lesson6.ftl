@@ -1,0 +1,1 @@
+# lesson6 (zh): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# shared (zh): filled as the programs are translated.

@@ -1,0 +1,1 @@
+# tour (zh): filled as the programs are translated.
