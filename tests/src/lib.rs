@@ -39,8 +39,15 @@ pub fn program(name: &str) -> PathBuf {
 /// A client program, to run as an `assert_cmd` command, killed if it outlives
 /// [`DEADLINE`]. Its [`Client::assert`] fails the test if the program panicked.
 pub fn client(name: &str) -> Client {
-    Client::new(program(name), name)
+    let mut client = Client::new(program(name), name);
+    client.env("LC_ALL", ENGLISH);
+    client
 }
+
+/// A locale that is not Chinese: the lesson programs pick their language
+/// from the environment (`LANG=zh_CN.UTF-8` gets Chinese), and the tests
+/// check the English text unless they ask for `--lang zh`.
+pub const ENGLISH: &str = "C.UTF-8";
 
 /// A client program about to run: `assert_cmd`'s command, with the few
 /// builders the tests use, whose [`Client::assert`] fails the test when the
@@ -124,7 +131,7 @@ impl Server {
     /// Starts `name` with `--port 0` and `args`, and waits for its ready line.
     pub fn start(name: &str, args: &[&str]) -> Server {
         let mut command = Command::new(program(name));
-        command.args(["--port", "0"]).args(args);
+        command.args(["--port", "0"]).args(args).env("LC_ALL", ENGLISH);
         Server::spawn(command)
     }
 

@@ -112,11 +112,12 @@ fn scenario(name: &str) -> Option<Scenario> {
 /// output is its stdout followed by its stderr (errors and hints). The server
 /// `no-udp-server` is a UDP socket that never answers; `no-tcp-server` a TCP
 /// port with nothing listening.
-fn run(scenario: &Scenario) -> (String, String) {
+fn run(scenario: &Scenario, lang: &str) -> (String, String) {
     let run_client = |port: String| {
         let run = client(scenario.client)
             .args(["--port", &port])
             .args(scenario.client_args)
+            .args(language_args(lang))
             .write_stdin(scenario.stdin)
             .assert();
         let output = run.get_output();
@@ -134,27 +135,42 @@ fn run(scenario: &Scenario) -> (String, String) {
         }
         name if !scenario.server_stdin.is_empty() => {
             let mut command = std::process::Command::new(course_tests::program(name));
-            command.args(["--port", "0"]).args(scenario.server_args);
+            command.args(["--port", "0"]).args(scenario.server_args).args(language_args(lang));
+            command.env("LC_ALL", course_tests::ENGLISH);
             let server = Server::spawn_with_input(command, scenario.server_stdin);
             let client_output = run_client(server.port());
             (stdout_of(&server.finish()), client_output)
         }
         name => {
-            let server = Server::start(name, scenario.server_args);
+            let args: Vec<&str> = scenario.server_args.iter().chain(language_args(lang)).copied().collect();
+            let server = Server::start(name, &args);
             let client_output = run_client(server.port());
             (stdout_of(&server.finish()), client_output)
         }
     }
 }
 
-/// The first run of each scenario, made once and shared by the tests that read it.
-fn first_run(name: &str) -> (String, String) {
-    static RUNS: Mutex<BTreeMap<String, (String, String)>> = Mutex::new(BTreeMap::new());
-    if let Some(run) = RUNS.lock().unwrap().get(name) {
+/// The programs' arguments for the language of a page: Chinese for the pages
+/// under docs/zh/, which show what the programs print with `--lang zh`.
+fn language_args(lang: &str) -> &'static [&'static str] {
+    if lang == "zh" { &["--lang", "zh"] } else { &[] }
+}
+
+/// The language a page is written in: `zh` under docs/zh/, else `en`.
+fn language(page: &Path) -> &'static str {
+    if page.components().any(|part| part.as_os_str() == "zh") { "zh" } else { "en" }
+}
+
+/// The first run of each scenario in a language, made once and shared by the
+/// tests that read it.
+fn first_run(name: &str, lang: &str) -> (String, String) {
+    static RUNS: Mutex<BTreeMap<(String, String), (String, String)>> = Mutex::new(BTreeMap::new());
+    let key = (name.to_string(), lang.to_string());
+    if let Some(run) = RUNS.lock().unwrap().get(&key) {
         return run.clone();
     }
-    let made = run(&scenario(name).unwrap_or_else(|| panic!("no scenario named {name}")));
-    RUNS.lock().unwrap().entry(name.to_string()).or_insert(made).clone()
+    let made = run(&scenario(name).unwrap_or_else(|| panic!("no scenario named {name}")), lang);
+    RUNS.lock().unwrap().entry(key).or_insert(made).clone()
 }
 
 /// What varies from run to run: ports, timings, random numbers, and the
@@ -296,13 +312,14 @@ fn transcripts_match_what_the_programs_print() {
         let scenario = scenario(name)
             .unwrap_or_else(|| panic!("{}:{}: no scenario named {name}", shown(&block.page), block.line));
         let expected = mask(&block.body);
+        let lang = language(&block.page);
         // Some lines depend on timing (two writes read as one, a FIN that beats
         // accept): a transcript must match one of up to three runs.
-        let tries = runs.entry(name.to_string()).or_default();
+        let tries = runs.entry(format!("{name} {lang}")).or_default();
         let mut matched = false;
         for attempt in 0..3 {
             if tries.len() <= attempt {
-                tries.push(if attempt == 0 { first_run(name) } else { run(&scenario) });
+                tries.push(if attempt == 0 { first_run(name, lang) } else { run(&scenario, lang) });
             }
             let (server, client) = &tries[attempt];
             let actual = match side {
@@ -377,10 +394,14 @@ fn literal_pieces(quote: &str) -> Vec<String> {
 }
 
 /// Every line the lesson programs print from: the Rust of the shared crate
-/// and of each lesson's server and client, and the English messages.
-fn program_sources() -> String {
+/// and of each lesson's server and client, and the English messages (and
+/// for `zh`, the Chinese ones too).
+fn program_sources(lang: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut folders = vec![root.join("shared/src"), root.join("shared/locales/en")];
+    if lang == "zh" {
+        folders.push(root.join("shared/locales/zh"));
+    }
     for lesson in std::fs::read_dir(root.join("lessons")).expect("lessons/ exists").flatten() {
         folders.extend(["server/src", "client/src"].map(|side| lesson.path().join(side)));
     }
@@ -409,14 +430,21 @@ fn output_quoted_in_prose_is_what_the_programs_print() {
     for block in marked_blocks("transcript").into_iter().chain(marked_blocks("transcript-lines")) {
         names.insert(block.marker.split_once(' ').map_or(block.marker.clone(), |(name, _)| name.to_string()));
     }
-    let printed: Vec<String> = names
-        .iter()
-        .flat_map(|name| {
-            let (server, client) = first_run(name);
-            [mask(&server), mask(&client)]
-        })
-        .collect();
-    let code = program_sources();
+    // A Chinese page may quote either language (a quote kept from the English page).
+    let chinese_pages = pages().iter().any(|page| language(page) == "zh");
+    let languages: &[&str] = if chinese_pages { &["en", "zh"] } else { &["en"] };
+    let printed = |langs: &[&str]| -> Vec<String> {
+        names
+            .iter()
+            .flat_map(|name| langs.iter().map(move |lang| (name, *lang)))
+            .flat_map(|(name, lang)| {
+                let (server, client) = first_run(name, lang);
+                [mask(&server), mask(&client)]
+            })
+            .collect()
+    };
+    let (printed_en, printed_all) = (printed(&["en"]), printed(languages));
+    let (code_en, code_all) = (program_sources("en"), program_sources("zh"));
     let samp = Regex::new(r"<samp>`([^`]+)`</samp>").unwrap();
     let (mut quotes, mut stale) = (0, Vec::new());
     for page in pages() {
@@ -426,6 +454,10 @@ fn output_quoted_in_prose_is_what_the_programs_print() {
                 quotes += 1;
                 let pattern = mask(&quote).split("...").map(regex::escape).collect::<Vec<_>>().join(".*?");
                 let pattern = Regex::new(&pattern).expect("an escaped quote is a valid pattern");
+                let (printed, code) = match language(&page) {
+                    "zh" => (&printed_all, &code_all),
+                    _ => (&printed_en, &code_en),
+                };
                 if printed.iter().any(|output| output.lines().any(|l| pattern.is_match(l))) {
                     continue;
                 }
