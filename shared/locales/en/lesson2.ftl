@@ -1,1 +1,15 @@
-# lesson2 (en): filled as the programs are translated.
+# Lesson 2, UDP loop (lessons/02-udp-loop), in English.
+
+# The server.
+l2-server-name = binding the first, as Python's bind does
+l2-server-bound = bound to { $addr } (UDP: no listen, no accept)
+l2-server-recvfrom = datagram #{ $number } (buffer { $buffer } bytes)
+l2-server-close = stopping: { $summary }
+
+# The client.
+l2-client-name = sending to the first, as Python's sendto does
+l2-client-socket = UDP socket on { $addr } (port chosen by the system)
+l2-client-prompt = message (exit to stop):{" "}
+l2-client-exit = exit: not sent; UDP has no connection to end, so the client just stops
+l2-client-recvfrom = reply #{ $number }
+l2-client-close = { $sent } sent, { $received } received: done

@@ -1,1 +1,20 @@
-# lesson3 (en): filled as the programs are translated.
+# Lesson 3, TCP once (lessons/03-tcp-once), in English.
+
+# The server.
+l3-server-name = binding the first, as Python's bind does
+l3-server-socket = TCP socket (SOCK_STREAM)
+l3-server-setsockopt = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
+l3-server-bind = claimed { $addr }; no connections until listen
+l3-server-listen = listening on { $addr } (backlog { $backlog })
+l3-server-accept = connection from { $peer }: a new socket for this client
+l3-server-accept-why = (the listening socket only takes connections; data goes over the new one)
+l3-server-recv = read once (buffer { $buffer } bytes)
+l3-server-close = closing the connection and the listening socket: done
+
+# The client.
+l3-client-name = trying each until one answers, as Python's create_connection does
+l3-client-encode-hint = pick another --encoding or another --message
+l3-client-socket = TCP socket (SOCK_STREAM), not bound: connect picks our port
+l3-client-connect = connected to { $server } from { $local } (our port, chosen by the system)
+l3-client-recv = read once (buffer { $buffer } bytes)
+l3-client-close = closing the connection (FIN): done

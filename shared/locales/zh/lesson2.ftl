@@ -1,1 +1,16 @@
-# lesson2 (zh): filled as the programs are translated.
+# 第 2 课，UDP 循环 (lessons/02-udp-loop)，中文。
+# 服务器的就绪行保留 “bound to 地址”：测试、导览（tour）和脚本靠它读出真实地址。
+
+# 服务器。
+l2-server-name = 绑定第一个，和 Python 的 bind 一样
+l2-server-bound = UDP 套接字已绑定（没有 listen，也没有 accept）：bound to { $addr }
+l2-server-recvfrom = 数据报 #{ $number }（缓冲区 { $buffer } 字节）
+l2-server-close = 停止：{ $summary }
+
+# 客户端。
+l2-client-name = 发往第一个，和 Python 的 sendto 一样
+l2-client-socket = UDP 套接字，地址 { $addr }（端口由系统选择）
+l2-client-prompt = 消息（输入 exit 结束）：
+l2-client-exit = exit：不发送；UDP 没有连接需要结束，客户端直接停止
+l2-client-recvfrom = 回复 #{ $number }
+l2-client-close = 发出 { $sent }，收到 { $received }：完成

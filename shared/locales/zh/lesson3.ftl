@@ -1,1 +1,21 @@
-# lesson3 (zh): filled as the programs are translated.
+# 第 3 课，TCP 一来一回 (lessons/03-tcp-once)，中文。
+# 服务器的就绪行保留 “listening on 地址”：测试、导览（tour）和脚本靠它读出真实地址。
+
+# 服务器。
+l3-server-name = 绑定第一个，和 Python 的 bind 一样
+l3-server-socket = TCP 套接字（SOCK_STREAM）
+l3-server-setsockopt = SO_REUSEADDR：重启后不必等 TIME_WAIT 结束就能再次 bind
+l3-server-bind = 占用了 { $addr }；在 listen 之前不接受连接
+l3-server-listen = 开始监听（监听队列长度 { $backlog }）：listening on { $addr }
+l3-server-accept = 来自 { $peer } 的连接：accept 返回了一个新的套接字，专门服务这个客户端
+l3-server-accept-why = （监听套接字只负责接受连接；数据走新的那个套接字）
+l3-server-recv = 只读一次（缓冲区 { $buffer } 字节）
+l3-server-close = 关闭连接套接字和监听套接字：完成
+
+# 客户端。
+l3-client-name = 逐个尝试，直到有一个应答，和 Python 的 create_connection 一样
+l3-client-encode-hint = 换一个 --encoding，或者换一条 --message
+l3-client-socket = TCP 套接字（SOCK_STREAM），没有 bind：connect 会替我们选端口
+l3-client-connect = 已连接到 { $server }，本端地址 { $local }（我们的端口，由系统选择）
+l3-client-recv = 只读一次（缓冲区 { $buffer } 字节）
+l3-client-close = 关闭连接（FIN）：完成

@@ -118,3 +118,30 @@ fn a_taken_port_is_explained() {
         .stderr(contains("--port 0 lets the system choose"))
         .stderr(contains("panicked").not());
 }
+
+#[test]
+fn in_chinese_the_explanations_change_and_the_wire_does_not() {
+    let server = Server::start("lesson1-server", &["--lang", "zh"]);
+    let addr = server.addr();
+    client("lesson1-client")
+        .args(["--port", &server.port(), "--lang", "zh"])
+        .assert()
+        .success()
+        .stdout(contains("1 socket       UDP 套接字，地址 127.0.0.1:"))
+        .stdout(contains(format!("2 sendto       15 字节 发往 {addr}：b'I love jingjing'")))
+        .stdout(contains("毫秒后收到回复（缓冲区 200 字节）"))
+        .stdout(contains("bytes: b'Ich hab keine Hunge'"))
+        .stdout(contains("text:  Ich hab keine Hunge"))
+        .stdout(contains("4 close        发一个数据报，收一个：完成"))
+        .stdout(contains("done").not());
+    server
+        .finish()
+        .success()
+        .stdout(contains(format!("UDP 套接字已绑定（没有 listen，也没有 accept）：bound to {addr}")))
+        .stdout(contains("2 recvfrom     一个数据报（缓冲区 500 字节）"))
+        .stdout(contains("bytes: b'I love jingjing'"))
+        .stdout(contains("text:  I love jingjing"))
+        .stdout(contains("3 sendto       19 字节 发往 127.0.0.1:").and(contains("：b'Ich hab keine Hunge'")))
+        .stdout(contains("4 close        收一个数据报，回一个：完成"))
+        .stdout(contains("done").not());
+}

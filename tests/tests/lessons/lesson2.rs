@@ -177,3 +177,31 @@ fn long_data_is_shown_up_to_256_bytes_and_the_rest_counted() {
         "and says how much it left out:\n{out}"
     );
 }
+
+#[test]
+fn in_chinese_the_explanations_change_and_the_wire_does_not() {
+    let server = Server::start("lesson2-server", &["--serve", "2", "--lang", "zh"]);
+    let addr = server.addr();
+    client("lesson2-client")
+        .args(["--port", &server.port(), "--lang", "zh"])
+        .write_stdin("123\nhello\nexit\nnever sent\n")
+        .assert()
+        .success()
+        .stdout(contains(format!("2 sendto       3 字节 发往 {addr}：b'123'")))
+        .stdout(contains("3 recvfrom     回复 #2"))
+        .stdout(contains("bytes: b'success'"))
+        .stdout(contains("text:  success"))
+        .stdout(contains("exit：不发送；UDP 没有连接需要结束，客户端直接停止"))
+        .stdout(contains("never sent").not())
+        .stdout(contains("4 close        发出 2 条消息，收到 2 条回复：完成"))
+        .stdout(contains("received").not());
+    server
+        .finish()
+        .success()
+        .stdout(contains(format!("UDP 套接字已绑定（没有 listen，也没有 accept）：bound to {addr}")))
+        .stdout(contains("2 recvfrom     数据报 #2（缓冲区 1024 字节）"))
+        .stdout(contains("bytes: b'hello'"))
+        .stdout(contains("：b'success'"))
+        .stdout(contains("4 close        停止："))
+        .stdout(contains("stopping").not());
+}

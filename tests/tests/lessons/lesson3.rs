@@ -148,3 +148,41 @@ fn the_reply_is_byte_for_byte_the_articles() {
     assert_eq!(String::from_utf8(reply).unwrap(), expected);
     server.finish().success();
 }
+
+#[test]
+fn in_chinese_the_explanations_change_and_the_wire_does_not() {
+    let server = Server::start("lesson3-server", &["--lang", "zh"]);
+    let addr = server.addr();
+    let run = client("lesson3-client")
+        .args(["--port", &server.port(), "--lang", "zh"])
+        .assert()
+        .success()
+        .stdout(contains("1 socket       TCP 套接字（SOCK_STREAM），没有 bind：connect 会替我们选端口"))
+        .stdout(contains(format!("3 send         19 字节 发往 {addr}：b'I love wangxiaojing'")))
+        .stdout(contains("4 recv         只读一次（缓冲区 500 字节）"))
+        .stdout(contains("5 close        关闭连接（FIN）：完成"))
+        .stdout(contains("done").not());
+    let local = stdout_of(&run)
+        .lines()
+        .find_map(|line| {
+            line.split_once("本端地址 ")
+                .and_then(|(_, rest)| rest.split('（').next()?.parse::<SocketAddr>().ok())
+        })
+        .expect("the client shows its own address after connect");
+    let reply = format!("Received msg: I love wangxiaojing from ('127.0.0.1', {})", local.port());
+    assert!(
+        stdout_of(&run).contains(&format!("text:  {reply}")),
+        "the client shows the reply:\n{}",
+        stdout_of(&run)
+    );
+
+    server
+        .finish()
+        .success()
+        .stdout(contains(format!("开始监听（监听队列长度 128）：listening on {addr}")))
+        .stdout(contains(format!("5 accept       来自 {local} 的连接：accept 返回了一个新的套接字")))
+        .stdout(contains("bytes: b'I love wangxiaojing'"))
+        .stdout(contains(format!("{} 字节 发往 {local}：b\"{reply}\"", reply.len())))
+        .stdout(contains("8 close        关闭连接套接字和监听套接字：完成"))
+        .stdout(contains("done").not());
+}

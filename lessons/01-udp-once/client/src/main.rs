@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::net::{client_bind_addr, resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -52,10 +52,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -63,7 +68,7 @@ fn main() -> ExitCode {
 /// The article's `clientFunc`, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, "sending to the first, as Python's sendto does");
+    say.name(&args.host, &servers, &tr!("l1-client-name"));
     let server = servers[0];
 
     // 1. socket: a UDP socket. Python binds it on the first sendto; std makes us say
@@ -73,7 +78,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // The article's recvfrom would block forever without a reply; ours gives up.
     socket.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     let local = socket.local_addr().explain(Call::Bind, any_port)?;
-    say.step(1, "socket", format_args!("UDP socket on {local} (port chosen by the system)"));
+    say.step(1, "socket", tr!("l1-client-socket", addr = local));
 
     // 2. sendto: one datagram to the server's address. It leaves at once, whether
     //    or not anything is listening there: UDP does not ask first.
@@ -85,8 +90,8 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let started = Instant::now();
     let mut buf = vec![0; args.buffer + 1];
     let (n, from) = retry(|| socket.recv_from(&mut buf)).explain(Call::RecvFrom, server)?;
-    let waited = started.elapsed().as_secs_f64() * 1000.0;
-    say.step(3, "recvfrom", format_args!("reply after {waited:.2} ms (buffer {} bytes)", args.buffer))
+    let waited = format!("{:.2}", started.elapsed().as_secs_f64() * 1000.0);
+    say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = waited, buffer = args.buffer))
         .received(&buf[..n.min(args.buffer)], from);
     if n > args.buffer {
         say.truncated(args.buffer);
@@ -94,6 +99,6 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. close: dropping the socket releases its port.
     drop(socket);
-    say.step(4, "close", "one datagram out, one in: done");
+    say.step(4, "close", tr!("l1-client-close"));
     Ok(())
 }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shared::net::resolve_all;
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -46,10 +46,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -57,14 +62,14 @@ fn main() -> ExitCode {
 /// The article's `serverFunc`, one call per step.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    say.name(&args.host, &addrs, &tr!("l1-server-name"));
     let addr = addrs[0];
 
     // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
     //    datagrams sent to this port wait in the socket's queue until we read them.
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
-    say.step(1, "socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
+    say.step(1, "socket+bind", tr!("l1-server-bound", addr = bound));
     say.warn_if_exposed(bound);
 
     // 2. recvfrom: block until one datagram arrives, whole, with its sender's
@@ -72,7 +77,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    fills that byte was longer than Python's recvfrom(500) would take.
     let mut buf = vec![0; args.buffer + 1];
     let (n, peer) = socket.recv_from(&mut buf).explain(Call::RecvFrom, bound)?;
-    say.step(2, "recvfrom", format_args!("one datagram (buffer {} bytes)", args.buffer))
+    say.step(2, "recvfrom", tr!("l1-server-recvfrom", buffer = args.buffer))
         .received(&buf[..n.min(args.buffer)], peer);
     if n > args.buffer {
         say.truncated(args.buffer);
@@ -85,6 +90,6 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. close: dropping the socket gives the port back to the system.
     drop(socket);
-    say.step(4, "close", "one datagram in, one out: done");
+    say.step(4, "close", tr!("l1-server-close"));
     Ok(())
 }

@@ -17,7 +17,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::input::Messages;
 use shared::net::{client_bind_addr, resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -55,10 +55,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -66,7 +71,7 @@ fn main() -> ExitCode {
 /// Article 002's example 4, in a loop: one datagram out, one reply in, per message.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, "sending to the first, as Python's sendto does");
+    say.name(&args.host, &servers, &tr!("l2-client-name"));
     let server = servers[0];
 
     // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
@@ -75,14 +80,15 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     // Each recvfrom gives up after --timeout: a lost datagram must not hang us.
     socket.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, any_port)?;
     let local = socket.local_addr().explain(Call::Bind, any_port)?;
-    say.step(1, "socket", format_args!("UDP socket on {local} (port chosen by the system)"));
+    say.step(1, "socket", tr!("l2-client-socket", addr = local));
 
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a reply that was cut
     let mut replies: u64 = 0;
-    for message in Messages::new(args.message, say, "message (exit to stop): ") {
+    let prompt = tr!("l2-client-prompt");
+    for message in Messages::new(args.message, say, &prompt) {
         let message = message?;
         if message == b"exit" {
-            say.detail("exit: not sent; UDP has no connection to end, so the client just stops");
+            say.detail(tr!("l2-client-exit"));
             break;
         }
 
@@ -93,7 +99,8 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 3. recvfrom: the server's reply, or a timeout if it never comes.
         let (n, from) = retry(|| socket.recv_from(&mut buf)).explain(Call::RecvFrom, server)?;
         replies += 1;
-        say.step(3, "recvfrom", format_args!("reply #{replies}")).received(&buf[..n.min(args.buffer)], from);
+        say.step(3, "recvfrom", tr!("l2-client-recvfrom", number = replies))
+            .received(&buf[..n.min(args.buffer)], from);
         if n > args.buffer {
             say.truncated(args.buffer);
         }
@@ -101,7 +108,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. close: dropping the socket releases its port; the server is not told.
     drop(socket);
-    let summary = format!("{} sent, {} received", count(replies, "message"), count(replies, "reply"));
-    say.step(4, "close", format_args!("{summary}: done"));
+    let (sent, received) = (count(replies, "message"), count(replies, "reply"));
+    say.step(4, "close", tr!("l2-client-close", sent = sent, received = received));
     Ok(())
 }

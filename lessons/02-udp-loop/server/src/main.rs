@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use shared::net::resolve_all;
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -55,10 +55,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -66,7 +71,7 @@ fn main() -> ExitCode {
 /// Article 002's example 3: one socket answers every datagram, forever.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    say.name(&args.host, &addrs, &tr!("l2-server-name"));
     let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
@@ -77,7 +82,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 1. socket + bind: one UDP socket, one address, for every client to come.
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
-    say.step(1, "socket+bind", format_args!("bound to {bound} (UDP: no listen, no accept)"));
+    say.step(1, "socket+bind", tr!("l2-server-bound", addr = bound));
     say.warn_if_exposed(bound);
     say.serving(args.serve, "datagram");
 
@@ -107,7 +112,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         say.step(
             2,
             "recvfrom",
-            format_args!("datagram #{} (buffer {} bytes)", tally.get("datagrams"), args.buffer),
+            tr!("l2-server-recvfrom", number = tally.get("datagrams"), buffer = args.buffer),
         )
         .received(&buf[..n.min(args.buffer)], peer);
         if n > args.buffer {
@@ -123,6 +128,6 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. close: only reached with --serve; Ctrl-C stops the server inside the loop.
     drop(socket);
-    say.step(4, "close", format_args!("stopping: {}", tally.summary()));
+    say.step(4, "close", tr!("l2-server-close", summary = tally.summary()));
     Ok(())
 }

@@ -19,7 +19,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::bytes::Encoding;
 use shared::net::{resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -61,10 +61,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Client, LESSON, args.color)
         .with_timeout(args.timeout)
         .with_encoding(args.encoding);
@@ -74,11 +79,11 @@ fn main() -> ExitCode {
 /// Article 004's case 05, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
+    say.name(&args.host, &servers, &tr!("l3-client-name"));
     let message = args
         .encoding
         .encode(&args.message)
-        .map_err(|problem| Failure::other(problem, "pick another --encoding or another --message"))?;
+        .map_err(|problem| Failure::other(problem, tr!("l3-client-encode-hint")))?;
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
@@ -88,7 +93,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+        say.step(1, "socket", tr!("l3-client-socket"));
 
         // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
         //    connection exists, and the system has given us a port of its choosing.
@@ -103,11 +108,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(
-        2,
-        "connect",
-        format_args!("connected to {server} from {local} (our port, chosen by the system)"),
-    );
+    say.step(2, "connect", tr!("l3-client-connect", server = server, local = local));
 
     // 3. send: the message, in one write. No address: the connection knows the way.
     say.sent(3, "send", &message, server);
@@ -116,7 +117,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 4. recv: read the reply once, as the article does.
     let mut buf = vec![0; args.buffer];
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-    say.step(4, "recv", format_args!("read once (buffer {} bytes)", args.buffer)).received(&buf[..n], server);
+    say.step(4, "recv", tr!("l3-client-recv", buffer = args.buffer)).received(&buf[..n], server);
     match n {
         0 => say.peer_closed(),
         n if n == args.buffer => say.buffer_full(args.buffer),
@@ -124,7 +125,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     }
 
     // 5. close: our FIN tells the server we are done.
-    say.step(5, "close", "closing the connection (FIN): done");
+    say.step(5, "close", tr!("l3-client-close"));
     drop(connection);
     Ok(())
 }

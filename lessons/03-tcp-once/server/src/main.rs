@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use shared::bytes::Encoding;
 use shared::net::{python_address, resolve_all};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -55,10 +55,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Server, LESSON, args.color).with_encoding(args.encoding);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -66,40 +71,40 @@ fn main() -> ExitCode {
 /// Article 004's case 04, one call per step.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    say.name(&args.host, &addrs, &tr!("l3-server-name"));
     let addr = addrs[0];
 
     // 1. socket: a TCP socket (SOCK_STREAM). It will never carry data itself.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+    say.step(1, "socket", tr!("l3-server-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connection still waits out TIME_WAIT (lesson 6).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+    say.step(2, "setsockopt", tr!("l3-server-setsockopt"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+    say.step(3, "bind", tr!("l3-server-bind", addr = bound));
 
     // 4. listen(128): from now on the system answers SYNs on this port by itself
     //    and queues finished handshakes, even before we call accept.
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
-    say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    say.step(4, "listen", tr!("l3-server-listen", addr = bound, backlog = BACKLOG));
     say.warn_if_exposed(bound);
 
     // 5. accept: take one finished handshake off the queue. The result is a NEW
     //    socket, connected to that one client; the listening socket stays as it was.
     let (mut connection, peer) = listener.accept().explain(Call::Accept, bound)?;
-    say.step(5, "accept", format_args!("connection from {peer}: a new socket for this client"));
-    say.detail("(the listening socket only takes connections; data goes over the new one)");
+    say.step(5, "accept", tr!("l3-server-accept", peer = peer));
+    say.detail(tr!("l3-server-accept-why"));
 
     // 6. recv: read once, at most --buffer bytes: whatever has arrived so far.
     let mut buf = vec![0; args.buffer];
     let n = connection.read(&mut buf).explain(Call::Recv, peer)?;
-    say.step(6, "recv", format_args!("read once (buffer {} bytes)", args.buffer)).received(&buf[..n], peer);
+    say.step(6, "recv", tr!("l3-server-recv", buffer = args.buffer)).received(&buf[..n], peer);
     match n {
         0 => say.peer_closed(),
         n if n == args.buffer => say.buffer_full(args.buffer),
@@ -122,7 +127,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 8. close: the connected socket first (FIN, or RST with bytes unread), then
     //    the listening one; the port is free again.
-    say.step(8, "close", "closing the connection and the listening socket: done");
+    say.step(8, "close", tr!("l3-server-close"));
     drop(connection);
     drop(listener);
     Ok(())
