@@ -9,7 +9,8 @@
 //! The exercises are found in the course itself: every `lessons/*/exercises/tests/NAME.rs`
 //! is one, its starter is `src/NAME.rs` (`//! Exercise N.M: title`), and its
 //! hints are the `## N.M NAME` section of the lesson's `hints.md`, which a
-//! teacher can edit. A check is the exercise's own test, with a deadline:
+//! teacher can edit (in Chinese, `--lang zh`, of its `hints.zh.md`: a section
+//! missing there is taken from `hints.md`). A check is the exercise's own test, with a deadline:
 //! nothing here waits forever.
 //!
 //! A teacher can look at a learner's clone with `COURSE_ROOT=/path/to/clone`.
@@ -26,7 +27,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use colored::Colorize;
-use shared::ColorChoice;
+use shared::lang::{self, Lang};
+use shared::{ColorChoice, tr};
+use unicode_width::UnicodeWidthStr;
 
 /// The longest one check may take, building included; past it the check is
 /// stopped and reported as hanging.
@@ -42,6 +45,10 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t, global = true)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum, global = true)]
+    lang: Option<Lang>,
 }
 
 #[derive(Subcommand)]
@@ -109,6 +116,7 @@ enum Status {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    lang::choose(args.lang);
     colored::control::set_override(args.color.enabled(std::io::IsTerminal::is_terminal(&std::io::stdout())));
     // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
     let root = std::env::var_os("COURSE_ROOT")
@@ -135,26 +143,32 @@ fn main() -> ExitCode {
 }
 
 fn fail(err: &str) -> ExitCode {
-    eprintln!("{} {err}", "error:".red().bold());
+    eprintln!("{} {err}", tr!("course-error").red().bold());
     ExitCode::FAILURE
 }
 
 /// Every exercise of the course, in order.
 fn find_exercises(root: &Path) -> Result<Vec<Exercise>, String> {
     let mut exercises = Vec::new();
-    let lessons =
-        std::fs::read_dir(root.join("lessons")).map_err(|err| format!("no lessons/ folder: {err}"))?;
+    let lessons = std::fs::read_dir(root.join("lessons"))
+        .map_err(|err| tr!("course-no-lessons", err = err.to_string()))?;
     for lesson in lessons.flatten() {
         let folder = lesson.path().join("exercises");
         let Ok(manifest) = std::fs::read_to_string(folder.join("Cargo.toml")) else { continue };
         let package = manifest
             .lines()
             .find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"'))
-            .ok_or_else(|| format!("{} names no package", folder.display()))?
+            .ok_or_else(|| tr!("course-no-package", folder = folder.display().to_string()))?
             .to_string();
-        let hints = std::fs::read_to_string(folder.join("hints.md"))
-            .map(|text| parse_hints(&text))
-            .unwrap_or_default();
+        let read_hints = |file: &str| {
+            std::fs::read_to_string(folder.join(file)).map(|text| parse_hints(&text)).unwrap_or_default()
+        };
+        let hints = read_hints("hints.md");
+        // In Chinese, the hints of `hints.zh.md`, section by section, where it has them.
+        let translated = match lang::current() {
+            Lang::Zh => read_hints("hints.zh.md"),
+            Lang::En => BTreeMap::new(),
+        };
         for test in std::fs::read_dir(folder.join("tests")).into_iter().flatten().flatten() {
             let path = test.path();
             let Some(name) = path.file_stem().and_then(|stem| stem.to_str()).map(str::to_string) else {
@@ -171,7 +185,7 @@ fn find_exercises(root: &Path) -> Result<Vec<Exercise>, String> {
             let from_hints =
                 hints.iter().find(|(_, (hint_name, _))| *hint_name == name).map(|(n, _)| n.clone());
             let Some(number) = from_test.filter(|n| !n.is_empty()).or(from_hints) else {
-                return Err(format!("{} does not say which exercise it checks", path.display()));
+                return Err(tr!("course-no-number", test = path.display().to_string()));
             };
             // The title, from the starter's first line: "//! Exercise 4.1: line framing, ...".
             let first = std::fs::read_to_string(&starter).unwrap_or_default();
@@ -179,7 +193,11 @@ fn find_exercises(root: &Path) -> Result<Vec<Exercise>, String> {
                 .lines()
                 .find_map(|line| line.strip_prefix("//! Exercise ")?.split_once(": ").map(|(_, title)| title))
                 .map_or_else(|| name.replace('_', " "), |title| title.trim_end_matches('.').to_string());
-            let hints = hints.get(&number).map(|(_, hints)| hints.clone()).unwrap_or_default();
+            let hints = [&translated, &hints]
+                .into_iter()
+                .find_map(|all| all.get(&number).map(|(_, hints)| hints).filter(|hints| !hints.is_empty()))
+                .cloned()
+                .unwrap_or_default();
             exercises.push(Exercise { number, name, package: package.clone(), title, starter, hints });
         }
     }
@@ -193,9 +211,10 @@ fn number_at(text: &str) -> String {
     number.trim_end_matches('.').to_string()
 }
 
-/// The hints of a lesson's `hints.md`: for each `## N.M NAME` heading, its
-/// exercise's name and the numbered items under it (an item goes on over
-/// indented or wrapped lines until the next number).
+/// The hints of a lesson's `hints.md` (or `hints.zh.md`): for each `## N.M NAME`
+/// heading, its exercise's name and the numbered items under it (an item goes
+/// on over indented or wrapped lines until the next number; a line break between
+/// two Chinese characters joins without a space).
 fn parse_hints(text: &str) -> BTreeMap<String, (String, Vec<String>)> {
     let mut all = BTreeMap::new();
     let mut current: Option<(String, String, Vec<String>)> = None;
@@ -217,7 +236,12 @@ fn parse_hints(text: &str) -> BTreeMap<String, (String, Vec<String>)> {
             _ if trimmed.is_empty() => {}
             _ => {
                 if let Some(last) = hints.last_mut() {
-                    last.push(' ');
+                    // No space after Chinese punctuation, nor between two Chinese characters.
+                    let joined = last.ends_with(is_punctuation)
+                        || (last.ends_with(is_wide) && trimmed.starts_with(is_wide));
+                    if !joined {
+                        last.push(' ');
+                    }
                     last.push_str(trimmed);
                 }
             }
@@ -229,10 +253,20 @@ fn parse_hints(text: &str) -> BTreeMap<String, (String, Vec<String>)> {
     all
 }
 
+/// Whether a character is Chinese (or Chinese punctuation).
+fn is_wide(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Whether a character is full-width punctuation (，。：；？！（）、).
+fn is_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 fn find<'a>(exercises: &'a [Exercise], number: &str) -> Result<&'a Exercise, String> {
     exercises.iter().find(|e| e.number == number || e.name == number).ok_or_else(|| {
         let known: Vec<_> = exercises.iter().map(|e| e.number.as_str()).collect();
-        format!("there is no exercise {number}; the exercises are {}", known.join(", "))
+        tr!("course-no-such-exercise", number = number, known = known.join(", "))
     })
 }
 
@@ -273,7 +307,7 @@ fn run_with_deadline(mut command: Command, deadline: Duration) -> Result<(bool, 
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|err| format!("cannot run cargo: {err}"))?;
+        .map_err(|err| tr!("course-cannot-run-cargo", err = err.to_string()))?;
     let (sender, output) = mpsc::channel();
     for stream in [
         child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
@@ -301,11 +335,7 @@ fn run_with_deadline(mut command: Command, deadline: Duration) -> Result<(bool, 
                 let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "the check did not finish within {} s, and was stopped: does your code wait \
-                     for something that never comes (a read with no deadline, a join on a thread that loops)?",
-                    deadline.as_secs()
-                ));
+                return Err(tr!("course-check-hung", seconds = deadline.as_secs()));
             }
         }
     };
@@ -339,7 +369,11 @@ fn first_failure(output: &str) -> String {
             .iter()
             .position(|line| line.starts_with("error") || line.starts_with("warning"))
             .map_or(lines.len(), |at| start + 1 + at);
-        return format!("it does not compile:\n{}", lines[start..end.min(start + 60)].join("\n"));
+        return format!(
+            "{}\n{}",
+            tr!("course-does-not-compile"),
+            lines[start..end.min(start + 60)].join("\n")
+        );
     }
     let tail = lines.len().saturating_sub(30);
     lines[tail..].join("\n")
@@ -349,9 +383,12 @@ fn first_failure(output: &str) -> String {
 fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
     let bar = indicatif::ProgressBar::new(exercises.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("checking {msg:<24} [{bar:30}] {pos}/{len}")
-            .map_err(|err| err.to_string())?
-            .progress_chars("#>-"),
+        indicatif::ProgressStyle::with_template(&format!(
+            "{} {{msg:<24}} [{{bar:30}}] {{pos}}/{{len}}",
+            tr!("course-checking")
+        ))
+        .map_err(|err| err.to_string())?
+        .progress_chars("#>-"),
     );
     let mut statuses = Vec::new();
     for exercise in exercises {
@@ -361,17 +398,22 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
     }
     bar.finish_and_clear();
 
+    // The statuses, each padded to the widest (Chinese characters take two columns).
+    let labels = [tr!("course-status-done"), tr!("course-status-failing"), tr!("course-status-not-started")];
+    let widest = labels.iter().map(|label| label.width()).max().unwrap_or(0);
+    let [done, failing, not_started] =
+        labels.map(|label| format!("{label}{}", " ".repeat(widest - label.width())));
     let mut lesson = None;
     for (exercise, status) in exercises.iter().zip(&statuses) {
         let this = exercise.number.split('.').next();
         if lesson != this {
-            println!("lesson {}", this.unwrap_or("?"));
+            println!("{}", tr!("course-lesson", number = this.unwrap_or("?")));
             lesson = this;
         }
         let label = match status {
-            Status::Done => "done       ".green().to_string(),
-            Status::Failing(_) => "failing    ".red().to_string(),
-            Status::NotStarted => "not started".dimmed().to_string(),
+            Status::Done => done.green().to_string(),
+            Status::Failing(_) => failing.red().to_string(),
+            Status::NotStarted => not_started.dimmed().to_string(),
         };
         println!("  {label}  {:<5} {}", exercise.number, exercise.title);
     }
@@ -379,26 +421,27 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
     let filled = done * 30 / exercises.len().max(1);
     println!();
     println!(
-        "[{}{}] {done} of {} done",
+        "[{}{}] {}",
         "#".repeat(filled).green(),
         "-".repeat(30 - filled),
-        exercises.len()
+        tr!("course-done-of", done = done, total = exercises.len())
     );
     match exercises.iter().zip(&statuses).find(|(_, status)| !matches!(status, Status::Done)) {
         Some((exercise, status)) => {
             println!();
-            println!("next: {} {}", exercise.number.bold(), exercise.title);
-            println!("  edit:   {}", shown(root, &exercise.starter));
-            println!("  check:  {}", exercise.command());
-            println!("  stuck?  cargo run -p course -- hint {}", exercise.number);
-            println!("  watch:  cargo run -p course -- watch (checks it again on every save)");
+            let number = exercise.number.bold().to_string();
+            println!("{}", tr!("course-next", number = number, title = &exercise.title));
+            println!("  {}", tr!("course-next-edit", file = shown(root, &exercise.starter)));
+            println!("  {}", tr!("course-next-check", command = exercise.command()));
+            println!("  {}", tr!("course-next-stuck", number = &exercise.number));
+            println!("  {}", tr!("course-next-watch"));
             if let Status::Failing(failure) = status {
                 println!();
-                println!("its first failure:");
+                println!("{}", tr!("course-first-failure"));
                 println!("{failure}");
             }
         }
-        None => println!("every exercise is done: well done."),
+        None => println!("{}", tr!("course-all-done")),
     }
     Ok(())
 }
@@ -421,10 +464,7 @@ fn hints_file(root: &Path) -> PathBuf {
 /// Shows the next hint of `exercise` (or, with `again`, the last one shown).
 fn hint(root: &Path, exercise: &Exercise, again: bool) -> Result<(), String> {
     if exercise.hints.is_empty() {
-        return Err(format!(
-            "exercise {} has no hints yet (a `## {} {}` section in its lesson's hints.md)",
-            exercise.number, exercise.number, exercise.name
-        ));
+        return Err(tr!("course-no-hints", number = &exercise.number, name = &exercise.name));
     }
     let file = hints_file(root);
     let text = std::fs::read_to_string(&file).unwrap_or_default();
@@ -437,25 +477,30 @@ fn hint(root: &Path, exercise: &Exercise, again: bool) -> Result<(), String> {
     let total = exercise.hints.len();
     let which = if again { before.max(1) } else { before + 1 };
     if which > total {
-        println!("no more hints for {}: all {total} have been shown.", exercise.number);
-        println!("  the last one again:  cargo run -p course -- hint {} --again", exercise.number);
-        println!("  the reference solution (after you have tried): {}", shown_solution(root, exercise));
+        println!("{}", tr!("course-no-more-hints", number = &exercise.number, total = total));
+        println!("  {}", tr!("course-last-again", number = &exercise.number));
+        println!("  {}", tr!("course-solution", file = shown_solution(root, exercise)));
         return Ok(());
     }
-    println!("hint {which} of {total} for {} ({}):", exercise.number.bold(), exercise.title);
+    let number = exercise.number.bold().to_string();
+    let heading =
+        tr!("course-hint-heading", which = which, total = total, number = number, title = &exercise.title);
+    println!("{heading}");
     println!();
     println!("  {}", exercise.hints[which - 1]);
     if which < total {
         println!();
-        println!("the next one: cargo run -p course -- hint {}", exercise.number);
+        println!("{}", tr!("course-next-hint", number = &exercise.number));
     }
     shown.insert(exercise.number.clone(), which);
     let folder = file.parent().unwrap_or(root);
-    std::fs::create_dir_all(folder)
-        .map_err(|err| format!("cannot remember the hint in {}: {err}", folder.display()))?;
+    std::fs::create_dir_all(folder).map_err(|err| {
+        tr!("course-cannot-remember", file = folder.display().to_string(), err = err.to_string())
+    })?;
     let text: String = shown.iter().map(|(number, count)| format!("{number} {count}\n")).collect();
-    std::fs::write(&file, text)
-        .map_err(|err| format!("cannot remember the hint in {}: {err}", file.display()))
+    std::fs::write(&file, text).map_err(|err| {
+        tr!("course-cannot-remember", file = file.display().to_string(), err = err.to_string())
+    })
 }
 
 fn shown_solution(root: &Path, exercise: &Exercise) -> String {
@@ -470,19 +515,22 @@ fn shown_solution(root: &Path, exercise: &Exercise) -> String {
 fn show_check(exercise: &Exercise, status: &Status) {
     match status {
         Status::Done => {
-            println!("{} {} {}: its check passes", "done:".green().bold(), exercise.number, exercise.title)
+            let passes = tr!("course-check-passes", number = &exercise.number, title = &exercise.title);
+            println!("{} {passes}", tr!("course-check-done").green().bold())
         }
         Status::Failing(failure) => {
             println!(
                 "{} {} {} ({})",
-                "failing:".red().bold(),
+                tr!("course-check-failing").red().bold(),
                 exercise.number,
                 exercise.title,
                 exercise.command()
             );
             println!("{failure}");
         }
-        Status::NotStarted => println!("{} {} {}", "not started:".dimmed(), exercise.number, exercise.title),
+        Status::NotStarted => {
+            println!("{} {} {}", tr!("course-check-not-started").dimmed(), exercise.number, exercise.title)
+        }
     }
 }
 
@@ -504,13 +552,13 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
             let _ = sender.send(event.paths);
         }
     })
-    .map_err(|err| format!("cannot watch files: {err}"))?;
+    .map_err(|err| tr!("course-cannot-watch-files", err = err.to_string()))?;
     notify::Watcher::watch(&mut watcher, &root.join("lessons"), notify::RecursiveMode::Recursive)
-        .map_err(|err| format!("cannot watch lessons/: {err}"))?;
-    println!("watching lessons/*/exercises: save a file to check again; Ctrl-C to stop");
+        .map_err(|err| tr!("course-cannot-watch-lessons", err = err.to_string()))?;
+    println!("{}", tr!("course-watching"));
     loop {
         let Some(exercise) = exercises.get(at) else {
-            println!("every exercise from there on is done: well done.");
+            println!("{}", tr!("course-rest-done"));
             return Ok(());
         };
         println!();
@@ -521,10 +569,10 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
             at += 1;
             continue;
         }
-        println!("(stuck? cargo run -p course -- hint {})", exercise.number);
+        println!("{}", tr!("course-watch-stuck", number = &exercise.number));
         // Wait for a save of an exercise's source, then let a burst of saves settle.
         loop {
-            let paths: Vec<PathBuf> = saved.recv().map_err(|_| "the file watcher stopped".to_string())?;
+            let paths: Vec<PathBuf> = saved.recv().map_err(|_| tr!("course-watcher-stopped"))?;
             if paths.iter().any(|path| is_exercise_source(path)) {
                 break;
             }
@@ -553,6 +601,37 @@ mod tests {
             ("line_framing".to_string(), vec!["First.".into(), "Second, going on.".into(), "Third.".into()])
         );
         assert_eq!(hints["4.2"].1, ["Only."]);
+        let text = "## 4.1 line_framing\n\n1. 一次读取\n   不是一行。\n2. 用 `pending`\n   缓冲区，\n   `b'\\n'` 之前。\n";
+        assert_eq!(
+            parse_hints(text)["4.1"].1,
+            ["一次读取不是一行。", "用 `pending` 缓冲区，`b'\\n'` 之前。"]
+        );
+    }
+
+    #[test]
+    fn each_chinese_hints_file_has_the_sections_and_hints_of_its_english_one() {
+        let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
+        let mut translated = 0;
+        for lesson in std::fs::read_dir(lessons).unwrap().flatten() {
+            let folder = lesson.path().join("exercises");
+            let Ok(chinese) = std::fs::read_to_string(folder.join("hints.zh.md")) else { continue };
+            let english = parse_hints(&std::fs::read_to_string(folder.join("hints.md")).unwrap());
+            let shape = |hints: &BTreeMap<String, (String, Vec<String>)>| -> Vec<(String, String, usize)> {
+                hints
+                    .iter()
+                    .map(|(number, (name, items))| (number.clone(), name.clone(), items.len()))
+                    .collect()
+            };
+            let chinese = parse_hints(&chinese);
+            assert_eq!(
+                shape(&chinese),
+                shape(&english),
+                "{}: hints.zh.md against hints.md",
+                folder.display()
+            );
+            translated += 1;
+        }
+        assert!(translated >= 6, "{translated} lessons have hints.zh.md");
     }
 
     #[test]

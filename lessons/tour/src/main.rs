@@ -36,7 +36,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use colored::Colorize;
 use course_runner::{program, read_lines, ready_address};
-use shared::{ColorChoice, stamp};
+use shared::lang::{self, Lang};
+use shared::{ColorChoice, stamp, tr};
 use unicode_width::UnicodeWidthStr;
 
 /// How long one lesson may take before the tour calls it hung.
@@ -80,6 +81,10 @@ struct Args {
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
 
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+
     /// Also write every line the programs printed, in the order shown, one
     /// column, unwrapped and uncoloured, to FILE (a handout)
     #[arg(long, value_name = "FILE")]
@@ -95,8 +100,9 @@ struct Run {
 /// One lesson of the tour.
 struct Lesson {
     number: u8,
+    /// Its title: a message id (`tour-lesson1-title`).
     title: &'static str,
-    /// What to watch for, in one line.
+    /// What to watch for, in one line: a message id (`tour-lesson1-note`).
     note: &'static str,
     server: Run,
     /// Started one after another, each once the previous one has started.
@@ -106,15 +112,15 @@ struct Lesson {
 const LESSONS: [Lesson; 6] = [
     Lesson {
         number: 1,
-        title: "UDP once",
-        note: "no listen, no accept: one datagram each way, and the reply goes to the sender's address",
+        title: "tour-lesson1-title",
+        note: "tour-lesson1-note",
         server: Run { program: "lesson1-server", args: &[] },
         clients: &[Run { program: "lesson1-client", args: &[] }],
     },
     Lesson {
         number: 2,
-        title: "UDP in a loop",
-        note: "one socket serves two clients: watch the two different ports in the server's 'from' lines",
+        title: "tour-lesson2-title",
+        note: "tour-lesson2-note",
         server: Run { program: "lesson2-server", args: &["--serve", "3"] },
         clients: &[
             Run { program: "lesson2-client", args: &["--message", "123", "--message", "hello"] },
@@ -123,15 +129,15 @@ const LESSONS: [Lesson; 6] = [
     },
     Lesson {
         number: 3,
-        title: "TCP once",
-        note: "listen, then accept returns a second socket for the client; the reply quotes the client's port",
+        title: "tour-lesson3-title",
+        note: "tour-lesson3-note",
         server: Run { program: "lesson3-server", args: &[] },
         clients: &[Run { program: "lesson3-client", args: &[] }],
     },
     Lesson {
         number: 4,
-        title: "TCP in a loop",
-        note: "one client at a time: both connections connect at once, but the one accepted second is greeted only when the first has left (each side numbers its own connections: match them by port)",
+        title: "tour-lesson4-title",
+        note: "tour-lesson4-note",
         server: Run { program: "lesson4-server", args: &["--serve", "2"] },
         clients: &[Run {
             program: "lesson5-client",
@@ -140,8 +146,8 @@ const LESSONS: [Lesson; 6] = [
     },
     Lesson {
         number: 5,
-        title: "a thread per client",
-        note: "the same three conversations, all greeted at once: each client has a thread of its own",
+        title: "tour-lesson5-title",
+        note: "tour-lesson5-note",
         server: Run { program: "lesson5-server", args: &["--serve", "3"] },
         clients: &[Run {
             program: "lesson5-client",
@@ -150,12 +156,24 @@ const LESSONS: [Lesson; 6] = [
     },
     Lesson {
         number: 6,
-        title: "the half-close",
-        note: "shutdown(Write), then the reply still arrives; watch FIN_WAIT2, CLOSE_WAIT and TIME_WAIT",
+        title: "tour-lesson6-title",
+        note: "tour-lesson6-note",
         server: Run { program: "lesson6-server", args: &["--serve", "1", "--reply-after", "0.3"] },
         clients: &[Run { program: "lesson6-client", args: &["--message", "hello"] }],
     },
 ];
+
+impl Lesson {
+    /// Its title, in the chosen language.
+    fn title(&self) -> String {
+        lang::text(self.title, &[])
+    }
+
+    /// What to watch for, in the chosen language.
+    fn note(&self) -> String {
+        lang::text(self.note, &[])
+    }
+}
 
 /// Set when standard output is gone (`cargo run -p tour | head` has read
 /// enough), or on Ctrl-C: the tour then prints nothing more, stops its
@@ -201,6 +219,7 @@ struct Said {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    lang::choose(args.lang);
     let chosen = || LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number));
     if args.list {
         chosen().for_each(list);
@@ -209,7 +228,7 @@ fn main() -> ExitCode {
     let mut view = match View::new(&args) {
         Ok(view) => view,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}", tr!("tour-error", err = err));
             return ExitCode::FAILURE;
         }
     };
@@ -220,15 +239,15 @@ fn main() -> ExitCode {
         // Nothing more from the lessons: the main thread may be showing a line.
         STDOUT_GONE.store(true, Ordering::SeqCst);
         kill_all(&on_stop);
-        let _ = writeln!(io::stdout().lock(), "\ntour stopped: every lesson program has been ended");
+        let _ = writeln!(io::stdout().lock(), "\n{}", tr!("tour-stopped"));
         std::process::exit(130);
     });
 
     // Build (or find) every program first: the lessons' deadlines are for running them.
-    view.line("building the lesson programs (the first time takes a minute)...");
+    view.line(&tr!("tour-building"));
     for run in chosen().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
         if let Err(err) = program(run.program) {
-            eprintln!("error: {err}");
+            eprintln!("{}", tr!("tour-error", err = err));
             return ExitCode::FAILURE;
         }
     }
@@ -240,20 +259,17 @@ fn main() -> ExitCode {
         }
         if let Err(failure) = result {
             kill_all(&children);
-            eprintln!("error: lesson {} ({}) misbehaved: {failure}", lesson.number, lesson.title);
-            eprintln!("hint:  run it in two terminals to see more: cargo run -p {}", lesson.server.program);
+            let title = lesson.title();
+            eprintln!("{}", tr!("tour-misbehaved", number = lesson.number, title = title, failure = failure));
+            eprintln!("{}", tr!("tour-misbehaved-hint", program = lesson.server.program));
             return ExitCode::FAILURE;
         }
         kill_all(&children);
     }
     say!();
     match args.lesson {
-        Some(number) => {
-            view.line(&format!("That was lesson {number}. Its chapter is in docs/; the list: --list."))
-        }
-        None => {
-            view.line("That was the course. Each lesson's chapter is in docs/; start with docs/README.md.")
-        }
+        Some(number) => view.line(&tr!("tour-end-lesson", number = number)),
+        None => view.line(&tr!("tour-end-course")),
     }
     ExitCode::SUCCESS
 }
@@ -264,20 +280,20 @@ fn list(lesson: &Lesson) {
         let args = if run.args.is_empty() { String::new() } else { format!(" -- {}", run.args.join(" ")) };
         format!("cargo run -p {}{args}", run.program)
     };
-    say!("lesson {}: {}", lesson.number, lesson.title);
-    say!("  watch for: {}", lesson.note);
-    say!("  server:    {}", command(&lesson.server));
+    say!("{}", tr!("tour-list-lesson", number = lesson.number, title = lesson.title()));
+    say!("  {}", tr!("tour-list-watch-for", note = lesson.note()));
+    say!("  {}", tr!("tour-list-server", command = command(&lesson.server)));
     for client in lesson.clients {
-        say!("  client:    {}", command(client));
+        say!("  {}", tr!("tour-list-client", command = command(client)));
     }
-    say!("  exercises: cargo run -p course (lesson {0}: cargo test -p lesson{0}-exercises)", lesson.number);
-    say!("  on its own in the tour: cargo run -p tour -- {}", lesson.number);
+    say!("  {}", tr!("tour-list-exercises", number = lesson.number));
+    say!("  {}", tr!("tour-list-alone", number = lesson.number));
 }
 
 /// Runs one lesson: its server, then its clients, showing what they print.
 fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(), String> {
     view.title(lesson);
-    view.pause("start the server");
+    view.pause(&tr!("tour-enter-server"));
 
     let (said, heard) = mpsc::channel();
     // The deadline does not count the time a class spends at an [Enter] prompt.
@@ -289,9 +305,7 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
 
     // Wait for the ready line, as a learner waits before starting the client.
     let port = loop {
-        let line = heard
-            .recv_timeout(left(view.paused))
-            .map_err(|_| "the server never said it was ready".to_string())?;
+        let line = heard.recv_timeout(left(view.paused)).map_err(|_| tr!("tour-never-ready"))?;
         let ready = ready_address(&line.text).filter(|_| line.side == Side::Server);
         held.push(line);
         if let Some(addr) = ready {
@@ -301,7 +315,7 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
 
     for client in lesson.clients {
         held.show_all(view); // all of it happened before this client starts
-        view.pause("start the client");
+        view.pause(&tr!("tour-enter-client"));
         spawn(client, &["--port", &port], Side::Client, &said, children)?;
     }
     drop(said); // the channel closes when every program's output has ended
@@ -317,7 +331,7 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
             Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) if left(view.paused).is_zero() => {
                 held.show_all(view);
-                return Err(format!("still running after {LESSON_DEADLINE:?}"));
+                return Err(tr!("tour-still-running", seconds = LESSON_DEADLINE.as_secs()));
             }
             Err(RecvTimeoutError::Timeout) => {}
         }
@@ -327,16 +341,17 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
     // Every output has ended: the programs have exited. Collect how.
     let finished: Vec<_> = children.lock().unwrap_or_else(PoisonError::into_inner).drain(..).collect();
     for (name, mut child) in finished {
-        let status = child.wait().map_err(|err| format!("cannot wait for {name}: {err}"))?;
+        let status =
+            child.wait().map_err(|err| tr!("tour-cannot-wait", program = name, err = err.to_string()))?;
         if !status.success() {
-            return Err(format!("{name} exited with {status}"));
+            return Err(tr!("tour-exited-with", program = name, status = status.to_string()));
         }
     }
     Ok(())
 }
 
-/// Starts one program with stamps on, its output (stdout and stderr) read line
-/// by line into `said`.
+/// Starts one program with stamps on, in the tour's language, its output
+/// (stdout and stderr) read line by line into `said`.
 fn spawn(
     run: &Run,
     extra: &[&str],
@@ -349,12 +364,13 @@ fn spawn(
         .args(extra)
         .args(run.args)
         .args(["--color", "never"]) // the tour colours (and wraps) the lines itself
+        .args(["--lang", lang_code(lang::current())]) // a Chinese tour shows Chinese lessons
         .env(stamp::VARIABLE, "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|err| format!("cannot start {}: {err}", run.program))?;
+        .map_err(|err| tr!("tour-cannot-start", program = run.program, err = err.to_string()))?;
     let stdout = child.stdout.take().map(|out| Box::new(out) as Box<dyn io::Read + Send>);
     let stderr = child.stderr.take().map(|err| Box::new(err) as Box<dyn io::Read + Send>);
     for output in [stdout, stderr].into_iter().flatten() {
@@ -369,6 +385,14 @@ fn spawn(
     }
     children.lock().unwrap_or_else(PoisonError::into_inner).push((run.program, child));
     Ok(())
+}
+
+/// How `--lang` names a language.
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Zh => "zh",
+    }
 }
 
 /// The lines read and not yet shown, earliest stamp first.
@@ -440,7 +464,10 @@ impl View {
         });
         let save = match &args.save {
             Some(path) => {
-                Some(File::create(path).map_err(|err| format!("cannot write {}: {err}", path.display()))?)
+                let file = File::create(path);
+                Some(file.map_err(|err| {
+                    tr!("tour-cannot-write", file = path.display().to_string(), err = err.to_string())
+                })?)
             }
             None => None,
         };
@@ -456,13 +483,14 @@ impl View {
         })
     }
 
-    /// With --step: waits for Enter (or the end of input) before `what`.
-    fn pause(&mut self, what: &str) {
+    /// With --step: shows `prompt` (`[Enter] to ...`) and waits for Enter (or
+    /// the end of input).
+    fn pause(&mut self, prompt: &str) {
         if !self.step || STDOUT_GONE.load(Ordering::SeqCst) {
             return;
         }
         let started = Instant::now();
-        note_stdout(write!(io::stdout().lock(), "[Enter] to {what} ").and_then(|()| io::stdout().flush()));
+        note_stdout(write!(io::stdout().lock(), "{prompt} ").and_then(|()| io::stdout().flush()));
         let _ = io::stdin().lock().read_line(&mut String::new());
         if !io::stdin().is_terminal() {
             say!(); // a typed Enter ends the prompt's line; one from a pipe does not
@@ -479,25 +507,29 @@ impl View {
 
     fn title(&mut self, lesson: &Lesson) {
         say!();
-        let title = format!("=== lesson {}: {} ===", lesson.number, lesson.title);
-        say!("{}", if self.colour { title.bold().to_string() } else { title });
-        let note = format!("watch for: {}", lesson.note);
-        for row in wrap(&note, self.column.map(|c| 2 * c + 3).or(self.wrap), 11) {
+        let title = tr!("tour-heading", number = lesson.number, title = lesson.title());
+        say!("{}", if self.colour { title.bold().to_string() } else { title.clone() });
+        let note = tr!("tour-watch-for", note = lesson.note());
+        // Wrapped rows start under the note, past `watch for: `.
+        let indent = tr!("tour-watch-for", note = "").width();
+        for row in wrap(&note, self.column.map(|c| 2 * c + 3).or(self.wrap), indent) {
             say!("{}", if self.colour { row.yellow().to_string() } else { row });
         }
         if let Some(column) = self.column {
-            say!("{:<column$} | client", "server");
+            let server = tr!("tour-column-server");
+            let padding = column.saturating_sub(server.width());
+            say!("{server}{:padding$} | {}", "", tr!("tour-column-client"));
             say!("{:-<column$}-+-{:-<column$}", "", "");
         }
         if let Some(file) = &mut self.save {
-            let _ = writeln!(file, "\n=== lesson {}: {} ===", lesson.number, lesson.title);
-            let _ = writeln!(file, "watch for: {}", lesson.note);
+            let _ = writeln!(file, "\n{title}");
+            let _ = writeln!(file, "{note}");
         }
     }
 
     fn show(&mut self, said: &Said) {
         if is_step(&said.text) {
-            self.pause("show the next step");
+            self.pause(&tr!("tour-enter-step"));
         }
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "{}", said.text);
@@ -546,9 +578,13 @@ impl View {
             // A step's number and call follow the tag directly; details are indented.
             let name_end = body.find("  ").unwrap_or(body.len());
             let rest = &body[name_end..];
-            // A send's line ends with the bytes it sends: data, in green.
-            let rest = match rest.find(": b'").or_else(|| rest.find(": b\"")) {
-                Some(at) => format!("{}{}", &rest[..at + 2], rest[at + 2..].green()),
+            // A send's line ends with the bytes it sends: data, in green (after
+            // an English colon and space, or a Chinese full-width colon).
+            let literal = [": b'", ": b\"", "：b'", "：b\""]
+                .iter()
+                .find_map(|before| rest.find(before).map(|at| at + before.len() - "b'".len()));
+            let rest = match literal {
+                Some(at) => format!("{}{}", &rest[..at], rest[at..].green()),
                 None => rest.to_string(),
             };
             format!("{}{rest}", body[..name_end].bold())
@@ -630,6 +666,18 @@ mod tests {
         assert!(
             is_step("[server #3] 6 send         12 bytes") && !is_step("[server]                bytes: b''")
         );
+    }
+
+    #[test]
+    fn every_lesson_has_its_title_and_note_in_both_languages() {
+        for lesson in &LESSONS {
+            for id in [lesson.title, lesson.note] {
+                for language in [Lang::En, Lang::Zh] {
+                    assert_ne!(lang::text_in(language, id, &[]), id, "no {id} in {language:?}");
+                }
+            }
+        }
+        assert_eq!(lang::text_in(Lang::En, LESSONS[0].title, &[]), "UDP once");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use course_tests::client;
 
 /// A course of two lessons and three exercises in a fresh folder: 1.1 not
-/// started (its `todo!()` in place), 1.2 started, 2.1 not started; hints for 1.1.
+/// started (its `todo!()` in place), 1.2 started, 2.1 not started; hints for
+/// 1.1 (in English and in Chinese) and 1.2 (in English only).
 fn small_course(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -31,7 +32,11 @@ fn small_course(name: &str) -> PathBuf {
     write("lessons/02-two/exercises/src/count.rs", "//! Exercise 2.1: count senders.\nfn f() { todo!() }\n");
     write(
         "lessons/01-one/exercises/hints.md",
-        "# Lesson 1 hints\n\n## 1.1 echo\n\n1. A nudge.\n2. More,\n   on two lines.\n3. Nearly the answer.\n",
+        "# Lesson 1 hints\n\n## 1.1 echo\n\n1. A nudge.\n2. More,\n   on two lines.\n3. Nearly the answer.\n\n## 1.2 cut\n\n1. Only in English.\n",
+    );
+    write(
+        "lessons/01-one/exercises/hints.zh.md",
+        "# 第 1 课提示\n\n## 1.1 echo\n\n1. 先推一把。\n2. 再多一点，\n   分两行写。\n3. 差不多就是答案。\n",
     );
     root
 }
@@ -91,5 +96,33 @@ fn hints_come_one_at_a_time() {
     assert!(!ok && shown.contains("there is no exercise 9.9; the exercises are 1.1, 1.2, 2.1"), "{shown}");
     let (ok, shown) = course(&root, &["hint", "2.1"]);
     assert!(!ok && shown.contains("exercise 2.1 has no hints yet"), "{shown}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn hints_in_chinese_come_from_hints_zh_md() {
+    let root = small_course("hints-zh");
+    let expected = [
+        ("1.1（echo the bytes）的提示，第 1 条，共 3 条：", "先推一把。"),
+        ("第 2 条，共 3 条", "再多一点，分两行写。"),
+        ("第 3 条，共 3 条", "差不多就是答案。"),
+        ("1.1 没有更多提示了：全部 3 条都已显示。", "cargo run -p course -- hint 1.1 --again"),
+    ];
+    for (heading, text) in expected {
+        let (ok, shown) = course(&root, &["hint", "1.1", "--lang", "zh"]);
+        assert!(
+            ok && shown.contains(heading) && shown.contains(text),
+            "expected {heading:?} and {text:?}:\n{shown}"
+        );
+        assert!(!shown.contains(" of 3 for "), "no English heading:\n{shown}");
+    }
+    // A section missing from hints.zh.md comes from hints.md, under a Chinese heading.
+    let (ok, shown) = course(&root, &["--lang", "zh", "hint", "1.2"]);
+    assert!(ok && shown.contains("第 1 条，共 1 条") && shown.contains("Only in English."), "{shown}");
+    // And English again with --lang en.
+    let (ok, shown) = course(&root, &["hint", "1.1", "--again", "--lang", "en"]);
+    assert!(ok && shown.contains("hint 3 of 3 for 1.1") && shown.contains("Nearly the answer."), "{shown}");
+    let (ok, shown) = course(&root, &["--lang", "zh"]);
+    assert!(ok && shown.contains("未开始  1.1   echo the bytes") && shown.contains("完成 0 / 3"), "{shown}");
     let _ = std::fs::remove_dir_all(root);
 }

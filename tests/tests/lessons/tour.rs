@@ -283,3 +283,86 @@ fn colour_only_when_asked_or_on_a_terminal() {
         "--color always: the data in green:\n{coloured:?}"
     );
 }
+
+#[test]
+fn a_chinese_tour_speaks_chinese_and_its_programs_too() {
+    // The tour's own lines in Chinese; the lesson's programs got `--lang zh`
+    // (the narrator's lines are Chinese); the lines it reads (`[server] 2 ...`,
+    // `bytes:`) are the same in both languages, so steps and data keep their colours.
+    let shown = tour(&["1", "--lang", "zh", "--color", "always"]);
+    let plain = Regex::new("\x1b\\[[0-9;]*m").unwrap().replace_all(&shown, "").into_owned();
+    for line in [
+        "=== 第 1 课：UDP 收发一次 ===",
+        "注意看：没有 listen",
+        "15 字节 来自 127.0.0.1:",
+        "第 1 课到此结束。",
+    ] {
+        assert!(plain.contains(line), "tour 1 --lang zh shows {line:?}:\n{plain}");
+    }
+    assert!(!plain.contains("=== lesson 1"), "no English heading in a Chinese tour:\n{plain}");
+    assert!(shown.contains("\x1b[1m2 sendto\x1b[0m"), "a step's name in bold:\n{shown:?}");
+    assert!(shown.contains("：\x1b[32mb'I love jingjing'"), "the sent bytes in green:\n{shown:?}");
+    assert!(shown.contains("bytes: \x1b[32mb'Ich hab keine Hunge'"), "the data in green:\n{shown:?}");
+    // `--lang en` wins over a Chinese environment, for the tour and for its programs.
+    let english = client("tour")
+        .args(["1", "--lang", "en"])
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .timeout(TOUR)
+        .assert()
+        .success();
+    let english = String::from_utf8_lossy(&english.get_output().stdout).into_owned();
+    assert!(
+        english.contains("=== lesson 1: UDP once ===") && english.contains("15 bytes from 127.0.0.1:"),
+        "tour 1 --lang en in a Chinese environment speaks English:\n{english}"
+    );
+}
+
+/// The tour hands its language to every program it starts, explicitly, after
+/// `--color never`: checked with a copy of the tour whose lesson 1 programs
+/// are scripts that note their arguments (so this holds whatever the lesson
+/// programs print).
+#[cfg(unix)]
+#[test]
+fn the_tour_passes_its_language_to_every_program() {
+    use std::os::unix::fs::PermissionsExt;
+    let real = course_tests::program("tour");
+    // The copy sits in a folder named like the real one (`debug`): the tour
+    // builds the workspace in that profile, then takes its programs from its own folder.
+    let profile = real.parent().and_then(Path::file_name).expect("the tour is in a profile's folder");
+    let top = std::env::temp_dir().join(format!("tour-lang-{}", std::process::id()));
+    let folder = top.join(profile);
+    std::fs::create_dir_all(&folder).unwrap();
+    let copy = folder.join("tour");
+    std::fs::copy(&real, &copy).unwrap();
+    let programs = [
+        ("lesson1-server", "[server] 1 socket+bind  bound to 127.0.0.1:9"),
+        ("lesson1-client", "[client] 4 close"),
+    ];
+    for (name, line) in programs {
+        let script = folder.join(name);
+        std::fs::write(&script, format!("#!/bin/sh\nprintf '%s ' \"$@\" > \"$0.args\"\necho '{line}'\n"))
+            .unwrap();
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    for (args, env, lang) in [
+        (&["1", "--lang", "zh"][..], "C", "zh"),
+        (&["1", "--lang", "en"][..], "zh_CN.UTF-8", "en"),
+        (&["1"][..], "zh_CN.UTF-8", "zh"), // the environment's choice, passed on explicitly
+    ] {
+        course_tests::Client::new(&copy, "tour")
+            .args(args)
+            .env("LC_ALL", env)
+            .timeout(TOUR)
+            .assert()
+            .success();
+        for (name, _) in programs {
+            let given = std::fs::read_to_string(folder.join(format!("{name}.args"))).unwrap();
+            assert!(
+                given.ends_with(&format!("--color never --lang {lang} ")),
+                "tour {args:?} (LC_ALL={env}) started {name} with {given:?}, not ending in --lang {lang}"
+            );
+            std::fs::remove_file(folder.join(format!("{name}.args"))).unwrap();
+        }
+    }
+    let _ = std::fs::remove_dir_all(top);
+}
