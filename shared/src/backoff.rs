@@ -10,7 +10,7 @@
 use std::thread;
 use std::time::Duration;
 
-use crate::{Failure, Narrator};
+use crate::{Failure, Narrator, tr};
 
 /// The first wait after a failed accept, and the longest.
 const FIRST: Duration = Duration::from_millis(10);
@@ -33,7 +33,7 @@ impl Backoff {
     pub fn wait_after(&mut self, say: &Narrator, failure: &Failure) {
         if self.failures == 0 {
             say.report(failure);
-            say.notice("waiting before each next accept (10 ms, doubling up to 1 s) until it works again");
+            say.notice(tr!("shared-accept-backoff"));
         }
         self.failures += 1;
         thread::sleep(self.delay());
@@ -42,7 +42,7 @@ impl Backoff {
     /// After an accept that worked: says so if failures came before it.
     pub fn reset(&mut self, say: &Narrator) {
         if self.failures > 0 {
-            say.notice(format_args!("accept works again, after {} failed in a row", self.failures));
+            say.notice(tr!("shared-accept-works-again", failures = self.failures.to_string()));
         }
         self.failures = 0;
     }

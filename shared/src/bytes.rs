@@ -7,6 +7,8 @@
 
 use std::fmt::Write;
 
+use crate::tr;
+
 /// Formats `data` exactly as Python's `repr(bytes)` does.
 ///
 /// Single quotes unless the data holds `'` and no `"`; `\\`, `\t`, `\n`, `\r`
@@ -56,14 +58,8 @@ pub fn decode_utf8(data: &[u8]) -> Decoded {
     let problem = match std::str::from_utf8(data) {
         Ok(_) => None,
         Err(err) => Some(match err.error_len() {
-            Some(_) => format!(
-                "not valid UTF-8 from byte {} on (Python's decode() would raise UnicodeDecodeError)",
-                err.valid_up_to()
-            ),
-            None => format!(
-                "ends inside a UTF-8 character at byte {}: the rest of it was not in these bytes",
-                err.valid_up_to()
-            ),
+            Some(_) => tr!("shared-not-utf8", at = err.valid_up_to().to_string()),
+            None => tr!("shared-utf8-cut", at = err.valid_up_to().to_string()),
         }),
     };
     Decoded { text: one_line(&String::from_utf8_lossy(data)), problem }
@@ -102,7 +98,7 @@ impl Encoding {
                 let mut buf = [0; 4];
                 encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
             }) {
-                Some(c) => Err(format!("GBK has no code for '{c}': send it as utf-8 instead")),
+                Some(c) => Err(tr!("shared-gbk-no-code", char = c.to_string())),
                 None => Ok(encoding_rs::GBK.encode(text).0.into_owned()),
             },
         }
@@ -137,14 +133,7 @@ impl Encoding {
             Encoding::Utf8 => decode_utf8(data),
             Encoding::Gbk => {
                 let (text, had_errors) = encoding_rs::GBK.decode_without_bom_handling(data);
-                Decoded {
-                    text: one_line(&text),
-                    problem: had_errors.then(|| {
-                        "not valid GBK: bytes that did not decode are shown as \u{fffd} \
-                         (Python's decode(\"gbk\") would raise UnicodeDecodeError)"
-                            .to_string()
-                    }),
-                }
+                Decoded { text: one_line(&text), problem: had_errors.then(|| tr!("shared-not-gbk")) }
             }
         }
     }

@@ -3,31 +3,63 @@
 
 use std::time::Duration;
 
+use crate::explain::tr_in;
+use crate::lang::{self, Lang};
+
+/// A value parser's message, in the language of the command line: clap runs
+/// the parsers before the program calls [`lang::choose`], so `--lang` is read
+/// here from the arguments themselves (else the environment's language).
+macro_rules! said {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        tr_in!(language(), $id $(, $name = $value)*)
+    };
+}
+
+/// The language `--lang` asks for on the command line, else the environment's;
+/// it does not choose the program's language (that is the program's first call).
+fn language() -> Lang {
+    let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
+    asked_language(&args).unwrap_or_else(lang::from_environment)
+}
+
+/// The language of `--lang zh` or `--lang=zh` among `args`, if one is asked.
+fn asked_language(args: &[String]) -> Option<Lang> {
+    let asked = args.iter().enumerate().find_map(|(at, arg)| match arg.strip_prefix("--lang") {
+        Some("") => args.get(at + 1).map(String::as_str),
+        Some(value) => value.strip_prefix('='),
+        None => None,
+    });
+    match asked {
+        Some("zh") => Some(Lang::Zh),
+        Some("en") => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// The largest receive buffer a lesson accepts: well above the biggest UDP
 /// datagram (65,507 bytes over IPv4), small enough to allocate on any machine.
 pub const MAX_BUFFER: usize = 1 << 20;
 
 /// Parses `--buffer`: a whole number of bytes from 1 to [`MAX_BUFFER`].
 pub fn buffer_size(text: &str) -> Result<usize, String> {
-    let bytes: usize = text.parse().map_err(|_| format!("'{text}' is not a whole number of bytes"))?;
+    let bytes: usize = text.parse().map_err(|_| said!("shared-not-whole-bytes", text = text))?;
     match bytes {
-        0 => Err("a 0-byte buffer can hold nothing: recv would return 0 at once, which reads as \"the peer closed\"".into()),
+        0 => Err(said!("shared-zero-buffer")),
         1..=MAX_BUFFER => Ok(bytes),
-        _ => Err(format!("at most {MAX_BUFFER} bytes (the largest UDP datagram is 65507)")),
+        _ => Err(said!("shared-buffer-too-big", max = MAX_BUFFER.to_string())),
     }
 }
 
 /// Parses `--timeout`: seconds, fractions allowed, more than 0.
 pub fn seconds(text: &str) -> Result<Duration, String> {
-    let secs: f64 = text.parse().map_err(|_| format!("'{text}' is not a number of seconds"))?;
+    let secs: f64 = text.parse().map_err(|_| said!("shared-not-seconds", text = text))?;
     if secs.is_nan() || secs <= 0.0 {
-        return Err("must be more than 0: a read timeout of 0 is not allowed (std rejects it; to the system it means wait forever)".into());
+        return Err(said!("shared-timeout-zero"));
     }
-    let duration = Duration::try_from_secs_f64(secs).map_err(|_| format!("{secs} seconds is too long"))?;
+    let duration = Duration::try_from_secs_f64(secs)
+        .map_err(|_| said!("shared-seconds-too-long", secs = secs.to_string()))?;
     if duration.is_zero() {
-        return Err(format!(
-            "{text} seconds rounds to 0 (the smallest step is a nanosecond), and a timeout of 0 is not allowed"
-        ));
+        return Err(said!("shared-seconds-round-to-zero", text = text));
     }
     Ok(duration)
 }
@@ -35,9 +67,7 @@ pub fn seconds(text: &str) -> Result<Duration, String> {
 /// Parses `--port`: a whole number from 0 to 65535. Negative numbers reach
 /// this parser (the option allows a leading `-`) so they get this message.
 pub fn port(text: &str) -> Result<u16, String> {
-    text.parse().map_err(|_| {
-        format!("'{text}' is not a port: a port is a whole number from 0 to 65535 (0 lets the system pick a free one)")
-    })
+    text.parse().map_err(|_| said!("shared-not-port", text = text))
 }
 
 /// File descriptors a server needs besides its clients' sockets: standard
@@ -49,16 +79,17 @@ const RESERVED_FILES: u64 = 16;
 /// process may open files, since each client's socket is one (otherwise accept
 /// would fail with "too many open files" long before the cap).
 pub fn max_clients(text: &str) -> Result<u64, String> {
-    let n: u64 = text.parse().map_err(|_| format!("'{text}' is not a whole number of clients"))?;
+    let n: u64 = text.parse().map_err(|_| said!("shared-not-whole-clients", text = text))?;
     if !(1..=10_000).contains(&n) {
-        return Err(format!("{n} is not in 1..=10000"));
+        return Err(said!("shared-clients-out-of-range", n = n.to_string()));
     }
     if let Some(limit) = open_files_limit() {
         let room = limit.saturating_sub(RESERVED_FILES);
         if n > room {
-            return Err(format!(
-                "this process may have {limit} files open (ulimit -n), and each client's socket is one: \
-                 pass at most {room}, or raise the limit first"
+            return Err(said!(
+                "shared-clients-over-file-limit",
+                limit = limit.to_string(),
+                room = room.to_string()
             ));
         }
     }
@@ -90,20 +121,14 @@ pub const MAX_DATAGRAM: usize = 65_507;
 pub fn datagram(text: &str) -> Result<String, String> {
     match text.len() {
         0..=MAX_DATAGRAM => Ok(text.to_string()),
-        n => Err(format!(
-            "{n} bytes do not fit in one UDP datagram, which carries at most {MAX_DATAGRAM} bytes of data over IPv4"
-        )),
+        n => Err(said!("shared-datagram-too-long", n = n.to_string(), max = MAX_DATAGRAM.to_string())),
     }
 }
 
 /// Parses lesson 3's `--message`: TCP sends nothing for an empty one, and the
 /// server would wait for bytes that never come.
 pub fn nonempty(text: &str) -> Result<String, String> {
-    if text.is_empty() {
-        Err("an empty message puts nothing on the wire: the server's recv would wait for bytes that never come".into())
-    } else {
-        Ok(text.to_string())
-    }
+    if text.is_empty() { Err(said!("shared-empty-message")) } else { Ok(text.to_string()) }
 }
 
 #[cfg(test)]
@@ -136,6 +161,21 @@ mod tests {
         assert_eq!(port("65535"), Ok(65535));
         assert!(port("-1").unwrap_err().contains("'-1' is not a port"));
         assert!(port("65536").unwrap_err().contains("0 to 65535"));
+    }
+
+    #[test]
+    fn a_bad_value_is_explained_in_the_language_of_the_command_line() {
+        let args = |line: &str| line.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(asked_language(&args("lesson1-client --lang zh --port x")), Some(Lang::Zh));
+        assert_eq!(asked_language(&args("lesson1-client --port x --lang=en")), Some(Lang::En));
+        assert_eq!(asked_language(&args("lesson1-client --port x")), None);
+        let port = tr_in!(Lang::Zh, "shared-not-port", text = "x");
+        assert_eq!(port, "'x' 不是端口：端口是 0 到 65535 之间的整数（0 让系统挑一个空闲的端口）");
+        let english = tr_in!(Lang::En, "shared-datagram-too-long", n = "65508", max = "65507");
+        assert_eq!(
+            english,
+            "65508 bytes do not fit in one UDP datagram, which carries at most 65507 bytes of data over IPv4"
+        );
     }
 
     #[test]

@@ -11,10 +11,24 @@
 //! [`Narrator::exit_with`](crate::Narrator::exit_with), which prints the cause,
 //! the system's own words and the hint, and exits 1. The happy path reads like
 //! the Python.
+//!
+//! The cause and the hint are in the language the program chose ([`explain_in`]
+//! takes one); the system's own text and Python's error number stay as they are.
 
 use std::fmt::Display;
 use std::io::{self, ErrorKind};
 use std::time::Duration;
+
+use crate::lang::{self, Lang};
+use crate::tr;
+
+/// `tr!` in a language given, not the one chosen: `tr_in!(lang, "id", name = value)`.
+macro_rules! tr_in {
+    ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::lang::text_in($lang, $id, &[$((stringify!($name), $crate::lang::value($value))),*])
+    };
+}
+pub(crate) use tr_in;
 
 /// The socket call that failed, named as the articles name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,146 +170,145 @@ impl<T> Explain<T> for io::Result<T> {
     }
 }
 
-/// Explains `err`, returned by `call` on `addr` (the address the call used).
+/// Explains `err`, returned by `call` on `addr` (the address the call used),
+/// in the language the program chose.
 pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Context) -> Explanation {
+    explain_in(lang::current(), call, addr, err, context)
+}
+
+/// Explains `err`, returned by `call` on `addr`, in `lang`.
+pub fn explain_in(
+    lang: Lang,
+    call: Call,
+    addr: impl Display,
+    err: &io::Error,
+    context: &Context,
+) -> Explanation {
+    let addr = addr.to_string();
     let server = format!("cargo run -p lesson{}-server", context.lesson);
     let wait = match context.timeout {
-        Some(timeout) => format!("within {}", seconds(timeout)),
-        None => "in time".to_string(),
+        Some(timeout) => tr_in!(lang, "explain-within", secs = timeout.as_secs_f64().to_string()),
+        None => tr_in!(lang, "explain-in-time"),
     };
+    let name = call.name();
     let (cause, hint) = match (call, err.kind()) {
         (Call::Resolve, _) => (
-            format!("cannot turn {addr} into an address: {err}"),
-            "use an IP address such as 127.0.0.1 or ::1, or a name this machine knows, such as localhost"
-                .to_string(),
+            tr_in!(lang, "explain-resolve", addr = &addr, err = err.to_string()),
+            tr_in!(lang, "explain-resolve-hint"),
         ),
         (_, ErrorKind::AddrInUse) => {
-            let port = port_of(&addr.to_string());
+            let port = port_of(&addr);
             (
-                format!("{addr} is already in use"),
-                format!(
-                    "another program holds this port: maybe another lesson's server or an earlier run of this one.\n\
-                     Stop it (Ctrl-C in its terminal), or pick another port: --port {} (--port 0 lets the system choose).\n\
-                     `ss -tuan | grep :{port}` shows what holds it; TCP connections in TIME_WAIT, left by a server\n\
-                     that did not set SO_REUSEADDR (such as the articles' Python servers), hold it for about a minute",
-                    suggest_port(port)
+                tr_in!(lang, "explain-in-use", addr = &addr),
+                tr_in!(
+                    lang,
+                    "explain-in-use-hint",
+                    suggest = suggest_port(port).to_string(),
+                    port = port.to_string()
                 ),
             )
         }
-        (Call::Bind, ErrorKind::PermissionDenied) if port_of(&addr.to_string()) < 1024 => (
-            format!("permission denied for {addr}"),
-            "ports below 1024 are reserved for the administrator on most systems: use a port above 1024".to_string(),
-        ),
-        (Call::SendTo, ErrorKind::PermissionDenied) => (
-            format!("the system refused to send to {addr}"),
-            "a broadcast address (such as 255.255.255.255) needs the SO_BROADCAST option, which the lessons do not set:\n\
-             send to one machine instead, such as 127.0.0.1"
-                .to_string(),
-        ),
-        (_, ErrorKind::PermissionDenied) => (
-            format!("permission denied for {} on {addr}", call.name()),
-            "the system or its firewall refused this call for this address: try 127.0.0.1 and a port above 1024"
-                .to_string(),
-        ),
-        (Call::Bind, ErrorKind::AddrNotAvailable) => (
-            format!("{addr} is not an address of this machine"),
-            "bind to an address this machine has: 127.0.0.1 (reachable from this machine only) or ::1 for IPv6"
-                .to_string(),
-        ),
+        (Call::Bind, ErrorKind::PermissionDenied) if port_of(&addr) < 1024 => {
+            (tr_in!(lang, "explain-low-port", addr = &addr), tr_in!(lang, "explain-low-port-hint"))
+        }
+        (Call::SendTo, ErrorKind::PermissionDenied) => {
+            (tr_in!(lang, "explain-broadcast", addr = &addr), tr_in!(lang, "explain-broadcast-hint"))
+        }
+        (_, ErrorKind::PermissionDenied) => {
+            (tr_in!(lang, "explain-denied", call = name, addr = &addr), tr_in!(lang, "explain-denied-hint"))
+        }
+        (Call::Bind, ErrorKind::AddrNotAvailable) => {
+            (tr_in!(lang, "explain-not-ours", addr = &addr), tr_in!(lang, "explain-not-ours-hint"))
+        }
         (_, ErrorKind::AddrNotAvailable) => (
-            format!("{addr} cannot be reached as a destination"),
-            "0.0.0.0 and :: mean \"every address\" to a server, but a client must name one machine:\n\
-             --host 127.0.0.1 for a server on this machine"
-                .to_string(),
+            tr_in!(lang, "explain-not-a-destination", addr = &addr),
+            tr_in!(lang, "explain-not-a-destination-hint"),
         ),
         (_, _) if is_os_error(err, MESSAGE_TOO_LONG) => (
-            format!("{} to {addr} is too long for one datagram", call.name()),
-            "one UDP datagram carries at most 65,507 bytes of data over IPv4: send less, or use TCP (lesson 3)"
-                .to_string(),
+            tr_in!(lang, "explain-too-long", call = name, addr = &addr),
+            tr_in!(lang, "explain-too-long-hint"),
         ),
         (_, _) if is_os_error(err, TOO_MANY_FILES) || is_os_error(err, TOO_MANY_FILES_IN_SYSTEM) => (
-            format!("{} on {addr} failed: no file descriptor left for a new socket", call.name()),
-            "every socket is a file to the system, and this program (or the whole system) has as many open as it may:\n\
-             `ulimit -n` shows the limit; close other programs' connections, or raise it"
-                .to_string(),
+            tr_in!(lang, "explain-no-files", call = name, addr = &addr),
+            tr_in!(lang, "explain-no-files-hint"),
         ),
         (_, ErrorKind::Interrupted) => (
-            format!("{} on {addr} was interrupted by a signal", call.name()),
-            "a signal (Ctrl-Z and fg, a resize, a timer) broke into the call before it finished: run the program again"
-                .to_string(),
+            tr_in!(lang, "explain-interrupted", call = name, addr = &addr),
+            tr_in!(lang, "explain-interrupted-hint"),
         ),
         (Call::RecvFrom | Call::SendTo, ErrorKind::ConnectionRefused | ErrorKind::ConnectionReset) => (
-            format!("{addr} answered 'port unreachable': nothing is bound there"),
-            format!("start the server first: {server} (and check that --host and --port match)"),
+            tr_in!(lang, "explain-port-unreachable", addr = &addr),
+            tr_in!(lang, "explain-start-server-hint", server = &server),
         ),
         (_, ErrorKind::ConnectionRefused) => (
-            format!("connection refused by {addr}: nothing is listening there"),
-            format!("start the server first: {server} (and check that --host and --port match)"),
+            tr_in!(lang, "explain-refused", addr = &addr),
+            tr_in!(lang, "explain-start-server-hint", server = &server),
         ),
         (Call::RecvFrom, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
-            format!("no reply from {addr} {wait}"),
-            format!(
-                "UDP never tells a sender that nobody is listening: the datagram may have reached no server, or been lost.\n\
-                 Start the server first: {server}, or wait longer with --timeout"
-            ),
+            tr_in!(lang, "explain-no-reply", addr = &addr, wait = &wait),
+            tr_in!(lang, "explain-no-reply-hint", server = &server),
         ),
         (Call::Connect, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
-            format!("no answer from {addr} {wait}: the handshake did not complete"),
-            "a server whose listen queue is full leaves new handshakes unanswered until it accepts\n\
-             (lesson 4 serves one client at a time with listen(5)): wait longer with --timeout, or try again later;\n\
-             a machine that drops the SYN never answers at all: check --host"
-                .to_string(),
+            tr_in!(lang, "explain-no-handshake", addr = &addr, wait = &wait),
+            tr_in!(lang, "explain-no-handshake-hint"),
         ),
         (Call::Send | Call::SendTo, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
-            format!("{addr} took nothing we sent {wait}: it is not reading"),
-            "a peer that does not read fills its receive buffer, then our send buffer, and send waits;\n\
-             the program gives up after its limit (a client's --timeout, a server's --write-timeout)"
-                .to_string(),
+            tr_in!(lang, "explain-not-reading", addr = &addr, wait = &wait),
+            tr_in!(lang, "explain-not-reading-hint"),
         ),
         (Call::Recv, ErrorKind::WouldBlock | ErrorKind::TimedOut) if context.lesson == 4 => (
-            format!("no data from {addr} {wait}"),
-            "a lesson 4 server serves one client at a time: a second client is connected (the listen queue took it)\n\
-             but hears nothing until the client before it leaves; wait longer with --timeout"
-                .to_string(),
+            tr_in!(lang, "explain-no-data", addr = &addr, wait = &wait),
+            tr_in!(lang, "explain-no-data-lesson4-hint"),
         ),
         (_, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
-            format!("no data from {addr} {wait}"),
-            "the connection is open but the peer sent nothing: it may be waiting for us, or stuck; wait longer with --timeout"
-                .to_string(),
+            tr_in!(lang, "explain-no-data", addr = &addr, wait = &wait),
+            tr_in!(lang, "explain-no-data-hint"),
         ),
-        (_, ErrorKind::ConnectionReset) => (
-            format!("connection reset by {addr}"),
-            "the peer aborted the connection (it was killed, crashed, or closed with data unread): TCP sent RST, not FIN"
-                .to_string(),
-        ),
-        (_, ErrorKind::ConnectionAborted) => (
-            format!("connection to {addr} aborted by this machine's network stack"),
-            "the connection failed before it was used; try again".to_string(),
-        ),
-        (_, ErrorKind::BrokenPipe) => (
-            format!("{addr} has closed the connection: there is nobody left to send to"),
-            "a peer that has closed its socket cannot receive; read its reply (or its 0-byte read) before sending again"
-                .to_string(),
-        ),
+        (_, ErrorKind::ConnectionReset) => {
+            (tr_in!(lang, "explain-reset", addr = &addr), tr_in!(lang, "explain-reset-hint"))
+        }
+        (_, ErrorKind::ConnectionAborted) => {
+            (tr_in!(lang, "explain-aborted", addr = &addr), tr_in!(lang, "explain-aborted-hint"))
+        }
+        (_, ErrorKind::BrokenPipe) => {
+            (tr_in!(lang, "explain-broken-pipe", addr = &addr), tr_in!(lang, "explain-broken-pipe-hint"))
+        }
         _ => (
-            format!("{} on {addr} failed: {err}", call.name()),
+            tr_in!(lang, "explain-failed", call = name, addr = &addr, err = err.to_string()),
             if call.is_udp() {
-                "check --host and --port; UDP sends to whatever address it is given".to_string()
+                tr_in!(lang, "explain-failed-udp-hint")
             } else {
-                "check --host and --port, and that the other program is running".to_string()
+                tr_in!(lang, "explain-failed-hint")
             },
         ),
     };
-    Explanation { cause, system: Some(system_words(err)), hint }
+    Explanation { cause, system: Some(system_words_in(lang, err)), hint }
+}
+
+/// Whether `cause` begins by naming `call` ("accept on ..." in English), in
+/// the chosen language: a report that puts the call's name before a cause
+/// leaves these as they are.
+pub fn names_call(cause: &str, call: Call) -> bool {
+    cause.starts_with(&tr!("explain-call-on", call = call.name()))
 }
 
 /// The system's own words for `err`, as Python shows them too: `Connection
 /// refused (os error 111)`, which Python prints as `[Errno 111] Connection refused`.
 pub fn system_words(err: &io::Error) -> String {
+    system_words_in(lang::current(), err)
+}
+
+/// The system's own words for `err`, with what the course adds in `lang`.
+pub fn system_words_in(lang: Lang, err: &io::Error) -> String {
     match (err.kind(), err.raw_os_error()) {
         // A read timeout (SO_RCVTIMEO) that ran out reads as EAGAIN; Python's
         // settimeout raises TimeoutError instead.
-        (ErrorKind::WouldBlock, Some(_)) => format!("{err}: the read timeout ran out; Python: TimeoutError"),
+        (ErrorKind::WouldBlock, Some(_)) => {
+            format!(
+                "{}; Python: TimeoutError",
+                tr_in!(lang, "explain-timeout-ran-out", err = err.to_string())
+            )
+        }
         (_, Some(number)) => format!("{err}; Python: [Errno {number}]"),
         (_, None) => err.to_string(),
     }
@@ -340,15 +353,16 @@ fn suggest_port(port: u16) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::text_in;
 
     const LESSON_1: Context = Context { lesson: 1, timeout: Some(Duration::from_secs(3)) };
 
     fn explained(call: Call, kind: ErrorKind) -> Explanation {
-        explain(call, "127.0.0.1:7852", &io::Error::from(kind), &LESSON_1)
+        explain_in(Lang::En, call, "127.0.0.1:7852", &io::Error::from(kind), &LESSON_1)
     }
 
     fn explained_os(call: Call, number: i32) -> Explanation {
-        explain(call, "127.0.0.1:7852", &io::Error::from_raw_os_error(number), &LESSON_1)
+        explain_in(Lang::En, call, "127.0.0.1:7852", &io::Error::from_raw_os_error(number), &LESSON_1)
     }
 
     #[test]
@@ -387,14 +401,20 @@ mod tests {
     fn a_refused_connection_says_start_the_server() {
         let context = Context { lesson: 3, timeout: None };
         let err = io::Error::from(ErrorKind::ConnectionRefused);
-        let e = explain(Call::Connect, "127.0.0.1:8998", &err, &context);
+        let e = explain_in(Lang::En, Call::Connect, "127.0.0.1:8998", &err, &context);
         assert!(e.cause.contains("nothing is listening"), "{}", e.cause);
         assert!(e.hint.contains("cargo run -p lesson3-server"), "{}", e.hint);
     }
 
     #[test]
     fn a_low_port_explains_the_privilege() {
-        let e = explain(Call::Bind, "127.0.0.1:80", &io::Error::from(ErrorKind::PermissionDenied), &LESSON_1);
+        let e = explain_in(
+            Lang::En,
+            Call::Bind,
+            "127.0.0.1:80",
+            &io::Error::from(ErrorKind::PermissionDenied),
+            &LESSON_1,
+        );
         assert!(e.hint.contains("below 1024"), "{}", e.hint);
     }
 
@@ -402,8 +422,13 @@ mod tests {
     fn permission_denied_is_explained_by_the_call_and_the_port() {
         let high_port = explained(Call::Bind, ErrorKind::PermissionDenied);
         assert!(!high_port.hint.contains("below 1024"), "7852 is not a reserved port: {}", high_port.hint);
-        let broadcast =
-            explain(Call::SendTo, "255.255.255.255:7852", &io::Error::from_raw_os_error(13), &LESSON_1);
+        let broadcast = explain_in(
+            Lang::En,
+            Call::SendTo,
+            "255.255.255.255:7852",
+            &io::Error::from_raw_os_error(13),
+            &LESSON_1,
+        );
         assert!(broadcast.hint.contains("SO_BROADCAST"), "{}", broadcast.hint);
         assert!(!broadcast.hint.contains("1024"), "{}", broadcast.hint);
     }
@@ -449,7 +474,13 @@ mod tests {
     #[test]
     fn a_silent_lesson4_server_is_one_that_serves_someone_else() {
         let lesson4 = Context { lesson: 4, timeout: Some(Duration::from_secs(3)) };
-        let e = explain(Call::Recv, "127.0.0.1:8888", &io::Error::from(ErrorKind::WouldBlock), &lesson4);
+        let e = explain_in(
+            Lang::En,
+            Call::Recv,
+            "127.0.0.1:8888",
+            &io::Error::from(ErrorKind::WouldBlock),
+            &lesson4,
+        );
         assert!(e.hint.contains("one client at a time"), "{}", e.hint);
     }
 
@@ -479,7 +510,7 @@ mod tests {
     #[test]
     fn an_unresolvable_host_suggests_an_ip() {
         let err = io::Error::other("failed to lookup address information");
-        let e = explain(Call::Resolve, "not-a-host:7852", &err, &LESSON_1);
+        let e = explain_in(Lang::En, Call::Resolve, "not-a-host:7852", &err, &LESSON_1);
         assert!(e.cause.starts_with("cannot turn not-a-host:7852"), "{}", e.cause);
         assert!(e.hint.contains("127.0.0.1"), "{}", e.hint);
     }
@@ -488,6 +519,103 @@ mod tests {
     fn anything_else_still_names_the_call() {
         let e = explained(Call::SendTo, ErrorKind::InvalidInput);
         assert!(e.cause.starts_with("sendto on 127.0.0.1:7852 failed"), "{}", e.cause);
+    }
+
+    #[test]
+    fn every_explanation_formats_in_both_languages() {
+        let calls = [
+            Call::Socket,
+            Call::Resolve,
+            Call::Bind,
+            Call::Listen,
+            Call::Accept,
+            Call::Connect,
+            Call::Send,
+            Call::SendTo,
+            Call::Recv,
+            Call::RecvFrom,
+            Call::Shutdown,
+            Call::SetOption,
+        ];
+        let kinds = [
+            ErrorKind::AddrInUse,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AddrNotAvailable,
+            ErrorKind::Interrupted,
+            ErrorKind::ConnectionRefused,
+            ErrorKind::ConnectionReset,
+            ErrorKind::ConnectionAborted,
+            ErrorKind::WouldBlock,
+            ErrorKind::TimedOut,
+            ErrorKind::BrokenPipe,
+            ErrorKind::InvalidInput,
+        ];
+        let lesson4 = Context { lesson: 4, timeout: None };
+        for lang in [Lang::En, Lang::Zh] {
+            for call in calls {
+                let errors = kinds
+                    .map(io::Error::from)
+                    .into_iter()
+                    .chain([4, 11, 23, 24, 90].map(io::Error::from_raw_os_error));
+                for err in errors {
+                    for (addr, context) in [("127.0.0.1:80", &LESSON_1), ("127.0.0.1:8888", &lesson4)] {
+                        let e = explain_in(lang, call, addr, &err, context);
+                        let text = format!("{} {:?} {}", e.cause, e.system, e.hint);
+                        assert!(
+                            !text.contains("explain-"),
+                            "{lang:?} {call:?} {err:?}: a message is missing: {text}"
+                        );
+                        assert!(!e.cause.is_empty() && !e.hint.is_empty(), "{lang:?} {call:?} {err:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn explanations_speak_chinese_when_asked() {
+        let lesson3 = Context { lesson: 3, timeout: None };
+        let refused = io::Error::from(ErrorKind::ConnectionRefused);
+        let e = explain_in(Lang::Zh, Call::Connect, "127.0.0.1:8998", &refused, &lesson3);
+        assert_eq!(e.cause, "127.0.0.1:8998 拒绝了连接：那里没有程序在监听");
+        assert_eq!(e.hint, "请先启动服务器：cargo run -p lesson3-server（并检查 --host 和 --port 是否一致）");
+        let silent = explain_in(
+            Lang::Zh,
+            Call::RecvFrom,
+            "127.0.0.1:7852",
+            &io::Error::from_raw_os_error(11),
+            &LESSON_1,
+        );
+        assert_eq!(silent.cause, "在 3 秒内没有收到 127.0.0.1:7852 的回复");
+        assert!(silent.hint.contains("UDP 从不告诉发送方"), "{}", silent.hint);
+        let system = silent.system.expect("a call's failure carries the system's words");
+        assert!(system.contains("(os error 11)：读超时时间到了; Python: TimeoutError"), "{system}");
+        let in_use = explain_in(
+            Lang::Zh,
+            Call::Bind,
+            "127.0.0.1:7852",
+            &io::Error::from(ErrorKind::AddrInUse),
+            &LESSON_1,
+        );
+        assert_eq!(in_use.cause, "127.0.0.1:7852 已经被占用");
+        assert!(in_use.hint.contains("--port 7853（--port 0 让系统来选）"), "{}", in_use.hint);
+        assert!(in_use.hint.contains("ss -tuan | grep :7852"), "{}", in_use.hint);
+    }
+
+    #[test]
+    fn a_cause_that_names_its_call_is_known_in_each_language() {
+        let on = |lang| text_in(lang, "explain-call-on", &[("call", crate::lang::value("accept"))]);
+        assert_eq!(on(Lang::En), "accept on ");
+        let too_many = explained_os(Call::Accept, 24);
+        assert!(too_many.cause.starts_with(&on(Lang::En)), "{}", too_many.cause);
+        let chinese = explain_in(
+            Lang::Zh,
+            Call::Accept,
+            "127.0.0.1:8888",
+            &io::Error::from_raw_os_error(24),
+            &LESSON_1,
+        );
+        assert!(chinese.cause.starts_with(&on(Lang::Zh)), "{}", chinese.cause);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{self, BufRead, IsTerminal, Read, StdinLock};
 /// The longest line of standard input a client sends as one message (1 MiB).
 pub const MAX_LINE: usize = 1 << 20;
 
-use crate::{Failure, Narrator};
+use crate::{Failure, Narrator, tr};
 
 /// The messages a client sends, one per item, as bytes.
 ///
@@ -58,8 +58,8 @@ impl Iterator for Messages<'_> {
         // fill the memory.
         match self.stdin.by_ref().take(MAX_LINE as u64 + 1).read_until(b'\n', &mut line) {
             Ok(n) if n > MAX_LINE && line.last() != Some(&b'\n') => Some(Err(Failure::other(
-                format!("a line of standard input is longer than {MAX_LINE} bytes"),
-                "the lessons send one line as one message: split it, or send it with --message",
+                tr!("shared-line-too-long", max = MAX_LINE.to_string()),
+                tr!("shared-line-too-long-hint"),
             ))),
             Ok(0) => {
                 // End of input: Ctrl-D, or the end of a piped file. A person's
@@ -76,8 +76,8 @@ impl Iterator for Messages<'_> {
                 Some(Ok(line))
             }
             Err(err) => Some(Err(Failure::other(
-                format!("cannot read standard input: {err}"),
-                "pipe text lines in, or use --message",
+                tr!("shared-stdin-unreadable", err = err.to_string()),
+                tr!("shared-stdin-unreadable-hint"),
             ))),
         }
     }

@@ -593,7 +593,7 @@ impl Narrator {
         self.batched(|| {
             match failure.call() {
                 // "accept failed: ...", unless the cause names the call already.
-                Some(call) if !explanation.cause.starts_with(&format!("{} on ", call.name())) => {
+                Some(call) if !crate::explain::names_call(&explanation.cause, call) => {
                     self.notice(tr!("call-failed", call = call.name(), cause = &explanation.cause))
                 }
                 Some(_) => self.notice(&explanation.cause),

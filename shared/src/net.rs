@@ -5,6 +5,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 use crate::explain::{Call, Explain, Failure};
+use crate::tr;
 
 /// Turns `--host` and `--port` into one socket address, as Python's `bind` and
 /// `connect` do with their `(host, port)` tuple.
@@ -24,7 +25,7 @@ pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
         .to_socket_addrs()
         .map(|addrs| addrs.collect::<Vec<_>>())
         .and_then(|addrs| match addrs.is_empty() {
-            true => Err(io::Error::new(io::ErrorKind::NotFound, "the name has no address")),
+            true => Err(io::Error::new(io::ErrorKind::NotFound, tr!("shared-name-has-no-address"))),
             false => Ok(addrs),
         })
         .explain(Call::Resolve, format_args!("{host}:{port}"))
@@ -46,7 +47,7 @@ pub fn name_stands_for(host: &str, addrs: &[SocketAddr]) -> Option<String> {
         return None;
     }
     let list = addrs.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-    Some(format!("{host} stands for {list}"))
+    Some(tr!("shared-name-stands-for", host = host, list = list))
 }
 
 /// How the line a lesson 4, 5 or 6 server sends a client that stayed silent
@@ -127,6 +128,7 @@ impl Patience {
 
     /// The line the server sends before closing, saying which limit ran out;
     /// it starts with [`IDLE_PREFIX`], so a client can tell it from a reply.
+    /// It crosses the wire, so it is English in every language.
     pub fn notice(&self) -> String {
         match self.limit {
             Some(limit) if self.started.elapsed() >= limit => format!(
@@ -145,11 +147,7 @@ impl Patience {
 /// out of patience and closed, and said which limit ran out.
 pub fn idle_notice(line: &[u8]) -> Failure {
     let said = crate::bytes::one_line(String::from_utf8_lossy(line).trim_end());
-    Failure::other(
-        format!("the server closed the connection, saying: {said}"),
-        "that server limits how long a client may stay silent (--idle-timeout) or talk (--conversation-limit):\n\
-         send sooner, or start it without those options",
-    )
+    Failure::other(tr!("shared-server-closed-saying", said = said), tr!("shared-server-closed-saying-hint"))
 }
 
 /// Makes a blocking call again when a signal interrupted it. On Linux, Ctrl-Z

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use crate::Narrator;
+use crate::{Narrator, tr};
 
 /// Counters a server keeps as it serves ("datagrams: 3, senders: 2"), shared
 /// with the signal handler and with the threads of lesson 5.
@@ -41,10 +41,14 @@ impl Tally {
         counts.iter().find(|(l, _)| *l == label).map_or(0, |(_, n)| *n)
     }
 
-    /// "datagrams: 3, senders: 2".
+    /// "datagrams: 3, senders: 2", in the chosen language.
     pub fn summary(&self) -> String {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        counts.iter().map(|(label, n)| format!("{label}: {n}")).collect::<Vec<_>>().join(", ")
+        counts
+            .iter()
+            .map(|&(label, n)| counted(label, n))
+            .collect::<Vec<_>>()
+            .join(&tr!("shared-tally-separator"))
     }
 
     fn update(&self, label: &'static str, change: impl Fn(u64) -> u64) {
@@ -53,6 +57,22 @@ impl Tally {
             Some((_, n)) => *n = change(*n),
             None => counts.push((label, change(0))),
         }
+    }
+}
+
+/// One counter of a summary, "clients: 2", with the label in the chosen
+/// language (the labels the lessons count; any other as it is written).
+fn counted(label: &str, n: u64) -> String {
+    let n = n.to_string();
+    match label {
+        "clients" => tr!("shared-tally-clients", n = n),
+        "datagrams" => tr!("shared-tally-datagrams", n = n),
+        "idle closed" => tr!("shared-tally-idle-closed", n = n),
+        "messages answered" => tr!("shared-tally-messages-answered", n = n),
+        "resets" => tr!("shared-tally-resets", n = n),
+        "senders" => tr!("shared-tally-senders", n = n),
+        "turned away" => tr!("shared-tally-turned-away", n = n),
+        _ => format!("{label}: {n}"),
     }
 }
 
@@ -67,7 +87,7 @@ pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
         let (say, summary) = (say.clone(), tally.summary());
         let (done, printed) = mpsc::channel();
         thread::spawn(move || {
-            say.notice(format_args!("stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): {summary}"));
+            say.notice(tr!("shared-stopped-by-signal", summary = summary));
             let _ = done.send(());
         });
         let _ = printed.recv_timeout(Duration::from_secs(1));
@@ -80,7 +100,7 @@ pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
 
 /// A server without a handler still works; Ctrl-C then ends it without a summary.
 fn say_without_handler(err: &ctrlc::Error) {
-    eprintln!("warning: cannot handle Ctrl-C ({err}); the server will stop without a summary");
+    eprintln!("{}", tr!("shared-no-signal-handler", err = err.to_string()));
 }
 
 #[cfg(test)]
@@ -99,5 +119,15 @@ mod tests {
         tally.set("senders", 5);
         assert_eq!(tally.get("senders"), 5);
         assert_eq!(tally.summary(), "clients: 2, messages answered: 2, senders: 5");
+    }
+
+    #[test]
+    fn a_chinese_summary_names_each_counter_in_chinese() {
+        use crate::lang::{Lang, text_in, value};
+        let item = |id, n: &str| text_in(Lang::Zh, id, &[("n", value(n))]);
+        let summary = [item("shared-tally-clients", "2"), item("shared-tally-messages-answered", "5")]
+            .join(&text_in(Lang::Zh, "shared-tally-separator", &[]));
+        assert_eq!(summary, "客户端：2，已回复的消息：5");
+        assert_eq!(text_in(Lang::En, "shared-tally-separator", &[]), ", ");
     }
 }

@@ -12,6 +12,8 @@
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use crate::tr;
+
 /// A TCP state, numbered as the Linux kernel numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TcpState {
@@ -66,25 +68,22 @@ impl TcpState {
         }
     }
 
-    /// What the state means for the program that sees it, in one line.
-    pub fn meaning(self) -> &'static str {
+    /// What the state means for the program that sees it, in one line, in
+    /// the chosen language (the name stays as `ss` writes it).
+    pub fn meaning(self) -> String {
         use TcpState::*;
         match self {
-            Established => "the connection is open both ways",
-            SynSent => "our SYN is out; waiting for SYN-ACK",
-            SynRecv => "the peer's SYN arrived and we answered; waiting for its ACK",
-            FinWait1 => "our FIN is sent, not yet acknowledged",
-            FinWait2 => "our FIN is acknowledged: we send no more, but can still receive",
-            TimeWait => {
-                "we closed first: the kernel keeps the connection about 60 s so late segments die out"
-            }
-            Close => {
-                "the connection is over for this socket (it was reset, or the kernel keeps what is left in its own table)"
-            }
-            CloseWait => "the peer's FIN arrived: it sends no more; we can still send, and must close",
-            LastAck => "we closed after the peer: waiting for the ACK of our FIN",
-            Listen => "waiting for connections",
-            Closing => "both sides sent FIN at the same time",
+            Established => tr!("shared-tcp-established"),
+            SynSent => tr!("shared-tcp-syn-sent"),
+            SynRecv => tr!("shared-tcp-syn-recv"),
+            FinWait1 => tr!("shared-tcp-fin-wait1"),
+            FinWait2 => tr!("shared-tcp-fin-wait2"),
+            TimeWait => tr!("shared-tcp-time-wait"),
+            Close => tr!("shared-tcp-closed"),
+            CloseWait => tr!("shared-tcp-close-wait"),
+            LastAck => tr!("shared-tcp-last-ack"),
+            Listen => tr!("shared-tcp-listen"),
+            Closing => tr!("shared-tcp-closing"),
         }
     }
 }
@@ -317,6 +316,20 @@ mod tests {
         for number in [0, 12, 255] {
             assert_eq!(TcpState::from_kernel(number), None, "the kernel has no TCP state {number}");
         }
+    }
+
+    #[test]
+    fn each_state_means_something_in_chinese_too() {
+        use crate::lang::{Lang, text_in};
+        assert_eq!(
+            text_in(Lang::En, "shared-tcp-fin-wait2", &[]),
+            "our FIN is acknowledged: we send no more, but can still receive"
+        );
+        assert_eq!(
+            text_in(Lang::Zh, "shared-tcp-close-wait", &[]),
+            "对端的 FIN 已经到达：它不再发送；我们仍然可以发送，并且必须关闭"
+        );
+        assert!(text_in(Lang::Zh, "shared-tcp-time-wait", &[]).contains("60 秒"));
     }
 
     #[test]
