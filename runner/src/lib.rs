@@ -5,6 +5,10 @@
 //!   (one `cargo build --workspace --bins --examples`, without the tests' and
 //!   the exercises' packages, in the profile and target folder of the program
 //!   asking) and returns the path of one.
+
+//!   (one `cargo build --workspace --bins --examples`, in the profile and
+//!   target folder of the program asking, leaving out the exercise packages)
+//!   and returns the path of one.
 //! - [`ready_address`] reads a server's ready line: `bound to ADDR` (UDP) or
 //!   `listening on ADDR` (TCP), ADDR being the address the system really gave.
 //! - [`read_lines`] hands a child's output over line by line, as it comes.
@@ -33,7 +37,10 @@ pub fn program(name: &str) -> Result<PathBuf, String> {
 }
 
 /// Builds every binary and example of the workspace into the folder this
-/// program was built in, and returns that folder.
+/// program was built in, and returns that folder. The exercise packages are
+/// left out: their programs are built by their own tests, with or without the
+/// `solution` feature, and a build here without it would put the learner's
+/// starter in the place of the solution the teacher's run is testing.
 fn build_all() -> Result<PathBuf, String> {
     let folder = programs_folder()?;
     // target/debug is the `dev` profile's folder; any other is named after its profile.
@@ -49,6 +56,9 @@ fn build_all() -> Result<PathBuf, String> {
         // benchmark would bring the test libraries in) nor the exercises.
         .args(["build", "--quiet", "--workspace", "--exclude", "course-tests", "--exclude", "*-exercises"])
         .args(["--bins", "--examples", "--profile", &profile])
+
+        .args(["build", "--quiet", "--workspace", "--exclude", "*-exercises", "--bins", "--examples"])
+        .args(["--profile", &profile])
         .arg("--manifest-path")
         .arg(&manifest)
         .stdin(Stdio::null())

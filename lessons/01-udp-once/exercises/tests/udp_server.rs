@@ -1,0 +1,92 @@
+//! Checks exercise 1.3 (src/udp_server.rs): your server, started as a program
+//! on port 0, answers the narrated lesson 1 client, the article's Python
+//! client, and a plain socket, byte for byte.
+
+use std::net::{Ipv4Addr, UdpSocket};
+use std::process::Command;
+use std::time::Duration;
+
+use course_tests::{Server, client, python_client, python3, stdout_of};
+
+/// Your program (src/udp_server.rs), started with port 0; waits for its
+/// `bound to ADDR` line.
+fn your_server() -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson1-udp_server"));
+    command.arg("0");
+    let server = Server::spawn(command);
+    assert_eq!(
+        server.addr().ip(),
+        Ipv4Addr::LOCALHOST,
+        "your server bound {}: bind 127.0.0.1, so that only this machine can reach it",
+        server.addr()
+    );
+    server
+}
+
+/// Checks that your server printed the client's message and exited 0 by itself.
+fn finished_after_one_datagram(server: Server, message: &str) {
+    let run = server.finish();
+    let out = stdout_of(&run);
+    assert!(
+        run.get_output().status.success(),
+        "your server must exit 0 after answering (exit code {:?}); stderr:\n{}",
+        run.get_output().status.code(),
+        String::from_utf8_lossy(&run.get_output().stderr)
+    );
+    assert!(
+        out.contains(message),
+        "your server must print the text it received ({message:?}); it printed:\n{out}"
+    );
+}
+
+#[test]
+fn the_narrated_client_gets_the_reply() {
+    let server = your_server();
+    let run = client("lesson1-client").args(["--port", &server.port()]).assert();
+    let out = stdout_of(&run);
+    assert!(
+        run.get_output().status.success() && out.contains("text:  Ich hab keine Hunge"),
+        "lesson1-client got no `Ich hab keine Hunge` back: send_to the address recv_from \
+         returned with the datagram; it printed:\n{out}{}",
+        String::from_utf8_lossy(&run.get_output().stderr)
+    );
+    finished_after_one_datagram(server, "I love jingjing");
+}
+
+#[test]
+fn the_python_client_gets_the_reply() {
+    let Some(python) = python3() else { return };
+    let server = your_server();
+    let run = python_client(python, "01-udp-once/python/client.py", &server.port()).assert();
+    let out = stdout_of(&run);
+    assert!(
+        run.get_output().status.success(),
+        "the article's client.py got no reply within 10 s: answer with send_to(reply, sender); stderr:\n{}",
+        String::from_utf8_lossy(&run.get_output().stderr)
+    );
+    assert_eq!(
+        out, "Ich hab keine Hunge\n",
+        "client.py prints the reply datagram as it came: send exactly the 19 bytes `Ich hab keine Hunge`"
+    );
+    finished_after_one_datagram(server, "I love jingjing");
+}
+
+#[test]
+fn the_reply_is_the_19_bytes_from_the_servers_address() {
+    let server = your_server();
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    socket.send_to(b"hello, server", server.addr()).unwrap();
+    let mut buf = [0; 2048];
+    let (n, from) = socket.recv_from(&mut buf).unwrap_or_else(|err| {
+        panic!("no reply within 5 s ({err}): send the reply to the address recv_from gave you")
+    });
+    assert_eq!(from, server.addr(), "the reply must come from the socket you bound (the client checks it)");
+    assert_eq!(
+        &buf[..n],
+        b"Ich hab keine Hunge",
+        "the reply must be exactly `Ich hab keine Hunge`, 19 bytes: got {n} bytes {:?}",
+        String::from_utf8_lossy(&buf[..n])
+    );
+    finished_after_one_datagram(server, "hello, server");
+}

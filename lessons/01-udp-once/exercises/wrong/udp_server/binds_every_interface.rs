@@ -1,0 +1,18 @@
+//! Exercise 1.3, wrong on purpose: binds 0.0.0.0, every interface, so anyone
+//! on the network can reach a server meant for this machine only.
+//! `.ci/exercises` proves the exercise's tests fail on it.
+
+use std::io;
+use std::net::UdpSocket;
+
+/// The server, wrongly.
+pub fn main() -> io::Result<()> {
+    let port: u16 = std::env::args().nth(1).unwrap_or("7852".into()).parse().map_err(io::Error::other)?;
+    let socket = UdpSocket::bind(("0.0.0.0", port))?; // the mistake
+    println!("bound to {}", socket.local_addr()?);
+    let mut buf = [0; 500];
+    let (n, sender) = socket.recv_from(&mut buf)?;
+    println!("{}", String::from_utf8_lossy(&buf[..n]));
+    socket.send_to(b"Ich hab keine Hunge", sender)?;
+    Ok(())
+}
