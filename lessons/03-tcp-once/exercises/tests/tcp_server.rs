@@ -1,0 +1,112 @@
+//! Checks exercise 3.3 (src/tcp_server.rs): your server, started as a program
+//! on port 0, answers the narrated lesson 3 client, the article's Python
+//! client, and a plain socket, byte for byte.
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, TcpStream};
+use std::process::Command;
+use std::time::Duration;
+
+use assert_cmd::assert::Assert;
+use course_tests::{Server, client, python_client, python3, stdout_of};
+
+/// Your program (src/tcp_server.rs), started with port 0; waits for its
+/// `listening on ADDR` line.
+fn your_server() -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson3-tcp_server"));
+    command.arg("0");
+    let server = Server::spawn(command);
+    assert_eq!(
+        server.addr().ip(),
+        Ipv4Addr::LOCALHOST,
+        "your server listens on {}: bind 127.0.0.1, so that only this machine can reach it",
+        server.addr()
+    );
+    server
+}
+
+/// The reply the protocol asks for, to a client at 127.0.0.1:`port`.
+fn expected_reply(text: &str, port: u16) -> String {
+    format!("Received msg: {text} from ('127.0.0.1', {port})")
+}
+
+/// Checks that your server exited 0 by itself, after its one client.
+fn finished_after_one_client(server: Server) {
+    let run = server.finish();
+    assert!(
+        run.get_output().status.success(),
+        "your server must exit 0 after its one client (exit code {:?}); stderr:\n{}",
+        run.get_output().status.code(),
+        String::from_utf8_lossy(&run.get_output().stderr)
+    );
+}
+
+/// A client's run, for the failure messages.
+fn shown(run: &Assert) -> String {
+    format!("{}{}", stdout_of(run), String::from_utf8_lossy(&run.get_output().stderr))
+}
+
+#[test]
+fn the_narrated_client_gets_its_own_address_back() {
+    let server = your_server();
+    let run = client("lesson3-client").args(["--port", &server.port()]).assert();
+    let out = stdout_of(&run);
+    assert!(run.get_output().status.success(), "lesson3-client failed against your server:\n{}", shown(&run));
+    // The client prints `connected to SERVER from 127.0.0.1:PORT`, PORT being its own.
+    let port: u16 = out
+        .split_once(" from 127.0.0.1:")
+        .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .expect("lesson3-client prints its own address");
+    let expected = expected_reply("I love wangxiaojing", port);
+    assert!(
+        out.contains(&format!("text:  {expected}\n")),
+        "lesson3-client must read {expected:?}: the text you read (&buf[..n]) and the address accept gave \
+         you, written as Python writes it; the client printed:\n{out}"
+    );
+    finished_after_one_client(server);
+}
+
+#[test]
+fn the_python_client_gets_its_own_address_back() {
+    let Some(python) = python3() else { return };
+    let server = your_server();
+    let run = python_client(python, "03-tcp-once/python/client.py", &server.port()).assert();
+    assert!(
+        run.get_output().status.success(),
+        "the article's client.py failed against your server:\n{}",
+        shown(&run)
+    );
+    let out = stdout_of(&run);
+    // client.py prints `my address: ('127.0.0.1', PORT)`, then the reply.
+    let mine =
+        out.lines().next().and_then(|line| line.strip_prefix("my address: ")).expect("client.py's address");
+    let expected = format!("Received msg: I love wangxiaojing from {mine}");
+    assert!(
+        out.lines().any(|line| line == expected),
+        "client.py must read {expected:?}, naming its own address; it printed:\n{out}"
+    );
+    finished_after_one_client(server);
+}
+
+#[test]
+fn the_reply_is_exact_and_the_server_closes() {
+    let server = your_server();
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let port = stream.local_addr().unwrap().port();
+    stream.write_all(b"hello").unwrap();
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply).unwrap_or_else(|err| {
+        panic!(
+            "no end of the reply within 5 s ({err}): after your one write, close the connection (drop \
+             it): the client reads until your FIN"
+        )
+    });
+    let expected = expected_reply("hello", port);
+    assert_eq!(
+        String::from_utf8_lossy(&reply),
+        expected,
+        "for the 5 bytes `hello` the reply is exactly {expected:?}: quote &buf[..n], not the whole buffer"
+    );
+    finished_after_one_client(server);
+}
