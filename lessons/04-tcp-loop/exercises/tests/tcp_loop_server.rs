@@ -1,0 +1,145 @@
+//! Checks exercise 4.3 (src/tcp_loop_server.rs): your server, started as a
+//! program on port 0 for three clients, serves the narrated lesson 4 client,
+//! the article's Python client, and plain sockets, one after another.
+
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, Shutdown, TcpStream};
+use std::process::Command;
+use std::time::Duration;
+
+use assert_cmd::assert::Assert;
+use course_tests::{Server, client, python_client, python3, stdout_of};
+
+/// Your program (src/tcp_loop_server.rs), started with port 0 and N = 3
+/// clients; waits for its `listening on ADDR` line.
+fn your_server() -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson4-tcp_loop_server"));
+    command.args(["0", "3"]);
+    let server = Server::spawn(command);
+    assert_eq!(
+        server.addr().ip(),
+        Ipv4Addr::LOCALHOST,
+        "your server listens on {}: bind 127.0.0.1, so that only this machine can reach it",
+        server.addr()
+    );
+    server
+}
+
+/// Checks that your server, told to serve 3 clients, exited 0 after the third.
+fn finished_after_three_clients(server: Server) {
+    let run = server.finish();
+    assert!(
+        run.get_output().status.success(),
+        "given the second argument 3, your server must exit 0 after its third client (exit code {:?}); \
+         stderr:\n{}",
+        run.get_output().status.code(),
+        String::from_utf8_lossy(&run.get_output().stderr)
+    );
+}
+
+/// Checks that a client's run succeeded and showed each of `lines`.
+fn showed(run: &Assert, who: &str, lines: &[&str]) {
+    let out = stdout_of(run);
+    let all = format!("{out}{}", String::from_utf8_lossy(&run.get_output().stderr));
+    assert!(run.get_output().status.success(), "{who} failed against your server:\n{all}");
+    for line in lines {
+        assert!(
+            out.contains(line),
+            "{who} must read {line:?} (the greeting on accept, then `第{{n}}条信息：{{text}}`, n counting \
+             this client's messages from 1); it printed:\n{all}"
+        );
+    }
+}
+
+#[test]
+fn narrated_clients_one_after_another() {
+    let server = your_server();
+    let port = server.port();
+    let run = client("lesson4-client")
+        .args(["--port", &port, "--message", "hello", "--message", "world", "--message", "exit"])
+        .assert();
+    showed(
+        &run,
+        "lesson4-client",
+        &["text:  连接成功！", "text:  第1条信息：hello", "text:  第2条信息：world"],
+    );
+    // No `exit`: at the end of its messages the client just closes; the count starts again.
+    let run = client("lesson4-client").args(["--port", &port, "--message", "bye"]).assert();
+    showed(&run, "the second lesson4-client (it closes without `exit`)", &["text:  第1条信息：bye"]);
+    let run =
+        client("lesson4-client").args(["--port", &port, "--message", "again", "--message", "exit"]).assert();
+    showed(&run, "the third lesson4-client", &["text:  连接成功！", "text:  第1条信息：again"]);
+    finished_after_three_clients(server);
+}
+
+#[test]
+fn python_clients_one_after_another() {
+    let Some(python) = python3() else { return };
+    let server = your_server();
+    let port = server.port();
+    let script = "04-tcp-loop/python/client.py";
+    let run = python_client(python, script, &port).write_stdin("hello\nworld\nexit\nunsent\n").assert();
+    showed(&run, "client.py", &["连接成功！\n", "第1条信息：hello\n", "第2条信息：world\n"]);
+    let run = python_client(python, script, &port).write_stdin("bye\n").assert();
+    showed(&run, "the second client.py (its input ends without `exit`)", &["第1条信息：bye\n"]);
+    let run = python_client(python, script, &port).write_stdin("again\nexit\n").assert();
+    showed(&run, "the third client.py", &["连接成功！\n", "第1条信息：again\n"]);
+    finished_after_three_clients(server);
+}
+
+/// A plain client of your server, with a deadline on every read.
+fn connect(server: &Server) -> TcpStream {
+    let stream = TcpStream::connect(server.addr()).expect("connect to your server");
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    stream
+}
+
+/// Reads exactly `expected` from `stream`, failing with `why`.
+fn expect_bytes(stream: &mut TcpStream, expected: &str, why: &str) {
+    let mut got = vec![0; expected.len()];
+    if let Err(err) = stream.read_exact(&mut got) {
+        panic!("waited 5 s for {expected:?} and it did not come whole ({err}): {why}");
+    }
+    assert_eq!(String::from_utf8_lossy(&got), expected, "{why}");
+}
+
+/// Reads until the server closes; it must send nothing more first. Any byte
+/// fails at once: a server that answers every read of 0 bytes never stops
+/// sending, so reading "to the end" would never end.
+fn expect_close(stream: &mut TcpStream, why: &str) {
+    let mut buf = [0; 1024];
+    match stream.read(&mut buf) {
+        Ok(0) => {}
+        Ok(n) => panic!("{why}; instead it sent {:?}", String::from_utf8_lossy(&buf[..n])),
+        Err(err) => panic!("your server did not close the connection within 5 s ({err}): {why}"),
+    }
+}
+
+#[test]
+fn exit_and_a_read_of_zero_bytes_end_a_client() {
+    let server = your_server();
+
+    let mut first = connect(&server);
+    expect_bytes(&mut first, "连接成功！", "accept, then send the greeting `连接成功！` at once");
+    first.write_all(b"ping").unwrap();
+    expect_bytes(&mut first, "第1条信息：ping", "each message gets `第{n}条信息：{text}` in reply");
+    first.write_all(b"exit").unwrap();
+    expect_close(&mut first, "`exit` ends the client: close its connection without a reply");
+
+    let mut second = connect(&server);
+    expect_bytes(&mut second, "连接成功！", "after a client leaves, accept the next one and greet it");
+    second.shutdown(Shutdown::Write).unwrap(); // our FIN: your read returns 0 bytes
+    expect_close(
+        &mut second,
+        "a read of 0 bytes is the client's FIN, not an empty message: stop reading and close the connection",
+    );
+
+    let mut third = connect(&server);
+    expect_bytes(
+        &mut third,
+        "连接成功！",
+        "after a client's FIN, go back to accept and greet the next client",
+    );
+    drop(third);
+    finished_after_three_clients(server);
+}
