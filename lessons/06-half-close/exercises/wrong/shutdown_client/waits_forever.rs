@@ -1,0 +1,32 @@
+//! Exercise 6.3, wrong on purpose: no read timeout, so a server that never answers
+//! holds the client for good.
+//! `.ci/exercises` proves the exercise's tests fail on it.
+
+use std::io::{self, BufRead, Read, Write};
+use std::net::{Shutdown, TcpStream};
+
+/// The client, wrongly.
+pub fn main() -> io::Result<()> {
+    let port: u16 = std::env::args().nth(1).unwrap_or("7788".into()).parse().map_err(io::Error::other)?;
+
+    // socket + connect: the handshake.
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    // the mistake: no read timeout
+
+    // send: each line, without its newline; TCP carries bytes, not lines.
+    for line in io::stdin().lock().lines() {
+        stream.write_all(line?.as_bytes())?;
+    }
+
+    // shutdown(Write): our FIN. The server's read returns 0; we can still read.
+    stream.shutdown(Shutdown::Write)?;
+
+    // recv until 0 bytes: the reply may come in pieces; 0 is the server's FIN.
+    let mut reply = Vec::new();
+    stream.read_to_end(&mut reply)?;
+    println!("{}", String::from_utf8_lossy(&reply));
+
+    // close: we sent the first FIN, so this side waits in TIME_WAIT.
+    drop(stream);
+    Ok(())
+}
