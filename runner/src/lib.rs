@@ -5,10 +5,6 @@
 //!   (one `cargo build --workspace --bins --examples`, without the tests' and
 //!   the exercises' packages, in the profile and target folder of the program
 //!   asking) and returns the path of one.
-
-//!   (one `cargo build --workspace --bins --examples`, in the profile and
-//!   target folder of the program asking, leaving out the exercise packages)
-//!   and returns the path of one.
 //! - [`ready_address`] reads a server's ready line: `bound to ADDR` (UDP) or
 //!   `listening on ADDR` (TCP), ADDR being the address the system really gave.
 //! - [`read_lines`] hands a child's output over line by line, as it comes.
@@ -56,9 +52,6 @@ fn build_all() -> Result<PathBuf, String> {
         // benchmark would bring the test libraries in) nor the exercises.
         .args(["build", "--quiet", "--workspace", "--exclude", "course-tests", "--exclude", "*-exercises"])
         .args(["--bins", "--examples", "--profile", &profile])
-
-        .args(["build", "--quiet", "--workspace", "--exclude", "*-exercises", "--bins", "--examples"])
-        .args(["--profile", &profile])
         .arg("--manifest-path")
         .arg(&manifest)
         .stdin(Stdio::null())
