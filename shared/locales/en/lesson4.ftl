@@ -1,1 +1,38 @@
-# lesson4 (en): filled as the programs are translated.
+# Lesson 4, TCP loop (lessons/04-tcp-loop/{server,client}/src/main.rs), in English.
+# The ready line's `listening on ADDR` is written in the code, the same in every
+# language: scripts, the tests and the tour wait for it.
+
+## The server.
+
+l4-bind-first = binding the first, as Python's bind does
+l4-socket = TCP socket (SOCK_STREAM)
+l4-reuse-address = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
+l4-bind = claimed { $bound }; no connections until listen
+l4-backlog = (backlog { $backlog })
+l4-prompt-reply = reply (服务器):{" "}
+l4-chat = chat: each reply is a line typed here (article 003)
+l4-accept = client #{ $number } connected from { $peer } (a new socket for it)
+l4-close-client = closing client #{ $number }'s connection (FIN); back to accept
+l4-operator-left = end of the typed replies: nobody is left to answer, so the server stops
+l4-stopping = stopping: { $summary }
+l4-read = read #{ $number } (buffer { $buffer } bytes)
+l4-client-exit = exit: the client is leaving (it sends nothing more)
+
+## The client.
+
+l4-server-closed = the server closed the connection
+l4-server-closed-hint = the server ended the conversation; start a new one
+l4-try-each = trying each until one answers, as Python's create_connection does
+l4-client-socket = TCP socket (SOCK_STREAM), not bound: connect picks our port
+l4-connected = connected to { $server } from { $local }
+l4-prompt-message = message (exit to leave):{" "}
+l4-greeting = the greeting
+l4-closed-before-greeting = the server closed the connection before greeting us
+l4-closed-before-greeting-hint = is it a lesson 4 server?
+l4-empty-message = empty message not sent: 0 bytes put nothing on the wire for the server to answer
+l4-sent-exit = sent exit: the server ends the conversation, so no reply is coming
+l4-read-reply = read #{ $reads }, after message #{ $sent }
+l4-read-left = read #{ $reads }: left waiting after our last read
+l4-close-after-exit = closing the connection (FIN) after exit
+l4-close-at-end = closing the connection (FIN) at the end of input, without exit: the server's recv will return 0 bytes
+l4-done = { $replies } received in { $reads }: done

@@ -1,1 +1,43 @@
-# lesson5 (en): filled as the programs are translated.
+# Lesson 5, a thread per client (lessons/05-threaded-tcp/{server,client}/src/main.rs), in English.
+# The article's log lines (`[*] Listening on ...`, `[*] Accept connection from: ...`,
+# `[*] Received from ...`) are written in the code, the same in every language.
+
+## The server.
+
+l5-bind-first = binding the first, as Python's bind does
+l5-socket = TCP socket (SOCK_STREAM)
+l5-reuse-address = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
+l5-bind = claimed { $bound }; no connections until listen
+l5-backlog = (backlog { $backlog })
+l5-at-most = at most { $clients } served at once (--max-clients)
+l5-turned-away = { $peer } turned away: { $busy } clients already being served (--max-clients)
+l5-new-thread = client #{ $number }: a new thread serves it; { $clients } being served now
+l5-served-now = { $clients } being served now
+l5-no-thread = could not start a thread for { $peer }: { $err }; connection closed
+l5-stopping = stopping: { $summary }
+l5-read = read (buffer { $buffer } bytes)
+l5-client-exit = exit: the client is leaving
+l5-close = closing this connection (FIN); this thread ends
+
+## The client.
+
+l5-try-each = trying each until one answers, as Python's create_connection does
+l5-prompt-message = message (exit to leave):{" "}
+l5-done = { $replies } received: done
+l5-opening = opening { $connections } at once, each in its own thread
+l5-thread-panicked = a connection's thread panicked
+l5-failed = { $failed } of { $total } connections failed
+l5-failed-hint = see each connection's error above
+l5-client-socket = TCP socket (SOCK_STREAM), not bound: connect picks our port
+l5-connected = connected to { $server } from { $local }
+l5-greeting = the greeting, after { $ms } ms
+l5-closed-before-greeting = the server closed the connection before greeting us
+l5-closed-before-greeting-hint = is it a lesson 4 or 5 server?
+l5-busy = the server is busy: it already serves as many clients as it takes
+l5-busy-hint = try again later, or start the server with a higher --max-clients
+l5-empty-message = empty message not sent: 0 bytes put nothing on the wire for the server to answer
+l5-sent-exit = sent exit: the server ends the conversation, so no reply is coming
+l5-reply = reply #{ $number }
+l5-server-closed = the server closed the connection
+l5-server-closed-hint = the server ended the conversation
+l5-client-close = closing the connection (FIN)

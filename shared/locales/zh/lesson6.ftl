@@ -1,1 +1,44 @@
-# lesson6 (zh): filled as the programs are translated.
+# 第 6 课，半关闭（lessons/06-half-close/{server,client}/src/main.rs），中文。
+# 就绪行里的 `listening on ADDR` 和回复 `received N bytes in K reads` 写在代码里，
+# 各种语言都一样。
+
+## 服务器。
+
+l6-bind-first = 绑定第一个地址，和 Python 的 bind 一样
+l6-socket = TCP 套接字（SOCK_STREAM）
+l6-reuse-address = SO_REUSEADDR：重启时不必等 TIME_WAIT 结束
+l6-bind = 占用了 { $bound }；调用 listen 之前不接受连接
+l6-backlog = （监听队列长度 { $backlog }）
+l6-accept = 客户端 #{ $number } 从 { $peer } 连上了
+l6-all-before-accept = 我们还没 accept，客户端就已经发完了全部数据和它的 FIN：内核替我们全都保存着
+l6-close-clean = 我们的 FIN 发出去了：两个方向现在都关闭了
+l6-after-close-table = 在内核的表里，刚 close 之后
+l6-close-other = 关闭这条连接；接着服务下一个客户端
+l6-stopping = 停止：{ $summary }
+l6-reset = 失败：客户端重置了连接（RST，不是 FIN）
+l6-client-fin = 0 字节：客户端的 FIN 到了
+l6-read = 第 { $number } 次读取
+l6-reply-after = 回复之前等待 { $seconds }（--reply-after）
+l6-until-close = 一直保持，直到我们 close
+
+## 客户端。
+
+l6-try-each = 逐个尝试，直到有一个应答，和 Python 的 create_connection 一样
+l6-client-socket = TCP 套接字（SOCK_STREAM），没有 bind：由 connect 选择我们的端口
+l6-connected = 已从 { $local } 连接到 { $server }
+l6-prompt-message = 消息（按 Ctrl-D 结束）：
+l6-sent-all = 一共发送了 { $bytes }
+l6-close-half = 关闭套接字：两个方向都结束了
+l6-after-close = 在内核的表里，close 之后
+l6-close-full = 同时关闭两个方向：FIN 已发出，不会再读取回复
+l6-full-reply-rst = 服务器现在发来的回复会到达一个已经不存在的套接字：我们的内核用 RST 回应它
+l6-linger = SO_LINGER 0：close 将发出 RST，而不是 FIN
+l6-abort = 中止连接：发出的是 RST，不是 FIN
+l6-abort-effect = 服务器的 recv 会失败，报“connection reset”；这条连接什么也没留下
+l6-after-abort = 在内核的表里，刚中止之后
+l6-shutdown = shutdown(Write)：FIN 已发出；发送完毕，仍在接收（半关闭）
+l6-server-fin = 0 字节：服务器的 FIN 到了；回复完整了
+l6-reply-part = 回复中的 { $bytes }
+l6-reply-too-long = 回复超过了 { $max } 字节，服务器还没有关闭：停止读取
+l6-reply-too-long-hint = 第 6 课的服务器只回复简短的一行；这个服务器却在不停地发送
+l6-whole-reply = 完整的回复：{ $reply }

@@ -250,3 +250,35 @@ fn a_server_that_closes_mid_conversation_is_an_error_with_exit_code_1() {
         .stdout(contains("b'anyone?'").not())
         .stderr(contains("error: the server closed the connection"));
 }
+
+#[test]
+fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
+    let server = Server::start("lesson4-server", &["--serve", "1", "--lang", "zh"]);
+    client("lesson4-client")
+        .args(["--port", &server.port(), "--lang", "zh", "--message", "hello", "--message", "exit"])
+        .assert()
+        .success()
+        // What crossed the wire, byte for byte as in English.
+        .stdout(contains(r"bytes: b'\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x88\x90\xe5\x8a\x9f\xef\xbc\x81'"))
+        .stdout(contains(format!("text:  {GREETING}")))
+        .stdout(contains("text:  第1条信息：hello"))
+        .stdout(contains("b'exit'"))
+        // The explanations, in Chinese.
+        .stdout(contains("1 socket       TCP 套接字（SOCK_STREAM），没有 bind：由 connect 选择我们的端口"))
+        .stdout(contains("3 recv         欢迎语"))
+        .stdout(contains("已发送 exit：服务器会结束这次对话，所以不会有回复"))
+        .stdout(contains("6 close        发送 exit 之后，关闭连接（FIN）"))
+        .stdout(contains("1 次读取，收到 1 条回复：完成"))
+        .stdout(contains("sent exit").not());
+    server
+        .finish()
+        .success()
+        .stdout(contains("listening on 127.0.0.1:"))
+        .stdout(contains("客户端 #1 从 127.0.0.1:"))
+        .stdout(contains("第 1 次读取（缓冲区 1024 字节）"))
+        .stdout(contains(r"b'\xe7\xac\xac1\xe6\x9d\xa1\xe4\xbf\xa1\xe6\x81\xaf\xef\xbc\x9ahello'"))
+        .stdout(contains("exit：客户端要离开了（它不会再发送任何数据）"))
+        .stdout(contains("9 close        关闭客户端 #1 的连接（FIN）；回到 accept"))
+        .stdout(contains("停止："))
+        .stdout(contains("connected from").not());
+}

@@ -154,3 +154,36 @@ fn with_no_server_the_connection_is_refused_and_explained() {
         .stderr(contains("cargo run -p lesson5-server"))
         .stderr(contains("2 of 2 connections failed"));
 }
+
+#[test]
+fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
+    let server = Server::start("lesson5-server", &["--serve", "1", "--lang", "zh"]);
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--lang", "zh", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        // What crossed the wire, byte for byte as in English.
+        .stdout(contains("bytes: b'Hello World!'"))
+        .stdout(contains("text:  Hello World!"))
+        .stdout(is_match(r"bytes: b'\d{1,4}\\xef\\xbc\\x9aACK!'").unwrap())
+        .stdout(is_match(r"text:  \d{1,4}：ACK!").unwrap())
+        // The explanations, in Chinese.
+        .stdout(is_match(r"3 recv +欢迎语，[\d.]+ 毫秒后收到").unwrap())
+        .stdout(contains("5 recv         第 1 条回复"))
+        .stdout(contains("已发送 exit：服务器会结束这次对话，所以不会有回复"))
+        .stdout(contains("6 close        关闭连接（FIN）"))
+        .stdout(contains("the greeting").not());
+    server
+        .finish()
+        .success()
+        // The article's log lines stay as they are.
+        .stdout(contains("[*] Listening on 127.0.0.1:"))
+        .stdout(is_match(r"\[\*\] Accept connection from: 127\.0\.0\.1:\d+").unwrap())
+        .stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hi").unwrap())
+        .stdout(contains("最多同时服务 64 个客户端（--max-clients）"))
+        .stdout(contains("客户端 #1：由一个新线程为它服务；现在正在服务 1 个客户端"))
+        .stdout(contains("exit：客户端要离开了"))
+        .stdout(contains("9 close        关闭这条连接（FIN）；这个线程结束"))
+        .stdout(contains("现在正在服务 0 个客户端"))
+        .stdout(contains("being served now").not());
+}

@@ -143,3 +143,32 @@ fn a_reply_cut_by_a_reset_is_an_error_with_exit_code_1() {
         .stdout(contains("the whole reply").not())
         .stderr(contains("error: connection reset by"));
 }
+
+#[test]
+fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
+    let server = Server::start("lesson6-server", &["--serve", "1", "--lang", "zh"]);
+    client("lesson6-client")
+        .args(["--port", &server.port(), "--lang", "zh", "--message", "hello", "--message", "world"])
+        .assert()
+        .success()
+        // What crossed the wire, byte for byte as in English.
+        .stdout(is_match(r"bytes: b'received 10 bytes in [12] reads'").unwrap())
+        .stdout(is_match(r"text:  received 10 bytes in [12] reads").unwrap())
+        // The explanations, in Chinese.
+        .stdout(contains("一共发送了 10 字节"))
+        .stdout(contains("4 shutdown     shutdown(Write)：FIN 已发出；发送完毕，仍在接收（半关闭）"))
+        .stdout(contains("5 recv         0 字节：服务器的 FIN 到了；回复完整了"))
+        .stdout(is_match(r"完整的回复：received 10 bytes in [12] reads").unwrap())
+        .stdout(contains("7 close        关闭套接字：两个方向都结束了"))
+        .stdout(contains("the whole reply").not());
+    server
+        .finish()
+        .success()
+        .stdout(contains("listening on 127.0.0.1:"))
+        .stdout(contains("客户端 #1 从 127.0.0.1:"))
+        .stdout(is_match(r"bytes: b'hello(world)?'").unwrap())
+        .stdout(contains("6 recv         0 字节：客户端的 FIN 到了"))
+        .stdout(is_match(r"7 send +.*b'received 10 bytes in [12] reads'").unwrap())
+        .stdout(contains("8 close        我们的 FIN 发出去了：两个方向现在都关闭了"))
+        .stdout(contains("client's FIN arrived").not());
+}

@@ -19,7 +19,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::input::Messages;
 use shared::net::{IDLE_PREFIX, idle_notice, is_timeout, resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -34,10 +34,7 @@ const REPLY_MARK: &str = "条信息：";
 fn check_reply(say: &Narrator, data: &[u8]) -> Result<(), Failure> {
     if data.is_empty() {
         say.peer_closed();
-        return Err(Failure::other(
-            "the server closed the connection",
-            "the server ended the conversation; start a new one",
-        ));
+        return Err(Failure::other(tr!("l4-server-closed"), tr!("l4-server-closed-hint")));
     }
     if data.starts_with(IDLE_PREFIX.as_bytes()) {
         return Err(idle_notice(data));
@@ -86,10 +83,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -97,7 +99,7 @@ fn main() -> ExitCode {
 /// Article 000's client.py: the greeting, then one message and one reply at a time.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
+    say.name(&args.host, &servers, &tr!("l4-try-each"));
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
@@ -107,7 +109,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+        say.step(1, "socket", tr!("l4-client-socket"));
 
         // 2. connect: the handshake. It completes even while the server is busy with
         //    another client: the system queues us until the server accepts.
@@ -122,12 +124,13 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", format_args!("connected to {server} from {local}"));
+    say.step(2, "connect", tr!("l4-connected", server = server, local = local));
 
     // 3. recv: the greeting, which the server sends as soon as it accepts us
     //    (article 003's chat server sends none). A person at the keyboard waits
     //    for it as long as a person would: a busy server accepts us later.
-    let mut messages = Messages::new(args.message, say, "message (exit to leave): ");
+    let prompt = tr!("l4-prompt-message");
+    let mut messages = Messages::new(args.message, say, &prompt);
     let mut buf = vec![0; args.buffer];
     if !args.chat {
         let n = match retry(|| connection.read(&mut buf)) {
@@ -140,12 +143,12 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
             }
             read => read.explain(Call::Recv, server)?,
         };
-        say.step(3, "recv", "the greeting").received(&buf[..n], server);
+        say.step(3, "recv", tr!("l4-greeting")).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
             return Err(Failure::other(
-                "the server closed the connection before greeting us",
-                "is it a lesson 4 server?",
+                tr!("l4-closed-before-greeting"),
+                tr!("l4-closed-before-greeting-hint"),
             ));
         }
     }
@@ -157,7 +160,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // A send of 0 bytes puts nothing on the wire: the server would go on
         // waiting, and we would wait for a reply that never comes.
         if message.is_empty() {
-            say.notice("empty message not sent: 0 bytes put nothing on the wire for the server to answer");
+            say.notice(tr!("l4-empty-message"));
             continue;
         }
 
@@ -167,14 +170,14 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
             said_exit = true;
-            say.detail("sent exit: the server ends the conversation, so no reply is coming");
+            say.detail(tr!("l4-sent-exit"));
             break;
         }
 
         // 5. recv: the reply, or whatever part of it has arrived (one read, as the article).
         reads += 1;
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-        say.step(5, "recv", format_args!("read #{reads}, after message #{sent}")).received(&buf[..n], server);
+        say.step(5, "recv", tr!("l4-read-reply", reads = reads, sent = sent)).received(&buf[..n], server);
         check_reply(say, &buf[..n])?;
         replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
         if n == args.buffer {
@@ -187,20 +190,15 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     connection.set_nonblocking(true).explain(Call::SetOption, server)?;
     while let Ok(n @ 1..) = connection.read(&mut buf) {
         reads += 1;
-        say.step(5, "recv", format_args!("read #{reads}: left waiting after our last read"))
-            .received(&buf[..n], server);
+        say.step(5, "recv", tr!("l4-read-left", reads = reads)).received(&buf[..n], server);
         replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
     }
 
     // 6. close: our FIN. Without a prior `exit`, the server learns we left when its
     //    recv returns 0 bytes.
-    let how = if said_exit {
-        "after exit"
-    } else {
-        "at the end of input, without exit: the server's recv will return 0 bytes"
-    };
-    say.step(6, "close", format_args!("closing the connection (FIN) {how}"));
+    let how = if said_exit { tr!("l4-close-after-exit") } else { tr!("l4-close-at-end") };
+    say.step(6, "close", how);
     drop(connection);
-    say.detail(format_args!("{} received in {}: done", count(replies, "reply"), count(reads, "read")));
+    say.detail(tr!("l4-done", replies = count(replies, "reply"), reads = count(reads, "read")));
     Ok(())
 }

@@ -27,7 +27,7 @@ use shared::backoff::Backoff;
 use shared::input::Messages;
 use shared::net::{Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -88,10 +88,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -99,7 +104,7 @@ fn main() -> ExitCode {
 /// Article 000's server.py: the outer loop, one client after another.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    say.name(&args.host, &addrs, &tr!("l4-bind-first"));
     let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
@@ -109,28 +114,31 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+    say.step(1, "socket", tr!("l4-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connections still wait out TIME_WAIT (lesson 6).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+    say.step(2, "setsockopt", tr!("l4-reuse-address"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+    say.step(3, "bind", tr!("l4-bind", bound = bound));
 
     // 4. listen(5): the system now completes handshakes by itself and queues up
     //    to 5 of them, so a second client can connect while we serve the first.
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
-    say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    // `listening on ADDR ` is the ready line scripts wait for, and read the address
+    // up to the space: the same in every language.
+    say.step(4, "listen", format_args!("listening on {bound} {}", tr!("l4-backlog", backlog = BACKLOG)));
     say.warn_if_exposed(bound);
     say.serving(args.serve, "client");
-    let mut replies = Messages::new(Vec::new(), say, "reply (服务器): "); // read with --chat only
+    let prompt = tr!("l4-prompt-reply");
+    let mut replies = Messages::new(Vec::new(), say, &prompt); // read with --chat only
     if args.chat {
-        say.detail("chat: each reply is a line typed here (article 003)");
+        say.detail(tr!("l4-chat"));
     }
 
     // The outer loop: one client after another, forever (or --serve N times).
@@ -152,7 +160,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         say.new_conversation(); // a fresh log budget for this client
         tally.add("clients");
         let number = tally.get("clients");
-        say.step(5, "accept", format_args!("client #{number} connected from {peer} (a new socket for it)"));
+        say.step(5, "accept", tr!("l4-accept", number = number, peer = peer));
 
         // 6 to 8: the conversation; a client's failure ends only its own conversation.
         let chat = args.chat.then_some(&mut replies);
@@ -166,16 +174,16 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
         // 9. close: this client's socket only; our FIN goes out, and the listening
         //    socket stays open for the next client.
-        say.step(9, "close", format_args!("closing client #{number}'s connection (FIN); back to accept"));
+        say.step(9, "close", tr!("l4-close-client", number = number));
         drop(connection);
         if operator_left {
-            say.detail("end of the typed replies: nobody is left to answer, so the server stops");
+            say.detail(tr!("l4-operator-left"));
             break;
         }
     }
 
     drop(listener);
-    say.detail(format_args!("stopping: {}", tally.summary()));
+    say.detail(tr!("l4-stopping", summary = tally.summary()));
     Ok(())
 }
 
@@ -222,7 +230,7 @@ fn converse(
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step(7, "recv", format_args!("read #{} (buffer {} bytes)", answered + 1, args.buffer))
+        say.step(7, "recv", tr!("l4-read", number = answered + 1, buffer = args.buffer))
             .received(&buf[..n], peer);
 
         // The two ways a conversation ends: the client's FIN, or its `exit`.
@@ -231,7 +239,7 @@ fn converse(
             return Ok(false);
         }
         if &buf[..n] == b"exit" {
-            say.notice("exit: the client is leaving (it sends nothing more)");
+            say.notice(tr!("l4-client-exit"));
             return Ok(false);
         }
         if n == args.buffer {

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use shared::input::Messages;
 use shared::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -73,6 +73,10 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 /// What one conversation settles for: how long its greeting took, how many replies came.
@@ -83,6 +87,7 @@ struct Outcome {
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(run(args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -90,23 +95,21 @@ fn main() -> ExitCode {
 /// One conversation as in lesson 4, or several at once, each in its own thread.
 fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
+    say.name(&args.host, &servers, &tr!("l5-try-each"));
     let started = Instant::now();
 
     // One connection: typed lines go out as they are typed, as in lesson 4.
     if args.connections == 1 {
-        let messages = Messages::new(args.message.clone(), say, "message (exit to leave): ");
+        let prompt = tr!("l5-prompt-message");
+        let messages = Messages::new(args.message.clone(), say, &prompt);
         let outcome = converse(say, &servers, messages, &args)?;
-        say.detail(format_args!("{} received: done", count(outcome.replies, "reply")));
+        say.detail(tr!("l5-done", replies = count(outcome.replies, "reply")));
         return Ok(());
     }
 
     // Several connections: every one sends the same messages, so read them all first.
     let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
-    say.detail(format_args!(
-        "opening {} at once, each in its own thread",
-        count(args.connections, "connection")
-    ));
+    say.detail(tr!("l5-opening", connections = count(args.connections, "connection")));
     let outcomes: Vec<Result<Outcome, Failure>> = thread::scope(|scope| {
         let conversations: Vec<_> = (1..=args.connections)
             .map(|number| {
@@ -125,9 +128,7 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
         conversations
             .into_iter()
             .map(|conversation| {
-                conversation
-                    .join()
-                    .unwrap_or_else(|_| Err(Failure::other("a connection's thread panicked", "")))
+                conversation.join().unwrap_or_else(|_| Err(Failure::other(tr!("l5-thread-panicked"), "")))
             })
             .collect()
     });
@@ -139,8 +140,8 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     let failed = waits.iter().filter(|wait| wait.is_none()).count();
     if failed > 0 {
         return Err(Failure::other(
-            format!("{failed} of {} connections failed", args.connections),
-            "see each connection's error above",
+            tr!("l5-failed", failed = failed, total = args.connections),
+            tr!("l5-failed-hint"),
         ));
     }
     Ok(())
@@ -162,7 +163,7 @@ fn converse(
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+        say.step(1, "socket", tr!("l5-client-socket"));
 
         // 2. connect: the handshake completes even if the server is busy: the
         //    system's listen queue takes us until the server accepts.
@@ -178,34 +179,28 @@ fn converse(
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", format_args!("connected to {server} from {local}"));
+    say.step(2, "connect", tr!("l5-connected", server = server, local = local));
 
     // 3. recv: the greeting. A server that serves one client at a time sends it
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
     let mut buf = vec![0; args.buffer];
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
     let greeting_after = connected.elapsed();
-    say.step(3, "recv", format_args!("the greeting, after {:.1} ms", greeting_after.as_secs_f64() * 1000.0))
-        .received(&buf[..n], server);
+    let ms = format!("{:.1}", greeting_after.as_secs_f64() * 1000.0);
+    say.step(3, "recv", tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
     if n == 0 {
         say.peer_closed();
-        return Err(Failure::other(
-            "the server closed the connection before greeting us",
-            "is it a lesson 4 or 5 server?",
-        ));
+        return Err(Failure::other(tr!("l5-closed-before-greeting"), tr!("l5-closed-before-greeting-hint")));
     }
     if buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
-        return Err(Failure::other(
-            "the server is busy: it already serves as many clients as it takes",
-            "try again later, or start the server with a higher --max-clients",
-        ));
+        return Err(Failure::other(tr!("l5-busy"), tr!("l5-busy-hint")));
     }
 
     let mut replies: u64 = 0;
     for message in messages {
         let message = message?;
         if message.is_empty() {
-            say.notice("empty message not sent: 0 bytes put nothing on the wire for the server to answer");
+            say.notice(tr!("l5-empty-message"));
             continue;
         }
         if let Some(pause) = args.think {
@@ -216,19 +211,16 @@ fn converse(
         say.sent(4, "send", &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
-            say.detail("sent exit: the server ends the conversation, so no reply is coming");
+            say.detail(tr!("l5-sent-exit"));
             break;
         }
 
         // 5. recv: the reply.
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-        say.step(5, "recv", format_args!("reply #{}", replies + 1)).received(&buf[..n], server);
+        say.step(5, "recv", tr!("l5-reply", number = replies + 1)).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
-            return Err(Failure::other(
-                "the server closed the connection",
-                "the server ended the conversation",
-            ));
+            return Err(Failure::other(tr!("l5-server-closed"), tr!("l5-server-closed-hint")));
         }
         if buf[..n].starts_with(IDLE_PREFIX.as_bytes()) {
             return Err(idle_notice(&buf[..n]));
@@ -237,7 +229,7 @@ fn converse(
     }
 
     // 6. close: our FIN; without `exit` the server sees a read of 0 bytes.
-    say.step(6, "close", "closing the connection (FIN)");
+    say.step(6, "close", tr!("l5-client-close"));
     drop(connection);
     Ok(Outcome { greeting_after, replies })
 }

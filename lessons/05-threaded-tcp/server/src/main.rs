@@ -35,7 +35,7 @@ use shared::backoff::Backoff;
 use shared::bytes::one_line;
 use shared::net::{BUSY_PREFIX, Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli, count};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -102,10 +102,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -113,7 +118,7 @@ fn main() -> ExitCode {
 /// Article 000's threaded server, with `accept` in the main thread.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    say.name(&args.host, &addrs, &tr!("l5-bind-first"));
     let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
@@ -123,24 +128,26 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket: a TCP socket (SOCK_STREAM); only the main thread uses it.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+    say.step(1, "socket", tr!("l5-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connections still wait out TIME_WAIT (lesson 6).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+    say.step(2, "setsockopt", tr!("l5-reuse-address"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+    say.step(3, "bind", tr!("l5-bind", bound = bound));
 
     // 4. listen: a longer queue than the article's 5 (see BACKLOG).
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
-    say.step(4, "listen", format_args!("[*] Listening on {bound} (backlog {BACKLOG})"));
+    // The article's line, and the ready line scripts wait for (they read the address
+    // up to the space): the same in every language.
+    say.step(4, "listen", format_args!("[*] Listening on {bound} {}", tr!("l5-backlog", backlog = BACKLOG)));
     say.warn_if_exposed(bound);
-    say.detail(format_args!("at most {} served at once (--max-clients)", count(args.max_clients, "client")));
+    say.detail(tr!("l5-at-most", clients = count(args.max_clients, "client")));
     say.serving(args.serve, "client");
 
     // How many conversations are running now; each thread counts itself out.
@@ -166,11 +173,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let busy = active.load(Ordering::SeqCst);
         if busy as u64 >= args.max_clients {
             tally.add("turned away");
-            say.step(
-                5,
-                "accept",
-                format_args!("{peer} turned away: {busy} clients already being served (--max-clients)"),
-            );
+            say.step(5, "accept", tr!("l5-turned-away", peer = peer, busy = busy));
             let line = format!(
                 "{BUSY_PREFIX} {busy} clients are being served, the most this server takes; try again later\n"
             );
@@ -185,10 +188,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let place = Place::take(&active);
         let now = active.load(Ordering::SeqCst);
         say.step(5, "accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
-        say.detail(format_args!(
-            "client #{accepted}: a new thread serves it; {} being served now",
-            count(now as u64, "client")
-        ));
+        say.detail(tr!("l5-new-thread", number = accepted, clients = count(now as u64, "client")));
 
         // thread: the connection moves into a thread of its own, named after the client.
         let client_say = say.for_connection(accepted);
@@ -205,15 +205,13 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                 client_say.report(&failure); // this client's trouble only
             }
             let left = client_active.load(Ordering::SeqCst);
-            client_say.detail(format_args!("{} being served now", count(left as u64, "client")));
+            client_say.detail(tr!("l5-served-now", clients = count(left as u64, "client")));
         });
         match spawned {
             Ok(handle) => threads.push(handle),
             // No thread to be had: this client is closed and its place freed
             // (both dropped with the closure); the others go on.
-            Err(err) => {
-                say.notice(format_args!("could not start a thread for {peer}: {err}; connection closed"))
-            }
+            Err(err) => say.notice(tr!("l5-no-thread", peer = peer, err = err.to_string())),
         }
         threads.retain(|handle| !handle.is_finished());
     }
@@ -224,7 +222,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let _ = handle.join();
     }
     drop(listener);
-    say.detail(format_args!("stopping: {}", tally.summary()));
+    say.detail(tr!("l5-stopping", summary = tally.summary()));
     Ok(())
 }
 
@@ -297,14 +295,14 @@ fn serve_client(
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step(7, "recv", format_args!("read (buffer {buffer} bytes)")).received(&buf[..n], peer);
+        say.step(7, "recv", tr!("l5-read", buffer = buffer)).received(&buf[..n], peer);
         if n == 0 {
             say.peer_closed();
             break;
         }
         let text = String::from_utf8_lossy(&buf[..n]);
         if text == "exit" {
-            say.notice("exit: the client is leaving");
+            say.notice(tr!("l5-client-exit"));
             break;
         }
         // The article's log line, with the peer's bytes escaped: a peer must not
@@ -321,7 +319,7 @@ fn serve_client(
     //    --max-clients is freed first, so a client that connects once it has
     //    seen our FIN finds it free (on an early return `place`, declared after
     //    `connection`, is dropped before it too).
-    say.step(9, "close", "closing this connection (FIN); this thread ends");
+    say.step(9, "close", tr!("l5-close"));
     drop(place);
     drop(connection);
     Ok(())

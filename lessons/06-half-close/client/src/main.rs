@@ -30,7 +30,7 @@ use shared::bytes::one_line;
 use shared::input::Messages;
 use shared::net::{resolve_all, retry};
 use shared::tcp_state::{self, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, byte_count, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
 use socket2::{Domain, SockRef, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
@@ -89,10 +89,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -100,7 +105,7 @@ fn main() -> ExitCode {
 /// Send everything, then end the connection the way `--close` says.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, "trying each until one answers, as Python's create_connection does");
+    say.name(&args.host, &servers, &tr!("l6-try-each"));
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
@@ -110,7 +115,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", "TCP socket (SOCK_STREAM), not bound: connect picks our port");
+        say.step(1, "socket", tr!("l6-client-socket"));
 
         // 2. connect: the three-way handshake; the connection is open both ways.
         match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
@@ -124,48 +129,47 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", format_args!("connected to {server} from {local}"));
+    say.step(2, "connect", tr!("l6-connected", server = server, local = local));
     say.tcp_state(tcp_state::of(&connection), "");
 
     // 3. send: each message in one write; the server may read them in any pieces.
     let mut sent = 0;
-    for message in Messages::new(args.message, say, "message (Ctrl-D to finish): ") {
+    let prompt = tr!("l6-prompt-message");
+    for message in Messages::new(args.message, say, &prompt) {
         let message = message?;
         say.sent(3, "send", &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         sent += message.len();
     }
-    say.detail(format_args!("{} sent in all", byte_count(sent)));
+    say.detail(tr!("l6-sent-all", bytes = byte_count(sent)));
 
     match args.close {
         Close::Half => {
             half_close(say, &mut connection, local, server, args.buffer)?;
             // 7. close: our FIN went first (the shutdown), so our side keeps the
             //    connection in TIME_WAIT for a while.
-            say.step(7, "close", "closing the socket: both directions are done");
+            say.step(7, "close", tr!("l6-close-half"));
             drop(connection);
-            say.tcp_state(in_kernel_table(local, server), "in the kernel's table, after close");
+            say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-close"));
         }
         Close::Full => {
             // 7. close: the whole socket, both directions, now. The kernel still
             //    sends what we wrote, then our FIN; any reply meets a closed socket.
-            say.step(7, "close", "closing both directions at once: FIN sent, no reply will be read");
+            say.step(7, "close", tr!("l6-close-full"));
             drop(connection);
-            say.notice(
-                "a reply the server sends now reaches a socket that is gone: our kernel answers it with RST",
-            );
-            say.tcp_state(in_kernel_table(local, server), "in the kernel's table, just after close");
+            say.notice(tr!("l6-full-reply-rst"));
+            say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-close-table"));
         }
         Close::Abort => {
             // 6. setsockopt(SO_LINGER, 0): a linger time of 0 makes close discard
             //    the connection and send RST instead of FIN.
             SockRef::from(&connection).set_linger(Some(Duration::ZERO)).explain(Call::SetOption, server)?;
-            say.step(6, "setsockopt", "SO_LINGER 0: close will send RST, not FIN");
+            say.step(6, "setsockopt", tr!("l6-linger"));
             // 7. close: the abort. The server's next recv fails with "connection reset".
-            say.step(7, "close", "aborting: RST sent, not FIN");
+            say.step(7, "close", tr!("l6-abort"));
             drop(connection);
-            say.notice("the server's recv fails with 'connection reset'; nothing of this connection is left");
-            say.tcp_state(in_kernel_table(local, server), "in the kernel's table, just after the abort");
+            say.notice(tr!("l6-abort-effect"));
+            say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-abort"));
         }
     }
     Ok(())
@@ -182,7 +186,7 @@ fn half_close(
 ) -> Result<(), Failure> {
     // 4. shutdown(Write): our FIN goes out. We can send no more, but the other
     //    direction stays open: the server can still answer.
-    say.step(4, "shutdown", "shutdown(Write): FIN sent; done sending, still listening");
+    say.step(4, "shutdown", tr!("l6-shutdown"));
     connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
     say.tcp_states_after_shutdown(connection, local, server); // FIN_WAIT1, then FIN_WAIT2
 
@@ -192,19 +196,19 @@ fn half_close(
     loop {
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         if n == 0 {
-            say.step(5, "recv", "0 bytes: the server's FIN arrived; the reply is complete");
+            say.step(5, "recv", tr!("l6-server-fin"));
             say.tcp_state_now(connection, local, server, "");
             break;
         }
-        say.step(5, "recv", format_args!("{} of the reply", byte_count(n))).received(&buf[..n], server);
+        say.step(5, "recv", tr!("l6-reply-part", bytes = byte_count(n))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
         if reply.len() > MAX_REPLY {
             return Err(Failure::other(
-                format!("the reply passed {MAX_REPLY} bytes and the server has not closed: stopped reading"),
-                "a lesson 6 server replies with one short line; this server sends without end",
+                tr!("l6-reply-too-long", max = MAX_REPLY),
+                tr!("l6-reply-too-long-hint"),
             ));
         }
     }
-    say.detail(format_args!("the whole reply: {}", one_line(&String::from_utf8_lossy(&reply))));
+    say.detail(tr!("l6-whole-reply", reply = one_line(&String::from_utf8_lossy(&reply))));
     Ok(())
 }

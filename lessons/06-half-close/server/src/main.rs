@@ -28,7 +28,7 @@ use shared::explain::seconds;
 use shared::net::{Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Narrator, Role, cli};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
@@ -89,10 +89,15 @@ struct Args {
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    shared::lang::choose(args.lang);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -100,7 +105,7 @@ fn main() -> ExitCode {
 /// Read each client to its FIN, reply, close; one client after another.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, "binding the first, as Python's bind does");
+    say.name(&args.host, &addrs, &tr!("l6-bind-first"));
     let addr = addrs[0];
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
@@ -110,22 +115,24 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", "TCP socket (SOCK_STREAM)");
+    say.step(1, "socket", tr!("l6-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connections still wait out TIME_WAIT (this lesson shows that state).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", "SO_REUSEADDR: a restart need not wait for TIME_WAIT to end");
+    say.step(2, "setsockopt", tr!("l6-reuse-address"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", format_args!("claimed {bound}; no connections until listen"));
+    say.step(3, "bind", tr!("l6-bind", bound = bound));
 
     // 4. listen(128): the system completes handshakes by itself and queues them.
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
-    say.step(4, "listen", format_args!("listening on {bound} (backlog {BACKLOG})"));
+    // `listening on ADDR ` is the ready line scripts wait for, and read the address
+    // up to the space: the same in every language.
+    say.step(4, "listen", format_args!("listening on {bound} {}", tr!("l6-backlog", backlog = BACKLOG)));
     say.warn_if_exposed(bound);
     say.serving(args.serve, "client");
 
@@ -146,13 +153,11 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         };
         say.new_conversation(); // a fresh log budget for this client
         tally.add("clients");
-        say.step(5, "accept", format_args!("client #{} connected from {peer}", tally.get("clients")));
+        say.step(5, "accept", tr!("l6-accept", number = tally.get("clients"), peer = peer));
         let state = tcp_state::of(&connection);
         say.tcp_state(state, "");
         if state == Some(TcpState::CloseWait) {
-            say.notice(
-                "the client sent everything and its FIN before we accepted: the kernel kept it all for us",
-            );
+            say.notice(tr!("l6-all-before-accept"));
         }
 
         // 6 and 7: read to the FIN, reply. A reset ends only this client.
@@ -167,17 +172,17 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         // 8. close: our FIN goes out; both directions are closed now.
         let local = connection.local_addr().unwrap_or(bound);
         if clean {
-            say.step(8, "close", "our FIN goes out: both directions are now closed");
+            say.step(8, "close", tr!("l6-close-clean"));
             drop(connection);
-            say.tcp_state(in_kernel_table(local, peer), "in the kernel's table, just after close");
+            say.tcp_state(in_kernel_table(local, peer), &tr!("l6-after-close-table"));
         } else {
-            say.step(8, "close", "closing this connection; on to the next client");
+            say.step(8, "close", tr!("l6-close-other"));
             drop(connection);
         }
     }
 
     drop(listener);
-    say.detail(format_args!("stopping: {}", tally.summary()));
+    say.detail(tr!("l6-stopping", summary = tally.summary()));
     Ok(())
 }
 
@@ -210,8 +215,7 @@ fn serve_client(
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if err.kind() == ErrorKind::ConnectionReset => {
-                say.step(6, "recv", "failed: the client reset the connection (RST, not FIN)")
-                    .peer_reset(total);
+                say.step(6, "recv", tr!("l6-reset")).peer_reset(total);
                 tally.add("resets");
                 return Ok(false);
             }
@@ -225,19 +229,19 @@ fn serve_client(
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
         if n == 0 {
-            say.step(6, "recv", "0 bytes: the client's FIN arrived").fin_arrived();
+            say.step(6, "recv", tr!("l6-client-fin")).fin_arrived();
             say.tcp_state(tcp_state::of(connection), "");
             break;
         }
         reads += 1;
         total += n;
-        say.step(6, "recv", format_args!("read #{reads}")).received(&buf[..n], peer);
+        say.step(6, "recv", tr!("l6-read", number = reads)).received(&buf[..n], peer);
     }
 
     if let Some(pause) = args.reply_after {
-        say.detail(format_args!("waiting {} before replying (--reply-after)", seconds(pause)));
+        say.detail(tr!("l6-reply-after", seconds = seconds(pause)));
         thread::sleep(pause);
-        say.tcp_state(tcp_state::of(connection), "still, until we close");
+        say.tcp_state(tcp_state::of(connection), &tr!("l6-until-close"));
     }
 
     // 7. send: the reply travels the direction that is still open, in one write.
