@@ -182,6 +182,7 @@ fn mask(text: &str) -> String {
             (r"((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:]+\]):\d{1,5}", "$1:PORT"),
             (r"\('([0-9a-f.:]+)', \d{1,5}\)", "('$1', PORT)"),
             (r"\d+(\.\d+)? ms", "N ms"),
+            (r"\d+(\.\d+)? 毫秒", "N 毫秒"),
             // Lesson 6: a quick client can send and half-close before the server
             // accepts, so the first state the server sees varies.
             (
@@ -191,6 +192,7 @@ fn mask(text: &str) -> String {
             (r"\d{1,4}：ACK!", "N：ACK!"),
             // The random number in `{n}：ACK!` changes the reply's length and bytes.
             (r"\d+ bytes (to|from) (\S+?)(:? |\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N bytes $1 $2$3b'N$4"),
+            (r"\d+ 字节 (发往|来自) (\S+?)(：|\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N 字节 $1 $2$3b'N$4"),
         ]
         .into_iter()
         .map(|(pattern, replacement)| (Regex::new(pattern).expect("a valid pattern"), replacement))
