@@ -572,14 +572,30 @@ impl Narrator {
     /// for one of several conversations that failed (lesson 5's connections).
     pub fn print_error(&self, failure: &Failure) {
         let explanation = failure.explanation(&self.context);
-        let error = self.paint_err(tr!("label-error"), |s| s.red().bold());
-        let hint_label = self.paint_err(tr!("label-hint"), |s| s.yellow().bold());
-        let hint = explanation.hint.replace('\n', "\n       ");
-        let mut text = format!("{error} {}\n", explanation.cause);
+        // "error: ...", but "错误：..." (a full-width colon brings its own space).
+        let gap = |label: &str| if label.ends_with('：') { "" } else { " " };
+        let (error, hint_label, system_label) = (tr!("label-error"), tr!("label-hint"), tr!("label-system"));
+        // The hint's further lines start under its first: as many columns as
+        // its label and two spaces take (a Chinese character takes two).
+        let columns: usize = hint_label.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let hint = explanation.hint.replace('\n', &format!("\n{:width$}", "", width = columns + 2));
+        let mut text = String::new();
+        let _ = writeln!(
+            text,
+            "{}{}{}",
+            self.paint_err(error.clone(), |s| s.red().bold()),
+            gap(&error),
+            explanation.cause
+        );
         if let Some(system) = &explanation.system {
-            let _ = writeln!(text, "{} {system}", self.paint_err(tr!("label-system"), |s| s.dimmed()));
+            let _ = writeln!(
+                text,
+                "{}{}{system}",
+                self.paint_err(system_label.clone(), |s| s.dimmed()),
+                gap(&system_label)
+            );
         }
-        let _ = writeln!(text, "{hint_label}  {hint}");
+        let _ = writeln!(text, "{}  {hint}", self.paint_err(hint_label, |s| s.yellow().bold()));
         if self.stamps {
             text = stamp::mark(&text, stamp::now());
         }
