@@ -366,6 +366,23 @@ pub fn python_client(python: &str, path: &str, port: &str) -> Client {
     command
 }
 
+/// Starts a learner's server (a from-scratch exercise's program, at `path`)
+/// with `args`, waits for its ready line, and fails the test, saying why, if
+/// it is not on 127.0.0.1: a course server must not be reachable from the
+/// network by accident.
+pub fn learners_server(path: &str, args: &[&str]) -> Server {
+    let mut command = Command::new(path);
+    command.args(args);
+    let server = Server::spawn(command);
+    assert_eq!(
+        server.addr().ip(),
+        std::net::Ipv4Addr::LOCALHOST,
+        "your server is on {}: bind 127.0.0.1, so that only this machine can reach it",
+        server.addr()
+    );
+    server
+}
+
 /// Starts a bare twin's server (`lesson4-server-bare`) on port 0 and waits for
 /// its ready line.
 pub fn bare_server(name: &str) -> Server {

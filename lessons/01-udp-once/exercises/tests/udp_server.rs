@@ -2,25 +2,15 @@
 //! on port 0, answers the narrated lesson 1 client, the article's Python
 //! client, and a plain socket, byte for byte.
 
-use std::net::{Ipv4Addr, UdpSocket};
-use std::process::Command;
+use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_tests::{Server, client, python_client, python3, stdout_of};
+use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/udp_server.rs), started with port 0; waits for its
 /// `bound to ADDR` line.
 fn your_server() -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson1-udp_server"));
-    command.arg("0");
-    let server = Server::spawn(command);
-    assert_eq!(
-        server.addr().ip(),
-        Ipv4Addr::LOCALHOST,
-        "your server bound {}: bind 127.0.0.1, so that only this machine can reach it",
-        server.addr()
-    );
-    server
+    learners_server(env!("CARGO_BIN_EXE_lesson1-udp_server"), &["0"])
 }
 
 /// Checks that your server printed the client's message and exited 0 by itself.

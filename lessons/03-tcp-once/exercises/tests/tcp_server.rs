@@ -3,26 +3,16 @@
 //! client, and a plain socket, byte for byte.
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, TcpStream};
-use std::process::Command;
+use std::net::TcpStream;
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_tests::{Server, client, python_client, python3, stdout_of};
+use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_server.rs), started with port 0; waits for its
 /// `listening on ADDR` line.
 fn your_server() -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson3-tcp_server"));
-    command.arg("0");
-    let server = Server::spawn(command);
-    assert_eq!(
-        server.addr().ip(),
-        Ipv4Addr::LOCALHOST,
-        "your server listens on {}: bind 127.0.0.1, so that only this machine can reach it",
-        server.addr()
-    );
-    server
+    learners_server(env!("CARGO_BIN_EXE_lesson3-tcp_server"), &["0"])
 }
 
 /// The reply the protocol asks for, to a client at 127.0.0.1:`port`.

@@ -3,26 +3,16 @@
 //! the article's Python client, and plain sockets, one after another.
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, Shutdown, TcpStream};
-use std::process::Command;
+use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_tests::{Server, client, python_client, python3, stdout_of};
+use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_loop_server.rs), started with port 0 and N = 3
 /// clients; waits for its `listening on ADDR` line.
 fn your_server() -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson4-tcp_loop_server"));
-    command.args(["0", "3"]);
-    let server = Server::spawn(command);
-    assert_eq!(
-        server.addr().ip(),
-        Ipv4Addr::LOCALHOST,
-        "your server listens on {}: bind 127.0.0.1, so that only this machine can reach it",
-        server.addr()
-    );
-    server
+    learners_server(env!("CARGO_BIN_EXE_lesson4-tcp_loop_server"), &["0", "3"])
 }
 
 /// Checks that your server, told to serve 3 clients, exited 0 after the third.

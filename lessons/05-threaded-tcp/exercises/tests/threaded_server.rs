@@ -3,26 +3,16 @@
 //! and the article's Python client while a plain socket stays connected.
 
 use std::io::{Read, Write};
-use std::net::{Ipv4Addr, Shutdown, TcpStream};
-use std::process::Command;
+use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_tests::{Server, client, python_client, python3, stdout_of};
+use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/threaded_server.rs), started with port 0 and N = 3
 /// clients; waits for its `[*] Listening on ADDR` line.
 fn your_server() -> Server {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_lesson5-threaded_server"));
-    command.args(["0", "3"]);
-    let server = Server::spawn(command);
-    assert_eq!(
-        server.addr().ip(),
-        Ipv4Addr::LOCALHOST,
-        "your server listens on {}: bind 127.0.0.1, so that only this machine can reach it",
-        server.addr()
-    );
-    server
+    learners_server(env!("CARGO_BIN_EXE_lesson5-threaded_server"), &["0", "3"])
 }
 
 /// A plain client, greeted, that stays connected while the others are served.
