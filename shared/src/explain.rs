@@ -340,6 +340,12 @@ pub fn seconds(duration: Duration) -> String {
     format!("{} s", duration.as_secs_f64())
 }
 
+/// A duration as a person reads it, in the chosen language: "0.5 s", "0.5 秒".
+/// ([`seconds`] is for what crosses the wire, which stays the same.)
+pub fn seconds_shown(duration: Duration) -> String {
+    crate::tr!("seconds-shown", seconds = duration.as_secs_f64().to_string())
+}
+
 /// The port at the end of an address written `host:port`, or 0.
 fn port_of(addr: &str) -> u16 {
     addr.rsplit(':').next().and_then(|port| port.parse().ok()).unwrap_or(0)

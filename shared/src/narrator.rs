@@ -401,7 +401,7 @@ impl Narrator {
     /// is at the keyboard (lesson 4): say why, and wait on.
     pub fn still_waiting_for_greeting(&self, waited: Duration) {
         self.batched(|| {
-            self.notice(tr!("no-greeting-yet", waited = crate::explain::seconds(waited)));
+            self.notice(tr!("no-greeting-yet", waited = crate::explain::seconds_shown(waited)));
             self.notice(tr!("no-greeting-queue"));
             self.notice(tr!("no-greeting-wait"));
         });

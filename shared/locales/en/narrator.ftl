@@ -99,3 +99,4 @@ noun-sender = { $n ->
    *[other] { $n } senders
 }
 when-paren = {" "}({ $when })
+seconds-shown = { $seconds } s

@@ -69,3 +69,4 @@ noun-read = { $n } 次读取
 noun-reply = { $n } 条回复
 noun-sender = { $n } 个发送方
 when-paren = （{ $when }）
+seconds-shown = { $seconds } 秒

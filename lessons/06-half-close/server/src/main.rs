@@ -24,7 +24,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use shared::backoff::Backoff;
-use shared::explain::seconds;
+use shared::explain::seconds_shown;
 use shared::net::{Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, TcpState, in_kernel_table};
@@ -239,7 +239,7 @@ fn serve_client(
     }
 
     if let Some(pause) = args.reply_after {
-        say.detail(tr!("l6-reply-after", seconds = seconds(pause)));
+        say.detail(tr!("l6-reply-after", seconds = seconds_shown(pause)));
         thread::sleep(pause);
         say.tcp_state(tcp_state::of(connection), &tr!("l6-until-close"));
     }
