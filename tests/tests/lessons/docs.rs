@@ -375,8 +375,9 @@ fn bless(block: &Block, output: &str) {
 /// The words of a quoted message that the code must hold: the quote cut at
 /// what a run fills in (addresses, numbers with their unit, bytes literals,
 /// call names, `N`, `...`) and at each `: ` (where the programs join a cause
-/// to its prefix or to the system's words), each piece trimmed, the short
-/// ones dropped.
+/// to its prefix or to the system's words) or `：` (the same joint in the
+/// Chinese messages: `错误：` before a cause, `数据报：5，发送方：2`), each
+/// piece trimmed, the short ones dropped.
 fn literal_pieces(quote: &str) -> Vec<String> {
     static VALUES: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
     let values = VALUES.get_or_init(|| {
@@ -389,8 +390,10 @@ fn literal_pieces(quote: &str) -> Vec<String> {
     });
     values
         .split(quote)
-        .flat_map(|piece| piece.split(": "))
-        .map(|piece| piece.trim_matches(|c: char| c.is_whitespace() || ",;:()".contains(c)).to_string())
+        .flat_map(|piece| piece.split(": ").flat_map(|piece| piece.split('：')))
+        .map(|piece| {
+            piece.trim_matches(|c: char| c.is_whitespace() || ",;:()，；：（）".contains(c)).to_string()
+        })
         .filter(|piece| piece.chars().count() >= 4)
         .collect()
 }
