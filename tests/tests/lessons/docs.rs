@@ -189,6 +189,10 @@ fn mask(text: &str) -> String {
                 r"(connected from \S+\n\S+ +TCP state: )(ESTABLISHED|CLOSE_WAIT|CLOSED)[^\n]*(\n[^\n]*before we accepted[^\n]*)?",
                 "${1}(ESTABLISHED, or CLOSE_WAIT if the FIN came first)",
             ),
+            (
+                r"(从 \S+ 连上了\n\S+ +TCP 状态：)(ESTABLISHED|CLOSE_WAIT|CLOSED)[^\n]*(\n[^\n]*我们还没 accept[^\n]*)?",
+                "${1}(ESTABLISHED，或者 FIN 先到时为 CLOSE_WAIT)",
+            ),
             (r"\d{1,4}：ACK!", "N：ACK!"),
             // The random number in `{n}：ACK!` changes the reply's length and bytes.
             (r"\d+ bytes (to|from) (\S+?)(:? |\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N bytes $1 $2$3b'N$4"),
@@ -532,5 +536,28 @@ fn relative_links_resolve() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn the_state_a_quick_fin_changes_is_masked_in_both_languages() {
+    for (accepted, state, early) in [
+        (
+            "client #1 connected from 127.0.0.1:1",
+            "TCP state: ",
+            "the client sent everything and its FIN before we accepted",
+        ),
+        (
+            "客户端 #1 从 127.0.0.1:1 连上了",
+            "TCP 状态：",
+            "我们还没 accept，客户端就已经发完了全部数据和它的 FIN",
+        ),
+    ] {
+        let seen = |name: &str, extra: &str| {
+            format!("[server] 5 accept  {accepted}\n[server]   {state}{name}: x{extra}\n[server] 6 recv")
+        };
+        let established = mask(&seen("ESTABLISHED", ""));
+        let fin_first = mask(&seen("CLOSE_WAIT", &format!("\n[server]   {early}")));
+        assert_eq!(established, fin_first, "the two first states lesson 6's server may see mask the same");
     }
 }
