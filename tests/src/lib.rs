@@ -405,7 +405,14 @@ pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
     socket.set_read_timeout(Some(DEADLINE)).expect("set a read timeout");
     socket.send_to(data, server).expect("send a datagram");
     let mut buf = [0; 2048];
-    let (n, from) = socket.recv_from(&mut buf).expect("the server replies within the deadline");
+    // A signal to the test process (a child's SIGCHLD, say) can interrupt a wait
+    // that has a timeout with EINTR: wait again.
+    let (n, from) = loop {
+        match socket.recv_from(&mut buf) {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            received => break received.expect("the server replies within the deadline"),
+        }
+    };
     assert_eq!(from, server, "the reply comes from the server's address");
     buf[..n].to_vec()
 }

@@ -24,6 +24,9 @@ use course_tests::{Server, client};
 
 use predicates::str::contains;
 use shared::bytes::python_literal as py;
+// A signal to the test process (a child's SIGCHLD, say) can cut a wait with a
+// read timeout short with EINTR: wait again, as the lesson programs do.
+use shared::net::retry;
 
 /// How long the test waits for any one thing from the other side.
 const WIRE: Duration = Duration::from_secs(5);
@@ -131,7 +134,7 @@ fn udp_socket() -> UdpSocket {
 /// Receives one datagram within [`WIRE`], or says that none came.
 fn recv_datagram(socket: &UdpSocket, what: &str) -> (Vec<u8>, SocketAddr) {
     let mut buf = [0; 65536];
-    match socket.recv_from(&mut buf) {
+    match retry(|| socket.recv_from(&mut buf)) {
         Ok((n, from)) => (buf[..n].to_vec(), from),
         Err(err) => panic!("{what}: no datagram arrived within {WIRE:?} ({err})"),
     }
@@ -141,7 +144,7 @@ fn recv_datagram(socket: &UdpSocket, what: &str) -> (Vec<u8>, SocketAddr) {
 fn expect_no_more_datagrams(socket: &UdpSocket, what: &str) {
     socket.set_read_timeout(Some(QUIET)).unwrap();
     let mut buf = [0; 65536];
-    match socket.recv_from(&mut buf) {
+    match retry(|| socket.recv_from(&mut buf)) {
         Ok((n, from)) => {
             panic!("{what}: expected no more datagrams, but {} arrived from {from}", show(&buf[..n]))
         }
@@ -253,7 +256,7 @@ fn answer_datagrams(socket: UdpSocket, count: usize) -> JoinHandle<(UdpSocket, V
         let mut datagrams = Vec::new();
         let mut buf = [0; 65536];
         while datagrams.len() < count {
-            let Ok((n, from)) = socket.recv_from(&mut buf) else { break };
+            let Ok((n, from)) = retry(|| socket.recv_from(&mut buf)) else { break };
             datagrams.push(buf[..n].to_vec());
             socket.send_to(b"success", from).unwrap();
         }
