@@ -19,7 +19,7 @@ macro_rules! said {
 /// it does not choose the program's language (that is the program's first call).
 fn language() -> Lang {
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
-    asked_language(&args).unwrap_or_else(lang::from_environment)
+    asked_language(&args).unwrap_or_else(lang::default_language)
 }
 
 /// The language of `--lang zh` or `--lang=zh` among `args`, if one is asked.

@@ -59,7 +59,14 @@ static CHOSEN: OnceLock<Lang> = OnceLock::new();
 /// Sets the language: `lang` if given (`--lang`), else the environment's.
 /// The first call wins; a program makes it before it prints anything.
 pub fn choose(lang: Option<Lang>) -> Lang {
-    *CHOSEN.get_or_init(|| lang.unwrap_or_else(from_environment))
+    *CHOSEN.get_or_init(|| lang.unwrap_or_else(default_language))
+}
+
+/// The language when none is asked for: the environment's in a program; in
+/// this crate's own unit tests always English, so that they pass in any locale
+/// (a test of the Chinese texts names the language: `text_in(Lang::Zh, ..)`).
+pub(crate) fn default_language() -> Lang {
+    if cfg!(test) { Lang::En } else { from_environment() }
 }
 
 /// The language chosen (the environment's, if no program chose).
@@ -70,9 +77,15 @@ pub fn current() -> Lang {
 /// Chinese if the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set (and
 /// not empty) starts with `zh`; English otherwise.
 pub fn from_environment() -> Lang {
+    language_of(|name| std::env::var(name).ok())
+}
+
+/// The language that locale variables ask for, `variable` giving each one's
+/// value (the environment's, or a test's).
+fn language_of(variable: impl Fn(&str) -> Option<String>) -> Lang {
     let setting = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
-        .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()));
+        .find_map(|name| variable(name).filter(|value| !value.is_empty()));
     match setting {
         Some(value) if value.starts_with("zh") => Lang::Zh,
         _ => Lang::En,
@@ -258,6 +271,26 @@ mod tests {
         };
         let unused: Vec<_> = english.iter().filter(|id| !in_code(id)).collect();
         assert!(unused.is_empty(), "messages no code uses (remove them, or use them): {unused:?}");
+    }
+
+    #[test]
+    fn the_locale_chooses_as_the_c_library_does() {
+        let cases: &[(&[(&str, &str)], Lang)] = &[
+            (&[], Lang::En),
+            (&[("LANG", "C")], Lang::En),
+            (&[("LANG", "POSIX")], Lang::En),
+            (&[("LANG", "en_US.UTF-8")], Lang::En),
+            (&[("LANG", "zh_CN.UTF-8")], Lang::Zh),
+            (&[("LANG", "zh_TW.UTF-8")], Lang::Zh),
+            (&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C.UTF-8")], Lang::En),
+            (&[("LANG", "C"), ("LC_MESSAGES", "zh_CN.UTF-8")], Lang::Zh),
+            (&[("LC_MESSAGES", "C"), ("LANG", "zh_CN.UTF-8")], Lang::En),
+            (&[("LC_ALL", ""), ("LANG", "zh_CN.UTF-8")], Lang::Zh),
+        ];
+        for (set, expected) in cases {
+            let variable = |name: &str| set.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
+            assert_eq!(language_of(variable), *expected, "with {set:?}");
+        }
     }
 
     #[test]

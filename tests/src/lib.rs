@@ -46,9 +46,17 @@ pub fn client(name: &str) -> Client {
 
 /// A locale that is not Chinese: the lesson programs pick their language
 /// from the environment (`LANG=zh_CN.UTF-8` gets Chinese), and the tests
-/// check the English text unless they ask for `--lang zh`.
+/// check the English text unless they ask for `--lang zh`. Every program a
+/// test starts gets it as `LC_ALL` (which outranks `LC_MESSAGES` and `LANG`),
+/// so the suite passes in any locale; start programs through [`client`],
+/// [`Server`] or [`in_english`].
 pub const ENGLISH: &str = "C.UTF-8";
 
+/// `command` (a lesson program, or a shell or `script` that runs one) set to
+/// speak English whatever the locale the tests run in.
+pub fn in_english(command: &mut Command) -> &mut Command {
+    command.env("LC_ALL", ENGLISH)
+}
 /// A client program about to run: `assert_cmd`'s command, with the few
 /// builders the tests use, whose [`Client::assert`] fails the test when the
 /// program panicked (a panic in a client thread may not change its exit code,
@@ -85,6 +93,13 @@ impl Client {
     /// Sets an environment variable for the program.
     pub fn env(&mut self, key: impl AsRef<std::ffi::OsStr>, value: impl AsRef<std::ffi::OsStr>) -> &mut Self {
         self.command.env(key, value);
+        self
+    }
+
+    /// Removes an environment variable for the program (`LC_ALL`, say, which
+    /// [`client`] sets, to let the test's own locale variables speak).
+    pub fn env_remove(&mut self, key: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+        self.command.env_remove(key);
         self
     }
 
@@ -131,12 +146,13 @@ impl Server {
     /// Starts `name` with `--port 0` and `args`, and waits for its ready line.
     pub fn start(name: &str, args: &[&str]) -> Server {
         let mut command = Command::new(program(name));
-        command.args(["--port", "0"]).args(args).env("LC_ALL", ENGLISH);
+        command.args(["--port", "0"]).args(args);
         Server::spawn(command)
     }
 
     /// Starts any server program (a Python one, say) that prints a ready line
     /// with `bound to ADDR` or `listening on ADDR`, and waits for that line.
+    /// It runs in the [`ENGLISH`] locale unless `command` sets `LC_ALL` itself.
     pub fn spawn(command: Command) -> Server {
         Server::launch(command, None)
     }
@@ -148,6 +164,9 @@ impl Server {
     }
 
     fn launch(mut command: Command, input: Option<String>) -> Server {
+        if !command.get_envs().any(|(name, _)| name == "LC_ALL") {
+            command.env("LC_ALL", ENGLISH);
+        }
         let mut child = command
             .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
             .stdout(Stdio::piped())

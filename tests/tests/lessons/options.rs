@@ -158,3 +158,58 @@ fn a_server_on_every_interface_warns() {
         server.stop(); // stopped at once: nothing connects to it
     }
 }
+
+/// The locale variables a test sets (every other one removed), and the
+/// language every program must then speak: as the C library reads them,
+/// `LC_ALL` before `LC_MESSAGES` before `LANG`, and `--lang` above all.
+const LOCALES: [(&[(&str, &str)], &[&str], &str); 8] = [
+    (&[], &[], "en"),
+    (&[("LANG", "C")], &[], "en"),
+    (&[("LANG", "POSIX")], &[], "en"),
+    (&[("LANG", "zh_CN.UTF-8")], &[], "zh"),
+    (&[("LANG", "zh_TW.UTF-8")], &[], "zh"),
+    (&[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")], &[], "en"),
+    (&[("LANG", "C"), ("LC_MESSAGES", "zh_CN.UTF-8")], &[], "zh"),
+    (&[("LANG", "zh_CN.UTF-8")], &["--lang", "en"], "en"),
+];
+
+#[test]
+fn every_program_speaks_the_language_of_its_locale_unless_told() {
+    for program in PROGRAMS {
+        for (set, args, expected) in LOCALES {
+            let mut run = client(program);
+            for name in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+                run.env_remove(name);
+            }
+            for (name, value) in set {
+                run.env(name, value);
+            }
+            let shown = run.args(args).args(["--port", "x"]).assert().code(2);
+            let stderr = String::from_utf8_lossy(&shown.get_output().stderr).into_owned();
+            let said = if stderr.contains("'x' 不是端口") {
+                "zh"
+            } else if stderr.contains("'x' is not a port") {
+                "en"
+            } else {
+                panic!("{program} with {set:?} {args:?} did not explain the bad port:\n{stderr}")
+            };
+            assert_eq!(said, expected, "{program} with {set:?} {args:?} spoke the wrong language:\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn a_chinese_locale_gets_a_chinese_lesson_with_no_option() {
+    // A learner in China runs the lesson as the README says, with no --lang.
+    let server = Server::start("lesson1-server", &[]);
+    client("lesson1-client")
+        .env_remove("LC_ALL")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["--port", &server.port()])
+        .assert()
+        .success()
+        .stdout(contains("毫秒后收到回复（缓冲区 200 字节）"))
+        .stdout(contains("bytes: b'Ich hab keine Hunge'"))
+        .stdout(contains("4 close        发一个数据报，收一个：完成"));
+    server.finish().success().stdout(contains("4 close        one datagram in, one out: done"));
+}

@@ -328,7 +328,7 @@ fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port().to_string();
     let mut waiting = course_tests::Killed(
-        std::process::Command::new(course_tests::program("lesson1-client"))
+        course_tests::in_english(&mut std::process::Command::new(course_tests::program("lesson1-client")))
             .args(["--port", &port, "--timeout", "1"])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -356,7 +356,7 @@ fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
 fn sigterm_stops_a_server_whose_output_nobody_reads() {
     use std::io::BufRead;
     let mut server = course_tests::Killed(
-        std::process::Command::new(course_tests::program("lesson2-server"))
+        course_tests::in_english(&mut std::process::Command::new(course_tests::program("lesson2-server")))
             .args(["--port", "0"])
             .stdout(std::process::Stdio::piped())
             .spawn()
@@ -389,7 +389,7 @@ fn a_client_whose_output_is_lost_says_so_and_fails() {
         return skip("no /dev/full here");
     };
     let mut run = course_tests::Killed(
-        std::process::Command::new(course_tests::program("lesson1-client"))
+        course_tests::in_english(&mut std::process::Command::new(course_tests::program("lesson1-client")))
             .args(["--port", &server.port()])
             .stdout(full)
             .stderr(std::process::Stdio::piped())
@@ -643,6 +643,7 @@ fn max_clients_above_the_file_limit_is_refused_at_start() {
     let run = assert_cmd::Command::new("sh")
         .args(["-c", r#"ulimit -n 64 && exec "$0" --port 0 --max-clients 60"#])
         .arg(program)
+        .env("LC_ALL", course_tests::ENGLISH)
         .timeout(DEADLINE)
         .assert();
     run.code(2)

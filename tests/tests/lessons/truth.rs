@@ -128,7 +128,7 @@ fn lesson4_client_shows_a_reply_left_over_before_closing() {
 fn lesson4_client_recognises_the_idle_notice() {
     let mut server = Server::start("lesson4-server", &["--serve", "1", "--idle-timeout", "0.3"]);
     let mut typing = course_tests::Killed(
-        Command::new(program("lesson4-client"))
+        course_tests::in_english(&mut Command::new(program("lesson4-client")))
             .args(["--port", &server.port()])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -209,6 +209,7 @@ impl Terminal {
         }
         let mut child = Command::new("script")
             .args(["-qfec", line, "/dev/null"])
+            .env("LC_ALL", course_tests::ENGLISH)
             .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -545,6 +546,7 @@ fn localhost_listing_ipv6_first_still_reaches_a_server_on_127_0_0_1() {
         .arg(&hosts)
         .arg(program("lesson3-client"))
         .args(["--host", "localhost", "--port", &server.port()])
+        .env("LC_ALL", course_tests::ENGLISH)
         .timeout(DEADLINE)
         .assert()
         .success();
