@@ -159,10 +159,13 @@ fn a_server_on_every_interface_warns() {
     }
 }
 
+/// Locale variables to set, options to pass, and the language that must be spoken.
+type Locale = (&'static [(&'static str, &'static str)], &'static [&'static str], &'static str);
+
 /// The locale variables a test sets (every other one removed), and the
 /// language every program must then speak: as the C library reads them,
 /// `LC_ALL` before `LC_MESSAGES` before `LANG`, and `--lang` above all.
-const LOCALES: [(&[(&str, &str)], &[&str], &str); 8] = [
+const LOCALES: [Locale; 8] = [
     (&[], &[], "en"),
     (&[("LANG", "C")], &[], "en"),
     (&[("LANG", "POSIX")], &[], "en"),
