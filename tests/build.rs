@@ -1,6 +1,9 @@
 //! Finds what some tests need and cannot do without, so that a test that
 //! cannot run shows as `ignored`, with its reason, instead of passing in no
-//! time: `python3` on the PATH (the Python counterparts), and IPv6 on loopback.
+//! time: `python3` on the PATH (the Python counterparts), IPv6 on loopback, and
+//! a private network namespace (`unshare -rn`, with `ip` to bring its loopback
+//! up) for the tests that check the programs' words against the packets.
+//! Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
 
 use std::net::UdpSocket;
 use std::process::Command;
@@ -8,7 +11,9 @@ use std::process::Command;
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_python3)");
     println!("cargo::rustc-check-cfg=cfg(no_ipv6_loopback)");
+    println!("cargo::rustc-check-cfg=cfg(no_private_network)");
     println!("cargo::rerun-if-env-changed=PATH");
+    println!("cargo::rerun-if-env-changed=COURSE_NO_SKIPS");
     let python3 = Command::new("python3").arg("--version").output().is_ok_and(|out| out.status.success());
     if !python3 {
         println!("cargo::rustc-cfg=no_python3");
@@ -19,5 +24,15 @@ fn main() {
     if UdpSocket::bind("[::1]:0").is_err() {
         println!("cargo::rustc-cfg=no_ipv6_loopback");
         println!("cargo::warning=this machine has no IPv6 on loopback: the IPv6 tests are ignored");
+    }
+    let namespace = Command::new("unshare").args(["-rn", "ip", "link", "set", "lo", "up"]).output();
+    if !namespace.is_ok_and(|out| out.status.success()) {
+        let why = "no private network namespace here (`unshare -rn ip link set lo up` fails): \
+                   the tests that check the programs against the packets are ignored";
+        if std::env::var_os("COURSE_NO_SKIPS").is_some() {
+            panic!("{why}, and COURSE_NO_SKIPS says every test must run");
+        }
+        println!("cargo::rustc-cfg=no_private_network");
+        println!("cargo::warning={why}");
     }
 }

@@ -23,6 +23,9 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use assert_cmd::assert::{Assert, OutputAssertExt};
+pub use private_wire::on_a_private_wire;
+
+mod private_wire;
 pub use course_runner::{address_after, course_file, ready_address};
 
 /// How long a server may take to print its ready line.

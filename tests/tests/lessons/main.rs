@@ -12,6 +12,7 @@ mod lesson4;
 mod lesson5;
 mod lesson6;
 mod options;
+mod oracle;
 mod python;
 mod robustness;
 mod steps;

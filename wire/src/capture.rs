@@ -1,0 +1,114 @@
+//! Recording the packets of one network namespace, on a packet socket.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+
+use crate::Packet;
+
+/// A recording of every packet that crosses the interfaces of the network
+/// namespace it was started in, from [`Capture::start`] to [`Capture::stop`].
+pub struct Capture {
+    done: Arc<AtomicBool>,
+    reader: Option<JoinHandle<io::Result<Vec<Packet>>>>,
+}
+
+impl Capture {
+    /// Starts recording. Every packet sent after this returns is recorded
+    /// (the socket is open and queueing before it returns). Needs
+    /// `CAP_NET_RAW` in the namespace: root, or a namespace of one's own.
+    pub fn start() -> io::Result<Capture> {
+        let done = Arc::new(AtomicBool::new(false));
+        let reader = linux::start(Arc::clone(&done))?;
+        Ok(Capture { done, reader: Some(reader) })
+    }
+
+    /// Stops recording, once every packet already sent has been read, and
+    /// returns them in the order the kernel saw them.
+    pub fn stop(mut self) -> io::Result<Vec<Packet>> {
+        self.done.store(true, Ordering::SeqCst);
+        let reader = self.reader.take().expect("stopped once");
+        reader.join().unwrap_or_else(|_| Err(io::Error::other("the capture's reader panicked")))
+    }
+}
+
+impl Drop for Capture {
+    /// A capture dropped without [`Capture::stop`] (a failing test) still ends its thread.
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::io;
+    use std::os::fd::{AsRawFd, OwnedFd};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::thread::{self, JoinHandle};
+    use std::time::Instant;
+
+    use nix::errno::Errno;
+    use nix::sys::socket::{
+        AddressFamily, LinkAddr, SockFlag, SockProtocol, SockType, recvfrom, setsockopt, socket, sockopt,
+    };
+    use nix::sys::time::{TimeVal, TimeValLike};
+
+    use crate::Packet;
+
+    /// `sll_pkttype` of a frame the namespace sent: on loopback each frame is
+    /// seen twice, going out and coming in; the coming-in copy is kept.
+    const PACKET_OUTGOING: u8 = 4;
+    /// How long one read waits: after `stop`, a read that waits this long
+    /// with nothing to read ends the recording.
+    const QUIET_MS: i64 = 20;
+
+    /// Opens the packet socket and starts the thread that reads it.
+    pub(super) fn start(done: Arc<AtomicBool>) -> io::Result<JoinHandle<io::Result<Vec<Packet>>>> {
+        // socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)): every frame of every
+        // interface of this namespace, with its link-layer header.
+        let socket =
+            socket(AddressFamily::Packet, SockType::Raw, SockFlag::SOCK_CLOEXEC, SockProtocol::EthAll)?;
+        setsockopt(&socket, sockopt::ReceiveTimeout, &TimeVal::milliseconds(QUIET_MS))?;
+        // Room for a burst (a flood test's thousands of segments) while the reader catches up.
+        let _ = setsockopt(&socket, sockopt::RcvBuf, &(8 << 20));
+        let started = Instant::now();
+        thread::Builder::new().name("wire capture".into()).spawn(move || read_all(&socket, started, &done))
+    }
+
+    /// Reads frames until `done` is set and nothing is left to read.
+    fn read_all(socket: &OwnedFd, started: Instant, done: &AtomicBool) -> io::Result<Vec<Packet>> {
+        let mut packets = Vec::new();
+        let mut frame = vec![0; 1 << 17];
+        loop {
+            match recvfrom::<LinkAddr>(socket.as_raw_fd(), &mut frame) {
+                Ok((n, from)) => {
+                    if from.is_some_and(|from| from.pkttype() == PACKET_OUTGOING) {
+                        continue;
+                    }
+                    packets.extend(Packet::parse(started.elapsed(), &frame[..n]));
+                }
+                Err(Errno::EAGAIN | Errno::EINTR) if !done.load(Ordering::SeqCst) => {}
+                Err(Errno::EAGAIN) => return Ok(packets),
+                Err(Errno::EINTR) => {}
+                Err(err) => return Err(err.into()),
+            }
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+mod linux {
+    use std::io;
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::thread::JoinHandle;
+
+    use crate::Packet;
+
+    /// Packet sockets are Linux's; elsewhere there is no capture.
+    pub(super) fn start(_done: Arc<AtomicBool>) -> io::Result<JoinHandle<io::Result<Vec<Packet>>>> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "capturing packets needs Linux (AF_PACKET)"))
+    }
+}
