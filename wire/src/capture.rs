@@ -57,12 +57,19 @@ mod linux {
 
     use crate::Packet;
 
-    /// `sll_pkttype` of a frame the namespace sent: on loopback each frame is
-    /// seen twice, going out and coming in; the coming-in copy is kept.
+    /// `sll_pkttype` of a frame this namespace sent.
     const PACKET_OUTGOING: u8 = 4;
+    /// `sll_hatype` of the loopback interface. Each of its frames is seen
+    /// twice, going out and coming in; the going-out copy is kept, because it
+    /// is queued here within the sender's own call (the coming-in copy may
+    /// wait for the kernel's next round of receive work). A program that has
+    /// returned from its call has its packet recorded.
+    const ARPHRD_LOOPBACK: u16 = 772;
     /// How long one read waits: after `stop`, a read that waits this long
-    /// with nothing to read ends the recording.
-    const QUIET_MS: i64 = 20;
+    /// with nothing to read ends the recording (the kernel's own answers, an
+    /// ACK or an RST sent while receiving, come a moment after the call that
+    /// caused them).
+    const QUIET_MS: i64 = 50;
 
     /// Opens the packet socket and starts the thread that reads it.
     pub(super) fn start(done: Arc<AtomicBool>) -> io::Result<JoinHandle<io::Result<Vec<Packet>>>> {
@@ -84,7 +91,10 @@ mod linux {
         loop {
             match recvfrom::<LinkAddr>(socket.as_raw_fd(), &mut frame) {
                 Ok((n, from)) => {
-                    if from.is_some_and(|from| from.pkttype() == PACKET_OUTGOING) {
+                    let echo = |from: LinkAddr| {
+                        from.hatype() == ARPHRD_LOOPBACK && from.pkttype() != PACKET_OUTGOING
+                    };
+                    if from.is_some_and(echo) {
                         continue;
                     }
                     packets.extend(Packet::parse(started.elapsed(), &frame[..n]));

@@ -18,3 +18,6 @@ l3-client-socket = TCP socket (SOCK_STREAM), not bound: connect picks our port
 l3-client-connect = connected to { $server } from { $local } (our port, chosen by the system)
 l3-client-recv = read once (buffer { $buffer } bytes)
 l3-client-close = closing the connection (FIN): done
+l3-client-close-reset = the server reset the connection (its RST came first: it closed with bytes of ours unread), so close sends nothing: done
+l3-client-close-unread = closing with { $bytes } of the reply unread sends RST, not FIN: done
+l3-server-reset = the client reset the connection (its RST came first), so our close sends nothing

@@ -19,3 +19,6 @@ l3-client-socket = TCP 套接字（SOCK_STREAM），没有 bind：connect 会替
 l3-client-connect = 已连接到 { $server }，本端地址 { $local }（我们的端口，由系统选择）
 l3-client-recv = 只读一次（缓冲区 { $buffer } 字节）
 l3-client-close = 关闭连接（FIN）：完成
+l3-client-close-reset = 服务器重置了连接（它的 RST 先到：它关闭时还有我们的字节没读），所以 close 什么也不发送：完成
+l3-client-close-unread = 回复还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN：完成
+l3-server-reset = 客户端重置了连接（它的 RST 先到），所以我们的 close 什么也不发送

@@ -19,7 +19,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::bytes::Encoding;
 use shared::net::{resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -124,8 +124,20 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
         _ => {}
     }
 
-    // 5. close: our FIN tells the server we are done.
-    say.step(5, "close", tr!("l3-client-close"));
+    // 5. close: our FIN tells the server we are done. What the close sends is
+    //    asked just before it, and shown after it (the server's RST must not
+    //    slip in while we print): nothing if the server's RST is already here
+    //    (SO_ERROR: it closed with bytes of ours unread); an RST if part of the
+    //    reply is still unread (recv with MSG_PEEK, not waiting); else a FIN.
+    let reset = connection.take_error().explain(Call::SetOption, server)?.is_some();
+    connection.set_nonblocking(true).explain(Call::SetOption, server)?;
+    let unread = if reset { 0 } else { connection.peek(&mut buf).unwrap_or(0) }; // WouldBlock: none
     drop(connection);
+    let close = match (reset, unread) {
+        (true, _) => tr!("l3-client-close-reset"),
+        (false, 0) => tr!("l3-client-close"),
+        (false, unread) => tr!("l3-client-close-unread", bytes = byte_count(unread)),
+    };
+    say.step(5, "close", close);
     Ok(())
 }

@@ -119,16 +119,20 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     say.sent(7, "send", &reply, peer);
     connection.write_all(&reply).explain(Call::Send, peer)?;
 
-    // recv(MSG_PEEK), without waiting: are bytes left that our one recv did not
-    // take? Closing with unread bytes sends RST instead of FIN.
+    // 8. close: the connected socket first, then the listening one; the port is
+    //    free again. What the close sends is asked just before it, and shown
+    //    after it (a peer's RST must not slip in while we print): nothing if the
+    //    client's RST is already here (SO_ERROR); an RST if bytes are still
+    //    unread (recv with MSG_PEEK, not waiting); else a FIN.
+    let reset = connection.take_error().explain(Call::SetOption, peer)?.is_some();
     connection.set_nonblocking(true).explain(Call::SetOption, peer)?;
-    let unread = connection.peek(&mut buf).unwrap_or(0); // WouldBlock: nothing left
-    say.unread_at_close(unread, buf.len());
-
-    // 8. close: the connected socket first (FIN, or RST with bytes unread), then
-    //    the listening one; the port is free again.
-    say.step(8, "close", tr!("l3-server-close"));
+    let unread = if reset { 0 } else { connection.peek(&mut buf).unwrap_or(0) }; // WouldBlock: none
     drop(connection);
     drop(listener);
+    match reset {
+        true => say.notice(tr!("l3-server-reset")),
+        false => say.unread_at_close(unread, buf.len()),
+    }
+    say.step(8, "close", tr!("l3-server-close"));
     Ok(())
 }
