@@ -1,4 +1,4 @@
-//! The course text stays true to the programs. Three checks over every page in
+//! The course text stays true to the programs. Checks over every page in
 //! `docs/` (and the README):
 //!
 //! - A code excerpt preceded by `<!-- excerpt: PATH -->` must appear, line for
@@ -10,9 +10,15 @@
 //!   stand, whole lines in a row, in what the programs print (masked the same way).
 //! - Every ```text block is one of these, or follows `<!-- illustration: why -->`.
 //! - Output quoted inline, as <samp>`...`</samp>, must stand in a line of a run
-//!   (`...` standing for anything), or, for what no scenario shows, every word
-//!   of it must stand in the programs' code.
-//! - Every relative link must point at a file that exists.
+//!   in the page's language (`...` standing for anything), or, for what no
+//!   scenario shows, every word of it must stand in the programs' code (for a
+//!   Chinese page: the Chinese messages, and what the code prints in both
+//!   languages). A Chinese page quotes no phrase only the English programs print.
+//! - The command above a transcript carries the options of the run it shows.
+//! - Every relative link must point at a file that exists, in the page's own
+//!   language (but for the language switch at the top); a Chinese page links
+//!   the Chinese Rust Book.
+//! - The Chinese pages and messages use the glossary's one word for each term.
 //!
 //! A failure names the page and line to fix, and shows what the programs print now.
 //! After a change to what the programs print, `COURSE_BLESS=1 cargo test --test
@@ -402,15 +408,16 @@ fn literal_pieces(quote: &str) -> Vec<String> {
         .collect()
 }
 
-/// Every line the lesson programs print from: the Rust of the shared crate
-/// and of each lesson's server and client, and the English messages (and
-/// for `zh`, the Chinese ones too).
+/// Every line the lesson programs print from, in `lang`: the messages of that
+/// language (`shared/locales/LANG/*.ftl`), and the Rust of the shared crate
+/// and of each lesson's server and client. For `en` the Rust is whole; for
+/// `zh` it is only what the programs print in either language (protocol
+/// strings, the ready lines, the articles' log lines): comments, doc comments
+/// (the English `--help`) and unit tests are cut away, so English words a
+/// Chinese run never prints are not found there.
 fn program_sources(lang: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut folders = vec![root.join("shared/src"), root.join("shared/locales/en")];
-    if lang == "zh" {
-        folders.push(root.join("shared/locales/zh"));
-    }
+    let mut folders = vec![root.join("shared/src"), root.join(format!("shared/locales/{lang}"))];
     for lesson in std::fs::read_dir(root.join("lessons")).expect("lessons/ exists").flatten() {
         folders.extend(["server/src", "client/src"].map(|side| lesson.path().join(side)));
     }
@@ -420,12 +427,30 @@ fn program_sources(lang: &str) -> String {
             let path = entry.path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs" || e == "ftl") {
+            } else if path.extension().is_some_and(|e| e == "ftl") {
                 code.push_str(&std::fs::read_to_string(&path).expect("a readable source"));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let source = std::fs::read_to_string(&path).expect("a readable source");
+                code.push_str(&if lang == "en" { source } else { printed_in_every_language(&source) });
             }
         }
     }
     code
+}
+
+/// The Rust `source` without its comments and its unit tests: the text a
+/// program can print whatever its language.
+fn printed_in_every_language(source: &str) -> String {
+    let code = source.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines()
+        .map(|line| match line.find("//") {
+            // `//` inside a string (a URL) is rare in the lesson programs; cutting
+            // there only makes the check stricter.
+            Some(at) => &line[..at],
+            None => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[test]
@@ -439,21 +464,20 @@ fn output_quoted_in_prose_is_what_the_programs_print() {
     for block in marked_blocks("transcript").into_iter().chain(marked_blocks("transcript-lines")) {
         names.insert(block.marker.split_once(' ').map_or(block.marker.clone(), |(name, _)| name.to_string()));
     }
-    // A Chinese page may quote either language (a quote kept from the English page).
-    let chinese_pages = pages().iter().any(|page| language(page) == "zh");
-    let languages: &[&str] = if chinese_pages { &["en", "zh"] } else { &["en"] };
-    let printed = |langs: &[&str]| -> Vec<String> {
+    // A page quotes the programs in its own language: a Chinese page what they
+    // print with `--lang zh` (which holds, unchanged, what is the same in both
+    // languages: protocol strings, bytes literals, addresses, step names).
+    let printed = |lang: &str| -> Vec<String> {
         names
             .iter()
-            .flat_map(|name| langs.iter().map(move |lang| (name, *lang)))
-            .flat_map(|(name, lang)| {
+            .flat_map(|name| {
                 let (server, client) = first_run(name, lang);
                 [mask(&server), mask(&client)]
             })
             .collect()
     };
-    let (printed_en, printed_all) = (printed(&["en"]), printed(languages));
-    let (code_en, code_all) = (program_sources("en"), program_sources("zh"));
+    let (printed_en, printed_zh) = (printed("en"), printed("zh"));
+    let (code_en, code_zh) = (program_sources("en"), program_sources("zh"));
     let samp = Regex::new(r"<samp>`([^`]+)`</samp>").unwrap();
     let (mut quotes, mut stale) = (0, Vec::new());
     for page in pages() {
@@ -464,7 +488,7 @@ fn output_quoted_in_prose_is_what_the_programs_print() {
                 let pattern = mask(&quote).split("...").map(regex::escape).collect::<Vec<_>>().join(".*?");
                 let pattern = Regex::new(&pattern).expect("an escaped quote is a valid pattern");
                 let (printed, code) = match language(&page) {
-                    "zh" => (&printed_all, &code_all),
+                    "zh" => (&printed_zh, &code_zh),
                     _ => (&printed_en, &code_en),
                 };
                 if printed.iter().any(|output| output.lines().any(|l| pattern.is_match(l))) {
@@ -560,4 +584,365 @@ fn the_state_a_quick_fin_changes_is_masked_in_both_languages() {
         let fin_first = mask(&seen("CLOSE_WAIT", &format!("\n[server]   {early}")));
         assert_eq!(established, fin_first, "the two first states lesson 6's server may see mask the same");
     }
+}
+
+/// The lines of a page outside its fenced blocks, with their numbers (from 1).
+fn prose_lines(text: &str) -> Vec<(usize, &str)> {
+    let mut fenced = false;
+    let mut prose = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        } else if !fenced {
+            prose.push((i + 1, line));
+        }
+    }
+    prose
+}
+
+/// The phrases of the English messages (three words or more, cut where a run
+/// fills something in) that the Chinese programs never print.
+fn english_only_phrases() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let chinese = program_sources("zh");
+    let placeholder = Regex::new(r"\{[^}]*\}").unwrap();
+    let mut phrases = BTreeSet::new();
+    for entry in
+        std::fs::read_dir(root.join("shared/locales/en")).expect("shared/locales/en exists").flatten()
+    {
+        let text = std::fs::read_to_string(entry.path()).expect("a readable message file");
+        for line in text.lines().filter(|line| !line.trim_start().starts_with('#')) {
+            let value = line.split_once(" = ").map_or(line, |(_, value)| value);
+            for chunk in placeholder.split(value) {
+                for piece in literal_pieces(chunk) {
+                    if piece.split_whitespace().count() >= 3 && !chinese.contains(&piece) {
+                        phrases.insert(piece);
+                    }
+                }
+            }
+        }
+    }
+    phrases.into_iter().collect()
+}
+
+#[test]
+fn chinese_pages_quote_no_english_program_output() {
+    // The <samp> check above holds a Chinese page to what the Chinese programs
+    // print; this one catches English output quoted without <samp>, in
+    // backticks or “”. A line that says it is quoting the English (英文) may.
+    let phrases = english_only_phrases();
+    assert!(phrases.iter().any(|p| p.contains("greeted at once")), "the English messages were not read");
+    let mut english = Vec::new();
+    for page in pages().into_iter().filter(|page| language(page) == "zh") {
+        let text = std::fs::read_to_string(&page).unwrap();
+        for (number, line) in prose_lines(&text) {
+            if line.contains("英文") {
+                continue;
+            }
+            for phrase in phrases.iter().filter(|phrase| line.contains(phrase.as_str())) {
+                english.push(format!("{}:{number}: “{phrase}”", shown(&page)));
+            }
+        }
+    }
+    assert!(
+        english.is_empty(),
+        "a Chinese page quotes words that only the English programs print: quote what the \
+         programs print with --lang zh (shared/locales/zh/*.ftl), as <samp>`...`</samp>\n{}",
+        english.join("\n")
+    );
+}
+
+/// A command a page tells the learner to run: `cargo run -p PACKAGE -- ARGS`.
+struct Command {
+    line: usize,
+    section: usize,
+    package: String,
+    args: Vec<String>,
+}
+
+/// The `cargo run -p` commands of a page, in ```sh blocks or in inline code,
+/// each with the section (counted by headings) it stands in.
+fn commands(text: &str) -> Vec<Command> {
+    let inline = Regex::new(r"`(cargo run -p [^`]+)`").unwrap();
+    let sections = sections(text);
+    let (mut fence, mut found) = (None::<String>, Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        let (trimmed, section) = (line.trim(), sections[i]);
+        if let Some(info) = trimmed.strip_prefix("```") {
+            fence = if fence.is_some() { None } else { Some(info.to_string()) };
+            continue;
+        }
+        let candidates: Vec<String> = match fence.as_deref() {
+            Some("sh" | "bash" | "shell" | "console") => vec![trimmed.trim_start_matches("$ ").to_string()],
+            Some(_) => continue,
+            None => inline.captures_iter(line).map(|c| c[1].to_string()).collect(),
+        };
+        for command in candidates {
+            let command = command.split(" #").next().unwrap_or("");
+            let words: Vec<&str> = command.split_whitespace().collect();
+            if let ["cargo", "run", "-p", package, rest @ ..] = words.as_slice() {
+                let args = rest.iter().skip_while(|w| **w != "--").skip(1).map(|w| w.to_string()).collect();
+                found.push(Command { line: i + 1, section, package: package.to_string(), args });
+            }
+        }
+    }
+    found
+}
+
+/// For each line of a page, the section it stands in: the number of headings
+/// (outside fenced blocks) above it or on it.
+fn sections(text: &str) -> Vec<usize> {
+    let (mut fenced, mut section) = (false, 0);
+    text.lines()
+        .map(|line| {
+            if line.trim_start().starts_with("```") {
+                fenced = !fenced;
+            } else if !fenced && line.starts_with('#') {
+                section += 1;
+            }
+            section
+        })
+        .collect()
+}
+
+/// The options in `args`, each with the values that follow it: `--serve 1`.
+fn options(args: &[&str]) -> Vec<Vec<String>> {
+    let mut options: Vec<Vec<String>> = Vec::new();
+    for arg in args {
+        match options.last_mut() {
+            Some(option) if !arg.starts_with("--") => option.push(arg.to_string()),
+            _ => options.push(vec![arg.to_string()]),
+        }
+    }
+    options
+}
+
+#[test]
+fn commands_above_transcripts_carry_the_options_their_output_shows() {
+    // A transcript is a run of a scenario; the command the page shows above it
+    // (the nearest `cargo run -p` of that program in the same section) must
+    // carry the scenario's options, whose effects the output shows: a stop
+    // summary needs `--serve N`, a cut datagram `--buffer 10`, and so on.
+    let summary = Regex::new(r"(stopping: |停止：)\S*(clients|客户端)").unwrap();
+    let marker = Regex::new(r"^<!-- transcript(-lines)?: (\S+) (server|client) -->").unwrap();
+    let mut wrong = Vec::new();
+    for page in pages() {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let commands = commands(&text);
+        let lines: Vec<&str> = text.lines().collect();
+        let sections = sections(&text);
+        for (i, line) in lines.iter().enumerate() {
+            let section = sections[i];
+            let Some(marked) = marker.captures(line.trim()) else { continue };
+            let (name, side) = (&marked[2], &marked[3]);
+            let Some(scenario) = scenario(name) else { continue };
+            let body: Vec<&str> =
+                lines[i + 2..].iter().take_while(|l| !l.starts_with("```")).copied().collect();
+            for (package, args) in
+                [(scenario.server, scenario.server_args), (scenario.client, scenario.client_args)]
+            {
+                let above = commands
+                    .iter()
+                    .rev()
+                    .find(|c| c.line < i && c.section == section && c.package == package);
+                let Some(command) = above else {
+                    if package == scenario.server
+                        && side == "server"
+                        && body.iter().any(|l| summary.is_match(l))
+                    {
+                        wrong.push(format!(
+                            "{}:{}: the {side} transcript of {name} ends with a stop summary, but no \
+                             `cargo run -p {package} -- {}` stands above it in its section",
+                            shown(&page),
+                            i + 1,
+                            args.join(" ")
+                        ));
+                    }
+                    continue;
+                };
+                let given: Vec<&str> = command.args.iter().map(String::as_str).collect();
+                let given = options(&given);
+                for option in options(args) {
+                    if !given.contains(&option) {
+                        wrong.push(format!(
+                            "{}:{}: `cargo run -p {package}` lacks `{}`: the {side} transcript at line {} \
+                             is a run of {name}, in which {package} takes `{}`",
+                            shown(&page),
+                            command.line,
+                            option.join(" "),
+                            i + 1,
+                            args.join(" ")
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "a command shown above a transcript does not make the output under it:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn pages_link_their_own_language() {
+    // A Chinese page links Chinese pages, an English page English ones; the one
+    // way across is the language switch among a page's first lines, a line that
+    // holds only that link. The book's table of contents (SUMMARY.md) and the
+    // repository's front page (README.md) serve both languages. A Chinese page
+    // sends the reader to the Chinese edition of the Rust Book, as lessons 1
+    // and 2 always have.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let docs = root.join("docs").canonicalize().expect("docs/ exists");
+    let chinese = docs.join("zh");
+    let link = Regex::new(r"\]\(([^)\s]+)\)").unwrap();
+    let switch = Regex::new(r"^(中文课程：)?\[[^\]]+\]\([^)\s]+\)$").unwrap();
+    let mut crossing = Vec::new();
+    for page in pages() {
+        if page.ends_with("SUMMARY.md") || page == root.join("README.md") {
+            continue;
+        }
+        let zh = language(&page) == "zh";
+        let text = std::fs::read_to_string(&page).unwrap();
+        for (number, line) in text.lines().enumerate() {
+            if number < 5 && switch.is_match(line.trim()) {
+                continue;
+            }
+            for target in link.captures_iter(line).map(|c| c[1].to_string()) {
+                if zh && target.starts_with("https://doc.rust-lang.org/book/") {
+                    crossing.push(format!(
+                        "{}:{}: {target} is the English Rust Book: link the Chinese edition, \
+                         https://kaisery.github.io/trpl-zh-cn/ (same chapter file names)",
+                        shown(&page),
+                        number + 1
+                    ));
+                }
+                if target.contains("://") || target.starts_with('#') || target.starts_with("mailto:") {
+                    continue;
+                }
+                let path = target.split('#').next().unwrap_or("");
+                let Ok(resolved) = page.parent().unwrap().join(path).canonicalize() else { continue };
+                let is_page = resolved.starts_with(&docs) && resolved.extension().is_some_and(|e| e == "md");
+                if is_page && resolved.starts_with(&chinese) != zh {
+                    crossing.push(format!(
+                        "{}:{}: {target} is a page in the other language; link the {} one",
+                        shown(&page),
+                        number + 1,
+                        if zh { "Chinese" } else { "English" }
+                    ));
+                }
+            }
+        }
+    }
+    assert!(crossing.is_empty(), "a page sends its reader to the other language:\n{}", crossing.join("\n"));
+}
+
+/// One row of the glossary's table of chosen words.
+struct Term {
+    english: String,
+    chosen: String,
+    rejected: Vec<String>,
+}
+
+/// The table under `## 课程里的统一用词` in the Chinese glossary: English,
+/// the word used, the words not used (、 between them), a note.
+fn chosen_words() -> (PathBuf, usize, Vec<Term>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let glossary = root.join("docs/zh/reference/glossary.md");
+    let text = std::fs::read_to_string(&glossary).expect("the Chinese glossary exists");
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = lines.iter().position(|l| l.trim() == "## 课程里的统一用词");
+    let heading = heading.expect("docs/zh/reference/glossary.md has a section `## 课程里的统一用词`");
+    let table =
+        lines[heading..].iter().skip_while(|l| !l.starts_with('|')).take_while(|l| l.starts_with('|'));
+    let terms = table
+        .skip(2)
+        .map(|row| {
+            let cells: Vec<&str> = row.trim().trim_matches('|').split('|').map(str::trim).collect();
+            assert!(
+                cells.len() >= 3,
+                "docs/zh/reference/glossary.md: the row {row:?} needs English | 用这个词 | 不用"
+            );
+            Term {
+                english: cells[0].to_string(),
+                chosen: cells[1].to_string(),
+                rejected: cells[2]
+                    .split('、')
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect(),
+            }
+        })
+        .collect();
+    (glossary, heading, terms)
+}
+
+#[test]
+fn one_word_for_each_term() {
+    // The Chinese pages and the Chinese messages use one word for each term:
+    // the glossary's table says which, and which words not to use. Code (fenced
+    // blocks, inline code) is other tools' output and commands, and is skipped.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let (glossary, heading, terms) = chosen_words();
+    for english in [
+        "RST",
+        "FIN",
+        "half-close",
+        "backlog",
+        "TIME_WAIT",
+        "datagram",
+        "connection reset",
+        "handshake",
+        "receive buffer",
+    ] {
+        assert!(
+            terms.iter().any(|term| term.english == english && !term.rejected.is_empty()),
+            "docs/zh/reference/glossary.md: the table of chosen words has no row for {english} with words not to use"
+        );
+    }
+    let mut texts: Vec<(PathBuf, Vec<(usize, String)>)> = Vec::new();
+    let code = Regex::new(r"`[^`]*`").unwrap();
+    for page in pages().into_iter().filter(|page| language(page) == "zh") {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let lines = prose_lines(&text)
+            .into_iter()
+            // The table itself names the words not to use.
+            .filter(|(number, line)| page != glossary || *number <= heading || !line.starts_with('|'))
+            .map(|(number, line)| (number, code.replace_all(line, "").into_owned()))
+            .collect();
+        texts.push((page, lines));
+    }
+    for entry in
+        std::fs::read_dir(root.join("shared/locales/zh")).expect("shared/locales/zh exists").flatten()
+    {
+        let text = std::fs::read_to_string(entry.path()).expect("a readable message file");
+        let lines =
+            text.lines().enumerate().map(|(i, line)| (i + 1, code.replace_all(line, "").into_owned()));
+        texts.push((entry.path(), lines.collect()));
+    }
+    let mut stray = Vec::new();
+    for (file, lines) in &texts {
+        for (number, line) in lines {
+            for term in &terms {
+                // A word not used may stand inside the chosen one (半关 in 半关闭).
+                let rest = line.replace(&term.chosen, "\u{0}");
+                for word in term.rejected.iter().filter(|word| rest.contains(word.as_str())) {
+                    stray.push(format!(
+                        "{}:{number}: {word} for {}: the course says {}",
+                        shown(file),
+                        term.english,
+                        term.chosen
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        stray.is_empty(),
+        "a Chinese page or message uses a word the glossary's table of chosen words \
+         (docs/zh/reference/glossary.md, 课程里的统一用词) rejects:\n{}",
+        stray.join("\n")
+    );
 }
