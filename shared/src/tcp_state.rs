@@ -110,6 +110,56 @@ pub fn now(stream: &TcpStream, local: SocketAddr, peer: SocketAddr) -> Option<(T
     }
 }
 
+/// What closing a TCP socket puts on the wire, as the socket tells it just
+/// before the close: what a close line may claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseSends {
+    /// A FIN: "nothing more from me". The peer's next read returns 0 bytes.
+    Fin,
+    /// An RST instead of a FIN: `unread` bytes (or more) had arrived that
+    /// nobody read, and the kernel will not pretend the conversation ended well.
+    Rst { unread: usize },
+    /// Nothing: the peer's RST ended the connection already.
+    NothingAfterReset,
+    /// Nothing new: our FIN went out earlier (a `shutdown`), so close only
+    /// lets go of the socket.
+    NothingMore,
+}
+
+/// Asks `stream` (the connection `local`-`peer`), just before it is closed,
+/// what its close will send: its pending error (`SO_ERROR`: a reset that
+/// arrived), its TCP state (our FIN already sent? a reset?), and `recv` with
+/// `MSG_PEEK`, not waiting (bytes unread?).
+/// It leaves the socket non-blocking: call it right before the close, so that
+/// nothing can arrive in between. The close line is best printed after the
+/// close, for the same reason.
+pub fn close_will_send(stream: &TcpStream, local: SocketAddr, peer: SocketAddr) -> CloseSends {
+    if matches!(stream.take_error(), Ok(Some(_))) {
+        return CloseSends::NothingAfterReset;
+    }
+    // A socket whose connection is over shows CLOSED: the kernel's table
+    // still holds it (TIME_WAIT) if both FINs crossed, and not after a reset.
+    match now(stream, local, peer).map(|(state, _)| state) {
+        Some(TcpState::Close) => return CloseSends::NothingAfterReset,
+        Some(
+            TcpState::FinWait1
+            | TcpState::FinWait2
+            | TcpState::Closing
+            | TcpState::TimeWait
+            | TcpState::LastAck,
+        ) => {
+            return CloseSends::NothingMore;
+        }
+        _ => {}
+    }
+    let mut look = [0; 1 << 16];
+    let unread = match stream.set_nonblocking(true) {
+        Ok(()) => stream.peek(&mut look).unwrap_or(0), // WouldBlock: nothing unread
+        Err(_) => 0,
+    };
+    if unread > 0 { CloseSends::Rst { unread } } else { CloseSends::Fin }
+}
+
 /// Polls the state of `stream` every millisecond while it is `from`, for at
 /// most `within`. Returns the state it ended in and how long that took: on
 /// loopback some states last only milliseconds, so one look would miss them.

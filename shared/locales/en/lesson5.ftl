@@ -18,6 +18,9 @@ l5-stopping = stopping: { $summary }
 l5-read = read (buffer { $buffer } bytes)
 l5-client-exit = exit: the client is leaving
 l5-close = closing this connection (FIN); this thread ends
+l5-close-rst = closing this connection with { $bytes } unread: RST, not FIN; this thread ends
+l5-close-reset = the client reset this connection (RST): close sends nothing; this thread ends
+l5-close-nothing-more = closing this connection: our FIN went out already, close sends nothing; this thread ends
 
 ## The client.
 
@@ -41,3 +44,6 @@ l5-reply = reply #{ $number }
 l5-server-closed = the server closed the connection
 l5-server-closed-hint = the server ended the conversation
 l5-client-close = closing the connection (FIN)
+l5-client-close-rst = closing with { $bytes } unread sends RST, not FIN
+l5-client-close-reset = the server reset the connection (RST): close sends nothing
+l5-client-close-nothing-more = closing: our FIN went out already, close sends nothing

@@ -18,6 +18,9 @@ l5-stopping = 停止：{ $summary }
 l5-read = 读取（缓冲区 { $buffer } 字节）
 l5-client-exit = exit：客户端要离开了
 l5-close = 关闭这条连接（FIN）；这个线程结束
+l5-close-rst = 关闭这条连接，还有 { $bytes }没读：发出的是 RST，不是 FIN；这个线程结束
+l5-close-reset = 客户端重置了这条连接（RST）：close 什么也不发送；这个线程结束
+l5-close-nothing-more = 关闭这条连接：我们的 FIN 早已发出，close 什么也不发送；这个线程结束
 
 ## 客户端。
 
@@ -41,3 +44,6 @@ l5-reply = 第 { $number } 条回复
 l5-server-closed = 服务器关闭了连接
 l5-server-closed-hint = 服务器结束了这次对话
 l5-client-close = 关闭连接（FIN）
+l5-client-close-rst = 还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN
+l5-client-close-reset = 服务器重置了连接（RST）：close 什么也不发送
+l5-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什么也不发送

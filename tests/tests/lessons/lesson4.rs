@@ -43,7 +43,7 @@ fn a_conversation_ends_with_exit() {
         .stdout(contains("4 bytes to").and(contains("b'exit'")))
         .stdout(contains("sent exit: the server ends the conversation"))
         .stdout(contains("unsent").not())
-        .stdout(contains("closing the connection (FIN) after exit"));
+        .stdout(contains("7 close        closing the connection (FIN): the server closed its side first"));
     server
         .finish()
         .success()
@@ -63,7 +63,10 @@ fn the_end_of_input_closes_without_exit_and_the_server_reads_zero_bytes() {
         .assert()
         .success()
         .stdout(contains("text:  第2条信息：b"))
-        .stdout(contains("at the end of input, without exit: the server's recv will return 0 bytes"));
+        .stdout(contains(
+            "6 shutdown     end of input, without exit: our FIN, so the server's recv returns 0 bytes",
+        ))
+        .stdout(contains("7 close        closing: both FINs have crossed"));
     server
         .finish()
         .success()
@@ -267,7 +270,7 @@ fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
         .stdout(contains("1 socket       TCP 套接字（SOCK_STREAM），没有 bind：由 connect 选择我们的端口"))
         .stdout(contains("3 recv         欢迎语"))
         .stdout(contains("已发送 exit：服务器会结束这次对话，所以不会有回复"))
-        .stdout(contains("6 close        发送 exit 之后，关闭连接（FIN）"))
+        .stdout(contains("7 close        关闭连接（FIN）：服务器先关闭了它那一端"))
         .stdout(contains("1 次读取，收到 1 条回复：完成"))
         .stdout(contains("sent exit").not());
     server
@@ -278,7 +281,7 @@ fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
         .stdout(contains("第 1 次读取（缓冲区 1024 字节）"))
         .stdout(contains(r"b'\xe7\xac\xac1\xe6\x9d\xa1\xe4\xbf\xa1\xe6\x81\xaf\xef\xbc\x9ahello'"))
         .stdout(contains("exit：客户端要离开了（它不会再发送任何数据）"))
-        .stdout(contains("9 close        关闭客户端 #1 的连接（FIN）；回到 accept"))
+        .stdout(contains("9 close        关闭客户端 #1 的连接（FIN）；这是最后一个客户端"))
         .stdout(contains("停止："))
         .stdout(contains("connected from").not());
 }

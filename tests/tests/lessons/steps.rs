@@ -26,7 +26,7 @@ const LESSON4_SERVER: &[(u8, &str)] = &[
     (9, "close"),
 ];
 const LESSON4_CLIENT: &[(u8, &str)] =
-    &[(1, "socket"), (2, "connect"), (3, "recv"), (4, "send"), (5, "recv"), (6, "close")];
+    &[(1, "socket"), (2, "connect"), (3, "recv"), (4, "send"), (5, "recv"), (6, "shutdown"), (7, "close")];
 const LESSON6_SERVER: &[(u8, &str)] = &[
     (1, "socket"),
     (2, "setsockopt"),
@@ -97,7 +97,7 @@ fn lesson4(path: &str, server_args: &[&str], client_args: &[&str], stdin: &str, 
         path,
         &stdout_of(&run),
         LESSON4_CLIENT,
-        &[(1, "socket"), (2, "connect"), (6, "close")],
+        &[(1, "socket"), (2, "connect"), (7, "close")],
     );
     let server_run = server.finish().success();
     assert_steps("lesson4-server", path, &stdout_of(&server_run), LESSON4_SERVER, server_steps);
@@ -151,7 +151,7 @@ fn lesson4_steps_of_a_chat() {
         "chat",
         &stdout_of(&run),
         LESSON4_CLIENT,
-        &[(4, "send"), (5, "recv"), (6, "close")],
+        &[(4, "send"), (5, "recv"), (7, "close")],
     );
     let server_run = server.finish().success();
     assert_steps("lesson4-server", "chat", &stdout_of(&server_run), LESSON4_SERVER, &expected);

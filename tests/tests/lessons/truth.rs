@@ -109,14 +109,14 @@ fn lesson4_client_says_when_one_read_holds_two_replies() {
 #[test]
 fn lesson4_client_shows_a_reply_left_over_before_closing() {
     // A 21-byte buffer takes exactly the first reply; the second waits in the
-    // socket (it came in the same write) until the client looks before closing.
+    // socket (it came in the same write) until the client reads to the end.
     let (addr, serving) = scripted_lesson4_server("第1条信息：hello第2条信息：world".as_bytes());
     client("lesson4-client")
         .args(["--port", &addr.port().to_string(), "--message", "hello", "--buffer", "21"])
         .assert()
         .success()
         .stdout(contains("text:  第1条信息：hello"))
-        .stdout(contains("left waiting after our last read"))
+        .stdout(contains("still on its way after our last read"))
         .stdout(contains("text:  第2条信息：world"))
         .stdout(contains("2 replies received in 2 reads"));
     serving.join().unwrap();

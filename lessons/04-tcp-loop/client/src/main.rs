@@ -12,14 +12,16 @@
 //! Or:       cargo run -p lesson4-client -- --message hello --message exit
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{Shutdown, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use shared::explain::seconds_shown;
 use shared::input::Messages;
 use shared::net::{IDLE_PREFIX, idle_notice, is_timeout, resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
+use shared::tcp_state::{CloseSends, close_will_send};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -185,20 +187,48 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         }
     }
 
-    // 5. recv, without waiting: bytes left waiting after our last read are shown
-    //    too, before closing (a long message can get several replies).
-    connection.set_nonblocking(true).explain(Call::SetOption, server)?;
-    while let Ok(n @ 1..) = connection.read(&mut buf) {
+    // Replies may still be on their way after our last read: a long message
+    // gets one reply per server read. Before closing, read them all, up to the
+    // server's FIN. After `exit` the server closes by itself; at the end of
+    // input, we tell it we are done:
+    if !said_exit {
+        // 6. shutdown(Write): our FIN, and the server's recv returns 0 bytes, as
+        //    with close; but we can still read (lesson 6's half-close, early).
+        say.step(6, "shutdown", tr!("l4-shutdown"));
+        connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
+    }
+    // 5. recv, until 0 bytes: every reply still on its way, then the server's FIN.
+    loop {
+        let n = match retry(|| connection.read(&mut buf)) {
+            Err(err) if is_timeout(&err) => {
+                let secs = seconds_shown(args.timeout);
+                return Err(Failure::other(tr!("l4-no-close", secs = secs), tr!("l4-no-close-hint")));
+            }
+            read => read.explain(Call::Recv, server)?,
+        };
+        if n == 0 {
+            say.step(5, "recv", tr!("l4-read-end")).received(&buf[..0], server);
+            say.peer_closed();
+            break;
+        }
         reads += 1;
         say.step(5, "recv", tr!("l4-read-left", reads = reads)).received(&buf[..n], server);
+        check_reply(say, &buf[..n])?;
         replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
     }
 
-    // 6. close: our FIN. Without a prior `exit`, the server learns we left when its
-    //    recv returns 0 bytes.
-    let how = if said_exit { tr!("l4-close-after-exit") } else { tr!("l4-close-at-end") };
-    say.step(6, "close", how);
+    // 7. close: what it sends is asked just before it and shown after it: a FIN
+    //    after `exit` (the server's FIN came first); nothing more after our
+    //    shutdown (both FINs have crossed); nothing at all after a reset.
+    let sends = close_will_send(&connection, local, server);
     drop(connection);
+    let how = match sends {
+        CloseSends::Fin => tr!("l4-close-fin"),
+        CloseSends::NothingMore => tr!("l4-close-nothing-more"),
+        CloseSends::NothingAfterReset => tr!("l4-close-after-reset"),
+        CloseSends::Rst { unread } => tr!("l4-close-rst", bytes = byte_count(unread)),
+    };
+    say.step(7, "close", how);
     say.detail(tr!("l4-done", replies = count(replies, "reply"), reads = count(reads, "read")));
     Ok(())
 }

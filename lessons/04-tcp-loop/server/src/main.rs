@@ -27,7 +27,8 @@ use shared::backoff::Backoff;
 use shared::input::Messages;
 use shared::net::{Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use shared::tcp_state::{CloseSends, close_will_send};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -109,7 +110,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
-    let tally = Tally::new(&["clients", "messages answered", "idle closed"]);
+    let tally = Tally::new(&["clients", "messages answered", "idle closed", "resets"]);
     print_tally_on_signal(say, &tally);
 
     // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
@@ -172,10 +173,27 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             }
         };
 
-        // 9. close: this client's socket only; our FIN goes out, and the listening
-        //    socket stays open for the next client.
-        say.step(9, "close", tr!("l4-close-client", number = number));
+        // 9. close: this client's socket only; the listening socket stays open for
+        //    the next client. What the close sends is asked just before it and
+        //    shown after it: our FIN; an RST if bytes are unread (sent after
+        //    exit, say); nothing if the client's RST came first.
+        let local = connection.local_addr().unwrap_or(bound);
+        let sends = close_will_send(&connection, local, peer);
         drop(connection);
+        let close = match sends {
+            CloseSends::Fin => tr!("l4-close-client", number = number),
+            CloseSends::Rst { unread } => {
+                tr!("l4-close-client-rst", number = number, bytes = byte_count(unread))
+            }
+            CloseSends::NothingAfterReset => tr!("l4-close-client-reset", number = number),
+            CloseSends::NothingMore => tr!("l4-close-client-nothing-more", number = number),
+        };
+        if sends == CloseSends::NothingAfterReset {
+            tally.add("resets");
+        }
+        let last = operator_left || args.serve.is_some_and(|n| tally.get("clients") >= n);
+        let then = if last { tr!("l4-then-stop") } else { tr!("l4-then-accept") };
+        say.step(9, "close", tr!("l4-close-then", close = close, then = then));
         if operator_left {
             say.detail(tr!("l4-operator-left"));
             break;

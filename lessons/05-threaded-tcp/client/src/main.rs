@@ -23,7 +23,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use shared::input::Messages;
 use shared::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
+use shared::tcp_state::{CloseSends, close_will_send};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -228,8 +229,17 @@ fn converse(
         replies += 1;
     }
 
-    // 6. close: our FIN; without `exit` the server sees a read of 0 bytes.
-    say.step(6, "close", tr!("l5-client-close"));
+    // 6. close: our FIN; without `exit` the server sees a read of 0 bytes. What
+    //    the close sends is asked just before it and shown after it: an RST if
+    //    a reply is still unread, nothing if the server's RST came first.
+    let sends = close_will_send(&connection, local, server);
     drop(connection);
+    let close = match sends {
+        CloseSends::Fin => tr!("l5-client-close"),
+        CloseSends::Rst { unread } => tr!("l5-client-close-rst", bytes = byte_count(unread)),
+        CloseSends::NothingAfterReset => tr!("l5-client-close-reset"),
+        CloseSends::NothingMore => tr!("l5-client-close-nothing-more"),
+    };
+    say.step(6, "close", close);
     Ok(Outcome { greeting_after, replies })
 }

@@ -35,7 +35,8 @@ use shared::backoff::Backoff;
 use shared::bytes::one_line;
 use shared::net::{BUSY_PREFIX, Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
+use shared::tcp_state::{CloseSends, close_will_send};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -271,6 +272,7 @@ fn serve_client(
     // place; every send gives up after --write-timeout (a client that never reads).
     let patience = Patience::new(idle, conversation);
     connection.set_write_timeout(Some(write)).explain(Call::SetOption, peer)?;
+    let local = connection.local_addr().explain(Call::Accept, peer)?;
 
     // 6. send: the greeting, in one write.
     say.sent(6, "send", GREETING.as_bytes(), peer);
@@ -319,8 +321,17 @@ fn serve_client(
     //    --max-clients is freed first, so a client that connects once it has
     //    seen our FIN finds it free (on an early return `place`, declared after
     //    `connection`, is dropped before it too).
-    say.step(9, "close", tr!("l5-close"));
+    //    What the close sends is asked just before it and shown after it: our
+    //    FIN; an RST if bytes are unread; nothing if the client's RST came first.
     drop(place);
+    let sends = close_will_send(&connection, local, peer);
     drop(connection);
+    let close = match sends {
+        CloseSends::Fin => tr!("l5-close"),
+        CloseSends::Rst { unread } => tr!("l5-close-rst", bytes = byte_count(unread)),
+        CloseSends::NothingAfterReset => tr!("l5-close-reset"),
+        CloseSends::NothingMore => tr!("l5-close-nothing-more"),
+    };
+    say.step(9, "close", close);
     Ok(())
 }
