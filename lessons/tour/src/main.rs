@@ -9,8 +9,10 @@
 //! tour asks them to stamp their lines (see `shared::stamp`), holds each line a
 //! moment, and shows them in stamp order: a send before the receive it causes,
 //! a shutdown before the 0-byte read it causes, a connect before the accept's
-//! report. Long lines wrap inside their column, at word boundaries, with a
-//! hanging indent; nothing is cut.
+//! report. Long lines wrap inside their column with a hanging indent, where a
+//! reader expects a break (see `wrap`): at spaces, between Chinese characters
+//! but never before closing punctuation, never inside a byte's `\xNN` escape;
+//! nothing is cut.
 //!
 //! Run it:   cargo run -p tour              (all six lessons)
 //!           cargo run -p tour -- 4         (lesson 4 only)
@@ -39,6 +41,9 @@ use course_runner::{program, read_lines, ready_address};
 use shared::lang::{self, Lang};
 use shared::{ColorChoice, stamp, tr};
 use unicode_width::UnicodeWidthStr;
+use wrap::wrap;
+
+mod wrap;
 
 /// How long one lesson may take before the tour calls it hung.
 const LESSON_DEADLINE: Duration = Duration::from_secs(30);
@@ -620,16 +625,6 @@ fn hanging_indent(line: &str, width: Option<usize>) -> usize {
         Some(width) if under_text * 2 > width => 4,
         _ => under_text,
     }
-}
-
-/// `line` wrapped at word boundaries to `width` terminal columns (Chinese
-/// characters take two), its rows after the first indented by `indent`; a
-/// word longer than a whole row is broken, never cut. `None`: one row.
-fn wrap(line: &str, width: Option<usize>, indent: usize) -> Vec<String> {
-    let Some(width) = width else { return vec![line.to_string()] };
-    let indent = " ".repeat(indent);
-    let options = textwrap::Options::new(width).subsequent_indent(&indent).break_words(true);
-    textwrap::wrap(line, options).into_iter().map(|row| row.into_owned()).collect()
 }
 
 #[cfg(test)]
