@@ -110,7 +110,10 @@ struct Lesson {
     /// What to watch for, in one line: a message id (`tour-lesson1-note`).
     note: &'static str,
     server: Run,
-    /// Started one after another, each once the previous one has started.
+    /// Started one after another, each once the previous one has printed
+    /// its first line. Where there are several, the tour tags each one's
+    /// lines `[client #1]`, `[client #2]`, ... (each program, run alone in its
+    /// terminal, says `[client]`).
     clients: &'static [Run],
 }
 
@@ -220,6 +223,8 @@ struct Said {
     read: u64,
     side: Side,
     text: String,
+    /// Which client printed it (1, 2, ...); 0 for the server.
+    client: usize,
 }
 
 fn main() -> ExitCode {
@@ -288,8 +293,12 @@ fn list(lesson: &Lesson) {
     say!("{}", tr!("tour-list-lesson", number = lesson.number, title = lesson.title()));
     say!("  {}", tr!("tour-list-watch-for", note = lesson.note()));
     say!("  {}", tr!("tour-list-server", command = command(&lesson.server)));
-    for client in lesson.clients {
-        say!("  {}", tr!("tour-list-client", command = command(client)));
+    for (number, client) in (1..).zip(lesson.clients) {
+        let command = command(client);
+        match lesson.clients.len() {
+            1 => say!("  {}", tr!("tour-list-client", command = command)),
+            _ => say!("  {}", tr!("tour-list-client-number", number = number, command = command)),
+        }
     }
     say!("  {}", tr!("tour-list-exercises", number = lesson.number));
     say!("  {}", tr!("tour-list-alone", number = lesson.number));
@@ -306,7 +315,7 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
     let left =
         |paused: Duration| (started + LESSON_DEADLINE + paused).saturating_duration_since(Instant::now());
     let mut held = Held::default();
-    spawn(&lesson.server, &["--port", "0"], Side::Server, &said, children)?;
+    spawn(&lesson.server, &["--port", "0"], Side::Server, 0, &said, children)?;
 
     // Wait for the ready line, as a learner waits before starting the client.
     let port = loop {
@@ -318,10 +327,28 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
         }
     };
 
-    for client in lesson.clients {
-        held.show_all(view); // all of it happened before this client starts
+    let several = lesson.clients.len() > 1;
+    for (number, client) in (1..).zip(lesson.clients) {
+        if number == 1 {
+            held.show_all(view); // all of it happened before the first client starts
+        } else {
+            held.show_ripe(view); // the client before may still have lines on their way
+        }
         view.pause(&tr!("tour-enter-client"));
-        spawn(client, &["--port", &port], Side::Client, &said, children)?;
+        spawn(client, &["--port", &port], Side::Client, if several { number } else { 0 }, &said, children)?;
+        if several && number < lesson.clients.len() {
+            // The next client starts once this one is up: #1 is shown first.
+            loop {
+                let line = heard
+                    .recv_timeout(left(view.paused))
+                    .map_err(|_| tr!("tour-client-silent", number = number))?;
+                let up = line.client == number;
+                held.push(line);
+                if up {
+                    break;
+                }
+            }
+        }
     }
     drop(said); // the channel closes when every program's output has ended
 
@@ -356,11 +383,13 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
 }
 
 /// Starts one program with stamps on, in the tour's language, its output
-/// (stdout and stderr) read line by line into `said`.
+/// (stdout and stderr) read line by line into `said`. A client with a
+/// `number` (one of several) has its `[client]` tag shown as `[client #N]`.
 fn spawn(
     run: &Run,
     extra: &[&str],
     side: Side,
+    number: usize,
     said: &Sender<Said>,
     children: &Children,
 ) -> Result<(), String> {
@@ -385,11 +414,22 @@ fn spawn(
                 Some((stamp, text)) => (stamp, text.to_string()),
                 None => (stamp::now(), line), // a line not from the narrator: stamped on arrival
             };
-            said.send(Said { stamp, read: 0, side, text }).is_ok()
+            let text = number_client(text, number);
+            said.send(Said { stamp, read: 0, side, text, client: number }).is_ok()
         });
     }
     children.lock().unwrap_or_else(PoisonError::into_inner).push((run.program, child));
     Ok(())
+}
+
+/// A client's line with its tag numbered: `[client] 2 sendto ...` of client
+/// 2 becomes `[client #2] 2 sendto ...`, as a program that opens several
+/// connections tags them itself (lesson 5). Number 0: the line as it is.
+fn number_client(text: String, number: usize) -> String {
+    match text.strip_prefix("[client]") {
+        Some(rest) if number > 0 => format!("[client #{number}]{rest}"),
+        _ => text,
+    }
 }
 
 /// How `--lang` names a language.
