@@ -359,7 +359,8 @@ mod tests {
 
     /// The bytes Chinese text takes: escapes only.
     const GREETING: &str = r"b'\xe8\xbf\x9e\xe6\x8e\xa5\xe6\x88\x90\xe5\x8a\x9f\xef\xbc\x81'";
-    /// Every kind of escape, characters between them, and a space: 132 columns.
+    /// Every kind of escape, characters between them, and spaces: 119 columns,
+    /// longer than a row at every width tried.
     const MIXED: &str = r"b'\xe7\xac\xac1\xe6\x9d\xa1\n\t\\\'ok\xef\xbc\x9ahello world\r\x00\x7f\xff said \'hi\' \\\\ \xe4\xbd\xa0\xe5\xa5\xbd\n'";
 
     #[test]
