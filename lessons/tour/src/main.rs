@@ -9,8 +9,10 @@
 //! tour asks them to stamp their lines (see `shared::stamp`), holds each line a
 //! moment, and shows them in stamp order: a send before the receive it causes,
 //! a shutdown before the 0-byte read it causes, a connect before the accept's
-//! report. Long lines wrap inside their column, at word boundaries, with a
-//! hanging indent; nothing is cut.
+//! report. Long lines wrap inside their column with a hanging indent, where a
+//! reader expects a break (see `wrap`): at spaces, between Chinese characters
+//! but never before closing punctuation, never inside a byte's `\xNN` escape;
+//! nothing is cut.
 //!
 //! Run it:   cargo run -p tour              (all six lessons)
 //!           cargo run -p tour -- 4         (lesson 4 only)
@@ -39,6 +41,9 @@ use course_runner::{program, read_lines, ready_address};
 use shared::lang::{self, Lang};
 use shared::{ColorChoice, stamp, tr};
 use unicode_width::UnicodeWidthStr;
+use wrap::wrap;
+
+mod wrap;
 
 /// How long one lesson may take before the tour calls it hung.
 const LESSON_DEADLINE: Duration = Duration::from_secs(30);
@@ -105,7 +110,10 @@ struct Lesson {
     /// What to watch for, in one line: a message id (`tour-lesson1-note`).
     note: &'static str,
     server: Run,
-    /// Started one after another, each once the previous one has started.
+    /// Started one after another, each once the previous one has printed
+    /// its first line. Where there are several, the tour tags each one's
+    /// lines `[client #1]`, `[client #2]`, ... (each program, run alone in its
+    /// terminal, says `[client]`).
     clients: &'static [Run],
 }
 
@@ -215,6 +223,8 @@ struct Said {
     read: u64,
     side: Side,
     text: String,
+    /// Which client printed it (1, 2, ...); 0 for the server.
+    client: usize,
 }
 
 fn main() -> ExitCode {
@@ -283,8 +293,12 @@ fn list(lesson: &Lesson) {
     say!("{}", tr!("tour-list-lesson", number = lesson.number, title = lesson.title()));
     say!("  {}", tr!("tour-list-watch-for", note = lesson.note()));
     say!("  {}", tr!("tour-list-server", command = command(&lesson.server)));
-    for client in lesson.clients {
-        say!("  {}", tr!("tour-list-client", command = command(client)));
+    for (number, client) in (1..).zip(lesson.clients) {
+        let command = command(client);
+        match lesson.clients.len() {
+            1 => say!("  {}", tr!("tour-list-client", command = command)),
+            _ => say!("  {}", tr!("tour-list-client-number", number = number, command = command)),
+        }
     }
     say!("  {}", tr!("tour-list-exercises", number = lesson.number));
     say!("  {}", tr!("tour-list-alone", number = lesson.number));
@@ -301,7 +315,7 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
     let left =
         |paused: Duration| (started + LESSON_DEADLINE + paused).saturating_duration_since(Instant::now());
     let mut held = Held::default();
-    spawn(&lesson.server, &["--port", "0"], Side::Server, &said, children)?;
+    spawn(&lesson.server, &["--port", "0"], Side::Server, 0, &said, children)?;
 
     // Wait for the ready line, as a learner waits before starting the client.
     let port = loop {
@@ -313,10 +327,28 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
         }
     };
 
-    for client in lesson.clients {
-        held.show_all(view); // all of it happened before this client starts
+    let several = lesson.clients.len() > 1;
+    for (number, client) in (1..).zip(lesson.clients) {
+        if number == 1 {
+            held.show_all(view); // all of it happened before the first client starts
+        } else {
+            held.show_ripe(view); // the client before may still have lines on their way
+        }
         view.pause(&tr!("tour-enter-client"));
-        spawn(client, &["--port", &port], Side::Client, &said, children)?;
+        spawn(client, &["--port", &port], Side::Client, if several { number } else { 0 }, &said, children)?;
+        if several && number < lesson.clients.len() {
+            // The next client starts once this one is up: #1 is shown first.
+            loop {
+                let line = heard
+                    .recv_timeout(left(view.paused))
+                    .map_err(|_| tr!("tour-client-silent", number = number))?;
+                let up = line.client == number;
+                held.push(line);
+                if up {
+                    break;
+                }
+            }
+        }
     }
     drop(said); // the channel closes when every program's output has ended
 
@@ -351,11 +383,13 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
 }
 
 /// Starts one program with stamps on, in the tour's language, its output
-/// (stdout and stderr) read line by line into `said`.
+/// (stdout and stderr) read line by line into `said`. A client with a
+/// `number` (one of several) has its `[client]` tag shown as `[client #N]`.
 fn spawn(
     run: &Run,
     extra: &[&str],
     side: Side,
+    number: usize,
     said: &Sender<Said>,
     children: &Children,
 ) -> Result<(), String> {
@@ -380,11 +414,22 @@ fn spawn(
                 Some((stamp, text)) => (stamp, text.to_string()),
                 None => (stamp::now(), line), // a line not from the narrator: stamped on arrival
             };
-            said.send(Said { stamp, read: 0, side, text }).is_ok()
+            let text = number_client(text, number);
+            said.send(Said { stamp, read: 0, side, text, client: number }).is_ok()
         });
     }
     children.lock().unwrap_or_else(PoisonError::into_inner).push((run.program, child));
     Ok(())
+}
+
+/// A client's line with its tag numbered: `[client] 2 sendto ...` of client
+/// 2 becomes `[client #2] 2 sendto ...`, as a program that opens several
+/// connections tags them itself (lesson 5). Number 0: the line as it is.
+fn number_client(text: String, number: usize) -> String {
+    match text.strip_prefix("[client]") {
+        Some(rest) if number > 0 => format!("[client #{number}]{rest}"),
+        _ => text,
+    }
 }
 
 /// How `--lang` names a language.
@@ -620,16 +665,6 @@ fn hanging_indent(line: &str, width: Option<usize>) -> usize {
         Some(width) if under_text * 2 > width => 4,
         _ => under_text,
     }
-}
-
-/// `line` wrapped at word boundaries to `width` terminal columns (Chinese
-/// characters take two), its rows after the first indented by `indent`; a
-/// word longer than a whole row is broken, never cut. `None`: one row.
-fn wrap(line: &str, width: Option<usize>, indent: usize) -> Vec<String> {
-    let Some(width) = width else { return vec![line.to_string()] };
-    let indent = " ".repeat(indent);
-    let options = textwrap::Options::new(width).subsequent_indent(&indent).break_words(true);
-    textwrap::wrap(line, options).into_iter().map(|row| row.into_owned()).collect()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 tour-lesson1-title = UDP once
 tour-lesson1-note = no listen, no accept: one datagram each way, and the reply goes to the sender's address
 tour-lesson2-title = UDP in a loop
-tour-lesson2-note = one socket serves two clients: watch the two different ports in the server's 'from' lines
+tour-lesson2-note = one socket serves two clients, #1 and #2: watch their two different ports in the server's 'from' lines
 tour-lesson3-title = TCP once
 tour-lesson3-note = listen, then accept returns a second socket for the client; the reply quotes the client's port
 tour-lesson4-title = TCP in a loop
@@ -25,6 +25,7 @@ tour-list-lesson = lesson { $number }: { $title }
 tour-list-watch-for = watch for: { $note }
 tour-list-server = server:    { $command }
 tour-list-client = client:    { $command }
+tour-list-client-number = client #{ $number }: { $command }
 tour-list-exercises = exercises: cargo run -p course (lesson { $number }: cargo test -p lesson{ $number }-exercises)
 tour-list-alone = on its own in the tour: cargo run -p tour -- { $number }
 
@@ -43,6 +44,7 @@ tour-error = error: { $err }
 tour-misbehaved = error: lesson { $number } ({ $title }) misbehaved: { $failure }
 tour-misbehaved-hint = hint:  run it in two terminals to see more: cargo run -p { $program }
 tour-never-ready = the server never said it was ready
+tour-client-silent = client #{ $number } printed nothing
 tour-still-running = still running after { $seconds }s
 tour-cannot-wait = cannot wait for { $program }: { $err }
 tour-exited-with = { $program } exited with { $status }

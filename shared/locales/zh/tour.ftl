@@ -4,7 +4,7 @@
 tour-lesson1-title = UDP 收发一次
 tour-lesson1-note = 没有 listen，也没有 accept：一来一回各一个数据报，回复发往发送方的地址
 tour-lesson2-title = UDP 循环收发
-tour-lesson2-note = 一个套接字服务两个客户端：服务器“来自”那几行里有两个不同的端口
+tour-lesson2-note = 一个套接字服务两个客户端（#1 和 #2）：服务器“来自”那几行里有它们两个不同的端口
 tour-lesson3-title = TCP 收发一次
 tour-lesson3-note = 先 listen，再由 accept 为客户端返回第二个套接字；回复里带着客户端的端口
 tour-lesson4-title = TCP 循环服务
@@ -25,6 +25,7 @@ tour-list-lesson = 第 { $number } 课：{ $title }
 tour-list-watch-for = 注意看：{ $note }
 tour-list-server = 服务器：{ $command }
 tour-list-client = 客户端：{ $command }
+tour-list-client-number = 客户端 #{ $number }：{ $command }
 tour-list-exercises = 练习：  cargo run -p course（第 { $number } 课：cargo test -p lesson{ $number }-exercises）
 tour-list-alone = 在导览里单独看这一课：cargo run -p tour -- { $number }
 
@@ -43,6 +44,7 @@ tour-error = 错误：{ $err }
 tour-misbehaved = 错误：第 { $number } 课（{ $title }）运行异常：{ $failure }
 tour-misbehaved-hint = 提示：在两个终端里分别运行，能看到更多：cargo run -p { $program }
 tour-never-ready = 服务器始终没有说它已就绪
+tour-client-silent = 客户端 #{ $number } 什么也没有打印
 tour-still-running = { $seconds } 秒后仍在运行
 tour-cannot-wait = 无法等待 { $program } 结束：{ $err }
 tour-exited-with = { $program } 退出，状态为 { $status }

@@ -1,9 +1,12 @@
 //! The tour runs all six lessons in one terminal, non-interactively here, and
 //! doubles as a smoke test of the whole course. These tests check what it
 //! promises: every lesson shown; causes before their effects, run after run;
-//! long lines wrapped in their column with no word lost; colour only when asked.
+//! long lines wrapped in their column with no word lost, no byte's escape
+//! split and no row begun with closing punctuation, in English and Chinese;
+//! two clients of one lesson told apart; colour only when asked.
 
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use course_tests::client;
@@ -82,8 +85,8 @@ const CAUSES: [(u8, &[(&str, &str)]); 6] = [
     (
         2,
         &[
-            (r"^\[client\] 2 sendto", r"^\[server\] 2 recvfrom"),
-            (r"^\[server\] 3 sendto", r"^\[client\] 3 recvfrom"),
+            (r"^\[client #\d\] 2 sendto", r"^\[server\] 2 recvfrom"),
+            (r"^\[server\] 3 sendto", r"^\[client #\d\] 3 recvfrom"),
         ],
     ),
     (
@@ -197,7 +200,7 @@ fn shown_letters(shown: &str, side: &str, column: Option<usize>) -> String {
     let tag = format!("[{side}");
     let mut letters = String::new();
     let mut ours = false;
-    for section in shown.split("\n=== lesson ").skip(1) {
+    for section in shown.split("\n=== ").skip(1) {
         let rows = section.lines().skip_while(|row| !row.starts_with('[')).take_while(|row| !row.is_empty());
         for row in rows {
             let text = match column {
@@ -236,33 +239,253 @@ fn split_at_column(row: &str, column: usize) -> (String, String) {
     (row.to_string(), String::new())
 }
 
+/// The widths the wrapping is checked at: one column (40 to 100), and two
+/// columns of 98 (200).
+const WIDTHS: [usize; 5] = [40, 60, 80, 100, 200];
+
+/// One whole tour at one width in one language, as shown and as saved.
+struct Wrapped {
+    lang: &'static str,
+    width: usize,
+    /// The width of each of the two columns, if there are two.
+    column: Option<usize>,
+    shown: String,
+    saved: String,
+}
+
+/// The whole tour at every width of [`WIDTHS`], in English and in Chinese
+/// (asked for with --lang, whatever the locale), each with --save: run once,
+/// three at a time, for every test that looks at wrapped rows.
+fn wrapped_tours() -> &'static [Wrapped] {
+    static TOURS: OnceLock<Vec<Wrapped>> = OnceLock::new();
+    TOURS.get_or_init(|| {
+        let folder = std::env::temp_dir().join(format!("tour-wrap-{}", std::process::id()));
+        std::fs::create_dir_all(&folder).unwrap();
+        let runs: Vec<(&'static str, usize)> =
+            ["en", "zh"].into_iter().flat_map(|lang| WIDTHS.map(|width| (lang, width))).collect();
+        let tours = std::thread::scope(|scope| {
+            let batches: Vec<_> = runs
+                .chunks(runs.len().div_ceil(3))
+                .map(|batch| {
+                    let folder = &folder;
+                    scope.spawn(move || {
+                        batch
+                            .iter()
+                            .map(|&(lang, width)| {
+                                let file = folder.join(format!("tour-{lang}-{width}.txt"));
+                                let shown = tour(&[
+                                    "--lang",
+                                    lang,
+                                    "--width",
+                                    &width.to_string(),
+                                    "--save",
+                                    file.to_str().unwrap(),
+                                ]);
+                                let saved = std::fs::read_to_string(&file).expect("--save wrote its file");
+                                let column = (width >= 120).then(|| (width - 3) / 2);
+                                Wrapped { lang, width, column, shown, saved }
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            batches.into_iter().flat_map(|batch| batch.join().expect("a batch of tours ran")).collect()
+        });
+        let _ = std::fs::remove_dir_all(&folder);
+        tours
+    })
+}
+
+/// The rows of a tour as the reader sees them, one column at a time: in one
+/// column, every row; in two, each side's text of each row (blank ones left out).
+fn column_rows(tour: &Wrapped) -> Vec<String> {
+    let Some(column) = tour.column else { return tour.shown.lines().map(str::to_string).collect() };
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for section in tour.shown.split("\n=== ").skip(1) {
+        let rows = section.lines().skip_while(|row| !row.starts_with('[')).take_while(|row| !row.is_empty());
+        for row in rows {
+            let (server, client) = split_at_column(row, column);
+            for (side, text) in [(&mut left, server), (&mut right, client)] {
+                if !text.trim().is_empty() {
+                    side.push(text);
+                }
+            }
+        }
+    }
+    left.extend(right);
+    left
+}
+
 #[test]
 fn long_lines_wrap_in_their_column_and_lose_no_word() {
-    let folder = std::env::temp_dir().join(format!("tour-wrap-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).unwrap();
-    for width in [80, 200] {
-        let saved_file = folder.join(format!("tour-{width}.txt"));
-        let shown = tour(&["--width", &width.to_string(), "--save", saved_file.to_str().unwrap()]);
-        let saved = std::fs::read_to_string(&saved_file).expect("--save wrote its file");
-        let column = (width >= 120).then(|| (width - 3) / 2);
+    for tour in wrapped_tours() {
+        let Wrapped { lang, width, column, shown, saved } = tour;
         for row in shown.lines() {
-            assert!(row.width() <= width, "at width {width} a row is {} columns wide: {row:?}", row.width());
+            assert!(
+                row.width() <= *width,
+                "--lang {lang} at width {width} a row is {} columns wide: {row:?}",
+                row.width()
+            );
         }
         for side in ["server", "client"] {
-            let (kept, shown_side) = (saved_letters(&saved, side), shown_letters(&shown, side, column));
+            let (kept, shown_side) = (saved_letters(saved, side), shown_letters(shown, side, *column));
             assert!(kept.len() > 1000, "the saved tour holds the {side}'s lines:\n{saved}");
             assert_eq!(
                 shown_side, kept,
-                "at width {width}, the {side}'s lines as shown (wrapped) are not every word of the lines \
-                 the programs printed (saved by --save):\n{shown}"
+                "--lang {lang} at width {width}, the {side}'s lines as shown (wrapped) are not every word of \
+                 the lines the programs printed (saved by --save):\n{shown}"
             );
         }
-        assert!(
-            shown.contains("TCP state: CLOSE_WAIT") || shown.contains("TCP state: not available"),
-            "lesson 6's long state lines are shown"
-        );
+        let state = if *lang == "en" { "TCP state: " } else { "TCP 状态：" };
+        assert!(saved.contains(state), "lesson 6's long state lines are shown:\n{saved}");
     }
-    let _ = std::fs::remove_dir_all(Path::new(&folder));
+}
+
+/// Why a row ends inside an escape of a bytes literal (`\x` and fewer than
+/// two hex digits, or a lone `\` whose letter went to the next row), if it does.
+fn ends_inside_an_escape(row: &str) -> Option<&'static str> {
+    let mut chars = row.trim_end().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        match chars.next() {
+            None => return Some("a lone \\ (its letter is on the next row)"),
+            Some('x') => {
+                for _ in 0..2 {
+                    if chars.next_if(char::is_ascii_hexdigit).is_none() {
+                        return Some("\\x without its two hex digits");
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    None
+}
+
+#[test]
+fn no_row_splits_a_bytes_escape() {
+    // Lessons 4 and 5 send Chinese text: escapes (`\xe8\xbf...`) by the dozen.
+    for tour in wrapped_tours() {
+        let rows = column_rows(tour);
+        assert!(rows.iter().any(|row| row.contains("\\xe8")), "the tour shows escapes:\n{}", tour.shown);
+        for pair in rows.windows(2) {
+            if let Some(why) = ends_inside_an_escape(&pair[0]) {
+                let (lang, width) = (tour.lang, tour.width);
+                let starts_with_hex = pair[1].trim_start().starts_with(|c: char| c.is_ascii_hexdigit());
+                panic!(
+                    "--lang {lang} at width {width}: a row ends inside an escape ({why}){}:\n{}\n{}\n\nthe \
+                     whole tour:\n{}",
+                    if starts_with_hex { ", the next begins with its hex digits" } else { "" },
+                    pair[0],
+                    pair[1],
+                    tour.shown
+                );
+            }
+        }
+    }
+}
+
+/// Punctuation that closes something: no row may begin with it.
+const CLOSING: &str = "）」』】》〉〕”’，。：；、！？…,.:;!?)]}";
+
+#[test]
+fn no_row_starts_with_closing_punctuation() {
+    for tour in wrapped_tours() {
+        let rows = column_rows(tour);
+        if tour.lang == "zh" {
+            assert!(rows.iter().any(|row| row.contains('）')), "a Chinese tour:\n{}", tour.shown);
+        }
+        for (number, row) in rows.iter().enumerate() {
+            let first = row.trim_start().chars().next();
+            assert!(
+                !first.is_some_and(|c| CLOSING.contains(c)),
+                "--lang {} at width {}: a row begins with {first:?}:\n{}\n{row}\n\nthe whole tour:\n{}",
+                tour.lang,
+                tour.width,
+                rows[number.saturating_sub(1)],
+                tour.shown
+            );
+        }
+    }
+}
+
+/// Lesson 2's lines in an unwrapped tour, whatever the language.
+fn lesson2_lines(shown: &str) -> Vec<&str> {
+    let after_heading = shown.lines().skip_while(|line| !line.starts_with("=== ")).skip(1);
+    after_heading.skip_while(|line| !line.starts_with('[')).take_while(|line| !line.is_empty()).collect()
+}
+
+#[test]
+fn lesson2s_two_clients_are_tagged_and_each_reply_follows_its_own_sendto() {
+    // Each client's numbered lines, in five tours at once; and the tags in Chinese too.
+    let runs: Vec<String> = std::thread::scope(|scope| {
+        let tours: Vec<_> = (0..5).map(|_| scope.spawn(|| tour(&["2", "--lang", "en"]))).collect();
+        tours.into_iter().map(|run| run.join().expect("a tour ran")).collect()
+    });
+    let port = Regex::new(r"127\.0\.0\.1:(\d+)").unwrap();
+    for (run, shown) in runs.iter().enumerate() {
+        let lines = lesson2_lines(shown);
+        let context = || format!("run {}:\n{}", run + 1, lines.join("\n"));
+        let tagged = |tag: &str| lines.iter().filter(|line| line.starts_with(tag)).count();
+        assert_eq!(tagged("[client]"), 0, "lesson 2's clients are numbered in the tour, {}", context());
+        assert!(tagged("[client #1]") >= 8 && tagged("[client #2]") >= 5, "{}", context());
+        assert_eq!(
+            tagged("[client #1]") + tagged("[client #2]") + tagged("[server]"),
+            lines.len(),
+            "every line is the server's or a numbered client's, {}",
+            context()
+        );
+        // #1 is started first, and shown first.
+        let first = lines.iter().find(|line| line.starts_with("[client")).unwrap();
+        assert!(first.starts_with("[client #1] 1 socket"), "client #1 comes first, {}", context());
+        for (number, sent) in [(1, 2), (2, 1)] {
+            let tag = format!("[client #{number}]");
+            let ours = |step: &str| {
+                let start = format!("{tag} {step}");
+                lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, line)| line.starts_with(&start))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<_>>()
+            };
+            let socket = lines[ours("1 socket")[0]];
+            let client_port = &port.captures(socket).expect("the socket line shows its address")[1];
+            let to_us = format!("to 127.0.0.1:{client_port}:");
+            let server_sends: Vec<usize> = (0..lines.len())
+                .filter(|&i| lines[i].starts_with("[server] 3 sendto") && lines[i].contains(&to_us))
+                .collect();
+            let (sendtos, recvfroms) = (ours("2 sendto"), ours("3 recvfrom"));
+            assert_eq!((sendtos.len(), recvfroms.len()), (sent, sent), "{tag}: its messages, {}", context());
+            assert_eq!(server_sends.len(), sent, "{tag}: the server replies to its port, {}", context());
+            for k in 0..sent {
+                assert!(
+                    sendtos[k] < server_sends[k] && server_sends[k] < recvfroms[k],
+                    "{tag}: recvfrom #{} must follow its own sendto and the server's reply to its port \
+                     {client_port}, {}",
+                    k + 1,
+                    context()
+                );
+            }
+        }
+    }
+    let chinese = tour(&["2", "--lang", "zh"]);
+    let lines = lesson2_lines(&chinese);
+    for tag in
+        ["[client #1] 2 sendto", "[client #2] 2 sendto", "[client #1] 3 recvfrom", "[client #2] 3 recvfrom"]
+    {
+        assert!(lines.iter().any(|line| line.starts_with(tag)), "--lang zh shows {tag:?}:\n{chinese}");
+    }
+    assert!(!lines.iter().any(|line| line.starts_with("[client]")), "--lang zh:\n{chinese}");
+    // --list names them as the tour tags them.
+    let listed = tour(&["--list", "2", "--lang", "en"]);
+    assert!(
+        listed.contains("client #1: cargo run -p lesson2-client -- --message 123 --message hello")
+            && listed.contains("client #2: cargo run -p lesson2-client -- --message hi"),
+        "{listed}"
+    );
 }
 
 #[test]
