@@ -274,6 +274,22 @@ mod tests {
     }
 
     #[test]
+    fn chinese_messages_point_to_the_chinese_pages() {
+        for (file, text) in CHINESE {
+            for (number, line) in text.lines().enumerate() {
+                let pages = line.match_indices("docs/").map(|(at, _)| &line[at..]);
+                for page in pages.filter(|page| page.split_whitespace().next().is_some_and(|p| p.contains(".md"))) {
+                    assert!(
+                        page.starts_with("docs/zh/"),
+                        "locales/zh/{file}.ftl:{}: {page:?} is an English page: name its Chinese twin under docs/zh/",
+                        number + 1
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_locale_chooses_as_the_c_library_does() {
         let cases: &[(&[(&str, &str)], Lang)] = &[
             (&[], Lang::En),

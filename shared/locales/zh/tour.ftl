@@ -36,8 +36,8 @@ tour-enter-step = [Enter] 显示下一步
 
 tour-building = 正在编译各课的程序（第一次要一分钟左右）……
 tour-stopped = 导览已停止：各课的程序都已结束
-tour-end-lesson = 第 { $number } 课到此结束。它的章节在 docs/ 里；课程列表：--list。
-tour-end-course = 整个课程到此结束。每课的章节都在 docs/ 里；从 docs/README.md 开始。
+tour-end-lesson = 第 { $number } 课到此结束。它的中文章节在 docs/zh/ 里；课程列表：--list。
+tour-end-course = 整个课程到此结束。中文的各课章节在 docs/zh/ 里；从 docs/zh/README.md 开始。
 
 # 错误。
 tour-error = 错误：{ $err }
