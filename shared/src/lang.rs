@@ -278,7 +278,9 @@ mod tests {
         for (file, text) in CHINESE {
             for (number, line) in text.lines().enumerate() {
                 let pages = line.match_indices("docs/").map(|(at, _)| &line[at..]);
-                for page in pages.filter(|page| page.split_whitespace().next().is_some_and(|p| p.contains(".md"))) {
+                for page in
+                    pages.filter(|page| page.split_whitespace().next().is_some_and(|p| p.contains(".md")))
+                {
                     assert!(
                         page.starts_with("docs/zh/"),
                         "locales/zh/{file}.ftl:{}: {page:?} is an English page: name its Chinese twin under docs/zh/",

@@ -197,3 +197,176 @@ fn lesson3_a_server_that_leaves_bytes_unread_resets_and_the_client_says_what_it_
         }
     });
 }
+
+/// Where a program's lines are split by connection: the text after the first
+/// line that contains `marker`.
+fn after<'a>(output: &'a str, marker: &str) -> &'a str {
+    output.split_once(marker).map_or_else(|| panic!("no {marker:?} in:\n{output}"), |(_, rest)| rest)
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn lesson4_a_split_reply_is_read_whole_and_no_close_meets_a_reply_twenty_times() {
+    // The server reads 8 bytes at a time: one 16-byte message gets two replies.
+    // The client shows both, every run, and no reply reaches a closed socket:
+    // no RST crosses the wire, each side sends one FIN.
+    on_a_private_wire(|| {
+        for _ in 0..20 {
+            let capture = capture();
+            let server = Server::start("lesson4-server", &["--buffer", "8", "--serve", "1"]);
+            let run = client("lesson4-client")
+                .args(["--port", &server.port(), "--message", "0123456789ABCDEF"])
+                .assert()
+                .success();
+            let served = server.finish().success();
+            let packets = packets(capture);
+            let (client_says, server_says) = (stdout(&run), stdout(&served));
+            let me = address_in(&client_says, " from ");
+            let server_addr = address_in(&server_says, "listening on ");
+            for reply in ["text:  第1条信息：01234567", "text:  第2条信息：89ABCDEF"] {
+                assert!(client_says.contains(reply), "the client must show {reply:?}:\n{client_says}");
+            }
+            assert!(client_says.contains("6 shutdown"), "{client_says}");
+            assert!(client_says.contains("7 close        closing: both FINs have crossed"), "{client_says}");
+            assert!(
+                server_says.contains("9 close        closing client #1's connection (FIN)"),
+                "{server_says}"
+            );
+            assert!(server_says.contains("resets: 0"), "{server_says}");
+            let rsts = packets.iter().filter(|p| p.tcp_flags().is_some_and(|f| f.rst)).count();
+            assert_eq!(rsts, 0, "no close may meet a reply: no RST on the wire:\n{}", listing(&packets));
+            assert_eq!(
+                flagged(&packets, me, server_addr, |f| f.fin),
+                1,
+                "one FIN from the client (its shutdown):\n{}",
+                listing(&packets)
+            );
+            assert_eq!(
+                flagged(&packets, server_addr, me, |f| f.fin),
+                1,
+                "one FIN from the server (its close):\n{}",
+                listing(&packets)
+            );
+            // The client's FIN (at its shutdown) goes before the server's (its close after the 0-byte read).
+            let first_fin = packets.iter().find(|p| p.tcp_flags().is_some_and(|f| f.fin)).unwrap();
+            assert_eq!(first_fin.from, me, "the client's FIN comes first:\n{}", listing(&packets));
+        }
+    });
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn lesson4_exit_then_the_servers_fin_then_the_clients() {
+    on_a_private_wire(|| {
+        let capture = capture();
+        let server = Server::start("lesson4-server", &["--serve", "1"]);
+        let run = client("lesson4-client")
+            .args(["--port", &server.port(), "--message", "hello", "--message", "exit"])
+            .assert()
+            .success();
+        let served = server.finish().success();
+        let packets = packets(capture);
+        let (client_says, server_says) = (stdout(&run), stdout(&served));
+        let me = address_in(&client_says, " from ");
+        let server_addr = address_in(&server_says, "listening on ");
+        assert!(client_says.contains("7 close        closing the connection (FIN)"), "{client_says}");
+        check_close(&packets, "lesson 4's client", me, server_addr, Close::Fin);
+        check_close(&packets, "lesson 4's server", server_addr, me, Close::Fin);
+        let first_fin = packets.iter().find(|p| p.tcp_flags().is_some_and(|f| f.fin)).unwrap();
+        assert_eq!(first_fin.from, server_addr, "after exit the server closes first:\n{}", listing(&packets));
+    });
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn lesson5_every_close_of_two_conversations_sends_what_it_says() {
+    on_a_private_wire(|| {
+        let capture = capture();
+        let server = Server::start("lesson5-server", &["--serve", "2"]);
+        let run = client("lesson5-client")
+            .args(["--port", &server.port(), "--connections", "2", "--message", "hi", "--message", "exit"])
+            .assert()
+            .success();
+        let served = server.finish().success();
+        let packets = packets(capture);
+        let (client_says, server_says) = (stdout(&run), stdout(&served));
+        let server_addr = address_in(&server_says, "Listening on ");
+        for number in 1..=2 {
+            let tag = format!("[client #{number}]");
+            let lines: String =
+                client_says.lines().filter(|l| l.starts_with(&tag)).map(|l| format!("{l}\n")).collect();
+            let me = address_in(&lines, " from ");
+            assert!(lines.contains("6 close        closing the connection (FIN)"), "{lines}");
+            check_close(&packets, &format!("lesson 5's client #{number}"), me, server_addr, Close::Fin);
+            check_close(&packets, "lesson 5's server", server_addr, me, Close::Fin);
+        }
+        assert_eq!(
+            server_says.matches("9 close        closing this connection (FIN)").count(),
+            2,
+            "{server_says}"
+        );
+    });
+}
+
+/// One lesson 6 conversation with `--close close`, checked against the wire.
+fn lesson6_run(close: &str) {
+    let capture = capture();
+    let server = Server::start("lesson6-server", &["--serve", "1"]);
+    let run = client("lesson6-client")
+        .args(["--port", &server.port(), "--message", "hello", "--close", close])
+        .assert()
+        .success();
+    let served = server.finish().success();
+    let packets = packets(capture);
+    let (client_says, server_says) = (stdout(&run), stdout(&served));
+    let me = address_in(&client_says, " from ");
+    let server_addr = address_in(&server_says, "listening on ");
+    let (fins_out, rsts_out) =
+        (flagged(&packets, me, server_addr, |f| f.fin), flagged(&packets, me, server_addr, |f| f.rst));
+    let wire = listing(&packets);
+    match close {
+        "half" => {
+            assert!(client_says.contains("4 shutdown     shutdown(Write): FIN sent"), "{client_says}");
+            assert!(server_says.contains("0 bytes: the client's FIN arrived"), "{server_says}");
+            assert!(server_says.contains("8 close        our FIN goes out"), "{server_says}");
+            assert_eq!(
+                (fins_out, rsts_out),
+                (1, 0),
+                "the half-close: one FIN from the client, no RST:\n{wire}"
+            );
+            check_close(&packets, "lesson 6's server", server_addr, me, Close::Fin);
+        }
+        "full" => {
+            assert!(client_says.contains("FIN sent, no reply will be read"), "{client_says}");
+            assert!(client_says.contains("our kernel answers it with RST"), "{client_says}");
+            assert!(server_says.contains("the reply met a reset"), "{server_says}");
+            assert_eq!(fins_out, 1, "the full close: a FIN from the client:\n{wire}");
+            // The reply reached a socket that was gone: the client's kernel answered it with RST.
+            let reply_at = packets.iter().position(|p| p.goes(server_addr, me) && !p.payload().is_empty());
+            let reset_at =
+                packets.iter().position(|p| p.goes(me, server_addr) && p.tcp_flags().is_some_and(|f| f.rst));
+            assert!(
+                matches!((reply_at, reset_at), (Some(r), Some(x)) if r < x),
+                "the reply, then the client's RST:\n{wire}"
+            );
+        }
+        "abort" => {
+            assert!(client_says.contains("aborting: RST sent, not FIN"), "{client_says}");
+            assert!(server_says.contains("the client reset the connection (RST, not FIN)"), "{server_says}");
+            assert_eq!((fins_out, rsts_out), (0, 1), "the abort: an RST from the client, no FIN:\n{wire}");
+        }
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn lesson6_half_full_and_abort_each_send_what_they_say_abort_twenty_times() {
+    on_a_private_wire(|| {
+        lesson6_run("half");
+        lesson6_run("full");
+        for _ in 0..20 {
+            lesson6_run("abort");
+        }
+    });
+}
