@@ -109,8 +109,8 @@ pub struct Narrator {
     held_back: Cell<u64>,
     /// Whether each line starts with a time stamp (the tour asks; see [`stamp`]).
     stamps: bool,
-    /// When this narrator last wrote: the stamp of a `connect` line, which is
-    /// written after its call but must sort before the call's effects.
+    /// When this narrator last wrote: the stamp of a `connect` or `close` line,
+    /// which is written after its call but must sort before the call's effects.
     last_write: Cell<u64>,
     /// The stamp the lines waiting in `pending` will carry, if not "now".
     early: Cell<Option<u64>>,
@@ -330,9 +330,10 @@ impl Narrator {
     /// through the returned [`Step`] leave in the same write.
     pub fn step(&self, number: u8, call: &str, text: impl Display) -> Step<'_> {
         self.open.set(self.open.get() + 1);
-        if call == "connect" && self.open.get() == 1 {
-            // Printed after the call (it names the port the call chose): for
-            // the tour, stamped with the last moment known to be before it.
+        if matches!(call, "connect" | "close") && self.open.get() == 1 {
+            // Printed after the call (it names the port the call chose, or what
+            // the close sent): for the tour, stamped with the last moment known
+            // to be before it.
             self.early.set(Some(self.last_write.get()));
         }
         let label = format!("{number} {call}");

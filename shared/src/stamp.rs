@@ -9,9 +9,10 @@
 //! programs in stamp order. A learner's own run prints no stamps.
 //!
 //! A line is stamped when it is written. Steps that cause something on the
-//! other side are written before their call (`sendto`, `send`, `shutdown`,
-//! close), except `connect`, whose line names the local port the call chose:
-//! it carries the time its program last wrote, which is before the call.
+//! other side are written before their call (`sendto`, `send`, `shutdown`),
+//! except `connect`, whose line names the local port the call chose, and
+//! `close`, whose line says what the close sent (known only at the call):
+//! they carry the time their program last wrote, which is before the call.
 
 /// The environment variable that turns stamps on (any value).
 pub const VARIABLE: &str = "COURSE_STAMPS";

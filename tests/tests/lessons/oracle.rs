@@ -198,12 +198,6 @@ fn lesson3_a_server_that_leaves_bytes_unread_resets_and_the_client_says_what_it_
     });
 }
 
-/// Where a program's lines are split by connection: the text after the first
-/// line that contains `marker`.
-fn after<'a>(output: &'a str, marker: &str) -> &'a str {
-    output.split_once(marker).map_or_else(|| panic!("no {marker:?} in:\n{output}"), |(_, rest)| rest)
-}
-
 #[test]
 #[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
 fn lesson4_a_split_reply_is_read_whole_and_no_close_meets_a_reply_twenty_times() {

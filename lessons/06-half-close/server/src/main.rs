@@ -27,8 +27,8 @@ use shared::backoff::Backoff;
 use shared::explain::seconds_shown;
 use shared::net::{Patience, is_timeout, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
-use shared::tcp_state::{self, TcpState, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use shared::tcp_state::{self, CloseSends, TcpState, close_will_send, in_kernel_table};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
@@ -161,23 +161,25 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         // 6 and 7: read to the FIN, reply. A reset ends only this client.
-        let clean = match serve_client(say, &mut connection, peer, args, &tally) {
-            Ok(clean) => clean,
-            Err(failure) => {
-                say.report(&failure);
-                false
-            }
-        };
+        if let Err(failure) = serve_client(say, &mut connection, peer, args, &tally) {
+            say.report(&failure);
+        }
 
-        // 8. close: our FIN goes out; both directions are closed now.
+        // 8. close: our FIN goes out, and both directions are closed. What the
+        //    close sends is asked just before it and shown after it: nothing if
+        //    the client's RST came first (a full close or an abort).
         let local = connection.local_addr().unwrap_or(bound);
-        if clean {
-            say.step(8, "close", tr!("l6-close-clean"));
-            drop(connection);
+        let sends = close_will_send(&connection, local, peer);
+        drop(connection);
+        let close = match sends {
+            CloseSends::Fin => tr!("l6-close-clean"),
+            CloseSends::NothingAfterReset => tr!("l6-close-after-reset"),
+            CloseSends::Rst { unread } => tr!("l6-close-rst", bytes = byte_count(unread)),
+            CloseSends::NothingMore => tr!("l6-close-nothing-more"),
+        };
+        say.step(8, "close", close);
+        if sends == CloseSends::Fin {
             say.tcp_state(in_kernel_table(local, peer), &tr!("l6-after-close-table"));
-        } else {
-            say.step(8, "close", tr!("l6-close-other"));
-            drop(connection);
         }
     }
 
@@ -186,16 +188,15 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Reads until the client's FIN, then replies. Returns true after a clean
-/// half-close, false if the client reset the connection (before or after the
-/// reply) or went idle.
+/// Reads until the client's FIN, then replies. A reset (before or after the
+/// reply) and an idle client are counted and reported here.
 fn serve_client(
     say: &Narrator,
     connection: &mut TcpStream,
     peer: SocketAddr,
     args: &Args,
     tally: &Tally,
-) -> Result<bool, Failure> {
+) -> Result<(), Failure> {
     // --idle-timeout and --conversation-limit: how long this client may keep us.
     let patience = Patience::new(args.idle_timeout, args.conversation_limit);
     // Every send gives up after --write-timeout (SO_SNDTIMEO): a client that
@@ -217,14 +218,14 @@ fn serve_client(
             Err(err) if err.kind() == ErrorKind::ConnectionReset => {
                 say.step(6, "recv", tr!("l6-reset")).peer_reset(total);
                 tally.add("resets");
-                return Ok(false);
+                return Ok(());
             }
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
                 let _ = connection.write_all(notice.as_bytes()); // it may be gone
                 tally.add("idle closed");
                 say.gave_up_on_client(&notice);
-                return Ok(false);
+                return Ok(());
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
@@ -250,9 +251,8 @@ fn serve_client(
     connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
     // getsockopt(SO_ERROR): a client that closed fully answers the reply with
     // RST, which on loopback is back before write_all returns.
-    let reset = say.reply_fate(connection.take_error().explain(Call::SetOption, peer)?);
-    if reset {
+    if say.reply_fate(connection.take_error().explain(Call::SetOption, peer)?) {
         tally.add("resets");
     }
-    Ok(!reset)
+    Ok(())
 }
