@@ -53,6 +53,11 @@ pub enum Call {
     Recv,
     /// `recvfrom`: one UDP datagram and its sender's address.
     RecvFrom,
+    /// `send` on a connected UDP socket: one datagram to the address `connect` fixed.
+    UdpSend,
+    /// `recv` on a connected UDP socket: one datagram from that address, or the
+    /// ICMP error the system at that address sent back (`ECONNREFUSED`).
+    UdpRecv,
     /// `shutdown`: closing one direction of a TCP connection.
     Shutdown,
     /// Setting a socket option, such as the read timeout.
@@ -73,6 +78,8 @@ impl Call {
             Call::SendTo => "sendto",
             Call::Recv => "recv",
             Call::RecvFrom => "recvfrom",
+            Call::UdpSend => "send",
+            Call::UdpRecv => "recv",
             Call::Shutdown => "shutdown",
             Call::SetOption => "setsockopt",
         }
@@ -85,7 +92,7 @@ impl Call {
     }
 
     fn is_udp(self) -> bool {
-        matches!(self, Call::SendTo | Call::RecvFrom)
+        matches!(self, Call::SendTo | Call::RecvFrom | Call::UdpSend | Call::UdpRecv)
     }
 }
 
@@ -236,6 +243,12 @@ pub fn explain_in(
             tr_in!(lang, "explain-interrupted", call = name, addr = &addr),
             tr_in!(lang, "explain-interrupted-hint"),
         ),
+        // A connected UDP socket hears the ICMP "port unreachable" (Linux: ECONNREFUSED).
+        (Call::UdpRecv | Call::UdpSend, ErrorKind::ConnectionRefused | ErrorKind::ConnectionReset) => (
+            tr_in!(lang, "explain-port-unreachable", addr = &addr),
+            tr_in!(lang, "explain-port-unreachable-connected-hint", server = &server),
+        ),
+        // Windows tells an unconnected socket too, on its next recvfrom.
         (Call::RecvFrom | Call::SendTo, ErrorKind::ConnectionRefused | ErrorKind::ConnectionReset) => (
             tr_in!(lang, "explain-port-unreachable", addr = &addr),
             tr_in!(lang, "explain-start-server-hint", server = &server),
@@ -247,6 +260,10 @@ pub fn explain_in(
         (Call::RecvFrom, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
             tr_in!(lang, "explain-no-reply", addr = &addr, wait = &wait),
             tr_in!(lang, "explain-no-reply-hint", server = &server),
+        ),
+        (Call::UdpRecv, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
+            tr_in!(lang, "explain-no-reply", addr = &addr, wait = &wait),
+            tr_in!(lang, "explain-no-reply-connected-hint", server = &server),
         ),
         (Call::Connect, ErrorKind::WouldBlock | ErrorKind::TimedOut) => (
             tr_in!(lang, "explain-no-handshake", addr = &addr, wait = &wait),
@@ -383,11 +400,28 @@ mod tests {
     }
 
     #[test]
-    fn a_udp_timeout_says_udp_is_silent_and_names_the_server() {
+    fn a_udp_timeout_says_the_icmp_never_reaches_an_unconnected_socket() {
         let e = explained(Call::RecvFrom, ErrorKind::WouldBlock);
         assert_eq!(e.cause, "no reply from 127.0.0.1:7852 within 3 s");
-        assert!(e.hint.contains("UDP never tells a sender"), "{}", e.hint);
+        assert!(e.hint.contains("ICMP \"port unreachable\""), "{}", e.hint);
+        assert!(e.hint.contains("a firewall may drop it"), "{}", e.hint);
+        assert!(e.hint.contains("has not called connect is never told"), "{}", e.hint);
+        assert!(!e.hint.contains("never tells a sender"), "the system does tell, by ICMP: {}", e.hint);
         assert!(e.hint.contains("cargo run -p lesson1-server"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_connected_udp_socket_hears_the_port_unreachable() {
+        let e = explained(Call::UdpRecv, ErrorKind::ConnectionRefused);
+        assert_eq!(e.cause, "127.0.0.1:7852 answered 'port unreachable': nothing is bound there");
+        assert!(e.hint.contains("a connected UDP socket is told so"), "{}", e.hint);
+        assert!(e.hint.contains("cargo run -p lesson1-server"), "{}", e.hint);
+        let silent = explained(Call::UdpRecv, ErrorKind::WouldBlock);
+        assert_eq!(silent.cause, "no reply from 127.0.0.1:7852 within 3 s");
+        assert!(silent.hint.contains("this socket is connected"), "{}", silent.hint);
+        assert!(!silent.hint.contains("never told"), "a connected socket would be told: {}", silent.hint);
+        assert_eq!(Call::UdpRecv.name(), "recv");
+        assert_eq!(Call::UdpSend.name(), "send");
     }
 
     #[test]
@@ -540,6 +574,8 @@ mod tests {
             Call::SendTo,
             Call::Recv,
             Call::RecvFrom,
+            Call::UdpSend,
+            Call::UdpRecv,
             Call::Shutdown,
             Call::SetOption,
         ];
@@ -593,7 +629,7 @@ mod tests {
             &LESSON_1,
         );
         assert_eq!(silent.cause, "在 3 秒内没有收到 127.0.0.1:7852 的回复");
-        assert!(silent.hint.contains("UDP 从不告诉发送方"), "{}", silent.hint);
+        assert!(silent.hint.contains("没有调用过 connect 的 UDP 套接字永远不会得知"), "{}", silent.hint);
         let system = silent.system.expect("a call's failure carries the system's words");
         assert!(system.contains("(os error 11)：读超时时间到了; Python: TimeoutError"), "{system}");
         let in_use = explain_in(

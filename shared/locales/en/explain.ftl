@@ -37,11 +37,23 @@ explain-no-files-hint =
 explain-interrupted = { $call } on { $addr } was interrupted by a signal
 explain-interrupted-hint = a signal (Ctrl-Z and fg, a resize, a timer) broke into the call before it finished: run the program again
 explain-port-unreachable = { $addr } answered 'port unreachable': nothing is bound there
+# A connected UDP socket's recv (or send) failed with ECONNREFUSED: the ICMP reached it.
+explain-port-unreachable-connected-hint =
+    the system at that address answered our datagram with an ICMP "port unreachable" (no socket is bound to that port),
+    and a connected UDP socket is told so on its next call, as "connection refused"; one that has not called connect never is.
+    Start the server first: { $server } (and check that --host and --port match)
 explain-refused = connection refused by { $addr }: nothing is listening there
 explain-start-server-hint = start the server first: { $server } (and check that --host and --port match)
 explain-no-reply = no reply from { $addr } { $wait }
 explain-no-reply-hint =
-    UDP never tells a sender that nobody is listening: the datagram may have reached no server, or been lost.
+    if nothing is bound to that port, the system there usually answers the datagram with an ICMP "port unreachable"
+    (Linux does, as most systems do; a firewall may drop it), but a UDP socket that has not called connect is never told:
+    recvfrom just waits. Or a server got the datagram and did not answer, or a datagram was lost.
+    Start the server first: { $server }, or wait longer with --timeout
+# The same, for a connected UDP socket (lesson 2's --connect), which would have heard the ICMP.
+explain-no-reply-connected-hint =
+    this socket is connected, so an ICMP "port unreachable" from that address would have ended recv with "connection refused":
+    none came. Something may be bound there and not answering, a firewall may have dropped a packet, or a datagram was lost.
     Start the server first: { $server }, or wait longer with --timeout
 explain-no-handshake = no answer from { $addr } { $wait }: the handshake did not complete
 explain-no-handshake-hint =

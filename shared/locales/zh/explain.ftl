@@ -36,11 +36,23 @@ explain-no-files-hint =
 explain-interrupted = { $call }（{ $addr }）被信号打断了
 explain-interrupted-hint = 一个信号（Ctrl-Z 再 fg、调整窗口大小、定时器）在调用完成之前打断了它：请重新运行程序
 explain-port-unreachable = { $addr } 回答“端口不可达”（port unreachable）：那里没有绑定任何套接字
+# 已连接的 UDP 套接字的 recv（或 send）以 ECONNREFUSED 失败：ICMP 送到了它这里。
+explain-port-unreachable-connected-hint =
+    那个地址上的系统用 ICMP“端口不可达”回应了我们的数据报（那个端口上没有绑定任何套接字），
+    已连接的 UDP 套接字会在下一次调用时得知，报告为“连接被拒绝”；没有调用过 connect 的套接字永远不会得知。
+    请先启动服务器：{ $server }（并检查 --host 和 --port 是否一致）
 explain-refused = { $addr } 拒绝了连接：那里没有程序在监听
 explain-start-server-hint = 请先启动服务器：{ $server }（并检查 --host 和 --port 是否一致）
 explain-no-reply = { $wait }没有收到 { $addr } 的回复
 explain-no-reply-hint =
-    UDP 从不告诉发送方“没有人在监听”：这个数据报可能没有到达任何服务器，也可能丢失了。
+    如果那个端口上没有绑定任何套接字，那里的系统通常会用一个 ICMP“端口不可达”（port unreachable）回应这个数据报
+    （Linux 会这样做，大多数系统也会；防火墙可能把它丢掉），但没有调用过 connect 的 UDP 套接字永远不会得知：
+    recvfrom 只是一直等。也可能是服务器收到了数据报却没有回复，或者某个数据报丢失了。
+    请先启动服务器：{ $server }，或者用 --timeout 多等一会儿
+# 同上，用于已连接的 UDP 套接字（第 2 课的 --connect）：它本来能收到那个 ICMP。
+explain-no-reply-connected-hint =
+    这个套接字已经连接，如果那个地址回了 ICMP“端口不可达”，recv 会以“连接被拒绝”结束：但什么也没有回来。
+    可能那里绑定了套接字却不回复，可能防火墙丢掉了某个数据包，也可能某个数据报丢失了。
     请先启动服务器：{ $server }，或者用 --timeout 多等一会儿
 explain-no-handshake = { $wait }没有收到 { $addr } 的应答：三次握手没有完成
 explain-no-handshake-hint =

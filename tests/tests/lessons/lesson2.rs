@@ -114,7 +114,8 @@ fn with_no_server_the_client_gives_up_in_time_and_says_why() {
         .assert()
         .code(1)
         .stderr(contains("no reply from"))
-        .stderr(contains("UDP never tells a sender"))
+        .stderr(contains("ICMP \"port unreachable\""))
+        .stderr(contains("has not called connect is never told"))
         .stderr(contains("cargo run -p lesson2-server"));
 }
 

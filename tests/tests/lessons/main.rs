@@ -13,6 +13,7 @@ mod lesson5;
 mod lesson6;
 mod options;
 mod oracle;
+mod oracle_udp;
 mod python;
 mod robustness;
 mod steps;

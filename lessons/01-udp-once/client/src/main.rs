@@ -3,12 +3,16 @@
 //! Mirrors `clientFunc` in the UDP section of article 004: make a UDP socket,
 //! send `I love jingjing` to 127.0.0.1:7852, wait for the reply (buffer 200
 //! bytes), show it, exit. The article's client waits forever if no reply comes;
-//! this one gives up after `--timeout` seconds and says why: UDP never tells a
-//! sender that nobody was listening.
+//! this one gives up after `--timeout` seconds and says why: with nothing bound
+//! there, the system at the server's address usually sends back an ICMP "port
+//! unreachable", but an unconnected UDP socket is never told. And the article
+//! takes any datagram as the reply; this one takes it only from the address it
+//! sent to, and shows any other as ignored.
 //!
 //! Run it:   cargo run -p lesson1-client        (after cargo run -p lesson1-server)
 //! Bare:     cargo run --example lesson1-client-bare   (the same calls, nothing else)
 
+use std::io;
 use std::net::UdpSocket;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -16,6 +20,9 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use shared::net::{client_bind_addr, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use strays::Strays;
+
+mod strays;
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -40,8 +47,9 @@ struct Args {
     #[arg(long, value_name = "TEXT", default_value = "I love jingjing", value_parser = cli::datagram)]
     message: String,
 
-    /// Seconds to wait for the reply (fractions allowed): UDP never says that
-    /// nobody listened, so without a limit the client would wait forever
+    /// Seconds to wait for the reply, from the send (fractions allowed): UDP never says that
+    /// nobody listened (not to a socket that has not called connect), so without
+    /// a limit the client would wait forever
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -75,24 +83,41 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    where: port 0 means any free port, so the client never needs a fixed one.
     let any_port = client_bind_addr(server);
     let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
-    // The article's recvfrom would block forever without a reply; ours gives up.
-    socket.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     let local = socket.local_addr().explain(Call::Bind, any_port)?;
     say.step(1, "socket", tr!("l1-client-socket", addr = local));
 
     // 2. sendto: one datagram to the server's address. It leaves at once, whether
     //    or not anything is listening there: UDP does not ask first.
     say.sent(2, "sendto", args.message.as_bytes(), server);
+    let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
     socket.send_to(args.message.as_bytes(), server).explain(Call::SendTo, server)?;
 
-    // 3. recvfrom: wait for the reply, at most --timeout seconds (one byte more
-    //    than --buffer, to tell a reply that fits from one that was cut).
-    let started = Instant::now();
+    // 3. recvfrom: wait for the reply, at most --timeout seconds from the send (one
+    //    byte more than --buffer, to tell a reply that fits from one that was cut).
+    //    Any program can send to our port: only a datagram from the server's
+    //    address is the reply. Another is kept to show, and we wait on.
     let mut buf = vec![0; args.buffer + 1];
-    let (n, from) = retry(|| socket.recv_from(&mut buf)).explain(Call::RecvFrom, server)?;
-    let waited = format!("{:.2}", started.elapsed().as_secs_f64() * 1000.0);
-    say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = waited, buffer = args.buffer))
-        .received(&buf[..n.min(args.buffer)], from);
+    let mut strays = Strays::new(args.buffer);
+    let waited = loop {
+        // What is left of --timeout: a stray does not restart the clock.
+        let left = args.timeout.saturating_sub(sent_at.elapsed());
+        if left.is_zero() {
+            break Err(Call::RecvFrom.failed(server, io::ErrorKind::TimedOut.into()));
+        }
+        if let Err(err) = socket.set_read_timeout(Some(left)) {
+            break Err(Call::SetOption.failed(server, err));
+        }
+        match retry(|| socket.recv_from(&mut buf)) {
+            Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
+            Ok((n, from)) => strays.keep(&buf[..n], from),
+            Err(err) => break Err(Call::RecvFrom.failed(server, err)),
+        }
+    };
+    strays.show(say, server); // after the wait, so that printing is not in the round trip
+    let (n, waited) = waited?;
+    let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
+    say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))
+        .received(&buf[..n.min(args.buffer)], server);
     if n > args.buffer {
         say.truncated(args.buffer);
     }

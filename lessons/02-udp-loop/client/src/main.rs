@@ -4,20 +4,32 @@
 //! in a loop: each message, from `--message` options or from lines typed on
 //! standard input, goes out as one datagram and the server's reply is shown.
 //! `exit` (or the end of input) stops the client. `exit` is not sent: UDP has no
-//! connection to end, so the server need not hear about it.
+//! connection to end, so the server need not hear about it. A reply is taken
+//! only from the address the message went to; a datagram from any other is
+//! shown as ignored.
+//!
+//! With `--connect` the client calls connect on its UDP socket first, then send
+//! and recv: nothing crosses the wire for connect, but the socket is now told
+//! of the ICMP "port unreachable" that comes back when nothing is bound at the
+//! server's address, and recv fails with "connection refused" instead of waiting.
 //!
 //! Run it:   cargo run -p lesson2-client        (after cargo run -p lesson2-server)
 //! Or:       cargo run -p lesson2-client -- --message 123 --message hello
+//! Connected: cargo run -p lesson2-client -- --connect --message anyone   (no server running)
 //! Bare:     cargo run --example lesson2-client-bare   (the same calls, nothing else)
 
+use std::io;
 use std::net::UdpSocket;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::input::Messages;
 use shared::net::{client_bind_addr, resolve_all, retry};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
+use strays::Strays;
+
+mod strays;
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -43,10 +55,20 @@ struct Args {
     #[arg(long, value_name = "TEXT", value_parser = cli::datagram)]
     message: Vec<String>,
 
-    /// Seconds to wait for each reply (fractions allowed): UDP never says that
-    /// nobody listened, so without a limit the client would wait forever
+    /// Seconds to wait for each reply, from its send (fractions allowed): UDP never says that
+    /// nobody listened (not to a socket that has not called connect), so without
+    /// a limit the client would wait forever
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
+
+    /// Call connect on the UDP socket first, then send and recv instead of sendto
+    /// and recvfrom. Nothing crosses the wire for connect (UDP has no handshake),
+    /// but the socket then takes datagrams from the server's address only, and is
+    /// told of the ICMP "port unreachable" the system there sends back when
+    /// nothing is bound to the port: with no server, recv fails with "connection
+    /// refused" at once, where an unconnected socket waits out --timeout
+    #[arg(long)]
+    connect: bool,
 
     /// Receive buffer in bytes: a longer reply is cut to fit and the rest is lost
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
@@ -77,10 +99,16 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
     let any_port = client_bind_addr(server);
     let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
-    // Each recvfrom gives up after --timeout: a lost datagram must not hang us.
-    socket.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, any_port)?;
     let local = socket.local_addr().explain(Call::Bind, any_port)?;
     say.step(1, "socket", tr!("l2-client-socket", addr = local));
+
+    // 1. connect (--connect only): no packet leaves, UDP has no handshake. The socket
+    //    now sends to the server by default, takes datagrams from it only, and is
+    //    told of the ICMP errors that come back about what it sent there.
+    if args.connect {
+        socket.connect(server).explain(Call::Connect, server)?;
+        say.step(1, "connect", tr!("l2-client-connect", addr = server));
+    }
 
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a reply that was cut
     let mut replies: u64 = 0;
@@ -93,14 +121,48 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         // 2. sendto: one message, one datagram, addressed to the server.
-        say.sent(2, "sendto", &message, server);
-        socket.send_to(&message, server).explain(Call::SendTo, server)?;
+        //    (--connect: send, to the address connect fixed.)
+        say.sent(2, if args.connect { "send" } else { "sendto" }, &message, server);
+        let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
+        match args.connect {
+            true => socket.send(&message).explain(Call::UdpSend, server)?,
+            false => socket.send_to(&message, server).explain(Call::SendTo, server)?,
+        };
 
-        // 3. recvfrom: the server's reply, or a timeout if it never comes.
-        let (n, from) = retry(|| socket.recv_from(&mut buf)).explain(Call::RecvFrom, server)?;
+        // 3. recvfrom: the server's reply, within --timeout of the send, or a timeout.
+        //    Any program can send to our port: only a datagram from the server's
+        //    address is the reply; another is kept to show, and we wait on.
+        //    (--connect: recv. The system lets only the server's datagrams reach a
+        //    connected socket, and ends recv with "connection refused" when an ICMP
+        //    "port unreachable" comes back for ours.)
+        let (receive, call) =
+            if args.connect { (Call::UdpRecv, "recv") } else { (Call::RecvFrom, "recvfrom") };
+        let mut strays = Strays::new(args.buffer);
+        let waited = loop {
+            // What is left of --timeout: a stray does not restart the clock.
+            let left = args.timeout.saturating_sub(sent_at.elapsed());
+            if left.is_zero() {
+                break Err(receive.failed(server, io::ErrorKind::TimedOut.into()));
+            }
+            if let Err(err) = socket.set_read_timeout(Some(left)) {
+                break Err(Call::SetOption.failed(server, err));
+            }
+            let received = match args.connect {
+                true => retry(|| socket.recv(&mut buf)).map(|n| (n, server)),
+                false => retry(|| socket.recv_from(&mut buf)),
+            };
+            match received {
+                Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
+                Ok((n, from)) => strays.keep(&buf[..n], from),
+                Err(err) => break Err(receive.failed(server, err)),
+            }
+        };
+        strays.show(say, server); // after the wait, so that printing is not in the round trip
+        let (n, waited) = waited?;
         replies += 1;
-        say.step(3, "recvfrom", tr!("l2-client-recvfrom", number = replies))
-            .received(&buf[..n.min(args.buffer)], from);
+        let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
+        say.step(3, call, tr!("l2-client-recvfrom", number = replies, ms = ms))
+            .received(&buf[..n.min(args.buffer)], server);
         if n > args.buffer {
             say.truncated(args.buffer);
         }
