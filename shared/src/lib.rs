@@ -20,6 +20,7 @@ mod narrator;
 pub mod net;
 pub mod stamp;
 pub mod stop;
+pub mod strays;
 pub mod tcp_state;
 
 pub use explain::{Call, Explain, Failure};

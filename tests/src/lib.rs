@@ -23,7 +23,7 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use assert_cmd::assert::{Assert, OutputAssertExt};
-pub use private_wire::on_a_private_wire;
+pub use private_wire::{address_in, capture, on_a_private_wire, packets};
 
 mod private_wire;
 pub use course_runner::{address_after, course_file, ready_address};

@@ -7,8 +7,11 @@
 //! threads, so [`on_a_private_wire`] runs the test again, alone, in a new
 //! process inside the namespace, and passes or fails with it.
 
+use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::time::Duration;
+
+use wire::{Capture, Packet};
 
 use crate::{Killed, poll_until, skip};
 
@@ -81,4 +84,25 @@ pub fn private_network() -> Result<(), String> {
         )),
         Err(err) => Err(format!("`unshare` (util-linux) cannot run here ({err}); the packet checks need it")),
     }
+}
+
+/// Starts a capture of this namespace's packets, or fails the test saying why.
+pub fn capture() -> Capture {
+    Capture::start().unwrap_or_else(|err| panic!("cannot capture packets in this namespace: {err}"))
+}
+
+/// Stops a capture and returns its packets.
+pub fn packets(capture: Capture) -> Vec<Packet> {
+    capture.stop().unwrap_or_else(|err| panic!("the capture failed: {err}"))
+}
+
+/// The address after `marker` in the first line of `output` that has it
+/// (`address_in(out, "listening on ")`).
+pub fn address_in(output: &str, marker: &str) -> SocketAddr {
+    output
+        .lines()
+        .find_map(|line| line.split_once(marker))
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .and_then(|word| word.trim_end_matches([',', ':', ')', ';']).parse().ok())
+        .unwrap_or_else(|| panic!("no address after {marker:?} in:\n{output}"))
 }

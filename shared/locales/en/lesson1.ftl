@@ -11,6 +11,3 @@ l1-client-name = sending to the first, as Python's sendto does
 l1-client-socket = UDP socket on { $addr } (port chosen by the system)
 l1-client-recvfrom = reply after { $ms } ms (buffer { $buffer } bytes)
 l1-client-close = one datagram out, one in: done
-l1-client-stray = not the reply: a datagram from { $from }, not from { $server }; ignored
-l1-client-strays-more = also { $more } from addresses other than { $server }: ignored, not shown
-l1-client-stray-why = any program can send to our port: only a datagram from { $server }, where we sent ours, is the reply; waiting on for it

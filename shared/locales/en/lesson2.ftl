@@ -13,7 +13,4 @@ l2-client-prompt = message (exit to stop):{" "}
 l2-client-exit = exit: not sent; UDP has no connection to end, so the client just stops
 l2-client-connect = connected to { $addr }: no packet sent (UDP has no handshake); now only its datagrams reach us, and the ICMP errors about ours
 l2-client-recvfrom = reply #{ $number } after { $ms } ms
-l2-client-stray = not the reply: a datagram from { $from }, not from { $server }; ignored
-l2-client-strays-more = also { $more } from addresses other than { $server }: ignored, not shown
-l2-client-stray-why = any program can send to our port: only a datagram from { $server }, where we sent ours, is the reply; waiting on for it
 l2-client-close = { $sent } sent, { $received } received: done

@@ -12,6 +12,3 @@ l1-client-name = 发往第一个，和 Python 的 sendto 一样
 l1-client-socket = UDP 套接字，地址 { $addr }（端口由系统选择）
 l1-client-recvfrom = { $ms } 毫秒后收到回复（缓冲区 { $buffer } 字节）
 l1-client-close = 发一个数据报，收一个：完成
-l1-client-stray = 不是回复：这个数据报来自 { $from }，不是来自 { $server }；忽略
-l1-client-strays-more = 另外还有 { $more }来自 { $server } 以外的地址：已忽略，不再显示
-l1-client-stray-why = 任何程序都能往我们的端口发数据报：只有来自 { $server }（我们发往的地址）的数据报才是回复；继续等它

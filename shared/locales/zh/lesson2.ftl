@@ -14,7 +14,4 @@ l2-client-prompt = 消息（输入 exit 结束）：
 l2-client-exit = exit：不发送；UDP 没有连接需要结束，客户端直接停止
 l2-client-connect = 已连接到 { $addr }：没有发出任何数据包（UDP 没有握手）；现在只有它的数据报能到达我们，还有关于我们数据报的 ICMP 错误
 l2-client-recvfrom = 回复 #{ $number }，{ $ms } 毫秒后收到
-l2-client-stray = 不是回复：这个数据报来自 { $from }，不是来自 { $server }；忽略
-l2-client-strays-more = 另外还有 { $more }来自 { $server } 以外的地址：已忽略，不再显示
-l2-client-stray-why = 任何程序都能往我们的端口发数据报：只有来自 { $server }（我们发往的地址）的数据报才是回复；继续等它
 l2-client-close = 发出 { $sent }，收到 { $received }：完成

@@ -12,7 +12,7 @@ mod lesson4;
 mod lesson5;
 mod lesson6;
 mod options;
-mod oracle;
+mod oracle_tcp;
 mod oracle_udp;
 mod python;
 mod robustness;

@@ -10,30 +10,10 @@
 use std::net::{SocketAddr, UdpSocket};
 use std::time::{Duration, Instant};
 
-use course_tests::{DEADLINE, Server, client, on_a_private_wire, stdout_of};
+use course_tests::{DEADLINE, Server, address_in, capture, client, on_a_private_wire, packets, stdout_of};
 use regex::Regex;
 use shared::bytes::python_literal;
-use wire::{Capture, Kind, Packet, listing};
-
-/// Starts a capture, or fails the test saying why.
-fn capture() -> Capture {
-    Capture::start().unwrap_or_else(|err| panic!("cannot capture packets in this namespace: {err}"))
-}
-
-/// Stops a capture and returns its packets.
-fn packets(capture: Capture) -> Vec<Packet> {
-    capture.stop().unwrap_or_else(|err| panic!("the capture failed: {err}"))
-}
-
-/// The address after `marker` in the first line of `output` that has it.
-fn address_in(output: &str, marker: &str) -> SocketAddr {
-    output
-        .lines()
-        .find_map(|line| line.split_once(marker))
-        .and_then(|(_, rest)| rest.split_whitespace().next())
-        .and_then(|word| word.trim_end_matches([',', ':', ')', ';']).parse().ok())
-        .unwrap_or_else(|| panic!("no address after {marker:?} in:\n{output}"))
-}
+use wire::{Kind, Packet, listing};
 
 /// A port on 127.0.0.1 with nothing bound to it. In the test's own namespace
 /// no other program can take it before the client sends there.
@@ -336,5 +316,53 @@ fn lesson2_connected_with_no_server_the_icmp_crosses_the_wire_and_recv_says_conn
         assert!(errors.contains("a connected UDP socket is told so"), "{errors}");
         assert!(!said.contains("never sent"), "the client stopped at the error:\n{said}");
         assert!(took < Duration::from_secs(4), "recv failed at the ICMP, not at the 5 s timeout: {took:?}");
+    });
+}
+
+/// The UDP datagrams of `packets` from `from` to `to`.
+fn datagrams(packets: &[Packet], from: SocketAddr, to: SocketAddr) -> Vec<Vec<u8>> {
+    packets
+        .iter()
+        .filter(|packet| packet.goes(from, to))
+        .filter_map(|packet| match &packet.kind {
+            Kind::Udp { payload } => Some(payload.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn lesson1_each_datagram_a_program_names_crossed_the_wire_as_named() {
+    on_a_private_wire(|| {
+        let capture = capture();
+        let server = Server::start("lesson1-server", &[]);
+        let run = client("lesson1-client").args(["--port", &server.port()]).assert().success();
+        let served = server.finish().success();
+        let packets = packets(capture);
+        let (client_says, server_says) = (stdout_of(&run), stdout_of(&served));
+        let me = address_in(&client_says, "UDP socket on ");
+        let server_addr = address_in(&server_says, "bound to ");
+        // The client: "2 sendto 15 bytes to SERVER: b'I love jingjing'".
+        assert!(
+            client_says.contains(&format!("15 bytes to {server_addr}: b'I love jingjing'")),
+            "{client_says}"
+        );
+        assert_eq!(
+            datagrams(&packets, me, server_addr),
+            [b"I love jingjing".to_vec()],
+            "the client said it sent one 15-byte datagram to {server_addr}; the wire shows:\n{}",
+            listing(&packets)
+        );
+        // The server: "15 bytes from CLIENT", then "19 bytes to CLIENT".
+        assert!(server_says.contains(&format!("15 bytes from {me}")), "{server_says}");
+        assert!(server_says.contains(&format!("19 bytes to {me}: b'Ich hab keine Hunge'")), "{server_says}");
+        assert_eq!(
+            datagrams(&packets, server_addr, me),
+            [b"Ich hab keine Hunge".to_vec()],
+            "the server said it answered with one 19-byte datagram to {me}; the wire shows:\n{}",
+            listing(&packets)
+        );
+        assert_eq!(packets.len(), 2, "one datagram each way, and nothing else:\n{}", listing(&packets));
     });
 }

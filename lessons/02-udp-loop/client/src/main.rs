@@ -26,10 +26,8 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use shared::input::Messages;
 use shared::net::{client_bind_addr, resolve_all, retry};
+use shared::strays::Strays;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
-use strays::Strays;
-
-mod strays;
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -55,9 +53,9 @@ struct Args {
     #[arg(long, value_name = "TEXT", value_parser = cli::datagram)]
     message: Vec<String>,
 
-    /// Seconds to wait for each reply, from its send (fractions allowed): UDP never says that
-    /// nobody listened (not to a socket that has not called connect), so without
-    /// a limit the client would wait forever
+    /// Seconds to wait for each reply, from its send (fractions allowed): an unconnected UDP
+    /// socket is never told that nobody listened (the ICMP error that says so
+    /// reaches only a connected one), so without a limit the client would wait forever
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -157,7 +155,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
                 Err(err) => break Err(receive.failed(server, err)),
             }
         };
-        strays.show(say, server); // after the wait, so that printing is not in the round trip
+        strays.show(say, 3, server); // after the wait, so that printing is not in the round trip
         let (n, waited) = waited?;
         replies += 1;
         let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);

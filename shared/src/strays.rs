@@ -1,14 +1,14 @@
-//! Datagrams that reached the client's port from an address other than the
-//! server's. Any program can send to a UDP port; only a datagram from the
-//! address the client sent to is the reply. The others are kept, shown as
-//! ignored, and the client waits on for the reply.
+//! Datagrams that reached a UDP client's port (lessons 1 and 2) from an
+//! address other than the server's. Any program can send to a UDP port; only
+//! a datagram from the address the client sent to is the reply. The others
+//! are kept, shown as ignored, and the client waits on for the reply.
 //!
 //! They are shown once the wait is over (the reply came, or the wait gave up),
 //! so that no printing is timed in the reply's round trip.
 
 use std::net::SocketAddr;
 
-use shared::{Narrator, count, tr};
+use crate::{Narrator, count, tr};
 
 /// How many strays are shown with their bytes; the rest are only counted.
 const SHOWN: usize = 5;
@@ -40,25 +40,22 @@ impl Strays {
         }
     }
 
-    /// Shows each one as a `recvfrom` step, said to be ignored.
-    pub fn show(self, say: &Narrator, server: SocketAddr) {
+    /// Shows each one as the client's `recvfrom` step (numbered `step`, as
+    /// at the call), said to be ignored.
+    pub fn show(self, say: &Narrator, step: u8, server: SocketAddr) {
         for (data, length, from) in &self.kept {
-            say.step(
-                3,
-                "recvfrom",
-                tr!("l2-client-stray", from = from.to_string(), server = server.to_string()),
-            )
-            .received(data, *from);
+            say.step(step, "recvfrom", tr!("stray", from = from.to_string(), server = server.to_string()))
+                .received(data, *from);
             if *length > self.buffer {
                 say.truncated(self.buffer);
             }
         }
         if self.more > 0 {
             let more = count(self.more, "datagram");
-            say.notice(tr!("l2-client-strays-more", more = more, server = server.to_string()));
+            say.notice(tr!("strays-more", more = more, server = server.to_string()));
         }
         if !self.kept.is_empty() {
-            say.notice(tr!("l2-client-stray-why", server = server.to_string()));
+            say.notice(tr!("stray-why", server = server.to_string()));
         }
     }
 }

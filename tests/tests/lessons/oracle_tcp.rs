@@ -1,6 +1,6 @@
-//! The wire is the judge: every line a lesson program prints about what
-//! crossed the wire (a datagram and its sender, a FIN, an RST, an ICMP error)
-//! checked against the packets captured in the same run.
+//! The wire is the judge, for the TCP lessons: every line a program prints
+//! about what crossed the wire (a handshake, a FIN, an RST) checked against
+//! the packets captured in the same run. (The UDP lessons: `oracle_udp.rs`.)
 //!
 //! Each test runs in a network namespace of its own (see the harness's
 //! `on_a_private_wire`), so the capture holds that test's packets and nothing
@@ -8,79 +8,40 @@
 
 use std::net::SocketAddr;
 
-use course_tests::{Server, client, on_a_private_wire};
-use wire::{Capture, Kind, Packet, listing};
+use course_tests::{Server, address_in, capture, client, on_a_private_wire, packets, stdout_of};
+use wire::{Packet, listing};
 
-/// Starts a capture, or fails the test saying why.
-fn capture() -> Capture {
-    Capture::start().unwrap_or_else(|err| panic!("cannot capture packets in this namespace: {err}"))
+/// One TCP conversation with the capture on: the server `server` with
+/// `server_args` (on port 0), its client `client` with `client_args`, both run
+/// to their end (the server needs `--serve`).
+struct Run {
+    packets: Vec<Packet>,
+    client_says: String,
+    server_says: String,
+    /// The client's address (its connect line's `from`).
+    me: SocketAddr,
+    /// The server's address (its ready line).
+    server: SocketAddr,
 }
 
-/// Stops a capture and returns its packets.
-fn packets(capture: Capture) -> Vec<Packet> {
-    capture.stop().unwrap_or_else(|err| panic!("the capture failed: {err}"))
+fn tcp_run(server: &str, server_args: &[&str], program: &str, client_args: &[&str]) -> Run {
+    let capture = capture();
+    let running = Server::start(server, server_args);
+    let run = client(program).args(["--port", &running.port()]).args(client_args).assert().success();
+    let served = running.finish().success();
+    let packets = packets(capture);
+    let (client_says, server_says) = (stdout_of(&run), stdout_of(&served));
+    let me = address_in(&client_says, " from ");
+    let server = ready_address_in(&server_says);
+    Run { packets, client_says, server_says, me, server }
 }
 
-/// The address after `marker` in the first line of `output` that has it.
-fn address_in(output: &str, marker: &str) -> SocketAddr {
+/// The address in a server's ready line.
+fn ready_address_in(output: &str) -> SocketAddr {
     output
         .lines()
-        .find_map(|line| line.split_once(marker))
-        .and_then(|(_, rest)| rest.split_whitespace().next())
-        .and_then(|word| word.trim_end_matches([',', ':', ')']).parse().ok())
-        .unwrap_or_else(|| panic!("no address after {marker:?} in:\n{output}"))
-}
-
-/// The UDP datagrams of `packets` from `from` to `to`.
-fn datagrams(packets: &[Packet], from: SocketAddr, to: SocketAddr) -> Vec<Vec<u8>> {
-    packets
-        .iter()
-        .filter(|packet| packet.goes(from, to))
-        .filter_map(|packet| match &packet.kind {
-            Kind::Udp { payload } => Some(payload.clone()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn stdout(assert: &assert_cmd::assert::Assert) -> String {
-    String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
-}
-
-#[test]
-#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
-fn lesson1_each_datagram_a_program_names_crossed_the_wire_as_named() {
-    on_a_private_wire(|| {
-        let capture = capture();
-        let server = Server::start("lesson1-server", &[]);
-        let run = client("lesson1-client").args(["--port", &server.port()]).assert().success();
-        let served = server.finish().success();
-        let packets = packets(capture);
-        let (client_says, server_says) = (stdout(&run), stdout(&served));
-        let me = address_in(&client_says, "UDP socket on ");
-        let server_addr = address_in(&server_says, "bound to ");
-        // The client: "2 sendto 15 bytes to SERVER: b'I love jingjing'".
-        assert!(
-            client_says.contains(&format!("15 bytes to {server_addr}: b'I love jingjing'")),
-            "{client_says}"
-        );
-        assert_eq!(
-            datagrams(&packets, me, server_addr),
-            [b"I love jingjing".to_vec()],
-            "the client said it sent one 15-byte datagram to {server_addr}; the wire shows:\n{}",
-            listing(&packets)
-        );
-        // The server: "15 bytes from CLIENT", then "19 bytes to CLIENT".
-        assert!(server_says.contains(&format!("15 bytes from {me}")), "{server_says}");
-        assert!(server_says.contains(&format!("19 bytes to {me}: b'Ich hab keine Hunge'")), "{server_says}");
-        assert_eq!(
-            datagrams(&packets, server_addr, me),
-            [b"Ich hab keine Hunge".to_vec()],
-            "the server said it answered with one 19-byte datagram to {me}; the wire shows:\n{}",
-            listing(&packets)
-        );
-        assert_eq!(packets.len(), 2, "one datagram each way, and nothing else:\n{}", listing(&packets));
-    });
+        .find_map(course_tests::ready_address)
+        .unwrap_or_else(|| panic!("no ready line in:\n{output}"))
 }
 
 /// The segments of `packets` from `from` to `to` with a flag that `flag` picks.
@@ -153,14 +114,8 @@ fn lesson3_server_close(output: &str) -> Close {
 /// `server_args`, the client with `client_args`; every close line checked.
 /// Returns what the two closes were.
 fn lesson3_run(server_args: &[&str], client_args: &[&str]) -> (Close, Close) {
-    let capture = capture();
-    let server = Server::start("lesson3-server", server_args);
-    let run = client("lesson3-client").args(["--port", &server.port()]).args(client_args).assert().success();
-    let served = server.finish().success();
-    let packets = packets(capture);
-    let (client_says, server_says) = (stdout(&run), stdout(&served));
-    let me = address_in(&client_says, " from ");
-    let server_addr = address_in(&server_says, "listening on ");
+    let Run { packets, client_says, server_says, me, server: server_addr } =
+        tcp_run("lesson3-server", server_args, "lesson3-client", client_args);
     // The handshake: the SYN from the port the client named, and the server
     // accepted that same address.
     assert_eq!(flagged(&packets, me, server_addr, |f| f.syn && !f.ack), 1, "one SYN:\n{}", listing(&packets));
@@ -206,17 +161,12 @@ fn lesson4_a_split_reply_is_read_whole_and_no_close_meets_a_reply_twenty_times()
     // no RST crosses the wire, each side sends one FIN.
     on_a_private_wire(|| {
         for _ in 0..20 {
-            let capture = capture();
-            let server = Server::start("lesson4-server", &["--buffer", "8", "--serve", "1"]);
-            let run = client("lesson4-client")
-                .args(["--port", &server.port(), "--message", "0123456789ABCDEF"])
-                .assert()
-                .success();
-            let served = server.finish().success();
-            let packets = packets(capture);
-            let (client_says, server_says) = (stdout(&run), stdout(&served));
-            let me = address_in(&client_says, " from ");
-            let server_addr = address_in(&server_says, "listening on ");
+            let Run { packets, client_says, server_says, me, server: server_addr } = tcp_run(
+                "lesson4-server",
+                &["--buffer", "8", "--serve", "1"],
+                "lesson4-client",
+                &["--message", "0123456789ABCDEF"],
+            );
             for reply in ["text:  第1条信息：01234567", "text:  第2条信息：89ABCDEF"] {
                 assert!(client_says.contains(reply), "the client must show {reply:?}:\n{client_says}");
             }
@@ -252,18 +202,15 @@ fn lesson4_a_split_reply_is_read_whole_and_no_close_meets_a_reply_twenty_times()
 #[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
 fn lesson4_exit_then_the_servers_fin_then_the_clients() {
     on_a_private_wire(|| {
-        let capture = capture();
-        let server = Server::start("lesson4-server", &["--serve", "1"]);
-        let run = client("lesson4-client")
-            .args(["--port", &server.port(), "--message", "hello", "--message", "exit"])
-            .assert()
-            .success();
-        let served = server.finish().success();
-        let packets = packets(capture);
-        let (client_says, server_says) = (stdout(&run), stdout(&served));
-        let me = address_in(&client_says, " from ");
-        let server_addr = address_in(&server_says, "listening on ");
+        let Run { packets, client_says, server_says, me, server: server_addr } = tcp_run(
+            "lesson4-server",
+            &["--serve", "1"],
+            "lesson4-client",
+            &["--message", "hello", "--message", "exit"],
+        );
         assert!(client_says.contains("7 close        closing the connection (FIN)"), "{client_says}");
+        let last = "9 close        closing client #1's connection (FIN); that was the last client";
+        assert!(server_says.contains(last), "{server_says}");
         check_close(&packets, "lesson 4's client", me, server_addr, Close::Fin);
         check_close(&packets, "lesson 4's server", server_addr, me, Close::Fin);
         let first_fin = packets.iter().find(|p| p.tcp_flags().is_some_and(|f| f.fin)).unwrap();
@@ -275,16 +222,12 @@ fn lesson4_exit_then_the_servers_fin_then_the_clients() {
 #[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
 fn lesson5_every_close_of_two_conversations_sends_what_it_says() {
     on_a_private_wire(|| {
-        let capture = capture();
-        let server = Server::start("lesson5-server", &["--serve", "2"]);
-        let run = client("lesson5-client")
-            .args(["--port", &server.port(), "--connections", "2", "--message", "hi", "--message", "exit"])
-            .assert()
-            .success();
-        let served = server.finish().success();
-        let packets = packets(capture);
-        let (client_says, server_says) = (stdout(&run), stdout(&served));
-        let server_addr = address_in(&server_says, "Listening on ");
+        let Run { packets, client_says, server_says, server: server_addr, .. } = tcp_run(
+            "lesson5-server",
+            &["--serve", "2"],
+            "lesson5-client",
+            &["--connections", "2", "--message", "hi", "--message", "exit"],
+        );
         for number in 1..=2 {
             let tag = format!("[client #{number}]");
             let lines: String =
@@ -304,17 +247,12 @@ fn lesson5_every_close_of_two_conversations_sends_what_it_says() {
 
 /// One lesson 6 conversation with `--close close`, checked against the wire.
 fn lesson6_run(close: &str) {
-    let capture = capture();
-    let server = Server::start("lesson6-server", &["--serve", "1"]);
-    let run = client("lesson6-client")
-        .args(["--port", &server.port(), "--message", "hello", "--close", close])
-        .assert()
-        .success();
-    let served = server.finish().success();
-    let packets = packets(capture);
-    let (client_says, server_says) = (stdout(&run), stdout(&served));
-    let me = address_in(&client_says, " from ");
-    let server_addr = address_in(&server_says, "listening on ");
+    let Run { packets, client_says, server_says, me, server: server_addr } = tcp_run(
+        "lesson6-server",
+        &["--serve", "1"],
+        "lesson6-client",
+        &["--message", "hello", "--close", close],
+    );
     let (fins_out, rsts_out) =
         (flagged(&packets, me, server_addr, |f| f.fin), flagged(&packets, me, server_addr, |f| f.rst));
     let wire = listing(&packets);
