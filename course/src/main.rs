@@ -634,8 +634,18 @@ mod tests {
         assert!(translated >= 6, "{translated} lessons have hints.zh.md");
     }
 
+    /// The unit tests that check wording, or read the hints, ask for English
+    /// whatever the locale `cargo test` runs in. The language is chosen once
+    /// per process, by the first test that needs it: so every unit test that
+    /// needs one calls this first, and they all get English. Chinese is
+    /// checked end to end (tests/tests/lessons/course.rs, with --lang zh).
+    fn in_english() {
+        assert_eq!(lang::choose(Some(Lang::En)), Lang::En, "a unit test chose another language");
+    }
+
     #[test]
     fn the_first_failure_is_shown_whole() {
+        in_english();
         let output = "running 2 tests\n\nfailures:\n\n---- a stdout ----\nthread 'a' panicked at x.rs:1:\nthe reply was 1024 bytes\nnote: run with\n\n---- b stdout ----\nother\n\nfailures:\n    a\n";
         assert_eq!(
             first_failure(output),
@@ -650,6 +660,7 @@ mod tests {
 
     #[test]
     fn every_exercise_of_the_course_is_found_with_its_number() {
+        in_english();
         // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
         let root = std::env::var_os("COURSE_ROOT")
             .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), PathBuf::from);

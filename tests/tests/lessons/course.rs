@@ -41,6 +41,9 @@ fn small_course(name: &str) -> PathBuf {
     root
 }
 
+/// Runs the course on `root`. Its language is the test's choice, never the
+/// locale `cargo test` runs in: `client` gives it `LC_ALL=C.UTF-8` (English),
+/// and a test that wants Chinese says `--lang zh`.
 fn course(root: &Path, args: &[&str]) -> (bool, String) {
     let run = client("course")
         .args(args)
