@@ -1,4 +1,5 @@
 //! Exercise 1.2: notice a datagram that did not fit.
+//! 练习 1.2：发现装不下的数据报。
 //!
 //! `recv_from` with a buffer of N bytes takes at most N bytes of a datagram.
 //! If the datagram was longer, the rest is thrown away, and a second

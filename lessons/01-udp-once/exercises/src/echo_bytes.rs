@@ -1,4 +1,5 @@
 //! Exercise 1.1: echo exactly the bytes received.
+//! 练习 1.1：原样回显收到的字节。
 //!
 //! A UDP echo server receives one datagram and sends the same bytes back to
 //! whoever sent it. `recv_from` fills the start of your buffer and tells you

@@ -1,4 +1,5 @@
 //! Exercise 1.3: the lesson's UDP server, from scratch.
+//! 练习 1.3：从零写出 UDP 服务器。
 //!
 //! Write article 004's `serverFunc` yourself, from the article and the
 //! chapter alone: the narrated `lesson1-client` and the article's Python

@@ -1,4 +1,5 @@
 //! Exercise 2.1: count datagrams per sender.
+//! 练习 2.1：按发送方统计数据报。
 //!
 //! One UDP socket serves every client, and each datagram carries its sender's
 //! address. A server can use that address as a key: here, to count how many

@@ -1,4 +1,5 @@
 //! Exercise 2.2: a client that sends again when no reply comes.
+//! 练习 2.2：会重发的客户端。
 //!
 //! UDP never says that a datagram was lost. A client that expects a reply sets
 //! a read timeout; when it expires, the request or the reply was lost (or no

@@ -1,4 +1,5 @@
 //! Exercise 2.3: the lesson's UDP client, from scratch.
+//! 练习 2.3：从零写出 UDP 客户端。
 //!
 //! Write article 002's UDP client in a loop yourself, from the article and
 //! the chapter alone: each line typed is one datagram, each reply is shown.

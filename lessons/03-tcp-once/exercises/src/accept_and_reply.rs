@@ -1,4 +1,5 @@
 //! Exercise 3.2: accept, and answer with the client's address.
+//! 练习 3.2：accept，并用客户端的地址回答。
 //!
 //! The listening socket only takes connections. `accept` returns a new socket,
 //! connected to one client, together with that client's address: the port the

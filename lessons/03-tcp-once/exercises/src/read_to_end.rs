@@ -1,4 +1,5 @@
 //! Exercise 3.1: read until the peer closes.
+//! 练习 3.1：一直读，直到对方关闭。
 //!
 //! Lesson 3's client reads once, as the article does. That only works when
 //! the whole reply has arrived by the time you read: one `read` returns

@@ -1,4 +1,5 @@
 //! Exercise 3.3: the lesson's TCP server, from scratch.
+//! 练习 3.3：从零写出 TCP 服务器。
 //!
 //! Write article 004's `tcp_srv` (case 04) yourself, from the article and the
 //! chapter alone, for one client: the narrated `lesson3-client` and the

@@ -1,4 +1,5 @@
 //! Exercise 4.1: line framing, against sticky packets.
+//! 练习 4.1：用按行分帧对付粘包。
 //!
 //! TCP is a byte stream: one `read` can return two messages at once, half a
 //! message, or a single byte. A protocol must mark where each message ends.

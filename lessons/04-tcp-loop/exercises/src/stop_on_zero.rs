@@ -1,4 +1,5 @@
 //! Exercise 4.2: stop on a read of 0 bytes.
+//! 练习 4.2：读到 0 字节就停止。
 //!
 //! Article 000's server reads in a loop and only stops on `exit`. A client
 //! that closes without saying `exit` leaves that loop spinning forever: every

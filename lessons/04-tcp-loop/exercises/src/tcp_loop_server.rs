@@ -1,4 +1,5 @@
 //! Exercise 4.3: the lesson's TCP server, from scratch.
+//! 练习 4.3：从零写出循环的 TCP 服务器。
 //!
 //! Write article 000's `server.py` yourself, from the article and the chapter
 //! alone: clients one after another, each greeted, each message answered with

@@ -1,4 +1,5 @@
 //! Exercise 5.1: cap the number of clients served at once.
+//! 练习 5.1：限制同时服务的客户端数。
 //!
 //! A thread per client serves everyone at once, but every thread costs memory,
 //! and a client may stay as long as it likes. Cap the conversations: a client

@@ -1,4 +1,5 @@
 //! Exercise 5.2: a counter shared by all client threads.
+//! 练习 5.2：所有客户端线程共用一个计数器。
 //!
 //! Every message, from any client, gets the next number: the first message the
 //! server ever receives is answered `1`, the next `2`, and so on, whichever

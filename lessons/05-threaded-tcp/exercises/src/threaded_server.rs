@@ -1,4 +1,5 @@
 //! Exercise 5.3: the lesson's threaded TCP server, from scratch.
+//! 练习 5.3：从零写出多线程服务器。
 //!
 //! Write article 000's threaded server yourself, from the article and the
 //! chapter alone: one thread per client, so a client that stays connected

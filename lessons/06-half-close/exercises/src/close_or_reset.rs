@@ -1,4 +1,5 @@
 //! Exercise 6.2: tell a clean close from a reset.
+//! 练习 6.2：分清正常关闭和复位。
 //!
 //! A peer can end a connection two ways. A close sends FIN: your reads return
 //! the data, then 0 bytes. An abort (a crash, or SO_LINGER 0) sends RST: a read

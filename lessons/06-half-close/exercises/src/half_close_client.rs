@@ -1,4 +1,5 @@
 //! Exercise 6.1: a client that half-closes.
+//! 练习 6.1：会半关闭的客户端。
 //!
 //! The server reads until a read returns 0 bytes, then replies. It only sees 0
 //! bytes when the client says "I am done sending": `shutdown(Shutdown::Write)`,

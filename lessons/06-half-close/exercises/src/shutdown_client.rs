@@ -1,4 +1,5 @@
 //! Exercise 6.3: the lesson's half-closing client, from scratch.
+//! 练习 6.3：从零写出半关闭的客户端。
 //!
 //! Write the lesson's client yourself, from the articles and the chapter
 //! alone: send everything, then say "I am done sending, still listening"
