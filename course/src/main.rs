@@ -4,7 +4,7 @@
 //! Run it:   cargo run -p course                  every exercise: done, failing or not started
 //!           cargo run -p course -- hint 4.1      the next hint for exercise 4.1 (three each)
 //!           cargo run -p course -- check 4.1     check one exercise, its first failure in full
-//!           cargo run -p course -- watch         check the next exercise again on every save
+//!           cargo run -p course -- watch         check again the exercise whose file you save
 //!
 //! The exercises are found in the course itself: every `lessons/*/exercises/tests/NAME.rs`
 //! is one, its starter is `src/NAME.rs` (its title in its first doc lines,
