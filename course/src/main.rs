@@ -4,14 +4,16 @@
 //! Run it:   cargo run -p course                  every exercise: done, failing or not started
 //!           cargo run -p course -- hint 4.1      the next hint for exercise 4.1 (three each)
 //!           cargo run -p course -- check 4.1     check one exercise, its first failure in full
-//!           cargo run -p course -- watch         check the next exercise again on every save
+//!           cargo run -p course -- watch         check again the exercise whose file you save
 //!
 //! The exercises are found in the course itself: every `lessons/*/exercises/tests/NAME.rs`
-//! is one, its starter is `src/NAME.rs` (`//! Exercise N.M: title`), and its
+//! is one, its starter is `src/NAME.rs` (its title in its first doc lines,
+//! `//! Exercise N.M: title.` and `//! 练习 N.M：标题。`), and its
 //! hints are the `## N.M NAME` section of the lesson's `hints.md`, which a
 //! teacher can edit (in Chinese, `--lang zh`, of its `hints.zh.md`: a section
 //! missing there is taken from `hints.md`). A check is the exercise's own test, with a deadline:
-//! nothing here waits forever.
+//! nothing here waits forever. It runs in the language chosen here (`LC_ALL`
+//! for the test run), so that its failure messages speak it too.
 //!
 //! A teacher can look at a learner's clone with `COURSE_ROOT=/path/to/clone`.
 //! The hints shown are remembered in `target/course/hints-shown` (or in
@@ -71,7 +73,7 @@ enum Action {
         #[arg(long)]
         solution: bool,
     },
-    /// Check an exercise (by default the next one not done) again each time a file is saved
+    /// Check an exercise (first the one given, else the first) again each time its file is saved; a save of another exercise's file checks that one
     Watch {
         /// The exercise's number: 4.1
         exercise: Option<String>,
@@ -86,14 +88,29 @@ struct Exercise {
     name: String,
     /// Its package: `lesson4-exercises`.
     package: String,
-    /// What it asks, from the starter's first line.
+    /// What it asks, from the starter's doc lines: in English, and in
+    /// Chinese if the starter has a `练习` line.
     title: String,
+    title_zh: Option<String>,
     /// The file the learner edits.
     starter: PathBuf,
     hints: Vec<String>,
 }
 
 impl Exercise {
+    /// Its title in the chosen language (English where no Chinese is given).
+    fn title(&self) -> &str {
+        match lang::current() {
+            Lang::Zh => self.title_zh.as_deref().unwrap_or(&self.title),
+            Lang::En => &self.title,
+        }
+    }
+
+    /// The lesson's `exercises/` folder.
+    fn folder(&self) -> Option<&Path> {
+        self.starter.parent().and_then(Path::parent)
+    }
+
     fn command(&self) -> String {
         format!("cargo test -p {} --test {}", self.package, self.name)
     }
@@ -187,18 +204,31 @@ fn find_exercises(root: &Path) -> Result<Vec<Exercise>, String> {
             let Some(number) = from_test.filter(|n| !n.is_empty()).or(from_hints) else {
                 return Err(tr!("course-no-number", test = path.display().to_string()));
             };
-            // The title, from the starter's first line: "//! Exercise 4.1: line framing, ...".
-            let first = std::fs::read_to_string(&starter).unwrap_or_default();
-            let title = first
-                .lines()
-                .find_map(|line| line.strip_prefix("//! Exercise ")?.split_once(": ").map(|(_, title)| title))
-                .map_or_else(|| name.replace('_', " "), |title| title.trim_end_matches('.').to_string());
+            // The title, from the starter's doc lines: "//! Exercise 4.1: line framing, ..."
+            // and "//! 练习 4.1：按行分帧……".
+            let text = std::fs::read_to_string(&starter).unwrap_or_default();
+            let title_in = |prefix: &str, colon: &str, end: char| {
+                text.lines().find_map(|line| {
+                    let (_, title) = line.strip_prefix(prefix)?.split_once(colon)?;
+                    Some(title.trim().trim_end_matches(end).to_string())
+                })
+            };
+            let title = title_in("//! Exercise ", ": ", '.').unwrap_or_else(|| name.replace('_', " "));
+            let title_zh = title_in("//! 练习 ", "：", '。');
             let hints = [&translated, &hints]
                 .into_iter()
                 .find_map(|all| all.get(&number).map(|(_, hints)| hints).filter(|hints| !hints.is_empty()))
                 .cloned()
                 .unwrap_or_default();
-            exercises.push(Exercise { number, name, package: package.clone(), title, starter, hints });
+            exercises.push(Exercise {
+                number,
+                name,
+                package: package.clone(),
+                title,
+                title_zh,
+                starter,
+                hints,
+            });
         }
     }
     exercises.sort_by_key(Exercise::order);
@@ -280,12 +310,23 @@ fn status(root: &Path, exercise: &Exercise) -> Status {
     check(root, exercise, false)
 }
 
+/// The locale a check runs in, so that the exercise's tests (which choose
+/// their language as every program of the course does: `LC_ALL` first) speak
+/// the language chosen here.
+fn locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "C.UTF-8",
+        Lang::Zh => "zh_CN.UTF-8",
+    }
+}
+
 /// Runs the exercise's test (on the starter, or with `solution` on the
-/// reference solution) with a deadline.
+/// reference solution) with a deadline, in the chosen language.
 fn check(root: &Path, exercise: &Exercise, solution: bool) -> Status {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
+        .env("LC_ALL", locale(lang::current()))
         .args(["test", "-q", "--color", "never", "-p", &exercise.package, "--test", &exercise.name])
         .args(solution.then_some(["--features", "solution"]).into_iter().flatten())
         .arg("--manifest-path")
@@ -415,7 +456,7 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
             Status::Failing(_) => failing.red().to_string(),
             Status::NotStarted => not_started.dimmed().to_string(),
         };
-        println!("  {label}  {:<5} {}", exercise.number, exercise.title);
+        println!("  {label}  {:<5} {}", exercise.number, exercise.title());
     }
     let done = statuses.iter().filter(|s| matches!(s, Status::Done)).count();
     let filled = done * 30 / exercises.len().max(1);
@@ -430,7 +471,7 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
         Some((exercise, status)) => {
             println!();
             let number = exercise.number.bold().to_string();
-            println!("{}", tr!("course-next", number = number, title = &exercise.title));
+            println!("{}", tr!("course-next", number = number, title = exercise.title()));
             println!("  {}", tr!("course-next-edit", file = shown(root, &exercise.starter)));
             println!("  {}", tr!("course-next-check", command = exercise.command()));
             println!("  {}", tr!("course-next-stuck", number = &exercise.number));
@@ -484,7 +525,7 @@ fn hint(root: &Path, exercise: &Exercise, again: bool) -> Result<(), String> {
     }
     let number = exercise.number.bold().to_string();
     let heading =
-        tr!("course-hint-heading", which = which, total = total, number = number, title = &exercise.title);
+        tr!("course-hint-heading", which = which, total = total, number = number, title = exercise.title());
     println!("{heading}");
     println!();
     println!("  {}", exercise.hints[which - 1]);
@@ -515,7 +556,7 @@ fn shown_solution(root: &Path, exercise: &Exercise) -> String {
 fn show_check(exercise: &Exercise, status: &Status) {
     match status {
         Status::Done => {
-            let passes = tr!("course-check-passes", number = &exercise.number, title = &exercise.title);
+            let passes = tr!("course-check-passes", number = &exercise.number, title = exercise.title());
             println!("{} {passes}", tr!("course-check-done").green().bold())
         }
         Status::Failing(failure) => {
@@ -523,19 +564,21 @@ fn show_check(exercise: &Exercise, status: &Status) {
                 "{} {} {} ({})",
                 tr!("course-check-failing").red().bold(),
                 exercise.number,
-                exercise.title,
+                exercise.title(),
                 exercise.command()
             );
             println!("{failure}");
         }
         Status::NotStarted => {
-            println!("{} {} {}", tr!("course-check-not-started").dimmed(), exercise.number, exercise.title)
+            println!("{} {} {}", tr!("course-check-not-started").dimmed(), exercise.number, exercise.title())
         }
     }
 }
 
 /// Checks an exercise, then again each time a file of the exercises is
-/// saved; when it passes, goes on to the next one not done.
+/// saved: the exercise whose file was saved (its starter, test, solution or
+/// known-wrong ones), or, for a file of no one exercise (a lesson's `lib.rs`,
+/// `Cargo.toml`), the one checked last. When it passes, goes on to the next.
 fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(), String> {
     let mut at = match start {
         Some(number) => {
@@ -562,7 +605,7 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
             return Ok(());
         };
         println!();
-        println!("== {} {} ({})", exercise.number.bold(), exercise.title, shown(root, &exercise.starter));
+        println!("== {} {} ({})", exercise.number.bold(), exercise.title(), shown(root, &exercise.starter));
         let status = check(root, exercise, false);
         show_check(exercise, &status);
         if matches!(status, Status::Done) {
@@ -570,15 +613,40 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
             continue;
         }
         println!("{}", tr!("course-watch-stuck", number = &exercise.number));
-        // Wait for a save of an exercise's source, then let a burst of saves settle.
-        loop {
+        // Wait for a save of an exercise's source, then let a burst of saves
+        // settle; the last exercise saved is the one to check.
+        let mut changed = loop {
             let paths: Vec<PathBuf> = saved.recv().map_err(|_| tr!("course-watcher-stopped"))?;
             if paths.iter().any(|path| is_exercise_source(path)) {
-                break;
+                break paths;
             }
+        };
+        while let Ok(paths) = saved.recv_timeout(Duration::from_millis(300)) {
+            changed.extend(paths.into_iter().filter(|path| is_exercise_source(path)));
         }
-        while saved.recv_timeout(Duration::from_millis(300)).is_ok() {}
+        if let Some(which) = changed.iter().rev().find_map(|path| exercise_of(exercises, path)) {
+            at = which;
+        }
     }
+}
+
+/// Which exercise a saved file belongs to: `src/NAME.rs`, `tests/NAME.rs`,
+/// `solutions/NAME.rs`, `bin/NAME.rs` or `wrong/NAME/*.rs` of a lesson's
+/// `exercises/` folder is exercise NAME's.
+fn exercise_of(exercises: &[Exercise], path: &Path) -> Option<usize> {
+    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    exercises.iter().position(|exercise| {
+        let Some(folder) = exercise.folder() else { return false };
+        let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
+        let Ok(inside) = path.strip_prefix(&folder) else { return false };
+        let parts: Vec<&str> = inside.iter().filter_map(|part| part.to_str()).collect();
+        let file = format!("{}.rs", exercise.name);
+        match parts.as_slice() {
+            [kind, name] => ["src", "tests", "solutions", "bin"].contains(kind) && *name == file,
+            ["wrong", name, _] => *name == exercise.name,
+            _ => false,
+        }
+    })
 }
 
 /// Whether a saved file can change an exercise's result: its sources, not
@@ -634,8 +702,18 @@ mod tests {
         assert!(translated >= 6, "{translated} lessons have hints.zh.md");
     }
 
+    /// The unit tests that check wording, or read the hints, ask for English
+    /// whatever the locale `cargo test` runs in. The language is chosen once
+    /// per process, by the first test that needs it: so every unit test that
+    /// needs one calls this first, and they all get English. Chinese is
+    /// checked end to end (tests/tests/lessons/course.rs, with --lang zh).
+    fn in_english() {
+        assert_eq!(lang::choose(Some(Lang::En)), Lang::En, "a unit test chose another language");
+    }
+
     #[test]
     fn the_first_failure_is_shown_whole() {
+        in_english();
         let output = "running 2 tests\n\nfailures:\n\n---- a stdout ----\nthread 'a' panicked at x.rs:1:\nthe reply was 1024 bytes\nnote: run with\n\n---- b stdout ----\nother\n\nfailures:\n    a\n";
         assert_eq!(
             first_failure(output),
@@ -650,6 +728,7 @@ mod tests {
 
     #[test]
     fn every_exercise_of_the_course_is_found_with_its_number() {
+        in_english();
         // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
         let root = std::env::var_os("COURSE_ROOT")
             .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), PathBuf::from);
@@ -658,5 +737,25 @@ mod tests {
         assert_eq!(exercises[0].number, "1.1");
         assert_eq!(exercises[0].name, "echo_bytes");
         assert!(exercises.iter().all(|e| e.starter.is_file()));
+    }
+
+    #[test]
+    fn every_exercise_of_the_course_has_its_title_in_english_and_in_chinese() {
+        in_english();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        for exercise in find_exercises(&root).unwrap() {
+            let starter = exercise.starter.display();
+            assert!(
+                exercise.title.contains(' ') && exercise.title.is_ascii(),
+                "{starter}: `//! Exercise {}: title.` in English",
+                exercise.number
+            );
+            let chinese = exercise.title_zh.as_deref().unwrap_or_default();
+            assert!(
+                chinese.contains(is_wide) && chinese != exercise.title,
+                "{starter}: `//! 练习 {}：标题。` in Chinese, not {chinese:?}",
+                exercise.number
+            );
+        }
     }
 }

@@ -1,4 +1,5 @@
 //! Exercise 1.2: notice a datagram that did not fit.
+//! 练习 1.2：发现装不下的数据报。
 //!
 //! `recv_from` with a buffer of N bytes takes at most N bytes of a datagram.
 //! If the datagram was longer, the rest is thrown away, and a second
@@ -29,6 +30,12 @@ pub fn receive_at_most(socket: &UdpSocket, limit: usize) -> io::Result<Received>
     // datagram is dropped without a word. So ask yourself: with what buffer
     // could the count ever show that a datagram was longer than `limit`?
     // (A datagram of exactly `limit` bytes fits: it is not cut.)
+    // 中文：一个数据报最多保留 `limit` 个字节，并说明它是否还有更多。recv_from 从不
+    // 写到你给的缓冲区之外，它返回的字节数也从不超过缓冲区的大小；更长的数据报，尾部
+    // 会被悄无声息地丢掉。所以想一想：用多大的缓冲区，字节数才能显示出数据报比
+    // `limit` 长？（正好 `limit` 个字节的数据报装得下：它没有被截断。）
     let _ = (socket, limit);
-    todo!("keep at most `limit` bytes of one datagram, and tell whether it was longer")
+    todo!(
+        "keep at most `limit` bytes of one datagram, and tell whether it was longer / 一个数据报最多保留 `limit` 个字节，并说明它是否更长"
+    )
 }

@@ -3,7 +3,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{OrFail, say, within};
 use lesson1_exercises::cut_datagrams::{Received, receive_at_most};
 
 /// Sends `datagrams` to a fresh socket, then calls receive_at_most once per datagram.
@@ -16,10 +16,16 @@ fn receive(datagrams: &[&[u8]], limit: usize) -> Vec<Received> {
     let count = datagrams.len();
     within(
         Duration::from_secs(5),
-        "receive_at_most did not return: it should read exactly one datagram",
+        &say!(
+            "receive_at_most did not return: it should read exactly one datagram",
+            "receive_at_most 没有返回：它应当正好读一个数据报"
+        ),
         move || {
             (0..count)
-                .map(|_| receive_at_most(&socket, limit).expect("receive_at_most returned Ok"))
+                .map(|_| {
+                    receive_at_most(&socket, limit)
+                        .or_fail(say!("receive_at_most returned an error", "receive_at_most 返回了错误"))
+                })
                 .collect()
         },
     )
@@ -31,22 +37,40 @@ fn a_datagram_that_fits_is_whole() {
     assert_eq!(
         got[0],
         Received { data: b"hello".to_vec(), cut: false },
-        "5 bytes fit a 5-byte limit exactly"
+        "{}",
+        say!("5 bytes fit a 5-byte limit exactly", "5 个字节正好装得下 5 字节的上限")
     );
 }
 
 #[test]
 fn a_longer_datagram_is_cut_and_says_so() {
     let got = receive(&[b"hello world"], 5);
-    assert_eq!(got[0].data, b"hello", "keep only the first `limit` bytes");
-    assert!(got[0].cut, "an 11-byte datagram does not fit 5 bytes: cut must be true");
+    assert_eq!(
+        got[0].data,
+        b"hello",
+        "{}",
+        say!("keep only the first `limit` bytes", "只保留前 `limit` 个字节")
+    );
+    assert!(
+        got[0].cut,
+        "{}",
+        say!(
+            "an 11-byte datagram does not fit 5 bytes: cut must be true",
+            "11 字节的数据报装不进 5 个字节：cut 必须是 true"
+        )
+    );
 }
 
 #[test]
 fn the_rest_of_a_cut_datagram_is_gone() {
     let got = receive(&[b"first datagram", b"second"], 5);
     assert_eq!(
-        got[1].data, b"secon",
-        "after a cut datagram the next recv_from returns the NEXT datagram: UDP keeps no rest"
+        got[1].data,
+        b"secon",
+        "{}",
+        say!(
+            "after a cut datagram the next recv_from returns the NEXT datagram: UDP keeps no rest",
+            "一个数据报被截断之后，下一次 recv_from 返回的是下一个数据报：UDP 不会留下剩余的部分"
+        )
     );
 }

@@ -3,7 +3,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{OrFail, say, within};
 use lesson1_exercises::echo_bytes::echo_once;
 
 const LIMIT: Duration = Duration::from_secs(5);
@@ -18,19 +18,32 @@ fn echo(message: Vec<u8>, buffer: usize) -> (Vec<u8>, usize) {
     let echoed = std::thread::spawn(move || echo_once(&server, buffer));
     client.send_to(&message, addr).unwrap();
     let mut reply = vec![0; 70_000];
+    let nothing_back = say!(
+        "your echo_once sent nothing back: reply with send_to(&buf[..n], sender)",
+        "你的 echo_once 什么也没有发回：用 send_to(&buf[..n], sender) 回复"
+    );
     let n =
-        within(LIMIT, "your echo_once sent nothing back: reply with send_to(&buf[..n], sender)", move || {
-            client.recv_from(&mut reply).map(|(n, _)| reply[..n].to_vec())
-        })
-        .expect("a reply within the deadline");
+        within(LIMIT, &nothing_back, move || client.recv_from(&mut reply).map(|(n, _)| reply[..n].to_vec()))
+            .or_fail(nothing_back.clone());
     let (count, from) = within(
         LIMIT,
-        "echo_once sent its reply but did not return: receive one datagram, reply once, then return",
+        &say!(
+            "echo_once sent its reply but did not return: receive one datagram, reply once, then return",
+            "echo_once 发出了回复，却没有返回：收一个数据报，回复一次，然后返回"
+        ),
         move || echoed.join(),
     )
-    .expect("echo_once finished without a panic")
-    .expect("echo_once returned Ok");
-    assert_eq!(from, sender, "echo_once must return the address the datagram came from");
+    .or_fail(say!("echo_once panicked (see the message above)", "echo_once panic 了（看上面的消息）"))
+    .or_fail(say!("echo_once returned an error", "echo_once 返回了错误"));
+    assert_eq!(
+        from,
+        sender,
+        "{}",
+        say!(
+            "echo_once must return the address the datagram came from",
+            "echo_once 必须返回数据报的来源地址"
+        )
+    );
     (n, count)
 }
 
@@ -40,11 +53,20 @@ fn a_short_message_comes_back_exactly() {
     assert_eq!(
         reply.len(),
         5,
-        "the reply was {} bytes for a 5-byte datagram: send &buf[..n], not the whole buffer",
-        reply.len()
+        "{}",
+        say!(
+            "the reply was {} bytes for a 5-byte datagram: send &buf[..n], not the whole buffer",
+            "5 字节的数据报，回复却有 {} 字节：发送 &buf[..n]，而不是整个缓冲区",
+            reply.len()
+        )
     );
     assert_eq!(reply, b"hello");
-    assert_eq!(count, 5, "echo_once must return how many bytes it received");
+    assert_eq!(
+        count,
+        5,
+        "{}",
+        say!("echo_once must return how many bytes it received", "echo_once 必须返回它收到了多少字节")
+    );
 }
 
 #[test]
@@ -55,7 +77,16 @@ fn random_bytes_come_back_exactly() {
     for _ in 0..5 {
         let message: Vec<u8> = (0..rng.usize(0..500)).map(|_| rng.u8(..)).collect();
         let (reply, count) = echo(message.clone(), 500);
-        assert_eq!(reply, message, "a {}-byte datagram must come back byte for byte", message.len());
+        assert_eq!(
+            reply,
+            message,
+            "{}",
+            say!(
+                "a {}-byte datagram must come back byte for byte",
+                "{} 字节的数据报必须逐字节原样发回",
+                message.len()
+            )
+        );
         assert_eq!(count, message.len());
     }
 }
@@ -69,10 +100,15 @@ fn zero_bytes_at_the_end_are_part_of_the_message() {
         assert_eq!(
             reply,
             message,
-            "a {}-byte datagram ending in zero bytes came back as {} bytes: \
-             the datagram is &buf[..n], with n from recv_from, whatever its last bytes are",
-            message.len(),
-            reply.len()
+            "{}",
+            say!(
+                "a {}-byte datagram ending in zero bytes came back as {} bytes: \
+                 the datagram is &buf[..n], with n from recv_from, whatever its last bytes are",
+                "一个以零字节结尾的 {} 字节数据报，发回来只剩 {} 字节：\
+                 数据报就是 &buf[..n]，n 来自 recv_from，不管最后几个字节是什么",
+                message.len(),
+                reply.len()
+            )
         );
         assert_eq!(count, message.len());
     }
@@ -81,6 +117,14 @@ fn zero_bytes_at_the_end_are_part_of_the_message() {
 #[test]
 fn an_empty_datagram_comes_back_empty() {
     let (reply, count) = echo(Vec::new(), 64);
-    assert!(reply.is_empty(), "an empty datagram's echo is empty, not {} bytes", reply.len());
+    assert!(
+        reply.is_empty(),
+        "{}",
+        say!(
+            "an empty datagram's echo is empty, not {} bytes",
+            "空数据报的回显也是空的，而不是 {} 字节",
+            reply.len()
+        )
+    );
     assert_eq!(count, 0);
 }

@@ -5,6 +5,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
+use course_check::say;
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/udp_server.rs), started with port 0; waits for its
@@ -19,13 +20,21 @@ fn finished_after_one_datagram(server: Server, message: &str) {
     let out = stdout_of(&run);
     assert!(
         run.get_output().status.success(),
-        "your server must exit 0 after answering (exit code {:?}); stderr:\n{}",
-        run.get_output().status.code(),
-        String::from_utf8_lossy(&run.get_output().stderr)
+        "{}",
+        say!(
+            "your server must exit 0 after answering (exit code {:?}); stderr:\n{}",
+            "你的服务器回复之后必须以 0 退出（退出码 {:?}）；stderr：\n{}",
+            run.get_output().status.code(),
+            String::from_utf8_lossy(&run.get_output().stderr)
+        )
     );
     assert!(
         out.contains(message),
-        "your server must print the text it received ({message:?}); it printed:\n{out}"
+        "{}",
+        say!(
+            "your server must print the text it received ({message:?}); it printed:\n{out}",
+            "你的服务器必须打印它收到的文本（{message:?}）；它打印的是：\n{out}"
+        )
     );
 }
 
@@ -36,9 +45,14 @@ fn the_narrated_client_gets_the_reply() {
     let out = stdout_of(&run);
     assert!(
         run.get_output().status.success() && out.contains("text:  Ich hab keine Hunge"),
-        "lesson1-client got no `Ich hab keine Hunge` back: send_to the address recv_from \
-         returned with the datagram; it printed:\n{out}{}",
-        String::from_utf8_lossy(&run.get_output().stderr)
+        "{}",
+        say!(
+            "lesson1-client got no `Ich hab keine Hunge` back: send_to the address recv_from \
+             returned with the datagram; it printed:\n{out}{}",
+            "lesson1-client 没有收到 `Ich hab keine Hunge`：send_to 到 recv_from 随数据报一起返回的\
+             地址；它打印的是：\n{out}{}",
+            String::from_utf8_lossy(&run.get_output().stderr)
+        )
     );
     finished_after_one_datagram(server, "I love jingjing");
 }
@@ -51,12 +65,21 @@ fn the_python_client_gets_the_reply() {
     let out = stdout_of(&run);
     assert!(
         run.get_output().status.success(),
-        "the article's client.py got no reply within 10 s: answer with send_to(reply, sender); stderr:\n{}",
-        String::from_utf8_lossy(&run.get_output().stderr)
+        "{}",
+        say!(
+            "the article's client.py got no reply within 10 s: answer with send_to(reply, sender); stderr:\n{}",
+            "文章的 client.py 在 10 秒内没有收到回复：用 send_to(reply, sender) 回答；stderr：\n{}",
+            String::from_utf8_lossy(&run.get_output().stderr)
+        )
     );
     assert_eq!(
-        out, "Ich hab keine Hunge\n",
-        "client.py prints the reply datagram as it came: send exactly the 19 bytes `Ich hab keine Hunge`"
+        out,
+        "Ich hab keine Hunge\n",
+        "{}",
+        say!(
+            "client.py prints the reply datagram as it came: send exactly the 19 bytes `Ich hab keine Hunge`",
+            "client.py 原样打印回复的数据报：正好发送 19 个字节 `Ich hab keine Hunge`"
+        )
     );
     finished_after_one_datagram(server, "I love jingjing");
 }
@@ -69,14 +92,32 @@ fn the_reply_is_the_19_bytes_from_the_servers_address() {
     socket.send_to(b"hello, server", server.addr()).unwrap();
     let mut buf = [0; 2048];
     let (n, from) = socket.recv_from(&mut buf).unwrap_or_else(|err| {
-        panic!("no reply within 5 s ({err}): send the reply to the address recv_from gave you")
+        panic!(
+            "{}",
+            say!(
+                "no reply within 5 s ({err}): send the reply to the address recv_from gave you",
+                "5 秒内没有回复（{err}）：把回复发到 recv_from 给你的地址"
+            )
+        )
     });
-    assert_eq!(from, server.addr(), "the reply must come from the socket you bound (the client checks it)");
+    assert_eq!(
+        from,
+        server.addr(),
+        "{}",
+        say!(
+            "the reply must come from the socket you bound (the client checks it)",
+            "回复必须来自你绑定的那个套接字（客户端会检查）"
+        )
+    );
     assert_eq!(
         &buf[..n],
         b"Ich hab keine Hunge",
-        "the reply must be exactly `Ich hab keine Hunge`, 19 bytes: got {n} bytes {:?}",
-        String::from_utf8_lossy(&buf[..n])
+        "{}",
+        say!(
+            "the reply must be exactly `Ich hab keine Hunge`, 19 bytes: got {n} bytes {:?}",
+            "回复必须正好是 `Ich hab keine Hunge`，19 个字节：收到的是 {n} 个字节 {:?}",
+            String::from_utf8_lossy(&buf[..n])
+        )
     );
     finished_after_one_datagram(server, "hello, server");
 }

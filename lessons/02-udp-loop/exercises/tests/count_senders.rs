@@ -3,7 +3,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{OrFail, say, within};
 use lesson2_exercises::count_senders::serve_counting;
 
 #[test]
@@ -27,25 +27,44 @@ fn each_sender_is_counted_and_answered() {
         for i in 0..*n {
             socket.send_to(format!("message {i}").as_bytes(), addr).unwrap();
             let mut buf = [0; 64];
-            let (len, from) = socket
-                .recv_from(&mut buf)
-                .expect("no reply within 5 s: answer each datagram with send_to(b\"success\", sender)");
-            assert_eq!(&buf[..len], b"success", "the reply must be exactly b\"success\"");
+            let (len, from) = socket.recv_from(&mut buf).or_fail(say!(
+                "no reply within 5 s: answer each datagram with send_to(b\"success\", sender)",
+                "5 秒内没有回复：每个数据报都用 send_to(b\"success\", sender) 回答"
+            ));
+            assert_eq!(
+                &buf[..len],
+                b"success",
+                "{}",
+                say!("the reply must be exactly b\"success\"", "回复必须正好是 b\"success\"")
+            );
             assert_eq!(from, addr);
         }
     }
-    let counts =
-        within(Duration::from_secs(5), "serve_counting did not return after its datagrams", move || {
-            serving.join().expect("serve_counting finished")
-        })
-        .expect("serve_counting returned Ok");
+    let counts = within(
+        Duration::from_secs(5),
+        &say!(
+            "serve_counting did not return after its datagrams",
+            "serve_counting 收完它的数据报之后没有返回"
+        ),
+        move || serving.join().or_fail(say!("serve_counting panicked", "serve_counting panic 了")),
+    )
+    .or_fail(say!("serve_counting returned an error", "serve_counting 返回了错误"));
     for (socket, n) in &clients {
         let me = socket.local_addr().unwrap();
         assert_eq!(
             counts.get(&me),
             Some(n),
-            "{me} sent {n} datagrams; the count must be keyed by the sender's address"
+            "{}",
+            say!(
+                "{me} sent {n} datagrams; the count must be keyed by the sender's address",
+                "{me} 发了 {n} 个数据报；计数必须以发送方的地址为键"
+            )
         );
     }
-    assert_eq!(counts.len(), 3, "three clients, three different addresses");
+    assert_eq!(
+        counts.len(),
+        3,
+        "{}",
+        say!("three clients, three different addresses", "三个客户端，三个不同的地址")
+    );
 }

@@ -5,16 +5,20 @@ use std::net::UdpSocket;
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
+use course_check::say;
 use course_tests::{Client, Server, python_server, python3, stdout_of, udp_exchange};
 
 /// Runs your program (src/udp_client.rs) for the server on `port`, with `input`
 /// as its standard input; kills it after `limit`.
 fn your_client(port: &str, input: &str, limit: Duration) -> Assert {
-    Client::new(env!("CARGO_BIN_EXE_lesson2-udp_client"), "your client (src/udp_client.rs)")
-        .arg(port)
-        .write_stdin(input)
-        .timeout(limit)
-        .assert()
+    Client::new(
+        env!("CARGO_BIN_EXE_lesson2-udp_client"),
+        &say!("your client (src/udp_client.rs)", "你的客户端（src/udp_client.rs）"),
+    )
+    .arg(port)
+    .write_stdin(input)
+    .timeout(limit)
+    .assert()
 }
 
 /// Checks that your client exited 0 and printed `replies` lines with `success`.
@@ -23,13 +27,21 @@ fn printed_replies(run: &Assert, replies: usize) {
     let stderr = String::from_utf8_lossy(&run.get_output().stderr);
     assert!(
         run.get_output().status.success(),
-        "your client must exit 0 at `exit` or at the end of its input (exit code {:?}); stderr:\n{stderr}",
-        run.get_output().status.code()
+        "{}",
+        say!(
+            "your client must exit 0 at `exit` or at the end of its input (exit code {:?}); stderr:\n{stderr}",
+            "读到 `exit` 或输入结束时，你的客户端必须以 0 退出（退出码 {:?}）；stderr：\n{stderr}",
+            run.get_output().status.code()
+        )
     );
     assert_eq!(
         out.lines().filter(|line| line.contains("success")).count(),
         replies,
-        "{replies} lines sent, so {replies} replies `success` to print, one line each; your client printed:\n{out}"
+        "{}",
+        say!(
+            "{replies} lines sent, so {replies} replies `success` to print, one line each; your client printed:\n{out}",
+            "发了 {replies} 行，所以要打印 {replies} 个回复 `success`，每个一行；你的客户端打印的是：\n{out}"
+        )
     );
 }
 
@@ -51,13 +63,22 @@ fn the_narrated_server_answers_each_line_and_never_sees_exit() {
     for word in ["hello", "world"] {
         assert!(
             out.contains(&format!("bytes: b'{word}'")),
-            "the server must get the datagram b'{word}' (the line, without its newline); it printed:\n{out}"
+            "{}",
+            say!(
+                "the server must get the datagram b'{word}' (the line, without its newline); it printed:\n{out}",
+                "服务器必须收到数据报 b'{word}'（那一行，不带换行符）；它打印的是：\n{out}"
+            )
         );
     }
     assert!(
         !out.contains("b'exit") && !out.contains("never sent"),
-        "`exit` ends the client and is not sent (UDP has no connection to end), and nothing after it is \
-         sent; the server printed:\n{out}"
+        "{}",
+        say!(
+            "`exit` ends the client and is not sent (UDP has no connection to end), and nothing after it is \
+             sent; the server printed:\n{out}",
+            "`exit` 结束客户端，它本身不发送（UDP 没有连接可结束），它后面的也都不发送；\
+             服务器打印的是：\n{out}"
+        )
     );
 }
 
@@ -69,7 +90,11 @@ fn the_end_of_input_ends_the_client() {
     let out = after_the_last_datagram(server);
     assert!(
         out.contains("bytes: b'three'"),
-        "every line is one datagram, the last too; the server printed:\n{out}"
+        "{}",
+        say!(
+            "every line is one datagram, the last too; the server printed:\n{out}",
+            "每一行是一个数据报，最后一行也是；服务器打印的是：\n{out}"
+        )
     );
 }
 
@@ -82,9 +107,17 @@ fn the_python_server_answers_each_line() {
     let out = after_the_last_datagram(server);
     assert!(
         out.contains("b'123' from ('127.0.0.1', ") && out.contains("b'hi' from ('127.0.0.1', "),
-        "server.py must get b'123' and b'hi', each line without its newline; it printed:\n{out}"
+        "{}",
+        say!(
+            "server.py must get b'123' and b'hi', each line without its newline; it printed:\n{out}",
+            "server.py 必须收到 b'123' 和 b'hi'，每行都不带换行符；它打印的是：\n{out}"
+        )
     );
-    assert!(!out.contains("b'exit"), "`exit` is not sent; server.py printed:\n{out}");
+    assert!(
+        !out.contains("b'exit"),
+        "{}",
+        say!("`exit` is not sent; server.py printed:\n{out}", "`exit` 不发送；server.py 打印的是：\n{out}")
+    );
 }
 
 #[test]
@@ -96,12 +129,21 @@ fn a_lost_reply_does_not_hang_the_client() {
     let status = run.get_output().status;
     assert!(
         status.code().is_some(),
-        "your client was still waiting for a reply after 12 s and was killed: UDP never says a datagram \
-         was lost, so give the socket a read timeout (set_read_timeout, 10 s at most)"
+        "{}",
+        say!(
+            "your client was still waiting for a reply after 12 s and was killed: UDP never says a datagram \
+             was lost, so give the socket a read timeout (set_read_timeout, 10 s at most)",
+            "12 秒后你的客户端还在等回复，被强行结束了：UDP 从不告诉你数据报丢了，\
+             所以给套接字设一个读超时（set_read_timeout，最多 10 秒）"
+        )
     );
     assert!(
         !status.success(),
-        "no reply came, yet your client exited 0: a recv_from that timed out is an error to report"
+        "{}",
+        say!(
+            "no reply came, yet your client exited 0: a recv_from that timed out is an error to report",
+            "没有等到回复，你的客户端却以 0 退出：recv_from 超时是一个要报告的错误"
+        )
     );
     drop(silent);
 }

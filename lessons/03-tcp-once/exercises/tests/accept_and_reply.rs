@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{OrFail, say, within};
 use lesson3_exercises::accept_and_reply::accept_and_reply;
 
 #[test]
@@ -17,12 +17,21 @@ fn the_reply_names_the_client_and_the_connection_is_closed() {
     let me = client.local_addr().unwrap();
     client.write_all(b"I love wangxiaojing").unwrap();
     let mut reply = String::new();
-    client
-        .read_to_string(&mut reply)
-        .expect("a reply, then a close, within 5 s: write the reply on the accepted socket and let it drop");
+    client.read_to_string(&mut reply).or_fail(say!(
+        "no reply, then a close, within 5 s: write the reply on the accepted socket and let it drop",
+        "5 秒内没有等到回复和关闭：在 accept 得到的套接字上写回复，然后让它 drop"
+    ));
     assert_eq!(reply, format!("Received msg: I love wangxiaojing from {me}"));
 
-    let peer =
-        within(Duration::from_secs(5), "accept_and_reply did not return", move || serving.join().unwrap());
-    assert_eq!(peer.expect("accept_and_reply returned Ok"), me, "return the address accept gave you");
+    let peer = within(
+        Duration::from_secs(5),
+        &say!("accept_and_reply did not return", "accept_and_reply 没有返回"),
+        move || serving.join().or_fail(say!("accept_and_reply panicked", "accept_and_reply panic 了")),
+    );
+    assert_eq!(
+        peer.or_fail(say!("accept_and_reply returned an error", "accept_and_reply 返回了错误")),
+        me,
+        "{}",
+        say!("return the address accept gave you", "返回 accept 给你的地址")
+    );
 }

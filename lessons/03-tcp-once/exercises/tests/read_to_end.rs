@@ -4,7 +4,7 @@ use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{OrFail, say, within};
 use lesson3_exercises::read_to_end::read_reply;
 
 /// A server that sends `reply` in pieces of the given sizes (the last piece
@@ -35,21 +35,34 @@ fn a_reply_in_pieces_is_read_whole() {
     let addr = server_sending_in_pieces(reply.clone(), &[5, 1, 17, 8]);
     let got = within(
         Duration::from_secs(5),
-        "read_reply never returned: stop when a read returns 0 bytes",
+        &say!(
+            "read_reply never returned: stop when a read returns 0 bytes",
+            "read_reply 一直没有返回：读到 0 字节时就停"
+        ),
         move || {
             let mut stream = TcpStream::connect(addr).unwrap();
             read_reply(&mut stream, 8)
         },
     )
-    .expect("read_reply returned Ok");
+    .or_fail(say!("read_reply returned an error", "read_reply 返回了错误"));
     assert!(
         got.len() >= reply.len() || !reply.starts_with(&got),
-        "got only the first {} of {} bytes: one read returns what has arrived so far, however little; \
-         read until a read returns 0",
-        got.len(),
-        reply.len()
+        "{}",
+        say!(
+            "got only the first {} of {} bytes: one read returns what has arrived so far, however little; \
+             read until a read returns 0",
+            "{1} 个字节只拿到了前 {0} 个：一次读取只返回到目前为止已经到达的数据，不管有多少；\
+             要一直读，直到某次读取返回 0",
+            got.len(),
+            reply.len()
+        )
     );
-    assert_eq!(got, reply, "the whole reply, byte for byte, in order");
+    assert_eq!(
+        got,
+        reply,
+        "{}",
+        say!("the whole reply, byte for byte, in order", "整个回复，逐字节，按顺序")
+    );
 }
 
 #[test]
@@ -57,11 +70,19 @@ fn an_empty_reply_is_empty() {
     let addr = server_sending_in_pieces(Vec::new(), &[]);
     let got = within(
         Duration::from_secs(5),
-        "read_reply never returned: stop when a read returns 0 bytes",
+        &say!(
+            "read_reply never returned: stop when a read returns 0 bytes",
+            "read_reply 一直没有返回：读到 0 字节时就停"
+        ),
         move || {
             let mut stream = TcpStream::connect(addr).unwrap();
             read_reply(&mut stream, 8)
         },
     );
-    assert_eq!(got.expect("read_reply returned Ok"), b"", "a server that closes at once sends nothing");
+    assert_eq!(
+        got.or_fail(say!("read_reply returned an error", "read_reply 返回了错误")),
+        b"",
+        "{}",
+        say!("a server that closes at once sends nothing", "立刻关闭的服务器什么也没发")
+    );
 }

@@ -7,6 +7,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
+use course_check::{OrFail, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_server.rs), started with port 0; waits for its
@@ -25,9 +26,13 @@ fn finished_after_one_client(server: Server) {
     let run = server.finish();
     assert!(
         run.get_output().status.success(),
-        "your server must exit 0 after its one client (exit code {:?}); stderr:\n{}",
-        run.get_output().status.code(),
-        String::from_utf8_lossy(&run.get_output().stderr)
+        "{}",
+        say!(
+            "your server must exit 0 after its one client (exit code {:?}); stderr:\n{}",
+            "你的服务器服务完它唯一的客户端之后必须以 0 退出（退出码 {:?}）；stderr：\n{}",
+            run.get_output().status.code(),
+            String::from_utf8_lossy(&run.get_output().stderr)
+        )
     );
 }
 
@@ -41,17 +46,30 @@ fn the_narrated_client_gets_its_own_address_back() {
     let server = your_server();
     let run = client("lesson3-client").args(["--port", &server.port()]).assert();
     let out = stdout_of(&run);
-    assert!(run.get_output().status.success(), "lesson3-client failed against your server:\n{}", shown(&run));
+    assert!(
+        run.get_output().status.success(),
+        "{}",
+        say!(
+            "lesson3-client failed against your server:\n{}",
+            "lesson3-client 连你的服务器失败了：\n{}",
+            shown(&run)
+        )
+    );
     // The client prints `connected to SERVER from 127.0.0.1:PORT`, PORT being its own.
     let port: u16 = out
         .split_once(" from 127.0.0.1:")
         .and_then(|(_, rest)| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-        .expect("lesson3-client prints its own address");
+        .or_fail(say!("lesson3-client printed no address of its own", "lesson3-client 没有打印它自己的地址"));
     let expected = expected_reply("I love wangxiaojing", port);
     assert!(
         out.contains(&format!("text:  {expected}\n")),
-        "lesson3-client must read {expected:?}: the text you read (&buf[..n]) and the address accept gave \
-         you, written as Python writes it; the client printed:\n{out}"
+        "{}",
+        say!(
+            "lesson3-client must read {expected:?}: the text you read (&buf[..n]) and the address accept gave \
+             you, written as Python writes it; the client printed:\n{out}",
+            "lesson3-client 必须读到 {expected:?}：你读到的文本（&buf[..n]）和 accept 给你的地址，\
+             按 Python 的写法写出；客户端打印的是：\n{out}"
+        )
     );
     finished_after_one_client(server);
 }
@@ -63,17 +81,28 @@ fn the_python_client_gets_its_own_address_back() {
     let run = python_client(python, "03-tcp-once/python/client.py", &server.port()).assert();
     assert!(
         run.get_output().status.success(),
-        "the article's client.py failed against your server:\n{}",
-        shown(&run)
+        "{}",
+        say!(
+            "the article's client.py failed against your server:\n{}",
+            "文章的 client.py 连你的服务器失败了：\n{}",
+            shown(&run)
+        )
     );
     let out = stdout_of(&run);
     // client.py prints `my address: ('127.0.0.1', PORT)`, then the reply.
-    let mine =
-        out.lines().next().and_then(|line| line.strip_prefix("my address: ")).expect("client.py's address");
+    let mine = out
+        .lines()
+        .next()
+        .and_then(|line| line.strip_prefix("my address: "))
+        .or_fail(say!("client.py printed no address of its own", "client.py 没有打印它自己的地址"));
     let expected = format!("Received msg: I love wangxiaojing from {mine}");
     assert!(
         out.lines().any(|line| line == expected),
-        "client.py must read {expected:?}, naming its own address; it printed:\n{out}"
+        "{}",
+        say!(
+            "client.py must read {expected:?}, naming its own address; it printed:\n{out}",
+            "client.py 必须读到 {expected:?}，里面是它自己的地址；它打印的是：\n{out}"
+        )
     );
     finished_after_one_client(server);
 }
@@ -88,15 +117,24 @@ fn the_reply_is_exact_and_the_server_closes() {
     let mut reply = Vec::new();
     stream.read_to_end(&mut reply).unwrap_or_else(|err| {
         panic!(
-            "no end of the reply within 5 s ({err}): after your one write, close the connection (drop \
-             it): the client reads until your FIN"
+            "{}",
+            say!(
+                "no end of the reply within 5 s ({err}): after your one write, close the connection (drop \
+                 it): the client reads until your FIN",
+                "5 秒内回复没有结束（{err}）：写完那一次之后就关闭连接（drop 它）：\
+                 客户端会一直读到你的 FIN"
+            )
         )
     });
     let expected = expected_reply("hello", port);
     assert_eq!(
         String::from_utf8_lossy(&reply),
         expected,
-        "for the 5 bytes `hello` the reply is exactly {expected:?}: quote &buf[..n], not the whole buffer"
+        "{}",
+        say!(
+            "for the 5 bytes `hello` the reply is exactly {expected:?}: quote &buf[..n], not the whole buffer",
+            "对 5 个字节的 `hello`，回复正好是 {expected:?}：引用 &buf[..n]，而不是整个缓冲区"
+        )
     );
     finished_after_one_client(server);
 }

@@ -1,4 +1,5 @@
 //! Exercise 4.1: line framing, against sticky packets.
+//! 练习 4.1：用按行分帧对付粘包。
 //!
 //! TCP is a byte stream: one `read` can return two messages at once, half a
 //! message, or a single byte. A protocol must mark where each message ends.
@@ -38,7 +39,12 @@ impl<R: Read> LineReader<R> {
         // ends the stream: right after a whole line it is the end, Ok(None);
         // in the middle of a line, that line will never be whole, so it is an
         // InvalidData error, not a line.
+        // 中文：交出下一整行，不管它的字节是怎么到达的。TCP 不保留消息边界：一次读取
+        // 可能含有两行，或者半行，或者只有一个字节（甚至是一个多字节字符的一半），而下一行
+        // 可能早在之前的调用里就已经到了，还没交出去。只有 `\n` 才结束一行。对方的关闭
+        // （读到 0 字节）结束整个字节流：紧跟在一整行之后，它就是结束，Ok(None)；在一行的
+        // 中间，那一行永远不会完整了，所以它是一个 InvalidData 错误，而不是一行。
         let _ = (&mut self.source, &mut self.pending, &mut self.buf);
-        todo!("hand out one line at a time, however the bytes arrived")
+        todo!("hand out one line at a time, however the bytes arrived / 一次交出一行，不管字节是怎么到达的")
     }
 }

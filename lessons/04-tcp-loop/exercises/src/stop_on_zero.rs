@@ -1,4 +1,5 @@
 //! Exercise 4.2: stop on a read of 0 bytes.
+//! 练习 4.2：读到 0 字节就停止。
 //!
 //! Article 000's server reads in a loop and only stops on `exit`. A client
 //! that closes without saying `exit` leaves that loop spinning forever: every
@@ -33,6 +34,9 @@ fn peer_has_closed(n: usize) -> bool {
     // While the connection is open, a blocking read waits until at least one
     // byte has arrived. After the client's FIN no byte can ever come, and the
     // read still returns at once. With what?
+    // 中文：说出这次读取的结果是不是意味着客户端关闭了它那一边。连接开着的时候，阻塞
+    // 的读取会一直等到至少一个字节到达。客户端的 FIN 之后，再也不会有字节到来，而读取
+    // 仍然会立刻返回。返回什么？
     let _ = n;
-    todo!("which value of n means the peer closed?")
+    todo!("which value of n means the peer closed? / n 是多少表示对方关闭了？")
 }

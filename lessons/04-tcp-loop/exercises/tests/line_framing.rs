@@ -5,7 +5,7 @@ use std::io::{ErrorKind, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{say, within};
 use lesson4_exercises::line_framing::LineReader;
 
 /// Sends `bytes` over a fresh connection in pieces cut at random points (each
@@ -32,7 +32,10 @@ fn lines_from(bytes: Vec<u8>, buffer: usize, seed: u64) -> Vec<std::io::Result<O
     let (stream, _) = listener.accept().unwrap();
     within(
         Duration::from_secs(10),
-        "next_line never returned: did it wait for more bytes after the peer closed?",
+        &say!(
+            "next_line never returned: did it wait for more bytes after the peer closed?",
+            "next_line 一直没有返回：对方关闭之后，它是不是还在等更多字节？"
+        ),
         move || {
             let mut reader = LineReader::new(stream, buffer);
             let mut results = Vec::new();
@@ -56,14 +59,24 @@ fn expect_lines(results: Vec<std::io::Result<Option<Vec<u8>>>>, expected: &[&str
         })
         .collect();
     assert_eq!(
-        got, expected,
-        "each line exactly once, in order, without its \\n. Lines missing, or starting in the middle? \
-         The bytes after a line's \\n are the start of the next line (sticky packets): keep them for the next call"
+        got,
+        expected,
+        "{}",
+        say!(
+            "each line exactly once, in order, without its \\n. Lines missing, or starting in the middle? \
+             The bytes after a line's \\n are the start of the next line (sticky packets): keep them for the next call",
+            "每一行正好一次，按顺序，不带它的 \\n。少了几行，或者从中间开始？\
+             一行的 \\n 后面的字节是下一行的开头（粘包）：把它们留给下一次调用"
+        )
     );
     assert!(
         matches!(results.last(), Some(Ok(None))),
-        "after the last line, a clean close gives Ok(None), not {:?}",
-        results.last()
+        "{}",
+        say!(
+            "after the last line, a clean close gives Ok(None), not {:?}",
+            "最后一行之后，正常关闭应当得到 Ok(None)，而不是 {:?}",
+            results.last()
+        )
     );
 }
 
@@ -76,10 +89,14 @@ fn two_lines_in_one_read_are_two_lines() {
     client.write_all(b"first\nsecond\n").unwrap();
     client.shutdown(Shutdown::Write).unwrap();
     let (stream, _) = listener.accept().unwrap();
-    let results = within(Duration::from_secs(5), "next_line never returned", move || {
-        let mut reader = LineReader::new(stream, 1024);
-        (0..3).map(|_| reader.next_line()).collect::<Vec<_>>()
-    });
+    let results = within(
+        Duration::from_secs(5),
+        &say!("next_line never returned", "next_line 一直没有返回"),
+        move || {
+            let mut reader = LineReader::new(stream, 1024);
+            (0..3).map(|_| reader.next_line()).collect::<Vec<_>>()
+        },
+    );
     expect_lines(results, &["first", "second"]);
 }
 
@@ -106,13 +123,22 @@ fn a_close_in_the_middle_of_a_line_is_an_error() {
     let results = lines_from(b"whole\nhalf a li".to_vec(), 64, 7);
     assert!(
         matches!(&results[0], Ok(Some(line)) if line == b"whole"),
-        "the whole line first: {:?}",
-        results[0]
+        "{}",
+        say!("the whole line first: {:?}", "先得到完整的那一行：{:?}", results[0])
     );
     match results.last() {
-        Some(Err(err)) => assert_eq!(err.kind(), ErrorKind::InvalidData, "use ErrorKind::InvalidData"),
-        other => {
-            panic!("the peer closed in the middle of a line: next_line must return an error, not {other:?}")
-        }
+        Some(Err(err)) => assert_eq!(
+            err.kind(),
+            ErrorKind::InvalidData,
+            "{}",
+            say!("use ErrorKind::InvalidData", "用 ErrorKind::InvalidData")
+        ),
+        other => panic!(
+            "{}",
+            say!(
+                "the peer closed in the middle of a line: next_line must return an error, not {other:?}",
+                "对方在一行的中间关闭了：next_line 必须返回错误，而不是 {other:?}"
+            )
+        ),
     }
 }

@@ -7,6 +7,7 @@ use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
+use course_check::{OrFail, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_loop_server.rs), started with port 0 and N = 3
@@ -20,10 +21,15 @@ fn finished_after_three_clients(server: Server) {
     let run = server.finish();
     assert!(
         run.get_output().status.success(),
-        "given the second argument 3, your server must exit 0 after its third client (exit code {:?}); \
-         stderr:\n{}",
-        run.get_output().status.code(),
-        String::from_utf8_lossy(&run.get_output().stderr)
+        "{}",
+        say!(
+            "given the second argument 3, your server must exit 0 after its third client (exit code {:?}); \
+             stderr:\n{}",
+            "第二个参数是 3 时，你的服务器必须在第三个客户端之后以 0 退出（退出码 {:?}）；\
+             stderr：\n{}",
+            run.get_output().status.code(),
+            String::from_utf8_lossy(&run.get_output().stderr)
+        )
     );
 }
 
@@ -31,12 +37,21 @@ fn finished_after_three_clients(server: Server) {
 fn showed(run: &Assert, who: &str, lines: &[&str]) {
     let out = stdout_of(run);
     let all = format!("{out}{}", String::from_utf8_lossy(&run.get_output().stderr));
-    assert!(run.get_output().status.success(), "{who} failed against your server:\n{all}");
+    assert!(
+        run.get_output().status.success(),
+        "{}",
+        say!("{who} failed against your server:\n{all}", "{who} 连你的服务器失败了：\n{all}")
+    );
     for line in lines {
         assert!(
             out.contains(line),
-            "{who} must read {line:?} (the greeting on accept, then `第{{n}}条信息：{{text}}`, n counting \
-             this client's messages from 1); it printed:\n{all}"
+            "{}",
+            say!(
+                "{who} must read {line:?} (the greeting on accept, then `第{{n}}条信息：{{text}}`, n counting \
+                 this client's messages from 1); it printed:\n{all}",
+                "{who} 必须读到 {line:?}（accept 之后的问候，然后是 `第{{n}}条信息：{{text}}`，n 从 1 开始\
+                 数这个客户端的消息）；它打印的是：\n{all}"
+            )
         );
     }
 }
@@ -55,10 +70,15 @@ fn narrated_clients_one_after_another() {
     );
     // No `exit`: at the end of its messages the client just closes; the count starts again.
     let run = client("lesson4-client").args(["--port", &port, "--message", "bye"]).assert();
-    showed(&run, "the second lesson4-client (it closes without `exit`)", &["text:  第1条信息：bye"]);
+    let second = say!(
+        "the second lesson4-client (it closes without `exit`)",
+        "第二个 lesson4-client（它不发 `exit` 就关闭）"
+    );
+    showed(&run, &second, &["text:  第1条信息：bye"]);
     let run =
         client("lesson4-client").args(["--port", &port, "--message", "again", "--message", "exit"]).assert();
-    showed(&run, "the third lesson4-client", &["text:  连接成功！", "text:  第1条信息：again"]);
+    let third = say!("the third lesson4-client", "第三个 lesson4-client");
+    showed(&run, &third, &["text:  连接成功！", "text:  第1条信息：again"]);
     finished_after_three_clients(server);
 }
 
@@ -71,15 +91,20 @@ fn python_clients_one_after_another() {
     let run = python_client(python, script, &port).write_stdin("hello\nworld\nexit\nunsent\n").assert();
     showed(&run, "client.py", &["连接成功！\n", "第1条信息：hello\n", "第2条信息：world\n"]);
     let run = python_client(python, script, &port).write_stdin("bye\n").assert();
-    showed(&run, "the second client.py (its input ends without `exit`)", &["第1条信息：bye\n"]);
+    let second = say!(
+        "the second client.py (its input ends without `exit`)",
+        "第二个 client.py（它的输入不以 `exit` 结束）"
+    );
+    showed(&run, &second, &["第1条信息：bye\n"]);
     let run = python_client(python, script, &port).write_stdin("again\nexit\n").assert();
-    showed(&run, "the third client.py", &["连接成功！\n", "第1条信息：again\n"]);
+    showed(&run, &say!("the third client.py", "第三个 client.py"), &["连接成功！\n", "第1条信息：again\n"]);
     finished_after_three_clients(server);
 }
 
 /// A plain client of your server, with a deadline on every read.
 fn connect(server: &Server) -> TcpStream {
-    let stream = TcpStream::connect(server.addr()).expect("connect to your server");
+    let stream =
+        TcpStream::connect(server.addr()).or_fail(say!("cannot connect to your server", "连不上你的服务器"));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     stream
 }
@@ -88,7 +113,13 @@ fn connect(server: &Server) -> TcpStream {
 fn expect_bytes(stream: &mut TcpStream, expected: &str, why: &str) {
     let mut got = vec![0; expected.len()];
     if let Err(err) = stream.read_exact(&mut got) {
-        panic!("waited 5 s for {expected:?} and it did not come whole ({err}): {why}");
+        panic!(
+            "{}",
+            say!(
+                "waited 5 s for {expected:?} and it did not come whole ({err}): {why}",
+                "等了 5 秒，{expected:?} 没有完整地到来（{err}）：{why}"
+            )
+        );
     }
     assert_eq!(String::from_utf8_lossy(&got), expected, "{why}");
 }
@@ -100,8 +131,17 @@ fn expect_close(stream: &mut TcpStream, why: &str) {
     let mut buf = [0; 1024];
     match stream.read(&mut buf) {
         Ok(0) => {}
-        Ok(n) => panic!("{why}; instead it sent {:?}", String::from_utf8_lossy(&buf[..n])),
-        Err(err) => panic!("your server did not close the connection within 5 s ({err}): {why}"),
+        Ok(n) => panic!(
+            "{}",
+            say!("{why}; instead it sent {:?}", "{why}；它却发来了 {:?}", String::from_utf8_lossy(&buf[..n]))
+        ),
+        Err(err) => panic!(
+            "{}",
+            say!(
+                "your server did not close the connection within 5 s ({err}): {why}",
+                "你的服务器在 5 秒内没有关闭连接（{err}）：{why}"
+            )
+        ),
     }
 }
 
@@ -110,25 +150,55 @@ fn exit_and_a_read_of_zero_bytes_end_a_client() {
     let server = your_server();
 
     let mut first = connect(&server);
-    expect_bytes(&mut first, "连接成功！", "accept, then send the greeting `连接成功！` at once");
+    expect_bytes(
+        &mut first,
+        "连接成功！",
+        &say!("accept, then send the greeting `连接成功！` at once", "accept 之后立刻发送问候 `连接成功！`"),
+    );
     first.write_all(b"ping").unwrap();
-    expect_bytes(&mut first, "第1条信息：ping", "each message gets `第{n}条信息：{text}` in reply");
+    expect_bytes(
+        &mut first,
+        "第1条信息：ping",
+        &say!(
+            "each message gets `第{{n}}条信息：{{text}}` in reply",
+            "每条消息都回复 `第{{n}}条信息：{{text}}`"
+        ),
+    );
     first.write_all(b"exit").unwrap();
-    expect_close(&mut first, "`exit` ends the client: close its connection without a reply");
+    expect_close(
+        &mut first,
+        &say!(
+            "`exit` ends the client: close its connection without a reply",
+            "`exit` 结束这个客户端：不回复，直接关闭它的连接"
+        ),
+    );
 
     let mut second = connect(&server);
-    expect_bytes(&mut second, "连接成功！", "after a client leaves, accept the next one and greet it");
+    expect_bytes(
+        &mut second,
+        "连接成功！",
+        &say!(
+            "after a client leaves, accept the next one and greet it",
+            "一个客户端离开之后，accept 下一个并问候它"
+        ),
+    );
     second.shutdown(Shutdown::Write).unwrap(); // our FIN: your read returns 0 bytes
     expect_close(
         &mut second,
-        "a read of 0 bytes is the client's FIN, not an empty message: stop reading and close the connection",
+        &say!(
+            "a read of 0 bytes is the client's FIN, not an empty message: stop reading and close the connection",
+            "读到 0 字节是客户端的 FIN，不是一条空消息：停止读取，关闭连接"
+        ),
     );
 
     let mut third = connect(&server);
     expect_bytes(
         &mut third,
         "连接成功！",
-        "after a client's FIN, go back to accept and greet the next client",
+        &say!(
+            "after a client's FIN, go back to accept and greet the next client",
+            "收到客户端的 FIN 之后，回到 accept，问候下一个客户端"
+        ),
     );
     drop(third);
     finished_after_three_clients(server);

@@ -1,4 +1,5 @@
 //! Exercise 5.1: cap the number of clients served at once.
+//! 练习 5.1：限制同时服务的客户端数。
 //!
 //! A thread per client serves everyone at once, but every thread costs memory,
 //! and a client may stay as long as it likes. Cap the conversations: a client
@@ -9,6 +10,7 @@
 //! Check it: cargo test -p lesson5-exercises --test cap_clients
 
 // (The starter leaves some of these unused; the lint goes once you use them.)
+// （起步代码没有用到其中一些；用上之后这条 lint 就消失了。）
 #![allow(unused_imports)]
 
 use std::io::{self, Read, Write};
@@ -31,8 +33,16 @@ pub fn serve_capped(listener: TcpListener, max_clients: usize) -> io::Result<()>
         // count in `active` is the one they all must share; a client counts
         // from the moment it is let in (the next accept may come at once)
         // until it leaves, and then its place is free for the next.
+        // 中文：如果正在服务的客户端少于 `max_clients` 个，就服务这个客户端（greet_and_echo，
+        // 在它自己的线程里）；否则告诉它 b"busy\n"，并立刻关闭它。被告知了却没有被关闭
+        // 的客户端会一直等下去：只有你的关闭（它读到 0 字节）才能让它走。accept 循环和各个
+        // 客户端线程同时运行，所以 `active` 里的计数必须由它们共用；一个客户端从被放进来
+        // 的那一刻起就算数（下一次 accept 可能马上就来），直到它离开，然后它的位置空出来
+        // 留给下一个。
         let _ = (connection, &active, max_clients);
-        todo!("serve at most max_clients at once; tell the others busy")
+        todo!(
+            "serve at most max_clients at once; tell the others busy / 同时最多服务 max_clients 个；告诉其余的 busy"
+        )
     }
     Ok(())
 }

@@ -1,4 +1,5 @@
 //! Exercise 5.3: the lesson's threaded TCP server, from scratch.
+//! 练习 5.3：从零写出多线程服务器。
 //!
 //! Write article 000's threaded server yourself, from the article and the
 //! chapter alone: one thread per client, so a client that stays connected
@@ -27,5 +28,20 @@ pub fn main() -> std::io::Result<()> {
     //   printed as `[*] Received from IP:PORT : text` and answered, in one
     //   write, with `{n}：ACK!`, n a random number from 1 to 1000 and a
     //   full-width colon `：`.
-    todo!("listen, print `[*] Listening on ADDR`, accept here, serve each client on its own thread")
+    // 中文：写出这个服务器。测试依赖的是：
+    // - 端口是第一个命令行参数，没有时用 8888（测试传 0：由系统挑一个空闲端口）；给了
+    //   第二个参数 N，意思是：accept N 个客户端，等它们的线程都结束，然后返回 Ok(())
+    //   （以 0 退出）；没有它，就一直服务下去；
+    // - 在 127.0.0.1（不是 0.0.0.0）和这个端口上监听，然后在 accept 之前打印
+    //   `[*] Listening on ADDR`，ADDR 是监听套接字的 local_addr()（真正的端口）：测试
+    //   从这一行读出端口；
+    // - 在主线程里 accept（绝不在客户端线程里：那正是文章的 bug），打印
+    //   `[*] Accept connection from: IP:PORT`，把连接交给一个新线程，然后马上回去 accept；
+    // - 在客户端的线程里：发送问候 `Hello World!`；然后每次读取（1024 字节的缓冲区）：
+    //   读到 0 字节（客户端关闭了）或者 `exit` 都结束这个客户端：不回复，直接关闭；其他
+    //   每条消息打印成 `[*] Received from IP:PORT : text`，并一次写出回复 `{n}：ACK!`，
+    //   n 是 1 到 1000 之间的随机数，冒号是全角的 `：`。
+    todo!(
+        "listen, print `[*] Listening on ADDR`, accept here, serve each client on its own thread / 监听，打印 `[*] Listening on ADDR`，在这里 accept，每个客户端在自己的线程里服务"
+    )
 }

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::Duration;
 
+use course_check::{OrFail, say};
 use lesson5_exercises::counter::Counter;
 use lesson5_exercises::shared_counter::serve_numbered;
 
@@ -28,9 +29,9 @@ fn connect(addr: SocketAddr) -> TcpStream {
 fn next_number(stream: &mut TcpStream) -> u64 {
     stream.write_all(b"next").unwrap();
     let mut buf = [0; 32];
-    let n = stream.read(&mut buf).expect("a number within 5 s");
+    let n = stream.read(&mut buf).or_fail(say!("no number within 5 s", "5 秒内没有收到数字"));
     let text = String::from_utf8_lossy(&buf[..n]).into_owned();
-    text.parse().unwrap_or_else(|_| panic!("not a number: {text:?}"))
+    text.parse().unwrap_or_else(|_| panic!("{}", say!("not a number: {text:?}", "不是数字：{text:?}")))
 }
 
 /// Sorts the numbers and checks they are 1 to `expected`, each once.
@@ -38,8 +39,18 @@ fn check_numbered(mut all: Vec<u64>, expected: u64, hint: &str) {
     all.sort_unstable();
     let mut distinct = all.clone();
     distinct.dedup();
-    assert_eq!(distinct.len(), all.len(), "two messages got the same number: {hint}");
-    assert_eq!(all, (1..=expected).collect::<Vec<u64>>(), "{expected} messages, numbered 1 to {expected}");
+    assert_eq!(
+        distinct.len(),
+        all.len(),
+        "{}",
+        say!("two messages got the same number: {hint}", "两条消息拿到了同一个编号：{hint}")
+    );
+    assert_eq!(
+        all,
+        (1..=expected).collect::<Vec<u64>>(),
+        "{}",
+        say!("{expected} messages, numbered 1 to {expected}", "{expected} 条消息，编号从 1 到 {expected}")
+    );
 }
 
 #[test]
@@ -56,13 +67,19 @@ fn every_message_from_every_client_gets_its_own_number() {
     let all = clients
         .into_iter()
         .flat_map(|c| {
-            c.join().expect("a client thread failed: did the server answer? (see the message above)")
+            c.join().or_fail(say!(
+                "a client thread failed: did the server answer? (see the message above)",
+                "一个客户端线程失败了：服务器回答了吗？（看上面的消息）"
+            ))
         })
         .collect();
     check_numbered(
         all,
         200,
-        "the counter must be one, shared by all threads (Arc::clone, not a new counter)",
+        &say!(
+            "the counter must be one, shared by all threads (Arc::clone, not a new counter)",
+            "计数器只能有一个，由所有线程共用（Arc::clone，而不是新建一个计数器）"
+        ),
     );
 }
 
@@ -120,12 +137,20 @@ fn two_messages_at_the_same_moment_get_two_numbers() {
             })
         })
         .collect();
-    let all =
-        clients.into_iter().flat_map(|c| c.join().expect("a client thread failed (see above)")).collect();
+    let all = clients
+        .into_iter()
+        .flat_map(|c| {
+            c.join().or_fail(say!("a client thread failed (see above)", "一个客户端线程失败了（看上面）"))
+        })
+        .collect();
     check_numbered(
         all,
         6,
-        "a load, then a store, lets another thread take the same number in between; \
-         take each number in one step (fetch_add)",
+        &say!(
+            "a load, then a store, lets another thread take the same number in between; \
+             take each number in one step (fetch_add)",
+            "先 load 再 store，中间另一个线程就可能拿到同一个编号；\
+             每个编号要一步取到（fetch_add）"
+        ),
     );
 }

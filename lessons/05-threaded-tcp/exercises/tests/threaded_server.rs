@@ -7,6 +7,7 @@ use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
+use course_check::{OrFail, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/threaded_server.rs), started with port 0 and N = 3
@@ -17,13 +18,25 @@ fn your_server() -> Server {
 
 /// A plain client, greeted, that stays connected while the others are served.
 fn first_client(server: &Server) -> TcpStream {
-    let mut stream = TcpStream::connect(server.addr()).expect("connect to your server");
+    let mut stream =
+        TcpStream::connect(server.addr()).or_fail(say!("cannot connect to your server", "连不上你的服务器"));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let mut greeting = [0; 12];
     stream.read_exact(&mut greeting).unwrap_or_else(|err| {
-        panic!("no greeting within 5 s ({err}): send `Hello World!` as soon as a client is accepted")
+        panic!(
+            "{}",
+            say!(
+                "no greeting within 5 s ({err}): send `Hello World!` as soon as a client is accepted",
+                "5 秒内没有收到问候（{err}）：一 accept 到客户端就发送 `Hello World!`"
+            )
+        )
     });
-    assert_eq!(&greeting, b"Hello World!", "the greeting is the 12 bytes `Hello World!`");
+    assert_eq!(
+        &greeting,
+        b"Hello World!",
+        "{}",
+        say!("the greeting is the 12 bytes `Hello World!`", "问候是 12 个字节的 `Hello World!`")
+    );
     stream
 }
 
@@ -31,14 +44,24 @@ fn first_client(server: &Server) -> TcpStream {
 fn ack(stream: &mut TcpStream, message: &str) -> u32 {
     stream.write_all(message.as_bytes()).unwrap();
     let mut buf = [0; 1024];
-    let n = stream.read(&mut buf).unwrap_or_else(|err| panic!("no reply to {message:?} within 5 s ({err})"));
+    let n = stream.read(&mut buf).unwrap_or_else(|err| {
+        panic!(
+            "{}",
+            say!("no reply to {message:?} within 5 s ({err})", "5 秒内 {message:?} 没有得到回复（{err}）")
+        )
+    });
     let reply = String::from_utf8_lossy(&buf[..n]).into_owned();
     let number = reply.strip_suffix("：ACK!").and_then(|number| number.parse().ok());
     match number {
         Some(number @ 1..=1000) => number,
         _ => panic!(
-            "the reply to {message:?} was {reply:?}: it must be `{{n}}：ACK!`, n a random number from 1 to \
-             1000 and `：` the full-width colon, in one write"
+            "{}",
+            say!(
+                "the reply to {message:?} was {reply:?}: it must be `{{n}}：ACK!`, n a random number from 1 to \
+                 1000 and `：` the full-width colon, in one write",
+                "{message:?} 的回复是 {reply:?}：它必须是 `{{n}}：ACK!`，n 是 1 到 1000 之间的随机数，\
+                 `：` 是全角冒号，一次写出"
+            )
         ),
     }
 }
@@ -50,9 +73,22 @@ fn leave(mut stream: TcpStream) {
     match stream.read(&mut buf) {
         Ok(0) => {}
         Ok(n) => {
-            panic!("`exit` gets no reply, yet your server sent {:?}", String::from_utf8_lossy(&buf[..n]))
+            panic!(
+                "{}",
+                say!(
+                    "`exit` gets no reply, yet your server sent {:?}",
+                    "`exit` 不该有回复，你的服务器却发来了 {:?}",
+                    String::from_utf8_lossy(&buf[..n])
+                )
+            )
         }
-        Err(err) => panic!("after `exit` your server did not close the connection within 5 s ({err})"),
+        Err(err) => panic!(
+            "{}",
+            say!(
+                "after `exit` your server did not close the connection within 5 s ({err})",
+                "收到 `exit` 之后，你的服务器在 5 秒内没有关闭连接（{err}）"
+            )
+        ),
     }
 }
 
@@ -62,14 +98,24 @@ fn showed(run: &Assert, who: &str, patterns: &[&str]) {
     let all = format!("{out}{}", String::from_utf8_lossy(&run.get_output().stderr));
     assert!(
         run.get_output().status.success(),
-        "{who} failed while another client was connected: accept in the main thread and serve each \
-         client on a thread of its own, so no client waits for another to leave:\n{all}"
+        "{}",
+        say!(
+            "{who} failed while another client was connected: accept in the main thread and serve each \
+             client on a thread of its own, so no client waits for another to leave:\n{all}",
+            "另一个客户端连着的时候，{who} 失败了：在主线程里 accept，每个客户端用它自己的线程服务，\
+             这样没有哪个客户端要等别人离开：\n{all}"
+        )
     );
     for pattern in patterns {
         assert!(
             regex::Regex::new(pattern).unwrap().is_match(&out),
-            "{who} must show /{pattern}/ (the greeting `Hello World!`, then `{{n}}：ACK!` for each \
-             message); it printed:\n{all}"
+            "{}",
+            say!(
+                "{who} must show /{pattern}/ (the greeting `Hello World!`, then `{{n}}：ACK!` for each \
+                 message); it printed:\n{all}",
+                "{who} 必须显示 /{pattern}/（先是问候 `Hello World!`，然后每条消息一个 `{{n}}：ACK!`）；\
+                 它打印的是：\n{all}"
+            )
         );
     }
 }
@@ -81,21 +127,35 @@ fn finished_after_three_clients(server: Server, received: &str) {
     let out = stdout_of(&run);
     assert!(
         run.get_output().status.success(),
-        "given the second argument 3, your server must exit 0 once its 3 clients are done (exit code {:?}); \
-         stderr:\n{}",
-        run.get_output().status.code(),
-        String::from_utf8_lossy(&run.get_output().stderr)
+        "{}",
+        say!(
+            "given the second argument 3, your server must exit 0 once its 3 clients are done (exit code {:?}); \
+             stderr:\n{}",
+            "第二个参数是 3 时，你的服务器必须在 3 个客户端都结束后以 0 退出（退出码 {:?}）；\
+             stderr：\n{}",
+            run.get_output().status.code(),
+            String::from_utf8_lossy(&run.get_output().stderr)
+        )
     );
     assert_eq!(
         out.matches("[*] Accept connection from: 127.0.0.1:").count(),
         3,
-        "print `[*] Accept connection from: IP:PORT` for each client accepted; your server printed:\n{out}"
+        "{}",
+        say!(
+            "print `[*] Accept connection from: IP:PORT` for each client accepted; your server printed:\n{out}",
+            "每 accept 一个客户端就打印 `[*] Accept connection from: IP:PORT`；你的服务器打印的是：\n{out}"
+        )
     );
     let line = "[*] Received from 127.0.0.1:";
     assert!(
         out.lines().any(|l| l.starts_with(line) && l.ends_with(&format!(" : {received}"))),
-        "print `[*] Received from IP:PORT : text` for each message (here {received:?}); your server \
-         printed:\n{out}"
+        "{}",
+        say!(
+            "print `[*] Received from IP:PORT : text` for each message (here {received:?}); your server \
+             printed:\n{out}",
+            "每条消息打印 `[*] Received from IP:PORT : text`（这里是 {received:?}）；\
+             你的服务器打印的是：\n{out}"
+        )
     );
 }
 
@@ -106,7 +166,8 @@ fn narrated_clients_are_served_while_another_stays() {
     let run = client("lesson5-client")
         .args(["--port", &server.port(), "--connections", "2", "--message", "hi", "--message", "exit"])
         .assert();
-    showed(&run, "lesson5-client (two connections)", &["text:  Hello World!", r"text:  \d{1,4}：ACK!"]);
+    let who = say!("lesson5-client (two connections)", "lesson5-client（两个连接）");
+    showed(&run, &who, &["text:  Hello World!", r"text:  \d{1,4}：ACK!"]);
     ack(&mut first, "still here");
     leave(first);
     finished_after_three_clients(server, "hi");
@@ -122,7 +183,11 @@ fn python_clients_are_served_while_another_stays() {
     showed(&run, "client.py", &[r"^Hello World!\n", r"\d{1,4}：ACK!\n"]);
     // Its input ends without `exit`: the client just closes, and your read returns 0 bytes.
     let run = python_client(python, script, &server.port()).write_stdin("bye\n").assert();
-    showed(&run, "the second client.py (its input ends without `exit`)", &[r"\d{1,4}：ACK!\n"]);
+    let second = say!(
+        "the second client.py (its input ends without `exit`)",
+        "第二个 client.py（它的输入不以 `exit` 结束）"
+    );
+    showed(&run, &second, &[r"\d{1,4}：ACK!\n"]);
     ack(&mut first, "still here");
     leave(first);
     finished_after_three_clients(server, "hello");
@@ -135,8 +200,12 @@ fn replies_are_random_and_a_read_of_zero_bytes_ends_a_client() {
     let numbers: Vec<u32> = (0..40).map(|i| ack(&mut first, &format!("message {i}"))).collect();
     assert!(
         numbers.iter().any(|&n| n != numbers[0]),
-        "40 replies all carried {}: each reply's number must be drawn afresh, at random from 1 to 1000",
-        numbers[0]
+        "{}",
+        say!(
+            "40 replies all carried {}: each reply's number must be drawn afresh, at random from 1 to 1000",
+            "40 个回复带的都是 {}：每个回复的数字都要重新抽取，从 1 到 1000 随机",
+            numbers[0]
+        )
     );
     leave(first);
 
@@ -146,13 +215,22 @@ fn replies_are_random_and_a_read_of_zero_bytes_ends_a_client() {
     match second.read(&mut buf) {
         Ok(0) => {}
         Ok(n) => panic!(
-            "a read of 0 bytes is the client's FIN, not an empty message: end that client's thread and close \
-             its connection; instead your server sent {:?}",
-            String::from_utf8_lossy(&buf[..n])
+            "{}",
+            say!(
+                "a read of 0 bytes is the client's FIN, not an empty message: end that client's thread and close \
+                 its connection; instead your server sent {:?}",
+                "读到 0 字节是客户端的 FIN，不是一条空消息：结束那个客户端的线程，关闭它的连接；\
+                 你的服务器却发来了 {:?}",
+                String::from_utf8_lossy(&buf[..n])
+            )
         ),
-        Err(err) => {
-            panic!("after the client's FIN your server did not close the connection within 5 s ({err})")
-        }
+        Err(err) => panic!(
+            "{}",
+            say!(
+                "after the client's FIN your server did not close the connection within 5 s ({err})",
+                "收到客户端的 FIN 之后，你的服务器在 5 秒内没有关闭连接（{err}）"
+            )
+        ),
     }
 
     let mut third = first_client(&server);

@@ -5,7 +5,8 @@ use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_tests::{poll_until, within};
+use course_check::{OrFail, say, within};
+use course_tests::poll_until;
 use lesson6_exercises::close_or_reset::{Ending, how_it_ended};
 use socket2::Socket;
 
@@ -21,21 +22,40 @@ fn ending(bytes: usize, abort: bool) -> Ending {
         // way), but leave it unread: how_it_ended must read and count it.
         let mut buf = vec![0; bytes];
         let arrived = poll_until(Duration::from_secs(5), || stream.peek(&mut buf).unwrap() == bytes);
-        assert!(arrived, "the test's {bytes} bytes did not arrive within 5 s");
+        assert!(
+            arrived,
+            "{}",
+            say!(
+                "the test's {bytes} bytes did not arrive within 5 s",
+                "测试的 {bytes} 个字节在 5 秒内没有到达"
+            )
+        );
         Socket::from(peer).set_linger(Some(Duration::ZERO)).unwrap(); // dropped here: RST
-        let result =
-            within(Duration::from_secs(5), "how_it_ended never returned", move || how_it_ended(&mut stream));
+        let result = within(
+            Duration::from_secs(5),
+            &say!("how_it_ended never returned", "how_it_ended 一直没有返回"),
+            move || how_it_ended(&mut stream),
+        );
         return result.unwrap_or_else(|err| {
-            panic!("a reset is an ending, not an error: return Ending::Reset, not Err({err:?})")
+            panic!(
+                "{}",
+                say!(
+                    "a reset is an ending, not an error: return Ending::Reset, not Err({err:?})",
+                    "复位也是一种结束，不是错误：返回 Ending::Reset，而不是 Err({err:?})"
+                )
+            )
         });
     }
     drop(peer); // FIN
     within(
         Duration::from_secs(5),
-        "how_it_ended never returned: a read of 0 bytes means the peer closed",
+        &say!(
+            "how_it_ended never returned: a read of 0 bytes means the peer closed",
+            "how_it_ended 一直没有返回：读到 0 字节表示对方已经关闭"
+        ),
         move || how_it_ended(&mut stream),
     )
-    .expect("how_it_ended returned Ok")
+    .or_fail(say!("how_it_ended returned an error", "how_it_ended 返回了错误"))
 }
 
 #[test]
@@ -45,7 +65,11 @@ fn a_clean_close_is_closed_with_every_byte_counted() {
         assert_eq!(
             ending(bytes, false),
             Ending::Closed { bytes },
-            "the peer sent {bytes} bytes, then its FIN: add up every read's count"
+            "{}",
+            say!(
+                "the peer sent {bytes} bytes, then its FIN: add up every read's count",
+                "对方发了 {bytes} 个字节，然后是它的 FIN：把每次读取的字节数加起来"
+            )
         );
     }
 }
@@ -55,7 +79,12 @@ fn an_abort_is_a_reset_with_every_byte_counted() {
     assert_eq!(
         ending(3000, true),
         Ending::Reset { bytes: 3000 },
-        "the peer sent 3000 bytes, then RST: the data queued before the reset is still read \
-         (add up every read's count), then a read fails with ErrorKind::ConnectionReset: that is Ending::Reset"
+        "{}",
+        say!(
+            "the peer sent 3000 bytes, then RST: the data queued before the reset is still read \
+             (add up every read's count), then a read fails with ErrorKind::ConnectionReset: that is Ending::Reset",
+            "对方发了 3000 个字节，然后是 RST：复位之前已经排队的数据照样读得到\
+             （把每次读取的字节数加起来），然后某次读取以 ErrorKind::ConnectionReset 失败：这就是 Ending::Reset"
+        )
     );
 }

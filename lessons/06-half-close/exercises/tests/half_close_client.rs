@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
-use course_tests::within;
+use course_check::{OrFail, say, within};
 use lesson6_exercises::half_close_client::send_then_read_reply;
 
 #[test]
@@ -32,16 +32,27 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
 
     let reply = within(
         Duration::from_secs(5),
-        "the server is still waiting for your FIN: call shutdown(Shutdown::Write) after sending",
+        &say!(
+            "the server is still waiting for your FIN: call shutdown(Shutdown::Write) after sending",
+            "服务器还在等你的 FIN：发送完之后调用 shutdown(Shutdown::Write)"
+        ),
         move || send_then_read_reply(addr, &message),
     )
-    .expect("send_then_read_reply returned Ok");
+    .or_fail(say!("send_then_read_reply returned an error", "send_then_read_reply 返回了错误"));
     let expected = format!("received {sent} bytes");
-    assert!(reply.starts_with(expected.as_bytes()), "the reply starts with {expected:?}");
+    assert!(
+        reply.starts_with(expected.as_bytes()),
+        "{}",
+        say!("the reply starts with {expected:?}", "回复应当以 {expected:?} 开头")
+    );
     assert_eq!(
         reply.len(),
         expected.len() + 3000,
-        "the server sent {} bytes in two writes; read the reply to its end: until a read returns 0 bytes",
-        expected.len() + 3000
+        "{}",
+        say!(
+            "the server sent {} bytes in two writes; read the reply to its end: until a read returns 0 bytes",
+            "服务器分两次写，一共发了 {} 个字节；把回复读到底：直到某次读取返回 0 字节",
+            expected.len() + 3000
+        )
     );
 }

@@ -8,16 +8,20 @@ use std::thread;
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
+use course_check::say;
 use course_tests::{Client, Server, python_server, python3, stdout_of};
 
 /// Runs your program (src/shutdown_client.rs) for the server on `port`, with
 /// `input` as its standard input; kills it after `limit`.
 fn your_client(port: &str, input: &str, limit: Duration) -> Assert {
-    Client::new(env!("CARGO_BIN_EXE_lesson6-shutdown_client"), "your client (src/shutdown_client.rs)")
-        .arg(port)
-        .write_stdin(input)
-        .timeout(limit)
-        .assert()
+    Client::new(
+        env!("CARGO_BIN_EXE_lesson6-shutdown_client"),
+        &say!("your client (src/shutdown_client.rs)", "你的客户端（src/shutdown_client.rs）"),
+    )
+    .arg(port)
+    .write_stdin(input)
+    .timeout(limit)
+    .assert()
 }
 
 /// Checks that your client exited 0 and printed a line `pattern` matches.
@@ -26,12 +30,21 @@ fn printed(run: &Assert, pattern: &str, why: &str) {
     let all = format!("{out}{}", String::from_utf8_lossy(&run.get_output().stderr));
     assert!(
         run.get_output().status.success(),
-        "your client failed (exit code {:?}): the server replies only after your FIN; call \
-         shutdown(Shutdown::Write) once everything is sent, then read until 0 bytes:\n{all}",
-        run.get_output().status.code()
+        "{}",
+        say!(
+            "your client failed (exit code {:?}): the server replies only after your FIN; call \
+             shutdown(Shutdown::Write) once everything is sent, then read until 0 bytes:\n{all}",
+            "你的客户端失败了（退出码 {:?}）：服务器收到你的 FIN 才会回复；全部发送完之后调用 \
+             shutdown(Shutdown::Write)，然后一直读到 0 字节：\n{all}",
+            run.get_output().status.code()
+        )
     );
     let regex = regex::Regex::new(pattern).unwrap();
-    assert!(out.lines().any(|line| regex.is_match(line)), "{why}; your client printed:\n{all}");
+    assert!(
+        out.lines().any(|line| regex.is_match(line)),
+        "{}",
+        say!("{why}; your client printed:\n{all}", "{why}；你的客户端打印的是：\n{all}")
+    );
 }
 
 #[test]
@@ -41,10 +54,17 @@ fn the_narrated_server_counts_what_was_sent() {
     printed(
         &run,
         r"received 11 bytes in [12] reads",
-        "lesson6-server must count 11 bytes (`hello ` and `world`, without newlines) and its reply be printed",
+        &say!(
+            "lesson6-server must count 11 bytes (`hello ` and `world`, without newlines) and its reply be printed",
+            "lesson6-server 必须数出 11 个字节（`hello ` 和 `world`，不带换行符），并且它的回复要打印出来"
+        ),
     );
     let out = stdout_of(&server.finish());
-    assert!(out.contains("received 11 bytes in"), "the server counted something else:\n{out}");
+    assert!(
+        out.contains("received 11 bytes in"),
+        "{}",
+        say!("the server counted something else:\n{out}", "服务器数出来的是别的：\n{out}")
+    );
 }
 
 #[test]
@@ -54,7 +74,10 @@ fn nothing_to_send_is_still_a_half_close() {
     printed(
         &run,
         r"received 0 bytes in 0 reads",
-        "with no input, send nothing, still half-close: the server's first read returns 0 bytes",
+        &say!(
+            "with no input, send nothing, still half-close: the server's first read returns 0 bytes",
+            "没有输入就什么也不发，但仍然要半关闭：服务器的第一次读取返回 0 字节"
+        ),
     );
     server.finish();
 }
@@ -67,7 +90,10 @@ fn the_python_server_counts_what_was_sent() {
     printed(
         &run,
         r"received 10 bytes in [12] reads",
-        "server.py must count 10 bytes and its reply be printed",
+        &say!(
+            "server.py must count 10 bytes and its reply be printed",
+            "server.py 必须数出 10 个字节，并且它的回复要打印出来"
+        ),
     );
     server.wait_for("the client's FIN arrived");
     server.stop();
@@ -91,8 +117,12 @@ fn a_reply_in_pieces_is_read_to_its_end() {
     printed(
         &run,
         r"^first piece, second piece$",
-        "the reply came in two pieces, 0.3 s apart: read until a read returns 0 bytes (the server's FIN), \
-         then print it whole on one line",
+        &say!(
+            "the reply came in two pieces, 0.3 s apart: read until a read returns 0 bytes (the server's FIN), \
+             then print it whole on one line",
+            "回复分两段到达，相隔 0.3 秒：一直读到某次读取返回 0 字节（服务器的 FIN），\
+             再把它完整地打印在一行上"
+        ),
     );
 }
 
@@ -105,9 +135,20 @@ fn a_server_that_never_answers_does_not_hang_the_client() {
     let status = run.get_output().status;
     assert!(
         status.code().is_some(),
-        "your client was still waiting for a reply after 12 s and was killed: give the connection a read \
-         timeout (set_read_timeout, 10 s at most)"
+        "{}",
+        say!(
+            "your client was still waiting for a reply after 12 s and was killed: give the connection a read \
+             timeout (set_read_timeout, 10 s at most)",
+            "12 秒后你的客户端还在等回复，被强行结束了：给连接设一个读超时（set_read_timeout，最多 10 秒）"
+        )
     );
-    assert!(!status.success(), "no reply came, yet your client exited 0: a read that timed out is an error");
+    assert!(
+        !status.success(),
+        "{}",
+        say!(
+            "no reply came, yet your client exited 0: a read that timed out is an error",
+            "没有等到回复，你的客户端却以 0 退出：读取超时是一个错误"
+        )
+    );
     drop(listener);
 }
