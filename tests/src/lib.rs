@@ -23,6 +23,10 @@ use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use assert_cmd::assert::{Assert, OutputAssertExt};
+// What a learner's failing exercise test shows (a server that never printed
+// its ready line, a panic) follows the learner's language, as the exercises'
+// own messages do.
+use course_check::say;
 pub use private_wire::{address_in, capture, on_a_private_wire, packets};
 
 mod private_wire;
@@ -124,13 +128,17 @@ impl Client {
         let assert = self.command.assert();
         let output = assert.get_output();
         let stderr = String::from_utf8_lossy(&output.stderr);
+        let (name, code, stdout) =
+            (&self.name, output.status.code(), String::from_utf8_lossy(&output.stdout));
         assert!(
             !stderr.contains("panicked at"),
-            "the client {} panicked (a learner would see a Rust panic, not an explained error); \
-             exit code {:?}\nstderr:\n{stderr}\nstdout:\n{}",
-            self.name,
-            output.status.code(),
-            String::from_utf8_lossy(&output.stdout)
+            "{}",
+            say!(
+                "the client {name} panicked (a learner would see a Rust panic, not an explained error); \
+                 exit code {code:?}\nstderr:\n{stderr}\nstdout:\n{stdout}",
+                "客户端 {name} panic 了（学习者看到的会是 Rust 的 panic，而不是一段解释）；\
+                 退出码 {code:?}\nstderr：\n{stderr}\nstdout：\n{stdout}"
+            )
         );
         assert
     }
@@ -256,14 +264,25 @@ impl Server {
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {
-                    panic!("no line {what} within {limit:?}; output so far:\n{}", self.seen.join("\n"))
+                    let seen = self.seen.join("\n");
+                    panic!(
+                        "{}",
+                        say!(
+                            "no line {what} within {limit:?}; output so far:\n{seen}",
+                            "{limit:?} 内没有出现 {what} 的行；到目前为止的输出：\n{seen}"
+                        )
+                    )
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.wait().ok();
                     let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
+                    let seen = self.seen.join("\n");
                     panic!(
-                        "the server ended ({status:?}) before printing a line {what}; stdout:\n{}\nstderr:\n{stderr}",
-                        self.seen.join("\n")
+                        "{}",
+                        say!(
+                            "the server ended ({status:?}) before printing a line {what}; stdout:\n{seen}\nstderr:\n{stderr}",
+                            "服务器在打印 {what} 的行之前就结束了（{status:?}）；stdout：\n{seen}\nstderr：\n{stderr}"
+                        )
                     )
                 }
             }
@@ -281,9 +300,13 @@ impl Server {
                 Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => {
                     let _ = self.child.kill();
+                    let seen = self.seen.join("\n");
                     panic!(
-                        "the server did not exit within {DEADLINE:?}; output so far:\n{}",
-                        self.seen.join("\n")
+                        "{}",
+                        say!(
+                            "the server did not exit within {DEADLINE:?}; output so far:\n{seen}",
+                            "服务器没有在 {DEADLINE:?} 内退出；到目前为止的输出：\n{seen}"
+                        )
                     );
                 }
             }
@@ -326,7 +349,14 @@ impl Server {
         let mut stdout = self.seen.join("\n");
         stdout.push('\n');
         // A panic goes to stderr: no test has to remember to look there.
-        assert!(!stderr.contains("panicked at"), "the server panicked; stderr:\n{stderr}\nstdout:\n{stdout}");
+        assert!(
+            !stderr.contains("panicked at"),
+            "{}",
+            say!(
+                "the server panicked; stderr:\n{stderr}\nstdout:\n{stdout}",
+                "服务器 panic 了；stderr：\n{stderr}\nstdout：\n{stdout}"
+            )
+        );
         Output { status, stdout: stdout.into_bytes(), stderr: stderr.into_bytes() }
     }
 }
@@ -396,11 +426,15 @@ pub fn learners_server(path: &str, args: &[&str]) -> Server {
     let mut command = Command::new(path);
     command.args(args);
     let server = Server::spawn(command);
+    let addr = server.addr();
     assert_eq!(
-        server.addr().ip(),
+        addr.ip(),
         std::net::Ipv4Addr::LOCALHOST,
-        "your server is on {}: bind 127.0.0.1, so that only this machine can reach it",
-        server.addr()
+        "{}",
+        say!(
+            "your server is on {addr}: bind 127.0.0.1, so that only this machine can reach it",
+            "你的服务器在 {addr} 上：请绑定 127.0.0.1，这样只有本机能连到它"
+        )
     );
     server
 }
@@ -432,10 +466,19 @@ pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
     let (n, from) = loop {
         match socket.recv_from(&mut buf) {
             Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
-            received => break received.expect("the server replies within the deadline"),
+            received => {
+                break received.unwrap_or_else(|err| {
+                    panic!("{}", say!("no reply from the server ({err})", "服务器没有回复（{err}）"))
+                });
+            }
         }
     };
-    assert_eq!(from, server, "the reply comes from the server's address");
+    assert_eq!(
+        from,
+        server,
+        "{}",
+        say!("the reply must come from the server's address", "回复必须来自服务器的地址")
+    );
     buf[..n].to_vec()
 }
 
@@ -487,28 +530,6 @@ pub fn poll_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool 
     condition()
 }
 
-/// Runs `work` (a learner's exercise code, say) on a thread of its own and
-/// waits at most `limit` for its result. A hang fails with `hang` (which says,
-/// in socket terms, what probably went wrong); a panic (a `todo!()` left in
-/// place) fails and points at the message printed above.
-pub fn within<T: Send + 'static>(
-    limit: Duration,
-    hang: &str,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> T {
-    let (sender, result) = mpsc::channel();
-    thread::spawn(move || {
-        let _ = sender.send(work());
-    });
-    match result.recv_timeout(limit) {
-        Ok(value) => value,
-        Err(RecvTimeoutError::Timeout) => panic!("no result within {limit:?}: {hang}"),
-        Err(RecvTimeoutError::Disconnected) => {
-            panic!("your code panicked: read the message above (a todo!() still in place?)")
-        }
-    }
-}
-
 /// Whether this machine has IPv6 on loopback (`::1`).
 pub fn ipv6_loopback() -> bool {
     UdpSocket::bind("[::1]:0").is_ok()
@@ -524,12 +545,19 @@ mod tests {
     use super::*;
 
     #[test]
-    #[should_panic(expected = "the client sh panicked")]
     fn a_client_that_panicked_fails_the_test_whatever_its_exit_code() {
         // Exit code 0, a panic on stderr: as a thread of a client that panicked and was joined.
-        Client::new("sh", "sh")
-            .args(["-c", "echo \"thread '<unnamed>' panicked at src/main.rs:1:1:\" >&2"])
-            .assert()
-            .success();
+        let failed = std::panic::catch_unwind(|| {
+            Client::new("sh", "sh")
+                .args(["-c", "echo \"thread '<unnamed>' panicked at src/main.rs:1:1:\" >&2"])
+                .assert()
+                .success();
+        });
+        let message = failed.expect_err("the test fails").downcast::<String>().expect("a message");
+        // In the language of the test run's locale.
+        assert!(
+            message.contains("the client sh panicked") || message.contains("客户端 sh panic 了"),
+            "{message}"
+        );
     }
 }

@@ -202,7 +202,7 @@ fn mask(text: &str) -> String {
             (r"\d{1,4}：ACK!", "N：ACK!"),
             // The random number in `{n}：ACK!` changes the reply's length and bytes.
             (r"\d+ bytes (to|from) (\S+?)(:? |\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N bytes $1 $2$3b'N$4"),
-            (r"\d+ 字节 (发往|来自) (\S+?)(：|\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N 字节 $1 $2$3b'N$4"),
+            (r"\d+ 字节(发往|来自) (\S+?)(：|\n.*bytes: )b'\d{1,4}(\\xef\\xbc\\x9aACK!')", "N 字节$1 $2$3b'N$4"),
         ]
         .into_iter()
         .map(|(pattern, replacement)| (Regex::new(pattern).expect("a valid pattern"), replacement))

@@ -129,7 +129,7 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .assert()
         .success()
         .stdout(contains("1 socket       UDP 套接字，地址 127.0.0.1:"))
-        .stdout(contains(format!("2 sendto       15 字节 发往 {addr}：b'I love jingjing'")))
+        .stdout(contains(format!("2 sendto       15 字节发往 {addr}：b'I love jingjing'")))
         .stdout(contains("毫秒后收到回复（缓冲区 200 字节）"))
         .stdout(contains("bytes: b'Ich hab keine Hunge'"))
         .stdout(contains("text:  Ich hab keine Hunge"))
@@ -142,7 +142,7 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .stdout(contains("2 recvfrom     一个数据报（缓冲区 500 字节）"))
         .stdout(contains("bytes: b'I love jingjing'"))
         .stdout(contains("text:  I love jingjing"))
-        .stdout(contains("3 sendto       19 字节 发往 127.0.0.1:").and(contains("：b'Ich hab keine Hunge'")))
+        .stdout(contains("3 sendto       19 字节发往 127.0.0.1:").and(contains("：b'Ich hab keine Hunge'")))
         .stdout(contains("4 close        收一个数据报，回一个：完成"))
         .stdout(contains("done").not());
 }

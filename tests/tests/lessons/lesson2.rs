@@ -188,7 +188,7 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .write_stdin("123\nhello\nexit\nnever sent\n")
         .assert()
         .success()
-        .stdout(contains(format!("2 sendto       3 字节 发往 {addr}：b'123'")))
+        .stdout(contains(format!("2 sendto       3 字节发往 {addr}：b'123'")))
         .stdout(contains("3 recvfrom     回复 #2"))
         .stdout(contains("bytes: b'success'"))
         .stdout(contains("text:  success"))

@@ -158,7 +158,7 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .assert()
         .success()
         .stdout(contains("1 socket       TCP 套接字（SOCK_STREAM），没有 bind：connect 会替我们选端口"))
-        .stdout(contains(format!("3 send         19 字节 发往 {addr}：b'I love wangxiaojing'")))
+        .stdout(contains(format!("3 send         19 字节发往 {addr}：b'I love wangxiaojing'")))
         .stdout(contains("4 recv         只读一次（缓冲区 500 字节）"))
         .stdout(contains("5 close        关闭连接（FIN）：完成"))
         .stdout(contains("done").not());
@@ -182,7 +182,7 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .stdout(contains(format!("开始监听（监听队列长度 128）：listening on {addr}")))
         .stdout(contains(format!("5 accept       来自 {local} 的连接：accept 返回了一个新的套接字")))
         .stdout(contains("bytes: b'I love wangxiaojing'"))
-        .stdout(contains(format!("{} 字节 发往 {local}：b\"{reply}\"", reply.len())))
+        .stdout(contains(format!("{} 字节发往 {local}：b\"{reply}\"", reply.len())))
         .stdout(contains("8 close        关闭连接套接字和监听套接字：完成"))
         .stdout(contains("done").not());
 }

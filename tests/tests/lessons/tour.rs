@@ -517,7 +517,7 @@ fn a_chinese_tour_speaks_chinese_and_its_programs_too() {
     for line in [
         "=== 第 1 课：UDP 收发一次 ===",
         "注意看：没有 listen",
-        "15 字节 来自 127.0.0.1:",
+        "15 字节来自 127.0.0.1:",
         "第 1 课到此结束。",
     ] {
         assert!(plain.contains(line), "tour 1 --lang zh shows {line:?}:\n{plain}");
