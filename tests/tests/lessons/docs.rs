@@ -881,9 +881,10 @@ fn chosen_words() -> (PathBuf, usize, Vec<Term>) {
 
 #[test]
 fn one_word_for_each_term() {
-    // The Chinese pages and the Chinese messages use one word for each term:
-    // the glossary's table says which, and which words not to use. Code (fenced
-    // blocks, inline code) is other tools' output and commands, and is skipped.
+    // The Chinese pages, the Chinese messages and the exercises' Chinese use
+    // one word for each term: the glossary's table says which, and which words
+    // not to use. Code on the pages (fenced blocks, inline code) is other
+    // tools' output and commands, and is skipped.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let (glossary, heading, terms) = chosen_words();
     for english in [
@@ -921,6 +922,22 @@ fn one_word_for_each_term() {
         let lines =
             text.lines().enumerate().map(|(i, line)| (i + 1, code.replace_all(line, "").into_owned()));
         texts.push((entry.path(), lines.collect()));
+    }
+    // The exercises speak Chinese too: their hints, and the Chinese in their
+    // sources (titles, TODO comments, failure messages).
+    let mut folders = vec![root.join("lessons"), root.join("course")];
+    while let Some(folder) = folders.pop() {
+        for path in std::fs::read_dir(&folder).into_iter().flatten().flatten().map(|entry| entry.path()) {
+            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+            if path.is_dir() && name != "target" {
+                folders.push(path);
+            } else if name == "hints.zh.md" || name.ends_with(".rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let chinese = |line: &str| line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                let lines = text.lines().enumerate().filter(|(_, line)| chinese(line));
+                texts.push((path, lines.map(|(i, line)| (i + 1, line.to_string())).collect()));
+            }
+        }
     }
     let mut stray = Vec::new();
     for (file, lines) in &texts {

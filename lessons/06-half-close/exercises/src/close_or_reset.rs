@@ -1,5 +1,5 @@
 //! Exercise 6.2: tell a clean close from a reset.
-//! 练习 6.2：分清正常关闭和复位。
+//! 练习 6.2：分清正常关闭和重置。
 //!
 //! A peer can end a connection two ways. A close sends FIN: your reads return
 //! the data, then 0 bytes. An abort (a crash, or SO_LINGER 0) sends RST: a read
@@ -36,11 +36,11 @@ pub fn how_it_ended(stream: &mut TcpStream) -> io::Result<Ending> {
     // report, not a failure of this function; any other error is. The bytes
     // may take many reads: count them all.
     // 中文：一直读到连接结束，说出它是怎么结束的，以及结束前来了多少字节。FIN 和 RST
-    // 都会结束字节流，但读的一方看到的不一样：FIN 是一次什么也没返回的读取，RST（复位）
-    // 是一次失败的读取，带着它自己的错误类型。复位是要报告的消息，不是这个函数的失败；
+    // 都会结束字节流，但读的一方看到的不一样：FIN 是一次什么也没返回的读取，RST（重置）
+    // 是一次失败的读取，带着它自己的错误类型。重置是要报告的消息，不是这个函数的失败；
     // 别的错误才是。这些字节可能要读很多次：全都数上。
     let _ = (stream, &mut buf, &mut bytes);
     todo!(
-        "read until the peer closes (FIN) or resets (RST), counting the bytes / 一直读到对方关闭（FIN）或复位（RST），数着字节"
+        "read until the peer closes (FIN) or resets (RST), counting the bytes / 一直读到对方关闭（FIN）或重置（RST），数着字节"
     )
 }

@@ -41,7 +41,7 @@ fn ending(bytes: usize, abort: bool) -> Ending {
                 "{}",
                 say!(
                     "a reset is an ending, not an error: return Ending::Reset, not Err({err:?})",
-                    "复位也是一种结束，不是错误：返回 Ending::Reset，而不是 Err({err:?})"
+                    "重置也是一种结束，不是错误：返回 Ending::Reset，而不是 Err({err:?})"
                 )
             )
         });
@@ -83,7 +83,7 @@ fn an_abort_is_a_reset_with_every_byte_counted() {
         say!(
             "the peer sent 3000 bytes, then RST: the data queued before the reset is still read \
              (add up every read's count), then a read fails with ErrorKind::ConnectionReset: that is Ending::Reset",
-            "对方发了 3000 个字节，然后是 RST：复位之前已经排队的数据照样读得到\
+            "对方发了 3000 个字节，然后是 RST：重置之前已经排队的数据照样读得到\
              （把每次读取的字节数加起来），然后某次读取以 ErrorKind::ConnectionReset 失败：这就是 Ending::Reset"
         )
     );
