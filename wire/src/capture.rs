@@ -42,18 +42,20 @@ impl Drop for Capture {
 
 #[cfg(target_os = "linux")]
 mod linux {
-    use std::io;
+    use std::io::{self, IoSliceMut};
     use std::os::fd::{AsRawFd, OwnedFd};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::thread::{self, JoinHandle};
-    use std::time::Instant;
+    use std::time::Duration;
 
     use nix::errno::Errno;
     use nix::sys::socket::{
-        AddressFamily, LinkAddr, SockFlag, SockProtocol, SockType, recvfrom, setsockopt, socket, sockopt,
+        AddressFamily, ControlMessageOwned, LinkAddr, MsgFlags, SockFlag, SockProtocol, SockType, recvmsg,
+        setsockopt, socket, sockopt,
     };
-    use nix::sys::time::{TimeVal, TimeValLike};
+    use nix::sys::time::{TimeSpec, TimeVal, TimeValLike};
+    use nix::time::{ClockId, clock_gettime};
 
     use crate::Packet;
 
@@ -78,32 +80,69 @@ mod linux {
         let socket =
             socket(AddressFamily::Packet, SockType::Raw, SockFlag::SOCK_CLOEXEC, SockProtocol::EthAll)?;
         setsockopt(&socket, sockopt::ReceiveTimeout, &TimeVal::milliseconds(QUIET_MS))?;
+        // SO_TIMESTAMPNS: each frame comes with the time the kernel saw it.
+        setsockopt(&socket, sockopt::ReceiveTimestampns, &true)?;
         // Room for a burst (a flood test's thousands of segments) while the reader catches up.
         let _ = setsockopt(&socket, sockopt::RcvBuf, &(8 << 20));
-        let started = Instant::now();
-        thread::Builder::new().name("wire capture".into()).spawn(move || read_all(&socket, started, &done))
+        let clocks = Clocks::now()?;
+        thread::Builder::new().name("wire capture".into()).spawn(move || read_all(&socket, clocks, &done))
+    }
+
+    /// The two clocks at the start: the kernel stamps frames with the wall
+    /// clock; the course's programs stamp their lines with the monotonic one
+    /// (`shared::stamp`), and a packet is told in both.
+    #[derive(Clone, Copy)]
+    struct Clocks {
+        monotonic: Duration,
+        realtime: Duration,
+    }
+
+    impl Clocks {
+        fn now() -> io::Result<Clocks> {
+            let monotonic = Duration::from(clock_gettime(ClockId::CLOCK_MONOTONIC)?);
+            let realtime = Duration::from(clock_gettime(ClockId::CLOCK_REALTIME)?);
+            Ok(Clocks { monotonic, realtime })
+        }
+
+        /// A kernel time stamp as (time since the start, monotonic nanoseconds).
+        fn of(&self, seen: TimeSpec) -> (Duration, u64) {
+            let since = Duration::from(seen).saturating_sub(self.realtime);
+            (since, (self.monotonic + since).as_nanos() as u64)
+        }
     }
 
     /// Reads frames until `done` is set and nothing is left to read.
-    fn read_all(socket: &OwnedFd, started: Instant, done: &AtomicBool) -> io::Result<Vec<Packet>> {
+    fn read_all(socket: &OwnedFd, clocks: Clocks, done: &AtomicBool) -> io::Result<Vec<Packet>> {
         let mut packets = Vec::new();
         let mut frame = vec![0; 1 << 17];
+        let mut control = nix::cmsg_space!(TimeSpec);
         loop {
-            match recvfrom::<LinkAddr>(socket.as_raw_fd(), &mut frame) {
-                Ok((n, from)) => {
-                    let echo = |from: LinkAddr| {
-                        from.hatype() == ARPHRD_LOOPBACK && from.pkttype() != PACKET_OUTGOING
-                    };
-                    if from.is_some_and(echo) {
-                        continue;
-                    }
-                    packets.extend(Packet::parse(started.elapsed(), &frame[..n]));
+            let mut iov = [IoSliceMut::new(&mut frame)];
+            let received =
+                recvmsg::<LinkAddr>(socket.as_raw_fd(), &mut iov, Some(&mut control), MsgFlags::empty());
+            let (n, from, seen) = match received {
+                Ok(message) => {
+                    let seen = message.cmsgs().ok().and_then(|mut cmsgs| {
+                        cmsgs.find_map(|cmsg| match cmsg {
+                            ControlMessageOwned::ScmTimestampns(seen) => Some(seen),
+                            _ => None,
+                        })
+                    });
+                    (message.bytes, message.address, seen)
                 }
-                Err(Errno::EAGAIN | Errno::EINTR) if !done.load(Ordering::SeqCst) => {}
+                Err(Errno::EAGAIN | Errno::EINTR) if !done.load(Ordering::SeqCst) => continue,
                 Err(Errno::EAGAIN) => return Ok(packets),
-                Err(Errno::EINTR) => {}
+                Err(Errno::EINTR) => continue,
                 Err(err) => return Err(err.into()),
+            };
+            let echo = |from: LinkAddr| from.hatype() == ARPHRD_LOOPBACK && from.pkttype() != PACKET_OUTGOING;
+            if from.is_some_and(echo) {
+                continue;
             }
+            let seen =
+                seen.unwrap_or_else(|| clock_gettime(ClockId::CLOCK_REALTIME).unwrap_or(TimeSpec::new(0, 0)));
+            let (at, stamp) = clocks.of(seen);
+            packets.extend(Packet::parse(at, &frame[..n]).map(|packet| Packet { stamp, ..packet }));
         }
     }
 }

@@ -27,6 +27,10 @@ pub use capture::Capture;
 pub struct Packet {
     /// When it was seen, from the start of the capture.
     pub at: Duration,
+    /// When it was seen, in nanoseconds of the machine's monotonic clock: the
+    /// clock of the stamps on the programs' lines (`shared::stamp`), so that
+    /// packets and lines can be put in one order.
+    pub stamp: u64,
     /// The sending socket's address.
     pub from: SocketAddr,
     /// The address it was sent to.
@@ -109,6 +113,7 @@ impl Packet {
         };
         Some(Packet {
             at,
+            stamp: 0,
             from: SocketAddr::new(source, ports.0),
             to: SocketAddr::new(destination, ports.1),
             kind,
@@ -172,6 +177,20 @@ impl fmt::Display for Packet {
     /// writes them: `127.0.0.1:40000 > 127.0.0.1:8998 TCP [P.] 19 bytes b'...'`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} > {} ", self.from, self.to)?;
+        self.write_what(f)
+    }
+}
+
+impl Packet {
+    /// The packet as a line with its ends named (`client > server TCP [S]`)
+    /// by `name`, which gives `None` for an address it does not know.
+    pub fn named(&self, name: impl Fn(SocketAddr) -> Option<String>) -> String {
+        let end = |addr: SocketAddr| name(addr).unwrap_or_else(|| addr.to_string());
+        format!("{} > {} {}", end(self.from), end(self.to), What(self))
+    }
+
+    /// What the packet was: `TCP [P.] 19 bytes b'...'`, `UDP 15 bytes b'...'`.
+    fn write_what(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
             Kind::Tcp { flags, payload, .. } if payload.is_empty() => write!(f, "TCP [{flags}]"),
             Kind::Tcp { flags, payload, .. } => {
@@ -184,6 +203,52 @@ impl fmt::Display for Packet {
             Kind::Other => f.write_str("(other)"),
         }
     }
+}
+
+/// What a packet was, without its ends.
+struct What<'a>(&'a Packet);
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_what(f)
+    }
+}
+
+/// The tag of a packet's line in [`interleave`], as `[server]` and `[client]`
+/// tag the programs' lines.
+pub const WIRE_TAG: &str = "[wire]";
+
+/// The programs' stamped lines (`(stamp, line)`, see `shared::stamp`) and the
+/// packets of the same run, in one list in the order they happened: each
+/// packet a line `[wire]   client > server TCP [S]`, its ends named by
+/// `name`. A pure acknowledgement (no data, no flag but ACK) is left out,
+/// except the one that ends a handshake: on loopback when and whether one is
+/// sent on its own varies from run to run, and it says nothing a learner
+/// looks for.
+pub fn interleave(
+    lines: &[(u64, String)],
+    packets: &[Packet],
+    name: impl Fn(SocketAddr) -> Option<String>,
+) -> Vec<String> {
+    let mut shown: Vec<(u64, String)> = lines.to_vec();
+    let mut last_syn_ack: Vec<(SocketAddr, SocketAddr)> = Vec::new();
+    for packet in packets {
+        if let Some(flags) = packet.tcp_flags() {
+            if flags.syn && flags.ack {
+                last_syn_ack.push((packet.to, packet.from));
+            }
+            let pure_ack = flags == Flags { ack: true, ..Flags::default() } && packet.payload().is_empty();
+            let ends_handshake = last_syn_ack.contains(&(packet.from, packet.to));
+            last_syn_ack.retain(|ends| *ends != (packet.from, packet.to));
+            if pure_ack && !ends_handshake {
+                continue;
+            }
+        }
+        shown.push((packet.stamp, format!("{WIRE_TAG}{:3}{}", "", packet.named(&name))));
+    }
+    // A stable sort: lines with one stamp (one write) keep their order.
+    shown.sort_by_key(|(stamp, _)| *stamp);
+    shown.into_iter().map(|(_, line)| line).collect()
 }
 
 /// Bytes as Python's `repr` writes them (`b'I love jingjing'`), the first
@@ -244,6 +309,49 @@ mod tests {
             Kind::PortUnreachable {
                 original: ("127.0.0.1:40000".parse().unwrap(), "127.0.0.2:7852".parse().unwrap())
             }
+        );
+    }
+
+    #[test]
+    fn packets_and_lines_go_in_one_order_without_the_pure_acks() {
+        let tcp = |from: u16, to: u16, flags: u8, stamp: u64| Packet {
+            at: Duration::ZERO,
+            stamp,
+            from: SocketAddr::from(([127, 0, 0, 1], from)),
+            to: SocketAddr::from(([127, 0, 0, 1], to)),
+            kind: Kind::Tcp {
+                flags: Flags {
+                    fin: flags & 0x01 != 0,
+                    syn: flags & 0x02 != 0,
+                    rst: flags & 0x04 != 0,
+                    psh: flags & 0x08 != 0,
+                    ack: flags & 0x10 != 0,
+                },
+                seq: 0,
+                ack: 0,
+                payload: Vec::new(),
+            },
+        };
+        // SYN, SYN-ACK, the handshake's ACK, a later pure ACK, a FIN.
+        let packets = [
+            tcp(1, 2, 0x02, 10),
+            tcp(2, 1, 0x12, 20),
+            tcp(1, 2, 0x10, 30),
+            tcp(2, 1, 0x10, 50),
+            tcp(1, 2, 0x11, 60),
+        ];
+        let lines = [(5, "[client] 2 connect".to_string()), (40, "[server] 5 accept".to_string())];
+        let shown = interleave(&lines, &packets, |addr| Some(format!("port{}", addr.port())));
+        assert_eq!(
+            shown,
+            [
+                "[client] 2 connect",
+                "[wire]   port1 > port2 TCP [S]",
+                "[wire]   port2 > port1 TCP [S.]",
+                "[wire]   port1 > port2 TCP [.]",
+                "[server] 5 accept",
+                "[wire]   port1 > port2 TCP [F.]",
+            ]
         );
     }
 

@@ -8,6 +8,11 @@
 //!   ports, timings and random numbers masked. The scenarios are below.
 //! - A run of lines preceded by `<!-- transcript-lines: SCENARIO SIDE -->` must
 //!   stand, whole lines in a row, in what the programs print (masked the same way).
+//! - A block preceded by `<!-- wire: SCENARIO SIDE -->` (SIDE `server`,
+//!   `client` or `both`) shows a program's lines and the packets of the run
+//!   in one order, as `wire::interleave` writes them: it must match a run
+//!   made again in a private network namespace with a capture (each
+//!   program's lines, the packets, and the step each packet left in).
 //! - Every ```text block is one of these, or follows `<!-- illustration: why -->`.
 //! - Output quoted inline, as <samp>`...`</samp>, must stand in a line of a run
 //!   in the page's language (`...` standing for anything), or, for what no
@@ -23,7 +28,8 @@
 //! A failure names the page and line to fix, and shows what the programs print now.
 //! After a change to what the programs print, `COURSE_BLESS=1 cargo test --test
 //! lessons docs::transcripts` writes the new output into every transcript that no
-//! longer matches; read the diff before committing it.
+//! longer matches (`docs::wire` the same for the wire blocks); read the diff
+//! before committing it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -351,7 +357,7 @@ fn transcripts_match_what_the_programs_print() {
         let (server, client) = &tries[0];
         let now = if side == "server" { server } else { client };
         if !matched && std::env::var_os("COURSE_BLESS").is_some() && !block.fragment {
-            bless(&block, now);
+            bless(&block, "transcript", now);
             continue;
         }
         assert!(
@@ -367,10 +373,152 @@ fn transcripts_match_what_the_programs_print() {
     }
 }
 
-/// Writes `output` into the page in place of the transcript `block`.
-fn bless(block: &Block, output: &str) {
+/// One TCP run with the capture on and the programs' lines stamped.
+struct WireRun {
+    server: Vec<(u64, String)>,
+    client: Vec<(u64, String)>,
+    packets: Vec<wire::Packet>,
+    server_addr: std::net::SocketAddr,
+    client_addr: Option<std::net::SocketAddr>,
+}
+
+impl WireRun {
+    fn new(scenario: &Scenario, lang: &str) -> WireRun {
+        let capture = course_tests::capture();
+        let mut command = std::process::Command::new(course_tests::program(scenario.server));
+        command.args(["--port", "0"]).args(scenario.server_args).args(language_args(lang));
+        command.env(shared::stamp::VARIABLE, "1");
+        let server = Server::spawn(command);
+        let run = client(scenario.client)
+            .env(shared::stamp::VARIABLE, "1")
+            .args(["--port", &server.port()])
+            .args(scenario.client_args)
+            .args(language_args(lang))
+            .write_stdin(scenario.stdin)
+            .assert()
+            .success();
+        let server_addr = server.addr();
+        let served = server.finish().success();
+        let packets = course_tests::packets(capture);
+        let stamped = |output: String| -> Vec<(u64, String)> {
+            let lines = output.lines().filter_map(|line| shared::stamp::split(line));
+            lines.map(|(at, line)| (at, line.to_string())).collect()
+        };
+        // The client is the end that sent the SYN.
+        let syn =
+            packets.iter().find(|p| p.to == server_addr && p.tcp_flags().is_some_and(|f| f.syn && !f.ack));
+        let client_addr = syn.map(|syn| syn.from);
+        WireRun {
+            server: stamped(stdout_of(&served)),
+            client: stamped(stdout_of(&run)),
+            packets,
+            server_addr,
+            client_addr,
+        }
+    }
+
+    /// The lines of `side` (`server`, `client` or `both`) and every packet, in
+    /// the order they happened (`wire::interleave`), the ends named `client`
+    /// and `server`.
+    fn view(&self, side: &str) -> String {
+        let lines = match side {
+            "server" => self.server.clone(),
+            "client" => self.client.clone(),
+            _ => {
+                let mut both = [self.server.clone(), self.client.clone()].concat();
+                both.sort_by_key(|(at, _)| *at);
+                both
+            }
+        };
+        let name = |addr| match addr {
+            addr if addr == self.server_addr => Some("server".to_string()),
+            addr if Some(addr) == self.client_addr => Some("client".to_string()),
+            _ => None,
+        };
+        wire::interleave(&lines, &self.packets, name).join("\n")
+    }
+
+    /// Whether `shown` (a page's block) is this run: each program's lines (as
+    /// a transcript is checked, masked), the packets in the same order, and
+    /// each packet a program sent after the same step (the call it left in). Where a packet from the other
+    /// end falls among a program's lines is timing (it may land just before or
+    /// just after the program prints), and so is how the lines of two programs
+    /// that run at once interleave: neither is checked.
+    fn shows(&self, side: &str, shown: &str) -> bool {
+        let run = self.view(side);
+        // One program's lines, masked as a transcript is.
+        let lines = |text: &str, end: &str| -> String {
+            let tag = format!("[{end}]");
+            mask(&text.lines().filter(|line| line.starts_with(&tag)).collect::<Vec<_>>().join("\n"))
+        };
+        // For each packet a program sent, how many of its steps came before
+        // it: which call sent it.
+        let places = |text: &str, end: &str| -> Vec<usize> {
+            let step = Regex::new(&format!(r"^\[{end}\] \d+ ")).expect("a valid pattern");
+            let sent = format!("{}   {end} > ", wire::WIRE_TAG);
+            let mut steps = 0;
+            let mut places = Vec::new();
+            for line in text.lines() {
+                if step.is_match(line) {
+                    steps += 1;
+                } else if line.starts_with(&sent) {
+                    places.push(steps);
+                }
+            }
+            places
+        };
+        let packets = |text: &str| -> Vec<String> {
+            text.lines().filter(|line| line.starts_with(wire::WIRE_TAG)).map(str::to_string).collect()
+        };
+        let sides: &[&str] = if side == "both" { &["server", "client"] } else { &[side] };
+        packets(shown) == packets(&run)
+            && sides
+                .iter()
+                .all(|end| lines(shown, end) == lines(&run, end) && places(shown, end) == places(&run, end))
+    }
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn wire_transcripts_match_a_capture() {
+    // A page shows the packets of a run beside what the programs printed: a
+    // capture in the test's own network namespace, so they are this run's.
+    course_tests::on_a_private_wire(|| {
+        let blocks = marked_blocks("wire");
+        assert!(!blocks.is_empty(), "the docs show no wire transcript: the markers are missing");
+        for block in blocks {
+            let mut words = block.marker.split_whitespace();
+            let (name, side) = (words.next().unwrap_or(""), words.next().unwrap_or("both"));
+            let scenario = scenario(name)
+                .unwrap_or_else(|| panic!("{}:{}: no scenario named {name}", shown(&block.page), block.line));
+            let lang = language(&block.page);
+            // Timing can change which of two packets the kernel sends first:
+            // a wire transcript must match one of up to three runs.
+            let runs: Vec<WireRun> = (0..3).map(|_| WireRun::new(&scenario, lang)).collect();
+            if runs.iter().any(|run| run.shows(side, &block.body)) {
+                continue;
+            }
+            if std::env::var_os("COURSE_BLESS").is_some() {
+                bless(&block, "wire", &runs[0].view(side));
+                continue;
+            }
+            panic!(
+                "{}:{}: the wire transcript of {name} ({side}) no longer matches a capture.\n\
+                 The page shows:\n{}\n\nA run now:\n{}",
+                shown(&block.page),
+                block.line,
+                block.body,
+                runs[0].view(side)
+            );
+        }
+    });
+}
+
+/// Writes `output` into the page in place of the `kind` block (a transcript,
+/// or a wire transcript).
+fn bless(block: &Block, kind: &str, output: &str) {
     let page = std::fs::read_to_string(&block.page).expect("a readable page");
-    let marker = format!("<!-- transcript: {} -->", block.marker);
+    let marker = format!("<!-- {kind}: {} -->", block.marker);
     let opening = page.find(&marker).and_then(|at| page[at..].find("\n```").map(|open| at + open + 1));
     let opening = opening.expect("the marker is in the page");
     let body_start = opening + page[opening..].find('\n').expect("a fence line") + 1;
@@ -379,7 +527,7 @@ fn bless(block: &Block, output: &str) {
     let new = output.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
     let page = format!("{}{}{}", &page[..body_start], new, &page[body_end..]);
     std::fs::write(&block.page, page).expect("the page can be written");
-    eprintln!("{}:{}: transcript {} rewritten", shown(&block.page), block.line, block.marker);
+    eprintln!("{}:{}: {kind} {} rewritten", shown(&block.page), block.line, block.marker);
 }
 
 /// The words of a quoted message that the code must hold: the quote cut at
@@ -519,7 +667,7 @@ fn output_quoted_in_prose_is_what_the_programs_print() {
 
 #[test]
 fn every_output_block_is_checked_or_marked_as_an_illustration() {
-    let markers = ["<!-- transcript: ", "<!-- transcript-lines: ", "<!-- illustration: "];
+    let markers = ["<!-- transcript: ", "<!-- transcript-lines: ", "<!-- wire: ", "<!-- illustration: "];
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let lines: Vec<&str> = text.lines().collect();
