@@ -122,6 +122,44 @@ fn lesson4_client_shows_a_reply_left_over_before_closing() {
     serving.join().unwrap();
 }
 
+#[test]
+fn lesson4_client_is_not_held_by_a_server_that_never_closes() {
+    // Article 000's server takes each read of 0 bytes for a message and answers
+    // it: after the client's half-close it sends `第N条信息：` without end. The
+    // client reads every reply before closing, but within --timeout in all.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let serving = thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        conn.write_all("连接成功！".as_bytes()).unwrap();
+        let (mut buf, mut count, started) = ([0; 1024], 0, Instant::now());
+        while started.elapsed() < DEADLINE {
+            let Ok(n) = conn.read(&mut buf) else { break };
+            count += 1;
+            let reply = format!("第{count}条信息：{}", String::from_utf8_lossy(&buf[..n]));
+            if conn.write_all(reply.as_bytes()).is_err() {
+                break; // the client has gone
+            }
+        }
+    });
+    let mut program = client("lesson4-client"); // built now: the build is not the client's time
+    let started = Instant::now();
+    let run = program
+        .args(["--port", &addr.port().to_string(), "--message", "hello", "--timeout", "0.5"])
+        .assert()
+        .code(1)
+        .stderr(contains("the server did not close the connection within 0.5 s of our last message"))
+        .stderr(contains("article 000's server.py never does"));
+    assert!(started.elapsed() < Duration::from_secs(5), "the client took {:?}", started.elapsed());
+    assert!(
+        stdout_of(&run).contains("text:  第2条信息："),
+        "it showed the replies that came:\n{}",
+        stdout_of(&run)
+    );
+    serving.join().unwrap();
+}
+
 // 5. The idle notice is recognised as what it is, not taken for a reply.
 
 #[test]

@@ -11,10 +11,10 @@
 //! Bare:     cargo run --example lesson4-client-bare   (the same calls, nothing else)
 //! Or:       cargo run -p lesson4-client -- --message hello --message exit
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::explain::seconds_shown;
@@ -197,9 +197,19 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         say.step(6, "shutdown", tr!("l4-shutdown"));
         connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
     }
-    // 5. recv, until 0 bytes: every reply still on its way, then the server's FIN.
+    // 5. recv, until 0 bytes: every reply still on its way, then the server's
+    //    FIN; within --timeout in all, so a server that never closes (article
+    //    000's answers each read of 0 bytes as a message) cannot hold us.
+    let deadline = Instant::now() + args.timeout;
     loop {
-        let n = match retry(|| connection.read(&mut buf)) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let read = match left.is_zero() {
+            true => Err(io::ErrorKind::TimedOut.into()),
+            false => {
+                connection.set_read_timeout(Some(left)).and_then(|()| retry(|| connection.read(&mut buf)))
+            }
+        };
+        let n = match read {
             Err(err) if is_timeout(&err) => {
                 let secs = seconds_shown(args.timeout);
                 return Err(Failure::other(tr!("l4-no-close", secs = secs), tr!("l4-no-close-hint")));
