@@ -107,6 +107,10 @@ pub struct Narrator {
     budget: Cell<usize>,
     /// Lines of the current conversation not written, past its budget.
     held_back: Cell<u64>,
+    /// The current conversation is ending (its close step has begun, or what
+    /// ended it is being said): from here on every line is written, past the
+    /// log limit, so the learner always sees how a conversation ended.
+    ending: Cell<bool>,
     /// Whether each line starts with a time stamp (the tour asks; see [`stamp`]).
     stamps: bool,
     /// When this narrator last wrote: the stamp of a `connect` or `close` line,
@@ -158,6 +162,7 @@ impl Narrator {
             open: Cell::new(0),
             budget: Cell::new(LOG_BUDGET),
             held_back: Cell::new(0),
+            ending: Cell::new(false),
             stamps: stamp::wanted(),
             last_write: Cell::new(stamp::now()),
             early: Cell::new(None),
@@ -179,6 +184,7 @@ impl Narrator {
             open: Cell::new(0),
             budget: Cell::new(LOG_BUDGET),
             held_back: Cell::new(0),
+            ending: Cell::new(false),
             stamps: self.stamps,
             last_write: Cell::new(stamp::now()),
             early: Cell::new(None),
@@ -322,6 +328,7 @@ impl Narrator {
     /// The server ran out of patience with a client (`--idle-timeout`,
     /// `--conversation-limit`): it told the client `notice` and closes.
     pub fn gave_up_on_client(&self, notice: &str) {
+        self.ending.set(true); // why the conversation ends: always shown
         self.notice(tr!("told-client-closing", notice = python_literal(notice.trim_end().as_bytes())));
     }
 
@@ -330,6 +337,9 @@ impl Narrator {
     /// through the returned [`Step`] leave in the same write.
     pub fn step(&self, number: u8, call: &str, text: impl Display) -> Step<'_> {
         self.open.set(self.open.get() + 1);
+        if call == "close" {
+            self.ending.set(true);
+        }
         if matches!(call, "connect" | "close") && self.open.get() == 1 {
             // Printed after the call (it names the port the call chose, or what
             // the close sent): for the tour, stamped with the last moment known
@@ -434,8 +444,16 @@ impl Narrator {
         let mut pending = self.pending.borrow_mut();
         let budget = self.budget.get();
         let early = self.early.take();
-        if pending.len() <= budget {
-            self.budget.set(budget - pending.len());
+        if pending.len() <= budget || self.ending.get() {
+            self.budget.set(budget.saturating_sub(pending.len()));
+            let held_back = self.held_back.replace(0);
+            if held_back > 0 {
+                // How the conversation ended is shown; first, how much was not.
+                let lines = count(held_back, "line");
+                let notice =
+                    format!("{} {:STEP_WIDTH$} {}\n", self.tag, "", tr!("log-held-back-here", lines = lines));
+                pending.insert_str(0, &notice);
+            }
             if self.stamps {
                 let stamped = stamp::mark(&pending, early.unwrap_or_else(stamp::now));
                 note_stdout(io::stdout().lock().write_all(stamped.as_bytes()));
@@ -462,6 +480,7 @@ impl Narrator {
     pub fn new_conversation(&self) {
         let held_back = self.held_back.replace(0);
         self.budget.set(LOG_BUDGET);
+        self.ending.set(false);
         if held_back > 0 {
             self.notice(tr!("log-held-back", lines = count(held_back, "line")));
         }
@@ -497,6 +516,7 @@ impl Narrator {
 
     /// A TCP read returned 0 bytes: the peer's FIN arrived.
     pub fn peer_closed(&self) {
+        self.ending.set(true); // how the conversation ends: always shown
         match self.role.peer() {
             Role::Server => self.notice(tr!("peer-closed-server")),
             Role::Client => self.notice(tr!("peer-closed-client")),
@@ -606,6 +626,7 @@ impl Narrator {
     /// Reports a failure that ends one client's conversation but not the
     /// program (a loop server goes on): the cause and the hint as notices.
     pub fn report(&self, failure: &Failure) {
+        self.ending.set(true); // why a conversation ended: always shown
         let explanation = failure.explanation(&self.context);
         self.batched(|| {
             match failure.call() {

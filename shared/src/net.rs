@@ -1,7 +1,9 @@
-//! Addresses and the lessons' small protocol lines; no socket calls.
+//! Addresses, the lessons' small protocol lines, and two wrappers around a
+//! socket call: one that makes it again after a signal ([`retry`]), one that
+//! bounds a whole write ([`write_all_within`]).
 
-use std::io;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
+use std::io::{self, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
 use crate::explain::{Call, Explain, Failure};
@@ -160,6 +162,30 @@ pub fn retry<T>(mut call: impl FnMut() -> io::Result<T>) -> io::Result<T> {
             done => return done,
         }
     }
+}
+
+/// Writes all of `data` to `stream` within `limit` in all, measured from the
+/// start: `SO_SNDTIMEO` alone bounds each `send`, and a peer that takes a few
+/// hundred bytes now and then would let every `send` finish just in time and
+/// hold the writer for as long as it likes. A write that runs out of time
+/// fails as a timeout (`TimedOut`), whatever part of `data` was sent.
+pub fn write_all_within(stream: &mut TcpStream, mut data: &[u8], limit: Duration) -> io::Result<()> {
+    let deadline = Instant::now() + limit;
+    while !data.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        stream.set_write_timeout(Some(left))?;
+        match stream.write(data) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => data = &data[n..],
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) if is_timeout(&err) => return Err(io::ErrorKind::TimedOut.into()),
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
 }
 
 /// Whether `err` is a read that gave up after its timeout (Unix says

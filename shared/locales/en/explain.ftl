@@ -60,7 +60,7 @@ explain-no-handshake-hint =
     a server whose listen queue is full leaves new handshakes unanswered until it accepts
     (lesson 4 serves one client at a time with listen(5)): wait longer with --timeout, or try again later;
     a machine that drops the SYN never answers at all: check --host
-explain-not-reading = { $addr } took nothing we sent { $wait }: it is not reading
+explain-not-reading = { $addr } did not take all we sent { $wait }: it is not reading, or reads too slowly
 explain-not-reading-hint =
     a peer that does not read fills its receive buffer, then our send buffer, and send waits;
     the program gives up after its limit (a client's --timeout, a server's --write-timeout)

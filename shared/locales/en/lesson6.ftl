@@ -43,4 +43,6 @@ l6-server-fin = 0 bytes: the server's FIN arrived; the reply is complete
 l6-reply-part = { $bytes } of the reply
 l6-reply-too-long = the reply passed { $max } bytes and the server has not closed: stopped reading
 l6-reply-too-long-hint = a lesson 6 server replies with one short line; this server sends without end
+l6-reply-too-slow = the whole reply did not come within { $secs } of our shutdown ({ $bytes } so far, and the server has not closed)
+l6-reply-too-slow-hint = a lesson 6 server replies with one short line right after our FIN (or after its --reply-after); this one sends slowly or never closes: pass a longer --timeout to wait for it
 l6-whole-reply = the whole reply: { $reply }

@@ -37,6 +37,7 @@ no-greeting-queue = a lesson 4 server serves one client at a time: we wait in it
 no-greeting-wait = until the client before us leaves; waiting on (Ctrl-C to give up)
 log-limit = (log limit: this conversation has written { $kib } KiB of log; its next lines are counted, not shown)
 log-held-back = ({ $lines } about the last client were not shown: the log limit)
+log-held-back-here = ({ $lines } of this conversation were not shown above: the log limit)
 datagram-cut = the datagram was longer than the { $buffer }-byte buffer: only its first { $buffer } bytes count, the rest is lost
 datagram-cut-why = UDP keeps no rest for a next recvfrom: pass a bigger --buffer to see it all
 buffer-full = this read filled the whole { $buffer }-byte buffer: the message may go on in the next read

@@ -59,7 +59,7 @@ explain-no-handshake-hint =
     监听队列已满的服务器，在 accept 之前不会回应新的握手
     （第 4 课用 listen(5)，一次只服务一个客户端）：用 --timeout 多等一会儿，或者稍后再试；
     丢弃 SYN 的机器根本不会应答：检查 --host
-explain-not-reading = { $wait }，{ $addr } 没有收下我们发送的任何数据：它没有在读
+explain-not-reading = { $wait }，{ $addr } 没有收完我们发送的数据：它没有在读，或者读得太慢
 explain-not-reading-hint =
     不读数据的对端会先填满它的接收缓冲区，再填满我们的发送缓冲区，然后 send 就只能等待；
     程序等到上限就放弃（客户端的 --timeout，服务器的 --write-timeout）

@@ -43,4 +43,6 @@ l6-server-fin = 0 字节：服务器的 FIN 到了；回复完整了
 l6-reply-part = 回复中的 { $bytes }
 l6-reply-too-long = 回复超过了 { $max } 字节，服务器还没有关闭：停止读取
 l6-reply-too-long-hint = 第 6 课的服务器只回复简短的一行；这个服务器却在不停地发送
+l6-reply-too-slow = 我们 shutdown 之后 { $secs }内，完整的回复没有到齐（到目前为止 { $bytes }，服务器也没有关闭）
+l6-reply-too-slow-hint = 第 6 课的服务器在我们的 FIN 之后（或者它的 --reply-after 之后）立刻回复一行短消息；这个服务器发得很慢，或者一直不关闭：想等它，就传一个更长的 --timeout
 l6-whole-reply = 完整的回复：{ $reply }

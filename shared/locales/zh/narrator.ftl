@@ -37,6 +37,7 @@ no-greeting-queue = 第 4 课的服务器一次只服务一个客户端：我们
 no-greeting-wait = 直到前一个客户端离开；继续等待（按 Ctrl-C 放弃）
 log-limit = （日志上限：这次对话已经写了 { $kib } KiB 日志；后面的行只计数，不显示）
 log-held-back = （关于上一个客户端，有 { $lines }没有显示：日志上限）
+log-held-back-here = （这次对话有 { $lines }没有显示在上面：日志上限）
 datagram-cut = 数据报比 { $buffer } 字节的缓冲区长：只有前 { $buffer } 个字节有效，其余的丢失了
 datagram-cut-why = UDP 不会把剩下的部分留给下一次 recvfrom：用更大的 --buffer 才能看到全部
 buffer-full = 这次读取填满了整个 { $buffer } 字节的缓冲区：消息可能在下一次读取中继续

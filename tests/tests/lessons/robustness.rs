@@ -6,7 +6,7 @@
 //! Run alone, with the figures: `cargo test -p course-tests --test lessons robustness -- --nocapture`
 
 use std::io::{Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpStream, UdpSocket};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -429,10 +429,73 @@ fn a_client_that_never_reads_cannot_hold_the_server_in_send() {
         let chunk = [b'x'; 1024];
         while peer.write_all(&chunk).is_ok() {} // until the server gives up and closes
     });
-    server.wait_for("took nothing we sent");
+    server.wait_for("did not take all we sent");
     flooding.join().unwrap();
     client("lesson4-client").args(["--port", &server.port(), "--message", "hi"]).assert().success();
     server.finish().success().stdout(contains("--write-timeout"));
+}
+
+#[test]
+fn a_client_that_reads_a_trickle_cannot_stretch_the_servers_write_timeout() {
+    // The peer floods messages without reading until the lesson 4 server's
+    // replies (each as long as its message) stall, then reads 1000 bytes every
+    // 0.1 s: every send of the server makes a little progress, so a timeout
+    // per send would never run out. The whole reply must be taken within
+    // --write-timeout. (Lessons 5 and 6 write the same way, write_all_within;
+    // their replies are too short for a trickle to stall.)
+    let mut server = Server::start("lesson4-server", &["--write-timeout", "1"]);
+    let peer = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+    peer.set_recv_buffer_size(4096).unwrap();
+    peer.connect(&server.addr().into()).unwrap();
+    let peer = TcpStream::from(peer);
+    peer.set_write_timeout(Some(DEADLINE)).unwrap();
+    peer.set_read_timeout(Some(DEADLINE)).unwrap();
+    let (mut flood, mut trickle) = (peer.try_clone().unwrap(), peer);
+    let started = std::time::Instant::now();
+    let flooding = std::thread::spawn(move || {
+        let chunk = [b'x'; 1000];
+        while started.elapsed() < DEADLINE && flood.write_all(&chunk).is_ok() {}
+    });
+    let trickling = std::thread::spawn(move || {
+        let mut sip = [0; 1000];
+        while started.elapsed() < DEADLINE && matches!(trickle.read(&mut sip), Ok(1..)) {
+            std::thread::sleep(Duration::from_millis(100)); // the pace of the attack, not a wait
+        }
+    });
+    server.wait_for("did not take all we sent");
+    let held = started.elapsed();
+    assert!(held < Duration::from_secs(6), "the server was held {held:?} by a trickling reader");
+    eprintln!("lesson4-server gave up on a trickling reader after {held:?}");
+    drop(server);
+    flooding.join().unwrap();
+    trickling.join().unwrap();
+}
+
+#[test]
+fn a_server_that_drips_its_reply_cannot_hold_the_lesson6_client() {
+    // The server reads to our FIN, then sends one byte every 0.2 s and never
+    // closes: each read is well within --timeout, but the whole reply is not.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let dripping = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut buf = [0; 64];
+        while let Ok(1..) = conn.read(&mut buf) {}
+        let started = std::time::Instant::now();
+        while started.elapsed() < DEADLINE && conn.write_all(b"x").is_ok() {
+            std::thread::sleep(Duration::from_millis(200)); // the drip, not a wait
+        }
+    });
+    let mut program = client("lesson6-client");
+    let started = std::time::Instant::now();
+    program
+        .args(["--port", &port, "--message", "hi", "--timeout", "1"])
+        .assert()
+        .code(1)
+        .stderr(contains("the whole reply did not come within 1 s of our shutdown"));
+    assert!(started.elapsed() < Duration::from_secs(4), "the client took {:?}", started.elapsed());
+    dripping.join().unwrap();
 }
 
 #[test]
@@ -453,7 +516,7 @@ fn a_client_gives_up_on_a_server_that_never_reads() {
         .write_stdin(line.repeat(8))
         .assert()
         .code(1)
-        .stderr(contains("took nothing we sent within 0.5 s"));
+        .stderr(contains("did not take all we sent within 0.5 s"));
     finished.send(()).unwrap();
     deaf.join().unwrap();
 }
@@ -609,8 +672,55 @@ fn a_conversation_cannot_fill_the_disk_through_the_servers_log() {
         out.contains("(log limit: this conversation has written 4096 KiB of log"),
         "the limit is announced"
     );
-    assert!(out.contains("about the last client were not shown: the log limit"), "and counted");
+    // How the conversation ended is shown whatever the log limit: first how
+    // much was not shown, then the 0-byte read and the close step.
+    let first = out.split_once("client #2").map_or(out.as_str(), |(first, _)| first);
+    let held = first.find("of this conversation were not shown above: the log limit").expect("counted");
+    let fin = first.rfind("0 bytes: the client closed its side of the connection").expect("the FIN is shown");
+    let close =
+        first.rfind("9 close        closing client #1's connection (FIN)").expect("the close is shown");
+    assert!(held < fin && fin < close, "the count, then the FIN, then the close:\n{}", &first[held..]);
     assert!(out.contains("bytes: b'hi'"), "the next client is shown in full");
+    assert!(out.contains("stopping: clients: 2"), "and the summary");
+}
+
+#[test]
+fn past_its_log_limit_a_client_still_shows_how_its_conversation_ended() {
+    // A server that answers one message with 6 MiB, then closes after the
+    // client's FIN: the lesson 4 client shows every reply until its log limit,
+    // then, whatever the limit, the server's FIN, its close and its summary.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let serving = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        conn.write_all("连接成功！".as_bytes()).unwrap();
+        let mut buf = [0; 64];
+        let _ = conn.read(&mut buf).unwrap();
+        let chunk = "第1条信息：".repeat(64);
+        for _ in 0..6 * 1024 * 1024 / chunk.len() {
+            if conn.write_all(chunk.as_bytes()).is_err() {
+                return;
+            }
+        }
+        while let Ok(1..) = conn.read(&mut buf) {} // until the client's FIN
+    });
+    let run = client("lesson4-client")
+        .args(["--port", &port, "--message", "hi", "--timeout", "10"])
+        .assert()
+        .success();
+    serving.join().unwrap();
+    let out = stdout_of(&run);
+    assert!(out.len() < shared_log_budget() + 64 * 1024, "the client's log grew to {} bytes", out.len());
+    assert!(
+        out.contains("(log limit: this conversation has written 4096 KiB of log"),
+        "the limit is announced"
+    );
+    let tail =
+        &out[out.find("of this conversation were not shown above: the log limit").expect("the count")..];
+    assert!(tail.contains("0 bytes: the server closed its side of the connection"), "{tail}");
+    assert!(tail.contains("7 close        closing: both FINs have crossed"), "{tail}");
+    assert!(tail.contains("received in"), "the summary: {tail}");
 }
 
 /// The narrator's budget per conversation, as the shared crate sets it.

@@ -17,7 +17,7 @@
 //! Chat:     cargo run -p lesson4-server -- --chat, then cargo run -p lesson4-client -- --chat
 //! Bare:     cargo run --example lesson4-server-bare   (the same calls, nothing else)
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -25,7 +25,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::input::Messages;
-use shared::net::{Patience, is_timeout, resolve_all};
+use shared::net::{Patience, is_timeout, resolve_all, write_all_within};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
@@ -70,9 +70,9 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     conversation_limit: Option<Duration>,
 
-    /// Give up on a client that takes nothing we send for SECS: a peer that
-    /// never reads fills its receive buffer, then ours, and would hold the
-    /// server in send forever
+    /// Give up on a client that does not take a whole reply within SECS: a peer
+    /// that never reads (or takes a trickle) fills its receive buffer, then
+    /// ours, and would hold the server in send forever
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
     write_timeout: Duration,
 
@@ -218,14 +218,13 @@ fn converse(
 ) -> Result<bool, Failure> {
     // --idle-timeout and --conversation-limit: how long this client may keep us.
     let patience = Patience::new(args.idle_timeout, args.conversation_limit);
-    // Every send gives up after --write-timeout (SO_SNDTIMEO): a client that
-    // never reads cannot hold the server in send.
-    connection.set_write_timeout(Some(args.write_timeout)).explain(Call::SetOption, peer)?;
+    // Every reply must be taken within --write-timeout in all (write_all_within):
+    // a client that never reads, or reads a trickle, cannot hold the server in send.
 
     // 6. send: the greeting, one write, as soon as the client is accepted.
     if chat.is_none() {
         say.sent(6, "send", GREETING.as_bytes(), peer);
-        connection.write_all(GREETING.as_bytes()).explain(Call::Send, peer)?;
+        write_all_within(connection, GREETING.as_bytes(), args.write_timeout).explain(Call::Send, peer)?;
     }
 
     let mut buf = vec![0; args.buffer];
@@ -241,7 +240,7 @@ fn converse(
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
-                let _ = connection.write_all(notice.as_bytes()); // it may be gone
+                let _ = write_all_within(connection, notice.as_bytes(), args.write_timeout); // it may be gone
                 tally.add("idle closed");
                 say.gave_up_on_client(&notice);
                 return Ok(false);
@@ -276,7 +275,7 @@ fn converse(
             None => format!("第{answered}条信息：{}", String::from_utf8_lossy(&buf[..n])).into_bytes(),
         };
         say.sent(8, "send", &reply, peer);
-        connection.write_all(&reply).explain(Call::Send, peer)?;
+        write_all_within(connection, &reply, args.write_timeout).explain(Call::Send, peer)?;
         tally.add("messages answered");
     }
 }

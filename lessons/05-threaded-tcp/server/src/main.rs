@@ -33,7 +33,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::bytes::one_line;
-use shared::net::{BUSY_PREFIX, Patience, is_timeout, resolve_all};
+use shared::net::{BUSY_PREFIX, Patience, is_timeout, resolve_all, write_all_within};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
@@ -89,9 +89,9 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     conversation_limit: Option<Duration>,
 
-    /// Give up on a client that takes nothing we send for SECS: a peer that
-    /// never reads fills its receive buffer, then ours, and would hold the
-    /// server in send forever
+    /// Give up on a client that does not take a whole reply within SECS: a peer
+    /// that never reads (or takes a trickle) fills its receive buffer, then
+    /// ours, and would hold the server in send forever
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
     write_timeout: Duration,
 
@@ -269,14 +269,14 @@ fn serve_client(
 ) -> Result<(), Failure> {
     let Limits { buffer, idle, conversation, write } = limits;
     // --idle-timeout and --conversation-limit: how long this client may keep its
-    // place; every send gives up after --write-timeout (a client that never reads).
+    // place; every reply must be taken within --write-timeout in all (a client
+    // that never reads, or reads a trickle).
     let patience = Patience::new(idle, conversation);
-    connection.set_write_timeout(Some(write)).explain(Call::SetOption, peer)?;
     let local = connection.local_addr().explain(Call::Accept, peer)?;
 
     // 6. send: the greeting, in one write.
     say.sent(6, "send", GREETING.as_bytes(), peer);
-    connection.write_all(GREETING.as_bytes()).explain(Call::Send, peer)?;
+    write_all_within(&mut connection, GREETING.as_bytes(), write).explain(Call::Send, peer)?;
 
     let mut buf = vec![0; buffer];
     loop {
@@ -290,7 +290,7 @@ fn serve_client(
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
-                let _ = connection.write_all(notice.as_bytes()); // it may be gone
+                let _ = write_all_within(&mut connection, notice.as_bytes(), write); // it may be gone
                 tally.add("idle closed");
                 say.gave_up_on_client(&notice);
                 break;
@@ -314,7 +314,7 @@ fn serve_client(
         // 8. send: a random number and ACK!, in one write.
         let reply = format!("{}：ACK!", fastrand::u16(1..=1000));
         say.sent(8, "send", reply.as_bytes(), peer);
-        connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
+        write_all_within(&mut connection, reply.as_bytes(), write).explain(Call::Send, peer)?;
     }
 
     // 9. close: this client's socket only; the server goes on. Its place under

@@ -20,15 +20,16 @@
 //!           (after cargo run -p lesson6-server)
 //! Bare:     cargo run --example lesson6-client-bare   (the same calls, nothing else)
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
 use shared::bytes::one_line;
+use shared::explain::seconds_shown;
 use shared::input::Messages;
-use shared::net::{resolve_all, retry};
+use shared::net::{is_timeout, resolve_all, retry};
 use shared::tcp_state::{self, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
 use socket2::{Domain, SockRef, Socket, Type};
@@ -77,8 +78,8 @@ struct Args {
     #[arg(long, value_enum, default_value_t = Close::Half)]
     close: Close,
 
-    /// Seconds to wait for the connection, for each send to be taken and for
-    /// each read of the reply
+    /// Seconds to wait for the connection, for each send to be taken, and for
+    /// the whole reply (from our shutdown to the server's FIN)
     #[arg(long, value_name = "SECS", default_value = "3", value_parser = cli::seconds)]
     timeout: Duration,
 
@@ -145,7 +146,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
     match args.close {
         Close::Half => {
-            half_close(say, &mut connection, local, server, args.buffer)?;
+            half_close(say, &mut connection, local, server, args.buffer, args.timeout)?;
             // 7. close: our FIN went first (the shutdown), so our side keeps the
             //    connection in TIME_WAIT for a while.
             say.step(7, "close", tr!("l6-close-half"));
@@ -183,6 +184,7 @@ fn half_close(
     local: SocketAddr,
     server: SocketAddr,
     buffer: usize,
+    timeout: Duration,
 ) -> Result<(), Failure> {
     // 4. shutdown(Write): our FIN goes out. We can send no more, but the other
     //    direction stays open: the server can still answer.
@@ -191,10 +193,29 @@ fn half_close(
     say.tcp_states_after_shutdown(connection, local, server); // FIN_WAIT1, then FIN_WAIT2
 
     // 5. recv until 0: the reply may come in pieces; 0 bytes is the server's FIN.
+    //    The whole reply must come within --timeout: a server that drips a
+    //    byte now and then, and never closes, cannot hold us.
     let mut buf = vec![0; buffer];
     let mut reply = Vec::new();
+    let deadline = Instant::now() + timeout;
     loop {
-        let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
+        let left = deadline.saturating_duration_since(Instant::now());
+        let read = match left.is_zero() {
+            true => Err(io::ErrorKind::TimedOut.into()),
+            false => {
+                connection.set_read_timeout(Some(left)).and_then(|()| retry(|| connection.read(&mut buf)))
+            }
+        };
+        let n = match read {
+            Err(err) if is_timeout(&err) && !reply.is_empty() => {
+                let (secs, bytes) = (seconds_shown(timeout), byte_count(reply.len()));
+                return Err(Failure::other(
+                    tr!("l6-reply-too-slow", secs = secs, bytes = bytes),
+                    tr!("l6-reply-too-slow-hint"),
+                ));
+            }
+            read => read.explain(Call::Recv, server)?,
+        };
         if n == 0 {
             say.step(5, "recv", tr!("l6-server-fin"));
             say.tcp_state_now(connection, local, server, "");

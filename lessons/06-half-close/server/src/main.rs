@@ -16,7 +16,7 @@
 //! Then:     cargo run -p lesson6-client -- --message hello --message world
 //! Bare:     cargo run --example lesson6-server-bare   (the same calls, nothing else)
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
 use std::thread;
@@ -25,7 +25,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::explain::seconds_shown;
-use shared::net::{Patience, is_timeout, resolve_all};
+use shared::net::{Patience, is_timeout, resolve_all, write_all_within};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, CloseSends, TcpState, close_will_send, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
@@ -76,9 +76,9 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     conversation_limit: Option<Duration>,
 
-    /// Give up on a client that takes nothing we send for SECS: a peer that
-    /// never reads fills its receive buffer, then ours, and would hold the
-    /// server in send forever
+    /// Give up on a client that does not take a whole reply within SECS: a peer
+    /// that never reads (or takes a trickle) fills its receive buffer, then
+    /// ours, and would hold the server in send forever
     #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
     write_timeout: Duration,
 
@@ -199,9 +199,8 @@ fn serve_client(
 ) -> Result<(), Failure> {
     // --idle-timeout and --conversation-limit: how long this client may keep us.
     let patience = Patience::new(args.idle_timeout, args.conversation_limit);
-    // Every send gives up after --write-timeout (SO_SNDTIMEO): a client that
-    // never reads cannot hold the server in send.
-    connection.set_write_timeout(Some(args.write_timeout)).explain(Call::SetOption, peer)?;
+    // Every reply must be taken within --write-timeout in all (write_all_within):
+    // a client that never reads, or reads a trickle, cannot hold the server in send.
 
     // 6. recv, until it returns 0: the data may come in any number of pieces.
     let mut buf = vec![0; args.buffer];
@@ -222,7 +221,7 @@ fn serve_client(
             }
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
-                let _ = connection.write_all(notice.as_bytes()); // it may be gone
+                let _ = write_all_within(connection, notice.as_bytes(), args.write_timeout); // it may be gone
                 tally.add("idle closed");
                 say.gave_up_on_client(&notice);
                 return Ok(());
@@ -248,7 +247,7 @@ fn serve_client(
     // 7. send: the reply travels the direction that is still open, in one write.
     let reply = format!("received {total} bytes in {reads} reads");
     say.sent(7, "send", reply.as_bytes(), peer);
-    connection.write_all(reply.as_bytes()).explain(Call::Send, peer)?;
+    write_all_within(connection, reply.as_bytes(), args.write_timeout).explain(Call::Send, peer)?;
     // getsockopt(SO_ERROR): a client that closed fully answers the reply with
     // RST, which on loopback is back before write_all returns.
     if say.reply_fate(connection.take_error().explain(Call::SetOption, peer)?) {
