@@ -153,11 +153,14 @@ pub fn close_will_send(stream: &TcpStream, local: SocketAddr, peer: SocketAddr) 
         _ => {}
     }
     let mut look = [0; 1 << 16];
-    let unread = match stream.set_nonblocking(true) {
-        Ok(()) => stream.peek(&mut look).unwrap_or(0), // WouldBlock: nothing unread
-        Err(_) => 0,
-    };
-    if unread > 0 { CloseSends::Rst { unread } } else { CloseSends::Fin }
+    let _ = stream.set_nonblocking(true);
+    match stream.peek(&mut look) {
+        Ok(0) => CloseSends::Fin,
+        Ok(unread) => CloseSends::Rst { unread },
+        // The peer's RST arrived since we asked for a pending error.
+        Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => CloseSends::NothingAfterReset,
+        Err(_) => CloseSends::Fin, // WouldBlock: nothing unread
+    }
 }
 
 /// Polls the state of `stream` every millisecond while it is `from`, for at

@@ -20,4 +20,6 @@ l3-client-recv = read once (buffer { $buffer } bytes)
 l3-client-close = closing the connection (FIN): done
 l3-client-close-reset = the server reset the connection (its RST came first: it closed with bytes of ours unread), so close sends nothing: done
 l3-client-close-unread = closing with { $bytes } of the reply unread sends RST, not FIN: done
+l3-client-close-or-nothing = closing: our FIN goes out, unless the server's RST gets here first (its reply holds only part of our message: it closes with the rest unread, which is an RST); then close sends nothing: done
+l3-client-close-unread-or-nothing = closing with { $bytes } of the reply unread sends RST, not FIN, unless the server's RST gets here first (its reply holds only part of our message); then close sends nothing: done
 l3-server-reset = the client reset the connection (its RST came first), so our close sends nothing

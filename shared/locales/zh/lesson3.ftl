@@ -21,4 +21,6 @@ l3-client-recv = 只读一次（缓冲区 { $buffer } 字节）
 l3-client-close = 关闭连接（FIN）：完成
 l3-client-close-reset = 服务器重置了连接（它的 RST 先到：它关闭时还有我们的字节没读），所以 close 什么也不发送：完成
 l3-client-close-unread = 回复还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN：完成
+l3-client-close-or-nothing = 关闭：发出我们的 FIN，除非服务器的 RST 先到（它的回复只包含我们消息的一部分：它关闭时剩下的没读，发出的是 RST）；先到了，close 就什么也不发送：完成
+l3-client-close-unread-or-nothing = 回复还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN，除非服务器的 RST 先到（它的回复只包含我们消息的一部分）；先到了，close 就什么也不发送：完成
 l3-server-reset = 客户端重置了连接（它的 RST 先到），所以我们的 close 什么也不发送

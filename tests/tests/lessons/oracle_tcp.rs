@@ -59,6 +59,12 @@ enum Close {
     /// "the server reset the connection ... close sends nothing": the peer's RST
     /// came in, and nothing leaves.
     NothingAfterReset,
+    /// "our FIN goes out, unless the server's RST gets here first": a FIN
+    /// and no RST, or the peer's RST and nothing.
+    FinOrNothing,
+    /// "sends RST, unless the peer's RST gets here first": an RST, or the
+    /// peer's RST and nothing; never a FIN.
+    RstOrNothing,
 }
 
 /// Checks what `who` (at `me`) said its close sent to `peer` against the packets.
@@ -72,6 +78,14 @@ fn check_close(packets: &[Packet], who: &str, me: SocketAddr, peer: SocketAddr, 
         Close::NothingAfterReset => {
             ("an RST to it, then nothing from it", resets_in >= 1 && fins == 0 && resets == 0)
         }
+        Close::FinOrNothing => (
+            "a FIN from it and no RST, or an RST to it and nothing from it",
+            resets == 0 && (fins >= 1 || resets_in >= 1),
+        ),
+        Close::RstOrNothing => (
+            "an RST from it, or an RST to it and nothing from it; never a FIN",
+            fins == 0 && (resets >= 1 || resets_in >= 1),
+        ),
     };
     assert!(
         true_on_the_wire,
@@ -84,10 +98,15 @@ fn check_close(packets: &[Packet], who: &str, me: SocketAddr, peer: SocketAddr, 
 fn lesson3_client_close(output: &str) -> Close {
     let line =
         output.lines().find(|line| line.contains("5 close")).unwrap_or_else(|| panic!("no close:\n{output}"));
+    let unless = line.contains("unless the server's RST gets here first");
     if line.contains("(FIN)") {
         Close::Fin
     } else if line.contains("reset the connection") && line.contains("close sends nothing") {
         Close::NothingAfterReset
+    } else if line.contains("our FIN goes out") && unless {
+        Close::FinOrNothing
+    } else if line.contains("unread sends RST, not FIN") && unless {
+        Close::RstOrNothing
     } else if line.contains("unread sends RST, not FIN") {
         Close::Rst
     } else {
@@ -97,8 +116,10 @@ fn lesson3_client_close(output: &str) -> Close {
 
 /// What lesson 3's server said of its close.
 fn lesson3_server_close(output: &str) -> Close {
-    if output.contains("closing with unread bytes sends RST") {
-        Close::Rst
+    if output.contains(
+        "closing with unread bytes sends RST, not FIN (or nothing, if the client's own RST came first)",
+    ) {
+        Close::RstOrNothing
     } else if output
         .contains("the client reset the connection (its RST came first), so our close sends nothing")
     {
@@ -271,7 +292,13 @@ fn lesson6_run(close: &str) {
         "full" => {
             assert!(client_says.contains("FIN sent, no reply will be read"), "{client_says}");
             assert!(client_says.contains("our kernel answers it with RST"), "{client_says}");
-            assert!(server_says.contains("the reply met a reset"), "{server_says}");
+            // The client's RST is usually back before the server's send returns;
+            // on a busy machine it may not be yet, and the server says so.
+            let fate = [
+                "the reply met a reset",
+                "no reset so far: the client still reads (a half-close), or its RST is still on the way",
+            ];
+            assert!(fate.iter().any(|said| server_says.contains(said)), "{server_says}");
             assert_eq!(fins_out, 1, "the full close: a FIN from the client:\n{wire}");
             // The reply reached a socket that was gone: the client's kernel answered it with RST.
             let reply_at = packets.iter().position(|p| p.goes(server_addr, me) && !p.payload().is_empty());

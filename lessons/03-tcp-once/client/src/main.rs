@@ -11,7 +11,7 @@
 //! Run it:   cargo run -p lesson3-client        (after cargo run -p lesson3-server)
 //! Bare:     cargo run --example lesson3-client-bare   (the same calls, nothing else)
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -127,16 +127,29 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 5. close: our FIN tells the server we are done. What the close sends is
     //    asked just before it, and shown after it (the server's RST must not
     //    slip in while we print): nothing if the server's RST is already here
-    //    (SO_ERROR: it closed with bytes of ours unread); an RST if part of the
-    //    reply is still unread (recv with MSG_PEEK, not waiting); else a FIN.
-    let reset = connection.take_error().explain(Call::SetOption, server)?.is_some();
+    //    (SO_ERROR, or the peek failing); an RST if part of the reply is still
+    //    unread (recv with MSG_PEEK, not waiting); else a FIN. A server whose
+    //    reply does not hold our whole message read only part of it, and its
+    //    close is an RST that may reach us before our close or just after it:
+    //    then the line says which way it can go.
+    let whole = buf[..n].windows(message.len()).any(|window| window == message.as_slice());
+    let mut reset = connection.take_error().explain(Call::SetOption, server)?.is_some();
     connection.set_nonblocking(true).explain(Call::SetOption, server)?;
-    let unread = if reset { 0 } else { connection.peek(&mut buf).unwrap_or(0) }; // WouldBlock: none
+    let unread = match connection.peek(&mut buf) {
+        Ok(unread) if !reset => unread,
+        Err(err) if err.kind() == ErrorKind::ConnectionReset => {
+            reset = true;
+            0
+        }
+        _ => 0, // WouldBlock: nothing unread
+    };
     drop(connection);
-    let close = match (reset, unread) {
-        (true, _) => tr!("l3-client-close-reset"),
-        (false, 0) => tr!("l3-client-close"),
-        (false, unread) => tr!("l3-client-close-unread", bytes = byte_count(unread)),
+    let close = match (reset, unread, whole) {
+        (true, _, _) => tr!("l3-client-close-reset"),
+        (false, 0, true) => tr!("l3-client-close"),
+        (false, 0, false) => tr!("l3-client-close-or-nothing"),
+        (false, unread, true) => tr!("l3-client-close-unread", bytes = byte_count(unread)),
+        (false, unread, false) => tr!("l3-client-close-unread-or-nothing", bytes = byte_count(unread)),
     };
     say.step(5, "close", close);
     Ok(())
