@@ -19,7 +19,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// A tally of the given counters, all at 0, printed in this order.
+    /// A tally of the given counters, all at 0, printed in this order. A
+    /// counter first added later is printed after them.
     pub fn new(labels: &[&'static str]) -> Tally {
         let counts = labels.iter().map(|&label| (label, 0)).collect();
         Tally { counts: Arc::new(Mutex::new(counts)) }
@@ -69,6 +70,7 @@ fn counted(label: &str, n: u64) -> String {
         "datagrams" => tr!("shared-tally-datagrams", n = n),
         "idle closed" => tr!("shared-tally-idle-closed", n = n),
         "messages answered" => tr!("shared-tally-messages-answered", n = n),
+        "no thread" => tr!("shared-tally-no-thread", n = n),
         "resets" => tr!("shared-tally-resets", n = n),
         "senders" => tr!("shared-tally-senders", n = n),
         "turned away" => tr!("shared-tally-turned-away", n = n),
@@ -80,18 +82,36 @@ fn counted(label: &str, n: u64) -> String {
 /// server says it is ready, so a signal never finds it without a handler.
 pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
     let (say, tally) = (say.clone(), tally.clone());
-    let installed = ctrlc::set_handler(move || {
-        // Print from a thread of its own, and wait for it a second at most: with
-        // stdout full (a pipe that nobody reads) printing blocks, and a signal to
-        // stop must still stop the server.
-        let (say, summary) = (say.clone(), tally.summary());
-        let (done, printed) = mpsc::channel();
-        thread::spawn(move || {
-            say.notice(tr!("shared-stopped-by-signal", summary = summary));
+    on_signal(0, move || say.notice(tr!("shared-stopped-by-signal", summary = tally.summary())));
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP: `print`, then exit with `code`.
+///
+/// Every thread this needs is started now, at start-up. At signal time the
+/// process may have no thread left to start (lesson 5 with the system's
+/// limit reached), and a handler that needed one then would fail, and leave
+/// the signals ignored for good. The handler's own thread (the `ctrlc`
+/// crate's) hands the printing to a second one and waits for it a second at
+/// most: with stdout full (a pipe that nobody reads) printing blocks, and a
+/// signal to stop must still stop the server.
+fn on_signal(code: i32, print: impl FnOnce() + Send + 'static) {
+    // Channels with their one place made now: a send at signal time allocates nothing.
+    let (ask, asked) = mpsc::sync_channel::<()>(1);
+    let (done, printed) = mpsc::sync_channel::<()>(1);
+    let printer = thread::Builder::new().name("on-signal".into()).spawn(move || {
+        if asked.recv().is_ok() {
+            print();
             let _ = done.send(());
-        });
-        let _ = printed.recv_timeout(Duration::from_secs(1));
-        std::process::exit(0);
+        }
+    });
+    // Without a printer (no thread to be had even at start-up), the handler's
+    // own thread stops the server, without a summary.
+    let printer = printer.ok();
+    let installed = ctrlc::set_handler(move || {
+        if printer.is_some() && ask.try_send(()).is_ok() {
+            let _ = printed.recv_timeout(Duration::from_secs(1));
+        }
+        std::process::exit(code);
     });
     if let Err(err) = installed {
         say_without_handler(&err);

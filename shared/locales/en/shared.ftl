@@ -21,6 +21,7 @@ shared-tally-clients = clients: { $n }
 shared-tally-datagrams = datagrams: { $n }
 shared-tally-idle-closed = idle closed: { $n }
 shared-tally-messages-answered = messages answered: { $n }
+shared-tally-no-thread = no thread: { $n }
 shared-tally-resets = resets: { $n }
 shared-tally-senders = senders: { $n }
 shared-tally-turned-away = turned away: { $n }
