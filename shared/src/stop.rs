@@ -15,57 +15,75 @@ use crate::{Narrator, tr};
 /// with the signal handler and with the threads of lesson 5.
 #[derive(Clone, Debug)]
 pub struct Tally {
-    counts: Arc<Mutex<Vec<(&'static str, u64)>>>,
+    counts: Arc<Mutex<Vec<Counter>>>,
+}
+
+/// One counter: its label, its value, and whether it stopped at a cap with
+/// more still coming (then the summary says "more than").
+#[derive(Debug)]
+struct Counter {
+    label: &'static str,
+    n: u64,
+    past_cap: bool,
 }
 
 impl Tally {
     /// A tally of the given counters, all at 0, printed in this order. A
     /// counter first added later is printed after them.
     pub fn new(labels: &[&'static str]) -> Tally {
-        let counts = labels.iter().map(|&label| (label, 0)).collect();
+        let counts = labels.iter().map(|&label| Counter { label, n: 0, past_cap: false }).collect();
         Tally { counts: Arc::new(Mutex::new(counts)) }
     }
 
     /// Adds one to `label`.
     pub fn add(&self, label: &'static str) {
-        self.update(label, |n| n + 1);
+        self.update(label, |counter| counter.n += 1);
     }
 
     /// Sets `label` to `value`.
     pub fn set(&self, label: &'static str, value: u64) {
-        self.update(label, |_| value);
+        self.update(label, |counter| counter.n = value);
+    }
+
+    /// Says that `label` stopped counting at its value, its cap, and that
+    /// more came: the summary shows "more than N (counted up to N)".
+    pub fn passed_cap(&self, label: &'static str) {
+        self.update(label, |counter| counter.past_cap = true);
     }
 
     /// The current value of `label` (0 if there is no such counter).
     pub fn get(&self, label: &str) -> u64 {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        counts.iter().find(|(l, _)| *l == label).map_or(0, |(_, n)| *n)
+        counts.iter().find(|counter| counter.label == label).map_or(0, |counter| counter.n)
     }
 
     /// "datagrams: 3, senders: 2", in the chosen language.
     pub fn summary(&self) -> String {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        counts
-            .iter()
-            .map(|&(label, n)| counted(label, n))
-            .collect::<Vec<_>>()
-            .join(&tr!("shared-tally-separator"))
+        counts.iter().map(counted).collect::<Vec<_>>().join(&tr!("shared-tally-separator"))
     }
 
-    fn update(&self, label: &'static str, change: impl Fn(u64) -> u64) {
+    fn update(&self, label: &'static str, change: impl Fn(&mut Counter)) {
         let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        match counts.iter_mut().find(|(l, _)| *l == label) {
-            Some((_, n)) => *n = change(*n),
-            None => counts.push((label, change(0))),
+        match counts.iter_mut().find(|counter| counter.label == label) {
+            Some(counter) => change(counter),
+            None => {
+                let mut counter = Counter { label, n: 0, past_cap: false };
+                change(&mut counter);
+                counts.push(counter);
+            }
         }
     }
 }
 
 /// One counter of a summary, "clients: 2", with the label in the chosen
 /// language (the labels the lessons count; any other as it is written).
-fn counted(label: &str, n: u64) -> String {
-    let n = n.to_string();
-    match label {
+fn counted(counter: &Counter) -> String {
+    let n = match counter.past_cap {
+        true => tr!("shared-tally-past-cap", n = counter.n.to_string()),
+        false => counter.n.to_string(),
+    };
+    match counter.label {
         "clients" => tr!("shared-tally-clients", n = n),
         "datagrams" => tr!("shared-tally-datagrams", n = n),
         "idle closed" => tr!("shared-tally-idle-closed", n = n),
@@ -74,7 +92,7 @@ fn counted(label: &str, n: u64) -> String {
         "resets" => tr!("shared-tally-resets", n = n),
         "senders" => tr!("shared-tally-senders", n = n),
         "turned away" => tr!("shared-tally-turned-away", n = n),
-        _ => format!("{label}: {n}"),
+        label => format!("{label}: {n}"),
     }
 }
 
@@ -139,6 +157,12 @@ mod tests {
         tally.set("senders", 5);
         assert_eq!(tally.get("senders"), 5);
         assert_eq!(tally.summary(), "clients: 2, messages answered: 2, senders: 5");
+        tally.passed_cap("senders");
+        assert_eq!(tally.get("senders"), 5);
+        assert_eq!(
+            tally.summary(),
+            "clients: 2, messages answered: 2, senders: more than 5 (counted up to 5)"
+        );
     }
 
     #[test]
@@ -148,6 +172,8 @@ mod tests {
         let summary = [item("shared-tally-clients", "2"), item("shared-tally-messages-answered", "5")]
             .join(&text_in(Lang::Zh, "shared-tally-separator", &[]));
         assert_eq!(summary, "客户端：2，已回复的消息：5");
+        let capped = text_in(Lang::Zh, "shared-tally-past-cap", &[("n", value("10000"))]);
+        assert_eq!(item("shared-tally-senders", &capped), "发送方：超过 10000（只数到 10000）");
         assert_eq!(text_in(Lang::En, "shared-tally-separator", &[]), ", ");
     }
 }

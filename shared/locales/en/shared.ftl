@@ -23,6 +23,7 @@ shared-tally-idle-closed = idle closed: { $n }
 shared-tally-messages-answered = messages answered: { $n }
 shared-tally-no-thread = no thread: { $n }
 shared-tally-resets = resets: { $n }
+shared-tally-past-cap = more than { $n } (counted up to { $n })
 shared-tally-senders = senders: { $n }
 shared-tally-turned-away = turned away: { $n }
 

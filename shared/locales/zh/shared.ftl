@@ -23,6 +23,7 @@ shared-tally-idle-closed = 因空闲而关闭：{ $n }
 shared-tally-messages-answered = 已回复的消息：{ $n }
 shared-tally-no-thread = 无法启动线程：{ $n }
 shared-tally-resets = 重置：{ $n }
+shared-tally-past-cap = 超过 { $n }（只数到 { $n }）
 shared-tally-senders = 发送方：{ $n }
 shared-tally-turned-away = 因满员而拒绝：{ $n }
 
