@@ -3,8 +3,10 @@
 //!
 //! A server blocked in `accept` or `recvfrom` cannot look at a flag, so the
 //! signal is handled on a thread of its own (the `ctrlc` crate), which prints
-//! the tally the server keeps and ends the process.
+//! the tally the server keeps and ends the process. The servers that serve
+//! once (lessons 1 and 3) say instead what they were waiting for, and exit 130.
 
+use std::fmt::Display;
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
@@ -101,6 +103,34 @@ fn counted(counter: &Counter) -> String {
 pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
     let (say, tally) = (say.clone(), tally.clone());
     on_signal(0, move || say.notice(tr!("shared-stopped-by-signal", summary = tally.summary())));
+}
+
+/// What a server that serves once (lessons 1 and 3) is waiting for, said when
+/// a signal stops it: "stopped by a signal ... while waiting in accept for a
+/// client". It then exits 130, as a shell reports a program ended by Ctrl-C:
+/// it did not do what it was started for.
+#[derive(Clone, Debug)]
+pub struct Waiting {
+    what: Arc<Mutex<String>>,
+}
+
+impl Waiting {
+    /// Installs the handler, waiting for `what` ("waiting in recvfrom for one
+    /// datagram"). Call once, before the server says it is ready.
+    pub fn told_on_signal(say: &Narrator, what: impl Display) -> Waiting {
+        let waiting = Waiting { what: Arc::new(Mutex::new(what.to_string())) };
+        let (say, now) = (say.clone(), waiting.clone());
+        on_signal(130, move || {
+            let what = now.what.lock().unwrap_or_else(PoisonError::into_inner).clone();
+            say.notice(tr!("shared-stopped-while", waiting = what));
+        });
+        waiting
+    }
+
+    /// From now on, a signal finds the server waiting for `what`.
+    pub fn now(&self, what: impl Display) {
+        *self.what.lock().unwrap_or_else(PoisonError::into_inner) = what.to_string();
+    }
 }
 
 /// On Ctrl-C, SIGTERM or SIGHUP: `print`, then exit with `code`.

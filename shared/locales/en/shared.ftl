@@ -15,6 +15,7 @@ shared-tcp-closing = both sides sent FIN at the same time
 
 # stop.rs: the summary of a loop server, "clients: 2, messages answered: 5".
 shared-stopped-by-signal = stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): { $summary }
+shared-stopped-while = stopped by a signal (Ctrl-C, SIGTERM or SIGHUP) while { $waiting }
 shared-no-signal-handler = warning: cannot handle Ctrl-C ({ $err }); the server will stop without a summary
 shared-tally-separator = ,{" "}
 shared-tally-clients = clients: { $n }

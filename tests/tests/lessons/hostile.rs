@@ -1,5 +1,7 @@
 //! What a hostile system does to the lessons, and what a learner should see
-//! then: no thread to be had (lesson 5, issue 24).
+//! then: no thread to be had (lesson 5, issue 24), a signal to a server that
+//! serves once while it waits (lessons 1 and 3), a client that connects and
+//! says nothing to lesson 3's server.
 //!
 //! "No thread" is made by capping the address space (RLIMIT_AS, `ulimit -v`):
 //! a thread needs its stack mapped (2 MiB, std's default), so a process
@@ -220,4 +222,60 @@ fn lesson5_client_without_threads_reports_the_connections_it_could_not_open() {
     }
     drop(done);
     server.signal("TERM").success().stdout(contains("clients: 2, turned away: 0"));
+}
+
+// ---- Lessons 1 and 3: a signal while the server waits ----------------------------
+
+#[test]
+fn lesson1_server_stopped_while_waiting_says_for_what_and_exits_130() {
+    Server::start("lesson1-server", &[]).signal("INT").code(130).stdout(contains(
+        "stopped by a signal (Ctrl-C, SIGTERM or SIGHUP) while waiting in recvfrom for one datagram: none came, so none was answered",
+    ));
+    // In Chinese too.
+    let mut chinese = Command::new(program("lesson1-server"));
+    chinese.args(["--port", "0", "--lang", "zh"]);
+    Server::spawn(chinese).signal("TERM").code(130).stdout(contains(
+        "被信号停止（Ctrl-C、SIGTERM 或 SIGHUP），当时正在 recvfrom 中等待一个数据报：一个也没有来，也就没有回复",
+    ));
+}
+
+#[test]
+fn lesson3_server_stopped_while_waiting_says_for_what_and_exits_130() {
+    // In accept: nobody has connected.
+    Server::start("lesson3-server", &[]).signal("INT").code(130).stdout(contains(
+        "stopped by a signal (Ctrl-C, SIGTERM or SIGHUP) while waiting in accept for a client: none connected",
+    ));
+    // In recv: a client connected and says nothing.
+    let mut server = Server::start("lesson3-server", &[]);
+    let silent = TcpStream::connect(server.addr()).unwrap();
+    let local = silent.local_addr().unwrap();
+    server.wait_for("5 accept");
+    server.signal("INT").code(130).stdout(contains(format!(
+        "stopped by a signal (Ctrl-C, SIGTERM or SIGHUP) while waiting in recv for the message of {local}: it connected and has sent nothing"
+    )));
+}
+
+// ---- Lesson 3: a client that says nothing ------------------------------------------
+
+#[test]
+fn lesson3_server_with_idle_timeout_gives_up_on_a_silent_client_and_says_so() {
+    let server = Server::start("lesson3-server", &["--idle-timeout", "0.2"]);
+    let mut silent = TcpStream::connect(server.addr()).unwrap();
+    let local = silent.local_addr().unwrap();
+    silent.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut heard = Vec::new();
+    silent.read_to_end(&mut heard).expect("the server closes within the deadline");
+    assert_eq!(
+        String::from_utf8_lossy(&heard),
+        "idle: nothing received for 0.2 s (--idle-timeout); closing the connection\n",
+        "the client is told why"
+    );
+    server
+        .finish()
+        .code(1)
+        .stdout(contains(
+            "told the client b'idle: nothing received for 0.2 s (--idle-timeout); closing the connection', and closing",
+        ))
+        .stdout(contains("8 close        closing the connection and the listening socket: no message, no reply"))
+        .stderr(contains(format!("error: {local} connected but sent nothing within 0.2 s (--idle-timeout)")));
 }
