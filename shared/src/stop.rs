@@ -3,8 +3,10 @@
 //!
 //! A server blocked in `accept` or `recvfrom` cannot look at a flag, so the
 //! signal is handled on a thread of its own (the `ctrlc` crate), which prints
-//! the tally the server keeps and ends the process.
+//! the tally the server keeps and ends the process. The servers that serve
+//! once (lessons 1 and 3) say instead what they were waiting for, and exit 130.
 
+use std::fmt::Display;
 use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
@@ -15,64 +17,84 @@ use crate::{Narrator, tr};
 /// with the signal handler and with the threads of lesson 5.
 #[derive(Clone, Debug)]
 pub struct Tally {
-    counts: Arc<Mutex<Vec<(&'static str, u64)>>>,
+    counts: Arc<Mutex<Vec<Counter>>>,
+}
+
+/// One counter: its label, its value, and whether it stopped at a cap with
+/// more still coming (then the summary says "more than").
+#[derive(Debug)]
+struct Counter {
+    label: &'static str,
+    n: u64,
+    past_cap: bool,
 }
 
 impl Tally {
-    /// A tally of the given counters, all at 0, printed in this order.
+    /// A tally of the given counters, all at 0, printed in this order. A
+    /// counter first added later is printed after them.
     pub fn new(labels: &[&'static str]) -> Tally {
-        let counts = labels.iter().map(|&label| (label, 0)).collect();
+        let counts = labels.iter().map(|&label| Counter { label, n: 0, past_cap: false }).collect();
         Tally { counts: Arc::new(Mutex::new(counts)) }
     }
 
     /// Adds one to `label`.
     pub fn add(&self, label: &'static str) {
-        self.update(label, |n| n + 1);
+        self.update(label, |counter| counter.n += 1);
     }
 
     /// Sets `label` to `value`.
     pub fn set(&self, label: &'static str, value: u64) {
-        self.update(label, |_| value);
+        self.update(label, |counter| counter.n = value);
+    }
+
+    /// Says that `label` stopped counting at its value, its cap, and that
+    /// more came: the summary shows "more than N (counted up to N)".
+    pub fn passed_cap(&self, label: &'static str) {
+        self.update(label, |counter| counter.past_cap = true);
     }
 
     /// The current value of `label` (0 if there is no such counter).
     pub fn get(&self, label: &str) -> u64 {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        counts.iter().find(|(l, _)| *l == label).map_or(0, |(_, n)| *n)
+        counts.iter().find(|counter| counter.label == label).map_or(0, |counter| counter.n)
     }
 
     /// "datagrams: 3, senders: 2", in the chosen language.
     pub fn summary(&self) -> String {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        counts
-            .iter()
-            .map(|&(label, n)| counted(label, n))
-            .collect::<Vec<_>>()
-            .join(&tr!("shared-tally-separator"))
+        counts.iter().map(counted).collect::<Vec<_>>().join(&tr!("shared-tally-separator"))
     }
 
-    fn update(&self, label: &'static str, change: impl Fn(u64) -> u64) {
+    fn update(&self, label: &'static str, change: impl Fn(&mut Counter)) {
         let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
-        match counts.iter_mut().find(|(l, _)| *l == label) {
-            Some((_, n)) => *n = change(*n),
-            None => counts.push((label, change(0))),
+        match counts.iter_mut().find(|counter| counter.label == label) {
+            Some(counter) => change(counter),
+            None => {
+                let mut counter = Counter { label, n: 0, past_cap: false };
+                change(&mut counter);
+                counts.push(counter);
+            }
         }
     }
 }
 
 /// One counter of a summary, "clients: 2", with the label in the chosen
 /// language (the labels the lessons count; any other as it is written).
-fn counted(label: &str, n: u64) -> String {
-    let n = n.to_string();
-    match label {
+fn counted(counter: &Counter) -> String {
+    let n = match counter.past_cap {
+        true => tr!("shared-tally-past-cap", n = counter.n.to_string()),
+        false => counter.n.to_string(),
+    };
+    match counter.label {
         "clients" => tr!("shared-tally-clients", n = n),
         "datagrams" => tr!("shared-tally-datagrams", n = n),
         "idle closed" => tr!("shared-tally-idle-closed", n = n),
         "messages answered" => tr!("shared-tally-messages-answered", n = n),
+        "no thread" => tr!("shared-tally-no-thread", n = n),
         "resets" => tr!("shared-tally-resets", n = n),
         "senders" => tr!("shared-tally-senders", n = n),
         "turned away" => tr!("shared-tally-turned-away", n = n),
-        _ => format!("{label}: {n}"),
+        label => format!("{label}: {n}"),
     }
 }
 
@@ -80,18 +102,64 @@ fn counted(label: &str, n: u64) -> String {
 /// server says it is ready, so a signal never finds it without a handler.
 pub fn print_tally_on_signal(say: &Narrator, tally: &Tally) {
     let (say, tally) = (say.clone(), tally.clone());
-    let installed = ctrlc::set_handler(move || {
-        // Print from a thread of its own, and wait for it a second at most: with
-        // stdout full (a pipe that nobody reads) printing blocks, and a signal to
-        // stop must still stop the server.
-        let (say, summary) = (say.clone(), tally.summary());
-        let (done, printed) = mpsc::channel();
-        thread::spawn(move || {
-            say.notice(tr!("shared-stopped-by-signal", summary = summary));
-            let _ = done.send(());
+    on_signal(0, move || say.notice(tr!("shared-stopped-by-signal", summary = tally.summary())));
+}
+
+/// What a server that serves once (lessons 1 and 3) is waiting for, said when
+/// a signal stops it: "stopped by a signal ... while waiting in accept for a
+/// client". It then exits 130, as a shell reports a program ended by Ctrl-C:
+/// it did not do what it was started for.
+#[derive(Clone, Debug)]
+pub struct Waiting {
+    what: Arc<Mutex<String>>,
+}
+
+impl Waiting {
+    /// Installs the handler, waiting for `what` ("waiting in recvfrom for one
+    /// datagram"). Call once, before the server says it is ready.
+    pub fn told_on_signal(say: &Narrator, what: impl Display) -> Waiting {
+        let waiting = Waiting { what: Arc::new(Mutex::new(what.to_string())) };
+        let (say, now) = (say.clone(), waiting.clone());
+        on_signal(130, move || {
+            let what = now.what.lock().unwrap_or_else(PoisonError::into_inner).clone();
+            say.notice(tr!("shared-stopped-while", waiting = what));
         });
-        let _ = printed.recv_timeout(Duration::from_secs(1));
-        std::process::exit(0);
+        waiting
+    }
+
+    /// From now on, a signal finds the server waiting for `what`.
+    pub fn now(&self, what: impl Display) {
+        *self.what.lock().unwrap_or_else(PoisonError::into_inner) = what.to_string();
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP: `print`, then exit with `code`.
+///
+/// Every thread this needs is started now, at start-up. At signal time the
+/// process may have no thread left to start (lesson 5 with the system's
+/// limit reached), and a handler that needed one then would fail, and leave
+/// the signals ignored for good. The handler's own thread (the `ctrlc`
+/// crate's) hands the printing to a second one and waits for it a second at
+/// most: with stdout full (a pipe that nobody reads) printing blocks, and a
+/// signal to stop must still stop the server.
+fn on_signal(code: i32, print: impl FnOnce() + Send + 'static) {
+    // Channels with their one place made now: a send at signal time allocates nothing.
+    let (ask, asked) = mpsc::sync_channel::<()>(1);
+    let (done, printed) = mpsc::sync_channel::<()>(1);
+    let printer = thread::Builder::new().name("on-signal".into()).spawn(move || {
+        if asked.recv().is_ok() {
+            print();
+            let _ = done.send(());
+        }
+    });
+    // Without a printer (no thread to be had even at start-up), the handler's
+    // own thread stops the server, without a summary.
+    let printer = printer.ok();
+    let installed = ctrlc::set_handler(move || {
+        if printer.is_some() && ask.try_send(()).is_ok() {
+            let _ = printed.recv_timeout(Duration::from_secs(1));
+        }
+        std::process::exit(code);
     });
     if let Err(err) = installed {
         say_without_handler(&err);
@@ -119,6 +187,12 @@ mod tests {
         tally.set("senders", 5);
         assert_eq!(tally.get("senders"), 5);
         assert_eq!(tally.summary(), "clients: 2, messages answered: 2, senders: 5");
+        tally.passed_cap("senders");
+        assert_eq!(tally.get("senders"), 5);
+        assert_eq!(
+            tally.summary(),
+            "clients: 2, messages answered: 2, senders: more than 5 (counted up to 5)"
+        );
     }
 
     #[test]
@@ -128,6 +202,8 @@ mod tests {
         let summary = [item("shared-tally-clients", "2"), item("shared-tally-messages-answered", "5")]
             .join(&text_in(Lang::Zh, "shared-tally-separator", &[]));
         assert_eq!(summary, "客户端：2，已回复的消息：5");
+        let capped = text_in(Lang::Zh, "shared-tally-past-cap", &[("n", value("10000"))]);
+        assert_eq!(item("shared-tally-senders", &capped), "发送方：超过 10000（只数到 10000）");
         assert_eq!(text_in(Lang::En, "shared-tally-separator", &[]), ", ");
     }
 }

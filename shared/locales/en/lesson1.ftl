@@ -4,6 +4,7 @@
 l1-server-name = binding the first, as Python's bind does
 l1-server-bound = bound to { $addr } (UDP: no listen, no accept)
 l1-server-recvfrom = one datagram (buffer { $buffer } bytes)
+l1-server-waiting = waiting in recvfrom for one datagram: none came, so none was answered
 l1-server-close = one datagram in, one out: done
 
 # The client.

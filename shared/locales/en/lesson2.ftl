@@ -4,6 +4,7 @@
 l2-server-name = binding the first, as Python's bind does
 l2-server-bound = bound to { $addr } (UDP: no listen, no accept)
 l2-server-recvfrom = datagram #{ $number } (buffer { $buffer } bytes)
+l2-server-senders-capped = { $peer } is one sender more than the { $max } this server counts (a set of every sender's address would grow without end): from here on the count is "more than { $max }"
 l2-server-close = stopping: { $summary }
 
 # The client.

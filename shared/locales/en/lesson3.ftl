@@ -10,6 +10,11 @@ l3-server-accept = connection from { $peer }: a new socket for this client
 l3-server-accept-why = (the listening socket only takes connections; data goes over the new one)
 l3-server-recv = read once (buffer { $buffer } bytes)
 l3-server-close = closing the connection and the listening socket: done
+l3-server-waiting-accept = waiting in accept for a client: none connected
+l3-server-waiting-recv = waiting in recv for the message of { $peer }: it connected and has sent nothing
+l3-server-close-idle = closing the connection and the listening socket: no message, no reply
+l3-server-idle = { $peer } connected but sent nothing within { $seconds } (--idle-timeout)
+l3-server-idle-hint = this server reads once and then ends; without --idle-timeout that read waits as long as it takes, as the article's server does
 
 # The client.
 l3-client-name = trying each until one answers, as Python's create_connection does

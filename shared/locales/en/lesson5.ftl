@@ -13,7 +13,7 @@ l5-at-most = at most { $clients } served at once (--max-clients)
 l5-turned-away = { $peer } turned away: { $busy } clients already being served (--max-clients)
 l5-new-thread = client #{ $number }: a new thread serves it; { $clients } being served now
 l5-served-now = { $clients } being served now
-l5-no-thread = could not start a thread for { $peer }: { $err }; connection closed
+l5-no-thread = could not start a thread for { $peer }: { $err }; told it so (a busy: line) and closed the connection
 l5-stopping = stopping: { $summary }
 l5-read = read (buffer { $buffer } bytes)
 l5-client-exit = exit: the client is leaving
@@ -31,6 +31,12 @@ l5-opening = opening { $connections } at once, each in its own thread
 l5-thread-panicked = a connection's thread panicked
 l5-failed = { $failed } of { $total } connections failed
 l5-failed-hint = see each connection's error above
+l5-no-thread-here = could not start a thread for this connection: { $err }; not opened
+l5-unopened = { $unopened } of { $total } connections were never opened: the system would start no thread for them{ $failed ->
+        [0] {""}
+       *[other] , and { $failed } more failed
+    }
+l5-unopened-hint = the system limits the threads of a process (ulimit -u, a cgroup's pids.max) and its memory (ulimit -v): ask for fewer --connections, or raise the limit
 l5-client-socket = TCP socket (SOCK_STREAM), not bound: connect picks our port
 l5-connected = connected to { $server } from { $local }
 l5-greeting = the greeting, after { $ms } ms
@@ -38,6 +44,8 @@ l5-closed-before-greeting = the server closed the connection before greeting us
 l5-closed-before-greeting-hint = is it a lesson 4 or 5 server?
 l5-busy = the server is busy: it already serves as many clients as it takes
 l5-busy-hint = try again later, or start the server with a higher --max-clients
+l5-server-no-thread = the server could not start a thread for this connection, and closed it
+l5-server-no-thread-hint = the server has reached the system's limit on threads or memory: try again once some of its clients have left
 l5-empty-message = empty message not sent: 0 bytes put nothing on the wire for the server to answer
 l5-sent-exit = sent exit: the server ends the conversation, so no reply is coming
 l5-reply = reply #{ $number }

@@ -15,13 +15,16 @@ shared-tcp-closing = both sides sent FIN at the same time
 
 # stop.rs: the summary of a loop server, "clients: 2, messages answered: 5".
 shared-stopped-by-signal = stopped by a signal (Ctrl-C, SIGTERM or SIGHUP): { $summary }
+shared-stopped-while = stopped by a signal (Ctrl-C, SIGTERM or SIGHUP) while { $waiting }
 shared-no-signal-handler = warning: cannot handle Ctrl-C ({ $err }); the server will stop without a summary
 shared-tally-separator = ,{" "}
 shared-tally-clients = clients: { $n }
 shared-tally-datagrams = datagrams: { $n }
 shared-tally-idle-closed = idle closed: { $n }
 shared-tally-messages-answered = messages answered: { $n }
+shared-tally-no-thread = no thread: { $n }
 shared-tally-resets = resets: { $n }
+shared-tally-past-cap = more than { $n } (counted up to { $n })
 shared-tally-senders = senders: { $n }
 shared-tally-turned-away = turned away: { $n }
 

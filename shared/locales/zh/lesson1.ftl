@@ -5,6 +5,7 @@
 l1-server-name = 绑定第一个，和 Python 的 bind 一样
 l1-server-bound = UDP 套接字已绑定（没有 listen，也没有 accept）：bound to { $addr }
 l1-server-recvfrom = 一个数据报（缓冲区 { $buffer } 字节）
+l1-server-waiting = 正在 recvfrom 中等待一个数据报：一个也没有来，也就没有回复
 l1-server-close = 收一个数据报，回一个：完成
 
 # 客户端。

@@ -5,6 +5,7 @@
 l2-server-name = 绑定第一个，和 Python 的 bind 一样
 l2-server-bound = UDP 套接字已绑定（没有 listen，也没有 accept）：bound to { $addr }
 l2-server-recvfrom = 数据报 #{ $number }（缓冲区 { $buffer } 字节）
+l2-server-senders-capped = { $peer } 是超出计数上限 { $max } 的新发送方（记下每个发送方地址的集合会无限增大）：从这里开始，计数是“超过 { $max }”
 l2-server-close = 停止：{ $summary }
 
 # 客户端。

@@ -11,6 +11,11 @@ l3-server-accept = 来自 { $peer } 的连接：accept 返回了一个新的套�
 l3-server-accept-why = （监听套接字只负责接受连接；数据走新的那个套接字）
 l3-server-recv = 只读一次（缓冲区 { $buffer } 字节）
 l3-server-close = 关闭连接套接字和监听套接字：完成
+l3-server-waiting-accept = 正在 accept 中等待客户端：还没有客户端连上来
+l3-server-waiting-recv = 正在 recv 中等待 { $peer } 的消息：它已经连上，但还什么也没发
+l3-server-close-idle = 关闭连接套接字和监听套接字：没有收到消息，也没有回复
+l3-server-idle = { $peer } 连上了，但在 { $seconds }内什么也没发（--idle-timeout）
+l3-server-idle-hint = 这个服务器只读一次，然后结束；不加 --idle-timeout 时，这一次读取会一直等下去，和文章里的服务器一样
 
 # 客户端。
 l3-client-name = 逐个尝试，直到有一个应答，和 Python 的 create_connection 一样

@@ -13,7 +13,7 @@ l5-at-most = 最多同时服务 { $clients }（--max-clients）
 l5-turned-away = 拒绝了 { $peer }：已经在服务 { $busy } 个客户端（--max-clients）
 l5-new-thread = 客户端 #{ $number }：由一个新线程为它服务；现在正在服务 { $clients }
 l5-served-now = 现在正在服务 { $clients }
-l5-no-thread = 无法为 { $peer } 启动线程：{ $err }；连接已关闭
+l5-no-thread = 无法为 { $peer } 启动线程：{ $err }；已经用一行 busy: 告诉了它，并关闭了连接
 l5-stopping = 停止：{ $summary }
 l5-read = 读取（缓冲区 { $buffer } 字节）
 l5-client-exit = exit：客户端要离开了
@@ -31,6 +31,12 @@ l5-opening = 同时打开 { $connections }，每个连接在自己的线程里
 l5-thread-panicked = 一个连接的线程崩溃了（panic）
 l5-failed = { $total } 个连接中有 { $failed } 个失败
 l5-failed-hint = 请看上面每个连接各自的错误
+l5-no-thread-here = 无法为这个连接启动线程：{ $err }；没有打开它
+l5-unopened = { $total } 个连接中有 { $unopened } 个没能打开：系统不再为它们启动线程{ $failed ->
+        [0] {""}
+       *[other] ，另有 { $failed } 个失败
+    }
+l5-unopened-hint = 系统限制了一个进程的线程数（ulimit -u、cgroup 的 pids.max）和内存（ulimit -v）：请减少 --connections，或者放宽限制
 l5-client-socket = TCP 套接字（SOCK_STREAM），没有 bind：由 connect 选择我们的端口
 l5-connected = 已从 { $local } 连接到 { $server }
 l5-greeting = 欢迎语，{ $ms } 毫秒后收到
@@ -38,6 +44,8 @@ l5-closed-before-greeting = 服务器还没发欢迎语就关闭了连接
 l5-closed-before-greeting-hint = 它是第 4 课或第 5 课的服务器吗？
 l5-busy = 服务器忙：它服务的客户端已经到了上限
 l5-busy-hint = 稍后再试，或者用更大的 --max-clients 启动服务器
+l5-server-no-thread = 服务器无法为这个连接启动线程，并关闭了它
+l5-server-no-thread-hint = 服务器已经到了系统对线程或内存的限制：等它的一些客户端离开后再试
 l5-empty-message = 空消息没有发送：0 字节不会在线路上留下任何东西，服务器无从回答
 l5-sent-exit = 已发送 exit：服务器会结束这次对话，所以不会有回复
 l5-reply = 第 { $number } 条回复

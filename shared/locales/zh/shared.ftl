@@ -15,13 +15,16 @@ shared-tcp-closing = 双方同时发出了 FIN
 
 # stop.rs：循环服务器的汇总，“客户端：2，已回复的消息：5”。
 shared-stopped-by-signal = 被信号停止（Ctrl-C、SIGTERM 或 SIGHUP）：{ $summary }
+shared-stopped-while = 被信号停止（Ctrl-C、SIGTERM 或 SIGHUP），当时{ $waiting }
 shared-no-signal-handler = 警告：无法处理 Ctrl-C（{ $err }）；服务器停止时将不会打印汇总
 shared-tally-separator = ，
 shared-tally-clients = 客户端：{ $n }
 shared-tally-datagrams = 数据报：{ $n }
 shared-tally-idle-closed = 因空闲而关闭：{ $n }
 shared-tally-messages-answered = 已回复的消息：{ $n }
+shared-tally-no-thread = 无法启动线程：{ $n }
 shared-tally-resets = 重置：{ $n }
+shared-tally-past-cap = 超过 { $n }（只数到 { $n }）
 shared-tally-senders = 发送方：{ $n }
 shared-tally-turned-away = 因满员而拒绝：{ $n }
 

@@ -5,6 +5,7 @@
 mod bare;
 mod course;
 mod docs;
+mod hostile;
 mod lesson1;
 mod lesson2;
 mod lesson3;

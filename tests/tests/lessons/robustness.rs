@@ -762,10 +762,12 @@ fn max_clients_above_the_file_limit_is_refused_at_start() {
 }
 
 #[test]
-fn lesson2_server_counts_at_most_10000_senders() {
+fn lesson2_server_counts_at_most_10000_senders_and_says_so() {
     // 10,050 datagrams from 10,050 senders: each from an address of its own in
     // 127.0.0.0/8 (all of it is this machine), each waiting for its reply so
-    // that none is dropped from a full receive queue.
+    // that none is dropped from a full receive queue. The count stops at
+    // 10,000, and the server says it did: once, at the first sender past it,
+    // and in its summary.
     let server = Server::start("lesson2-server", &["--serve", "10050"]);
     for i in 0..10_050u32 {
         let ip = std::net::Ipv4Addr::new(127, 1, (i / 250) as u8, (i % 250 + 1) as u8);
@@ -774,7 +776,22 @@ fn lesson2_server_counts_at_most_10000_senders() {
         sender.send_to(b"x", server.addr()).unwrap();
         sender.recv_from(&mut [0; 16]).expect("the reply");
     }
-    server.finish().success().stdout(contains("stopping: datagrams: 10050, senders: 10000"));
+    let out =
+        stdout_of(&server.finish().success().stdout(contains(
+            "stopping: datagrams: 10050, senders: more than 10000 (counted up to 10000)\n",
+        )));
+    let past = "127.1.40.1:"; // sender number 10,001
+    let said: Vec<&str> = out.lines().filter(|line| line.contains("this server counts")).collect();
+    assert_eq!(said.len(), 1, "the cap is said once:\n{}", said.join("\n"));
+    assert!(
+        said[0].contains(past)
+            && said[0].contains(
+                "is one sender more than the 10000 this server counts (a set of every sender's address would grow \
+                 without end): from here on the count is \"more than 10000\""
+            ),
+        "{}",
+        said[0]
+    );
 }
 
 #[test]

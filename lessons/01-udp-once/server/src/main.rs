@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use shared::net::resolve_all;
+use shared::stop::Waiting;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
@@ -64,6 +65,10 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
     say.name(&args.host, &addrs, &tr!("l1-server-name"));
     let addr = addrs[0];
+
+    // Ctrl-C (or SIGTERM) before the datagram comes: say so, and exit 130, as a
+    // shell reports a program it stopped. Installed before the ready line.
+    Waiting::told_on_signal(say, tr!("l1-server-waiting"));
 
     // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
     //    datagrams sent to this port wait in the socket's queue until we read them.

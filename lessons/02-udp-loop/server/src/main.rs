@@ -22,7 +22,8 @@ use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr}
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
 
-/// How many distinct senders the server counts; past it the count stays there.
+/// How many distinct senders the server counts; past it the count stays there,
+/// and the summary says "more than".
 const MAX_SENDERS: usize = 10_000;
 
 /// Lesson 2 server: answer every UDP datagram, from any client, until stopped.
@@ -89,6 +90,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // The loop of article 002's example 3: every datagram gets a reply, forever.
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a datagram that was cut
     let mut senders = HashSet::new();
+    let mut past_cap = false;
     while args.serve.is_none_or(|n| tally.get("datagrams") < n) {
         // 2. recvfrom: block until the next datagram, from whichever client sends.
         let (n, peer) = match socket.recv_from(&mut buf).explain(Call::RecvFrom, bound) {
@@ -104,10 +106,15 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         say.new_conversation(); // each datagram's lines are few: no budget spans datagrams
         tally.add("datagrams");
         // Distinct senders are counted up to MAX_SENDERS: a flood of new addresses
-        // must not grow the set without end.
+        // must not grow the set without end. The first new one past that is
+        // said, and from then on the count is "more than".
+        let first_past_cap = senders.len() >= MAX_SENDERS && !past_cap && !senders.contains(&peer);
         if senders.len() < MAX_SENDERS {
             senders.insert(peer);
             tally.set("senders", senders.len() as u64);
+        } else if first_past_cap {
+            past_cap = true;
+            tally.passed_cap("senders");
         }
         say.step(
             2,
@@ -117,6 +124,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         .received(&buf[..n.min(args.buffer)], peer);
         if n > args.buffer {
             say.truncated(args.buffer);
+        }
+        if first_past_cap {
+            say.notice(tr!("l2-server-senders-capped", max = MAX_SENDERS.to_string(), peer = peer));
         }
 
         // 3. sendto: the reply goes to this datagram's sender, and only to it.

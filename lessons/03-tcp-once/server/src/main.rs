@@ -16,10 +16,13 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use shared::bytes::Encoding;
-use shared::net::{python_address, resolve_all};
+use shared::explain::seconds_shown;
+use shared::net::{Patience, is_timeout, python_address, resolve_all, retry};
+use shared::stop::Waiting;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 use socket2::{Domain, Socket, Type};
 
@@ -52,6 +55,12 @@ struct Args {
     #[arg(long, value_enum, default_value_t)]
     encoding: Encoding,
 
+    /// Give up on a client that connects and sends nothing for SECS: tell it,
+    /// close, and end (off by default: the one recv waits as long as it takes,
+    /// as the article's does)
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    idle_timeout: Option<Duration>,
+
     /// Colour the output: auto colours a terminal unless NO_COLOR is set
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
@@ -73,6 +82,10 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let addrs = resolve_all(&args.host, args.port)?;
     say.name(&args.host, &addrs, &tr!("l3-server-name"));
     let addr = addrs[0];
+
+    // Ctrl-C (or SIGTERM) while waiting: say for what, and exit 130, as a shell
+    // reports a program it stopped. Installed before the ready line.
+    let waiting = Waiting::told_on_signal(say, tr!("l3-server-waiting-accept"));
 
     // 1. socket: a TCP socket (SOCK_STREAM). It will never carry data itself.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
@@ -98,12 +111,35 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 5. accept: take one finished handshake off the queue. The result is a NEW
     //    socket, connected to that one client; the listening socket stays as it was.
     let (mut connection, peer) = listener.accept().explain(Call::Accept, bound)?;
+    waiting.now(tr!("l3-server-waiting-recv", peer = peer));
     say.step(5, "accept", tr!("l3-server-accept", peer = peer));
     say.detail(tr!("l3-server-accept-why"));
 
     // 6. recv: read once, at most --buffer bytes: whatever has arrived so far.
+    //    With --idle-timeout, wait no longer than that for it.
+    let patience = Patience::new(args.idle_timeout, None);
+    if patience.is_limited() {
+        connection.set_read_timeout(patience.next_read()).explain(Call::SetOption, peer)?;
+    }
     let mut buf = vec![0; args.buffer];
-    let n = connection.read(&mut buf).explain(Call::Recv, peer)?;
+    let n = match retry(|| connection.read(&mut buf)) {
+        Ok(n) => n,
+        // Nothing within --idle-timeout: tell the client, close, and end.
+        Err(err) if is_timeout(&err) && patience.is_limited() => {
+            let notice = patience.notice();
+            let _ = connection.write_all(notice.as_bytes()); // it may have gone
+            say.gave_up_on_client(&notice);
+            drop(connection);
+            drop(listener);
+            say.step(8, "close", tr!("l3-server-close-idle"));
+            let seconds = seconds_shown(args.idle_timeout.unwrap_or_default());
+            return Err(Failure::other(
+                tr!("l3-server-idle", peer = peer, seconds = seconds),
+                tr!("l3-server-idle-hint"),
+            ));
+        }
+        Err(err) => return Err(Call::Recv.failed(peer, err)),
+    };
     say.step(6, "recv", tr!("l3-server-recv", buffer = args.buffer)).received(&buf[..n], peer);
     match n {
         0 => say.peer_closed(),

@@ -30,6 +30,10 @@ use socket2::{Domain, Socket, Type};
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
 
+/// How the `busy:` line starts that a lesson 5 server sends when it could not
+/// start a thread for us (rather than being full).
+const NO_THREAD: &str = "busy: no thread could be started";
+
 /// Lesson 5 client: one or more TCP conversations at once.
 #[derive(Parser)]
 #[command(
@@ -111,41 +115,60 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     // Several connections: every one sends the same messages, so read them all first.
     let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
     say.detail(tr!("l5-opening", connections = count(args.connections, "connection")));
-    let outcomes: Vec<Result<Outcome, Failure>> = thread::scope(|scope| {
+    let outcomes: Vec<Option<Result<Outcome, Failure>>> = thread::scope(|scope| {
+        // One thread per connection. The system may refuse one (its limit on
+        // threads or memory): that connection is never opened, and said so.
         let conversations: Vec<_> = (1..=args.connections)
             .map(|number| {
                 let say = say.for_connection(number);
                 let messages = messages.clone().into_iter().map(Ok);
                 let (args, servers) = (&args, &servers);
-                scope.spawn(move || {
-                    let outcome = converse(&say, servers, messages, args);
-                    if let Err(failure) = &outcome {
-                        say.print_error(failure); // tagged with this connection's number
-                    }
-                    outcome
-                })
+                let thread_say = say.clone();
+                let spawned = thread::Builder::new().name(format!("connection {number}")).spawn_scoped(
+                    scope,
+                    move || {
+                        let outcome = converse(&thread_say, servers, messages, args);
+                        if let Err(failure) = &outcome {
+                            thread_say.print_error(failure); // tagged with this connection's number
+                        }
+                        outcome
+                    },
+                );
+                if let Err(err) = &spawned {
+                    say.notice(tr!("l5-no-thread-here", err = err.to_string()));
+                }
+                spawned.ok()
             })
             .collect();
         conversations
             .into_iter()
             .map(|conversation| {
-                conversation.join().unwrap_or_else(|_| Err(Failure::other(tr!("l5-thread-panicked"), "")))
+                conversation.map(|conversation| {
+                    conversation.join().unwrap_or_else(|_| Err(Failure::other(tr!("l5-thread-panicked"), "")))
+                })
             })
             .collect()
     });
 
     // What the learner came for: how long each connection waited to be greeted.
-    let waits: Vec<_> =
-        outcomes.iter().map(|o| o.as_ref().ok().map(|o| (o.greeting_after, o.replies))).collect();
+    let waits: Vec<_> = outcomes
+        .iter()
+        .map(|o| o.as_ref().and_then(|o| o.as_ref().ok()).map(|o| (o.greeting_after, o.replies)))
+        .collect();
     say.greeting_waits(&waits, started.elapsed(), args.think.is_some());
-    let failed = waits.iter().filter(|wait| wait.is_none()).count();
-    if failed > 0 {
-        return Err(Failure::other(
-            tr!("l5-failed", failed = failed, total = args.connections),
-            tr!("l5-failed-hint"),
-        ));
+    let unopened = outcomes.iter().filter(|outcome| outcome.is_none()).count();
+    let failed = waits.iter().filter(|wait| wait.is_none()).count() - unopened;
+    let total = args.connections;
+    match (unopened, failed) {
+        (0, 0) => Ok(()),
+        (0, failed) => {
+            Err(Failure::other(tr!("l5-failed", failed = failed, total = total), tr!("l5-failed-hint")))
+        }
+        (unopened, failed) => Err(Failure::other(
+            tr!("l5-unopened", unopened = unopened, total = total, failed = failed),
+            tr!("l5-unopened-hint"),
+        )),
     }
-    Ok(())
 }
 
 /// One conversation on one connection: connect, read the greeting, then send
@@ -192,6 +215,9 @@ fn converse(
     if n == 0 {
         say.peer_closed();
         return Err(Failure::other(tr!("l5-closed-before-greeting"), tr!("l5-closed-before-greeting-hint")));
+    }
+    if buf[..n].starts_with(NO_THREAD.as_bytes()) {
+        return Err(Failure::other(tr!("l5-server-no-thread"), tr!("l5-server-no-thread-hint")));
     }
     if buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
         return Err(Failure::other(tr!("l5-busy"), tr!("l5-busy-hint")));

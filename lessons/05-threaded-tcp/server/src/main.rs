@@ -16,7 +16,10 @@
 //!
 //! Threads are not free either, so `--max-clients` caps how many conversations
 //! run at once: a client over the cap gets one line, `busy: ...`, and is closed
-//! at once, never left waiting without a word.
+//! at once, never left waiting without a word. The system may refuse a thread
+//! before the cap is reached (its limit on threads or memory): that client
+//! gets a `busy:` line of its own, is counted apart (`no thread`), and the
+//! server goes on accepting.
 //!
 //! Run it:   cargo run -p lesson5-server
 //! Then:     cargo run -p lesson5-client -- --connections 3     (in a second terminal)
@@ -25,8 +28,8 @@
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::Duration;
 
@@ -50,6 +53,11 @@ const BACKLOG: i32 = 1024;
 
 /// The greeting article 000's threaded server sends to every client.
 const GREETING: &str = "Hello World!";
+
+/// How the line starts that a client gets when the server cannot start a
+/// thread for it: a `busy:` line (every lesson 5 client knows it means "not
+/// served"), which the lesson 5 client tells from the full server's.
+const NO_THREAD: &str = "busy: no thread could be started";
 
 /// Lesson 5 server: one thread per client, at most --max-clients at once.
 #[derive(Parser)]
@@ -153,7 +161,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // How many conversations are running now; each thread counts itself out.
     let active = Arc::new(AtomicUsize::new(0));
-    let mut threads = Vec::new();
+    let mut threads: Vec<thread::JoinHandle<()>> = Vec::new();
     let mut backoff = Backoff::new();
     while args.serve.is_none_or(|n| tally.get("clients") < n) {
         // 5. accept: here, in the main thread, and nowhere else.
@@ -184,15 +192,18 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         say.new_conversation(); // the accept lines of each client have a log budget of their own
-        tally.add("clients");
-        let accepted = tally.get("clients");
+        let number = tally.get("clients") + 1;
         let place = Place::take(&active);
-        let now = active.load(Ordering::SeqCst);
         say.step(5, "accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
-        say.detail(tr!("l5-new-thread", number = accepted, clients = count(now as u64, "client")));
 
-        // thread: the connection moves into a thread of its own, named after the client.
-        let client_say = say.for_connection(accepted);
+        // thread: a thread of its own for this client, named after it. The
+        // connection is handed over once the thread exists: until then the main
+        // thread keeps it, to tell the client if no thread can be started.
+        // Threads that have ended are let go first: each holds its stack until
+        // its handle is dropped or joined, and the new thread may need that memory.
+        threads.retain(|handle| !handle.is_finished());
+        let (hand_over, handed) = mpsc::channel::<TcpStream>();
+        let client_say = say.for_connection(number);
         let client_active = Arc::clone(&active);
         let client_tally = tally.clone();
         let limits = Limits {
@@ -202,6 +213,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             write: args.write_timeout,
         };
         let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
+            let Ok(connection) = handed.recv() else { return };
             if let Err(failure) = serve_client(&client_say, connection, place, peer, limits, &client_tally) {
                 client_say.report(&failure); // this client's trouble only
             }
@@ -209,12 +221,24 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             client_say.detail(tr!("l5-served-now", clients = count(left as u64, "client")));
         });
         match spawned {
-            Ok(handle) => threads.push(handle),
-            // No thread to be had: this client is closed and its place freed
-            // (both dropped with the closure); the others go on.
-            Err(err) => say.notice(tr!("l5-no-thread", peer = peer, err = err.to_string())),
+            Ok(handle) => {
+                tally.add("clients");
+                let now = active.load(Ordering::SeqCst);
+                say.detail(tr!("l5-new-thread", number = number, clients = count(now as u64, "client")));
+                let _ = hand_over.send(connection); // the thread is waiting for it
+                threads.push(handle);
+            }
+            // No thread to be had (the system's limit on threads or memory):
+            // one line, as for busy, then close; its place was freed with the
+            // closure that never ran. The others go on, and so does accept.
+            Err(err) => {
+                tally.add("no thread");
+                say.notice(tr!("l5-no-thread", peer = peer, err = err.to_string()));
+                let line = format!("{NO_THREAD} for this connection; try again later\n");
+                let _ = connection.write_all(line.as_bytes()); // it may have gone already
+                drop(connection); // close: the client reads the line, then 0 bytes
+            }
         }
-        threads.retain(|handle| !handle.is_finished());
     }
 
     // Only with --serve: wait for the last conversations, then close the
