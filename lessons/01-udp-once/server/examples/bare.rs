@@ -4,27 +4,32 @@
 //!
 //! Run: cargo run --example lesson1-server-bare [-- PORT]
 
-use std::io;
+use std::io::{self, Write};
 use std::net::UdpSocket;
 
 fn main() -> io::Result<()> {
-    let port: u16 = std::env::args().nth(1).unwrap_or("7852".into()).parse().map_err(io::Error::other)?;
-    println!("Starting server.........");
+    // args_os: an argument that is not UTF-8 (or not a number) is an error, not a panic.
+    let arg = std::env::args_os().nth(1).unwrap_or("7852".into());
+    let port: u16 = arg.to_string_lossy().parse().map_err(io::Error::other)?;
+    // writeln! returns an error where println! would panic (stdout closed: `| head -1`).
+    let mut out = io::stdout().lock();
+    writeln!(out, "Starting server.........")?;
 
     // 1. socket + bind: a UDP socket claims 127.0.0.1:port.
     let sock = UdpSocket::bind(("127.0.0.1", port))?;
-    println!("bound to {}", sock.local_addr()?);
+    writeln!(out, "bound to {}", sock.local_addr()?)?;
 
     // 2. recvfrom: one datagram (at most 500 bytes) and the address it came from.
     let mut buf = [0; 500];
     let (n, addr) = sock.recv_from(&mut buf)?;
-    println!("{}", String::from_utf8_lossy(&buf[..n]));
+    // escape_debug: control bytes (ESC ...) are shown as \u{1b}, not obeyed by the terminal.
+    writeln!(out, "{}", String::from_utf8_lossy(&buf[..n]).escape_debug())?;
 
     // 3. sendto: the reply is a new datagram, addressed to the sender.
     sock.send_to("Ich hab keine Hunge".as_bytes(), addr)?;
 
     // 4. close
     drop(sock);
-    println!("Ending server........");
+    writeln!(out, "Ending server........")?;
     Ok(())
 }

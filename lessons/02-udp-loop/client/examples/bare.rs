@@ -4,11 +4,15 @@
 //!
 //! Run: cargo run --example lesson2-client-bare [-- PORT]
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Write};
 use std::net::UdpSocket;
 
 fn main() -> io::Result<()> {
-    let port: u16 = std::env::args().nth(1).unwrap_or("5555".into()).parse().map_err(io::Error::other)?;
+    // args_os: an argument that is not UTF-8 (or not a number) is an error, not a panic.
+    let arg = std::env::args_os().nth(1).unwrap_or("5555".into());
+    let port: u16 = arg.to_string_lossy().parse().map_err(io::Error::other)?;
+    // writeln! returns an error where println! would panic (stdout closed: `| head -1`).
+    let mut out = io::stdout().lock();
 
     // 1. socket: one UDP socket for every message; port 0: the system picks ours.
     let s = UdpSocket::bind("127.0.0.1:0")?;
@@ -21,9 +25,9 @@ fn main() -> io::Result<()> {
         }
         // 2. sendto: one message, one datagram.
         s.send_to(message.as_bytes(), ("127.0.0.1", port))?;
-        // 3. recvfrom: the server's reply.
+        // 3. recvfrom: the server's reply; escape_debug shows control bytes as \u{1b}.
         let (n, addr) = s.recv_from(&mut buf)?;
-        println!("{} from {addr}", String::from_utf8_lossy(&buf[..n]));
+        writeln!(out, "{} from {addr}", String::from_utf8_lossy(&buf[..n]).escape_debug())?;
     }
 
     // 4. close

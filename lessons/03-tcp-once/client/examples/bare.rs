@@ -8,11 +8,15 @@ use std::io::{self, Read, Write};
 use std::net::TcpStream;
 
 fn main() -> io::Result<()> {
-    let port: u16 = std::env::args().nth(1).unwrap_or("8998".into()).parse().map_err(io::Error::other)?;
+    // args_os: an argument that is not UTF-8 (or not a number) is an error, not a panic.
+    let arg = std::env::args_os().nth(1).unwrap_or("8998".into());
+    let port: u16 = arg.to_string_lossy().parse().map_err(io::Error::other)?;
+    // writeln! returns an error where println! would panic (stdout closed: `| head -1`).
+    let mut out = io::stdout().lock();
 
     // 1. socket + 2. connect: std makes the socket and does the handshake in one call.
     let mut sock = TcpStream::connect(("127.0.0.1", port))?;
-    println!("my address: {}", sock.local_addr()?);
+    writeln!(out, "my address: {}", sock.local_addr()?)?;
 
     // 3. send
     sock.write_all("I love wangxiaojing".as_bytes())?;
@@ -20,7 +24,9 @@ fn main() -> io::Result<()> {
     // 4. recv: the reply, read once, at most 500 bytes.
     let mut buf = [0; 500];
     let n = sock.read(&mut buf)?;
-    println!("{}", String::from_utf8_lossy(&buf[..n]));
+    // Control bytes (ESC ...) in the reply are shown as �, not obeyed by the terminal
+    // (escape_debug would also put a backslash before each quote of the reply).
+    writeln!(out, "{}", String::from_utf8_lossy(&buf[..n]).replace(char::is_control, "�"))?;
 
     // 5. close: our FIN.
     drop(sock);

@@ -10,8 +10,12 @@ use std::net::{SocketAddr, TcpListener};
 use socket2::{Domain, Socket, Type}; // std joins socket, bind and listen in one call
 
 fn main() -> io::Result<()> {
-    let port: u16 = std::env::args().nth(1).unwrap_or("8998".into()).parse().map_err(io::Error::other)?;
-    println!("Starting tcp server.......");
+    // args_os: an argument that is not UTF-8 (or not a number) is an error, not a panic.
+    let arg = std::env::args_os().nth(1).unwrap_or("8998".into());
+    let port: u16 = arg.to_string_lossy().parse().map_err(io::Error::other)?;
+    // writeln! returns an error where println! would panic (stdout closed: `| head -1`).
+    let mut out = io::stdout().lock();
+    writeln!(out, "Starting tcp server.......")?;
 
     // 1. socket
     let sock = Socket::new(Domain::IPV4, Type::STREAM, None)?;
@@ -23,7 +27,7 @@ fn main() -> io::Result<()> {
     // 4. listen: the system now completes handshakes by itself.
     sock.listen(128)?;
     let sock = TcpListener::from(sock);
-    println!("listening on {}", sock.local_addr()?);
+    writeln!(out, "listening on {}", sock.local_addr()?)?;
 
     // 5. accept: a NEW socket, connected to this one client.
     let (mut skt, addr) = sock.accept()?;
@@ -32,13 +36,15 @@ fn main() -> io::Result<()> {
     let n = skt.read(&mut buf)?;
     let msg = String::from_utf8_lossy(&buf[..n]);
     let rst = format!("Received msg: {msg} from ('{}', {})", addr.ip(), addr.port());
-    println!("{rst}");
+    // Control bytes (ESC ...) the client sent are shown as �, not obeyed by the terminal
+    // (escape_debug would also put a backslash before each quote of the reply).
+    writeln!(out, "{}", rst.replace(char::is_control, "�"))?;
     // 7. send: the reply, in one write.
     skt.write_all(rst.as_bytes())?;
 
     // 8. close: the connection (our FIN), then the listening socket.
     drop(skt);
     drop(sock);
-    println!("Ending tcp server.......");
+    writeln!(out, "Ending tcp server.......")?;
     Ok(())
 }

@@ -8,7 +8,11 @@ use std::io::{self, BufRead, Read, Write};
 use std::net::TcpStream;
 
 fn main() -> io::Result<()> {
-    let port: u16 = std::env::args().nth(1).unwrap_or("8888".into()).parse().map_err(io::Error::other)?;
+    // args_os: an argument that is not UTF-8 (or not a number) is an error, not a panic.
+    let arg = std::env::args_os().nth(1).unwrap_or("8888".into());
+    let port: u16 = arg.to_string_lossy().parse().map_err(io::Error::other)?;
+    // writeln! returns an error where println! would panic (stdout closed: `| head -1`).
+    let mut out = io::stdout().lock();
 
     // 1. socket + 2. connect: std makes the socket and does the handshake in one call.
     let mut client = TcpStream::connect(("127.0.0.1", port))?;
@@ -21,7 +25,8 @@ fn main() -> io::Result<()> {
         if n == 0 {
             break; // the server closed the connection
         }
-        println!("{}", String::from_utf8_lossy(&buf[..n]));
+        // escape_debug: control bytes (ESC ...) are shown as \u{1b}, not obeyed by the terminal.
+        writeln!(out, "{}", String::from_utf8_lossy(&buf[..n]).escape_debug())?;
         // An empty line is skipped: a 0-byte send puts nothing on the wire.
         let Some(messages) = lines.find(|line| !line.is_empty()) else { break };
         // 4. send: the line as typed, no newline.

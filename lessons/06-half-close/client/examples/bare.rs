@@ -8,7 +8,9 @@ use std::io::{self, BufRead, Read, Write};
 use std::net::{Shutdown, TcpStream};
 
 fn main() -> io::Result<()> {
-    let port: u16 = std::env::args().nth(1).unwrap_or("7788".into()).parse().map_err(io::Error::other)?;
+    // args_os: an argument that is not UTF-8 (or not a number) is an error, not a panic.
+    let arg = std::env::args_os().nth(1).unwrap_or("7788".into());
+    let port: u16 = arg.to_string_lossy().parse().map_err(io::Error::other)?;
 
     // 1. socket + 2. connect: std makes the socket and does the handshake in one call.
     let mut s = TcpStream::connect(("127.0.0.1", port))?;
@@ -21,9 +23,12 @@ fn main() -> io::Result<()> {
     s.shutdown(Shutdown::Write)?;
 
     // 5. recv until 0 bytes: the reply may come in pieces; 0 is the server's FIN.
+    //    take: at most 1 MiB, so a server that never stops sending cannot fill our memory.
     let mut reply = Vec::new();
-    s.read_to_end(&mut reply)?;
-    println!("{}", String::from_utf8_lossy(&reply));
+    (&mut s).take(1 << 20).read_to_end(&mut reply)?;
+    // escape_debug: control bytes (ESC ...) are shown as \u{1b}, not obeyed by the terminal;
+    // writeln! returns an error where println! would panic (stdout closed: `| head -1`).
+    writeln!(io::stdout(), "{}", String::from_utf8_lossy(&reply).escape_debug())?;
 
     // 7. close: we sent the first FIN, so the connection now waits in TIME_WAIT here.
     drop(s);
