@@ -1,7 +1,6 @@
 # Lesson 1, UDP once (lessons/01-udp-once), in English.
 
 # The server.
-l1-server-name = binding the first, as Python's bind does
 l1-server-bound = bound to { $addr } (UDP: no listen, no accept)
 l1-server-recvfrom = one datagram (buffer { $buffer } bytes)
 l1-server-close = one datagram in, one out: done

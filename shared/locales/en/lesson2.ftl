@@ -1,7 +1,6 @@
 # Lesson 2, UDP loop (lessons/02-udp-loop), in English.
 
 # The server.
-l2-server-name = binding the first, as Python's bind does
 l2-server-bound = bound to { $addr } (UDP: no listen, no accept)
 l2-server-recvfrom = datagram #{ $number } (buffer { $buffer } bytes)
 l2-server-close = stopping: { $summary }

@@ -2,7 +2,6 @@
 # 服务器的就绪行保留 “bound to 地址”：测试、导览（tour）和脚本靠它读出真实地址。
 
 # 服务器。
-l2-server-name = 绑定第一个，和 Python 的 bind 一样
 l2-server-bound = UDP 套接字已绑定（没有 listen，也没有 accept）：bound to { $addr }
 l2-server-recvfrom = 数据报 #{ $number }（缓冲区 { $buffer } 字节）
 l2-server-close = 停止：{ $summary }
