@@ -45,6 +45,21 @@ pub fn bind_choice(addrs: &[SocketAddr]) -> (SocketAddr, String) {
     }
 }
 
+/// How long a UDP client waits for a reply at the next of the addresses
+/// `--host` stands for: what is left of `timeout` since `started`, shared
+/// evenly among the `untried` addresses (this one among them), so that all
+/// of them together wait no longer than `timeout`. UDP has no handshake that
+/// could be refused: silence is most often the only sign that nobody is there.
+pub fn share_of(timeout: Duration, started: Instant, untried: usize) -> Duration {
+    let untried = u32::try_from(untried.max(1)).unwrap_or(u32::MAX);
+    timeout.saturating_sub(started.elapsed()) / untried
+}
+
+/// A share of a timeout as a person reads it: to the hundredth of a second.
+pub fn share_shown(share: Duration) -> String {
+    crate::explain::seconds_shown(Duration::from_millis(share.as_millis().div_ceil(10) as u64 * 10))
+}
+
 /// Whether `addr` means "every interface": 0.0.0.0, ::, or any spelling of
 /// them, such as ::ffff:0.0.0.0 (the IPv4 wildcard as an IPv4-mapped address).
 pub fn is_wildcard(addr: SocketAddr) -> bool {
@@ -246,5 +261,15 @@ mod tests {
         let (addr, why) = bind_choice(&ipv6);
         assert_eq!(addr, ipv6[0]);
         assert!(why.contains("no IPv4 address"), "{why}");
+    }
+
+    #[test]
+    fn the_addresses_of_a_name_share_the_timeout() {
+        let started = Instant::now();
+        let share = share_of(Duration::from_secs(3), started, 2);
+        assert!(share <= Duration::from_millis(1500) && share > Duration::from_millis(1400), "{share:?}");
+        assert_eq!(share_of(Duration::from_secs(3), started - Duration::from_secs(4), 1), Duration::ZERO);
+        assert_eq!(share_shown(Duration::from_micros(1_499_800)), "1.5 s");
+        assert_eq!(share_shown(Duration::from_millis(1000)), "1 s");
     }
 }
