@@ -84,11 +84,11 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    "try the next". The articles' AF_INET socket would send to the IPv4 one only.
     let started = Instant::now();
     let mut buf = vec![0; args.buffer + 1];
-    let mut silent = Vec::new(); // the addresses that did not answer in their share
+    let mut unanswered = Vec::new(); // the addresses tried that did not answer
     let (socket, server, n, waited) = loop {
-        let server = servers[silent.len()];
-        let last = silent.len() + 1 == servers.len();
-        let share = share_of(args.timeout, started, servers.len() - silent.len());
+        let server = servers[unanswered.len()];
+        let last = unanswered.len() + 1 == servers.len();
+        let share = share_of(args.timeout, started, servers.len() - unanswered.len());
         match exchange(args, say, server, share, &mut buf) {
             Ok((socket, n, waited)) => break (socket, server, n, waited),
             Err(failure) if !last => {
@@ -103,12 +103,12 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
                         say.notice(tr!("shared-udp-failed-next"));
                     }
                 }
-                silent.push(server);
+                unanswered.push(server);
             }
-            // Silent everywhere: the failure names every address that was tried.
-            Err(failure) if failure.io_error().is_some_and(is_timeout) && !silent.is_empty() => {
-                silent.push(server);
-                let tried = silent.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+            // No answer anywhere: the failure names every address that was tried.
+            Err(failure) if failure.io_error().is_some_and(is_timeout) && !unanswered.is_empty() => {
+                unanswered.push(server);
+                let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
                 return Err(Call::RecvFrom.failed(tried, io::ErrorKind::TimedOut.into()));
             }
             Err(failure) => return Err(failure),

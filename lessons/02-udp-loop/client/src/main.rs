@@ -103,7 +103,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let mut untried = servers.iter().copied();
     let mut server = untried.next().expect("a name stands for at least one address");
     let mut socket = open(&args, say, server)?;
-    let mut silent = Vec::new(); // the addresses that did not answer the first message
+    let mut unanswered = Vec::new(); // the addresses tried that did not answer the first message
     let mut answered = false; // once an address has answered, every message goes there
 
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a reply that was cut
@@ -140,14 +140,14 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
                             say.notice(tr!("shared-udp-failed-next"));
                         }
                     }
-                    silent.push(server);
+                    unanswered.push(server);
                     server = next;
                     socket = open(&args, say, server)?;
                 }
-                // Silent everywhere: the failure names every address that was tried.
-                None if timed_out && !answered && !silent.is_empty() => {
-                    silent.push(server);
-                    let tried = silent.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+                // No answer anywhere: the failure names every address that was tried.
+                None if timed_out && !answered && !unanswered.is_empty() => {
+                    unanswered.push(server);
+                    let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
                     return Err(failure
                         .call()
                         .unwrap_or(Call::RecvFrom)
