@@ -9,8 +9,10 @@
 //! every client given `--host localhost` reaches a server on 127.0.0.1, the
 //! UDP clients after waiting out `::1`'s share of `--timeout`.
 
+use std::net::UdpSocket;
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use course_tests::{
     Client, ENGLISH, Server, client, program, python_client, python_server, python3, skip, stdout_of,
@@ -84,6 +86,19 @@ impl Drop for Hosts {
     }
 }
 
+/// Whether a UDP client's output says that `[::1]:PORT` stayed silent for its
+/// share of `--timeout`: `share` seconds, or a little less (the share is what
+/// is left of `--timeout`, shared, when the address is tried).
+fn silent_for_its_share(out: &str, port: &str, share: f64) -> bool {
+    let start = format!("no reply from [::1]:{port} within ");
+    let end = " s, its share of --timeout: trying the next address";
+    out.lines().filter_map(|line| line.split_once(&start)).any(|(_, rest)| {
+        rest.strip_suffix(end)
+            .and_then(|seconds| seconds.parse::<f64>().ok())
+            .is_some_and(|seconds| seconds <= share && seconds > share - 0.1)
+    })
+}
+
 // Lesson 1: one datagram each way; the server takes one, so one server per client.
 
 #[test]
@@ -121,9 +136,7 @@ fn lesson1_client_given_localhost_reaches_a_server_on_127_0_0_1_after_the_silenc
     let out = stdout_of(&run);
     assert!(out.contains("each for its share of --timeout (2 s)"), "{out}");
     assert!(
-        out.contains(&format!(
-            "no reply from [::1]:{port} within 2 s, its share of --timeout: trying the next address"
-        )),
+        silent_for_its_share(&out, &port, 2.0),
         "::1 is tried first, and stays silent (UDP is never refused):\n{out}"
     );
     assert!(out.contains(&format!("19 bytes from 127.0.0.1:{port}")), "then 127.0.0.1 answers:\n{out}");
@@ -138,6 +151,25 @@ fn lesson1_client_given_localhost_reaches_a_server_on_127_0_0_1_after_the_silenc
         .success()
         .stdout(contains("text:  Ich hab keine Hunge"));
     server.finish().success().stdout(contains("I love jingjing\nEnding server"));
+}
+
+#[test]
+#[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+fn lesson1_client_given_localhost_with_no_server_names_every_address_it_tried_within_its_timeout() {
+    let Some(hosts) = Hosts::ipv6_first("lesson1-nobody") else { return };
+    // A port nobody holds: the system chose it free, and it was given back.
+    let port =
+        UdpSocket::bind("127.0.0.1:0").and_then(|s| s.local_addr()).expect("a free port").port().to_string();
+    let started = Instant::now();
+    let run = hosts.client("lesson1-client", &port).args(["--timeout", "1"]).assert().code(1);
+    assert!(started.elapsed() < Duration::from_secs(5), "one --timeout in all, not one per address");
+    let out = stdout_of(&run);
+    assert!(silent_for_its_share(&out, &port, 0.5), "{out}");
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("error: no reply from [::1]:{port}, 127.0.0.1:{port} within 1 s")),
+        "{stderr}"
+    );
 }
 
 // Lesson 2: a UDP server that runs on; a client that sends each message.
@@ -188,12 +220,7 @@ fn lesson2_client_given_localhost_reaches_a_server_on_127_0_0_1_and_stays_there(
         .assert()
         .success();
     let out = stdout_of(&run);
-    assert!(
-        out.contains(&format!(
-            "no reply from [::1]:{port} within 2 s, its share of --timeout: trying the next address"
-        )),
-        "{out}"
-    );
+    assert!(silent_for_its_share(&out, &port, 2.0), "{out}");
     assert_eq!(
         out.matches(&format!("to [::1]:{port}")).count(),
         1,
