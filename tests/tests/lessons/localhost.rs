@@ -160,8 +160,10 @@ fn lesson1_client_given_localhost_with_no_server_names_every_address_it_tried_wi
     // A port nobody holds: the system chose it free, and it was given back.
     let port =
         UdpSocket::bind("127.0.0.1:0").and_then(|s| s.local_addr()).expect("a free port").port().to_string();
+    let mut client = hosts.client("lesson1-client", &port); // built before the clock starts
+    client.args(["--timeout", "1"]);
     let started = Instant::now();
-    let run = hosts.client("lesson1-client", &port).args(["--timeout", "1"]).assert().code(1);
+    let run = client.assert().code(1);
     assert!(started.elapsed() < Duration::from_secs(5), "one --timeout in all, not one per address");
     let out = stdout_of(&run);
     assert!(silent_for_its_share(&out, &port, 0.5), "{out}");
