@@ -7,7 +7,7 @@ l1-server-recvfrom = 一个数据报（缓冲区 { $buffer } 字节）
 l1-server-close = 收一个数据报，回一个：完成
 
 # 客户端。
-l1-client-name = 逐个尝试，直到有一个应答，每个地址等它分到的那份 --timeout（{ $share }）；文章里的 AF_INET 套接字只会发往 IPv4 那个
+l1-client-name = 逐个尝试，直到有一个应答，每个地址等它分到的那份 --timeout（{ $share }）；文章里的 AF_INET 套接字只会发往其中的 IPv4 地址
 l1-client-socket = UDP 套接字，地址 { $addr }（端口由系统选择）
 l1-client-recvfrom = { $ms } 毫秒后收到回复（缓冲区 { $buffer } 字节）
 l1-client-close = 发一个数据报，收一个：完成

@@ -7,7 +7,7 @@ l2-server-recvfrom = 数据报 #{ $number }（缓冲区 { $buffer } 字节）
 l2-server-close = 停止：{ $summary }
 
 # 客户端。
-l2-client-name = 第一条消息逐个尝试，直到有一个应答，每个地址等它分到的那份 --timeout（{ $share }），之后的消息都发往应答的那个地址；文章里的 AF_INET 套接字只会发往 IPv4 那个
+l2-client-name = 第一条消息逐个尝试，直到有一个应答，每个地址等它分到的那份 --timeout（{ $share }），之后的消息都发往应答的那个地址；文章里的 AF_INET 套接字只会发往其中的 IPv4 地址
 l2-client-socket = UDP 套接字，地址 { $addr }（端口由系统选择）
 l2-client-prompt = 消息（输入 exit 结束）：
 l2-client-exit = exit：不发送；UDP 没有连接需要结束，客户端直接停止
