@@ -9,19 +9,11 @@ use std::time::{Duration, Instant};
 use crate::explain::{Call, Explain, Failure};
 use crate::tr;
 
-/// Turns `--host` and `--port` into one socket address, as Python's `bind` and
-/// `connect` do with their `(host, port)` tuple.
-///
-/// A name such as `localhost` may stand for several addresses; a server binds
-/// the first (Python's `bind` does the same). A failure is marked as the name
+/// Every address `--host` and `--port` stand for, in the system's order, at
+/// least one: a client tries each in turn until one answers, as Python's
+/// `socket.create_connection` and std's `TcpStream::connect` do; a server
+/// binds the one [`bind_choice`] picks. A failure is marked as the name
 /// lookup's (`getaddrinfo`), to be explained.
-pub fn resolve(host: &str, port: u16) -> Result<SocketAddr, Failure> {
-    Ok(resolve_all(host, port)?[0])
-}
-
-/// Every address `host` stands for, in the system's order, at least one: a
-/// client tries each in turn until one answers, as Python's
-/// `socket.create_connection` and std's `TcpStream::connect` do.
 pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
     (host, port)
         .to_socket_addrs()
@@ -31,6 +23,43 @@ pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
             false => Ok(addrs),
         })
         .explain(Call::Resolve, format_args!("{host}:{port}"))
+}
+
+/// The address a server binds among those `--host` stands for, and what it
+/// says about the choice when `--host` was a name.
+///
+/// A name may stand for an IPv6 address first: `localhost` is `::1`, then
+/// `127.0.0.1`, on Fedora and macOS. The articles' `socket.socket()` is an
+/// AF_INET socket, so Python's `bind(('localhost', port))` looks the name up
+/// for IPv4 only and binds 127.0.0.1. A server binds the name's first IPv4
+/// address too, so that the default clients and the Python ones (all IPv4)
+/// reach it. A name with no IPv4 address: its first (Python's AF_INET socket
+/// could not bind it at all).
+pub fn bind_choice(addrs: &[SocketAddr]) -> (SocketAddr, String) {
+    let ipv6 = addrs.iter().filter(|addr| addr.is_ipv6()).map(SocketAddr::to_string).collect::<Vec<_>>();
+    match addrs.iter().find(|addr| addr.is_ipv4()) {
+        Some(&ipv4) if ipv6.is_empty() => (ipv4, tr!("shared-bind-ipv4", addr = ipv4.to_string())),
+        Some(&ipv4) => {
+            let skipped = ipv6.join(", ");
+            (ipv4, tr!("shared-bind-ipv4-not-ipv6", addr = ipv4.to_string(), skipped = skipped))
+        }
+        None => (addrs[0], tr!("shared-bind-ipv6-only", addr = addrs[0].to_string())),
+    }
+}
+
+/// How long a UDP client waits for a reply at the next of the addresses
+/// `--host` stands for: what is left of `timeout` since `started`, shared
+/// evenly among the `untried` addresses (this one among them), so that all
+/// of them together wait no longer than `timeout`. UDP has no handshake that
+/// could be refused: silence is most often the only sign that nobody is there.
+pub fn share_of(timeout: Duration, started: Instant, untried: usize) -> Duration {
+    let untried = u32::try_from(untried.max(1)).unwrap_or(u32::MAX);
+    timeout.saturating_sub(started.elapsed()) / untried
+}
+
+/// A share of a timeout as a person reads it: to the hundredth of a second.
+pub fn share_shown(share: Duration) -> String {
+    crate::explain::seconds_shown(Duration::from_millis(share.as_millis().div_ceil(10) as u64 * 10))
 }
 
 /// Whether `addr` means "every interface": 0.0.0.0, ::, or any spelling of
@@ -241,7 +270,32 @@ mod tests {
 
     #[test]
     fn localhost_resolves() {
-        let addr = resolve("127.0.0.1", 7852).unwrap();
-        assert_eq!(addr.to_string(), "127.0.0.1:7852");
+        let addrs = resolve_all("127.0.0.1", 7852).unwrap();
+        assert_eq!(addrs, ["127.0.0.1:7852".parse().unwrap()]);
+    }
+
+    #[test]
+    fn a_server_binds_the_ipv4_address_of_a_name_as_pythons_af_inet_socket_does() {
+        let both: Vec<SocketAddr> = vec!["[::1]:8998".parse().unwrap(), "127.0.0.1:8998".parse().unwrap()];
+        let (addr, why) = bind_choice(&both);
+        assert_eq!(addr.to_string(), "127.0.0.1:8998");
+        assert!(why.contains("binding 127.0.0.1:8998, the IPv4 one"), "{why}");
+        assert!(why.contains("[::1]:8998 stays unbound"), "{why}");
+        let ipv4 = ["127.0.0.1:8998".parse().unwrap()];
+        assert_eq!(bind_choice(&ipv4).0, ipv4[0]);
+        let ipv6: Vec<SocketAddr> = vec!["[::1]:8998".parse().unwrap(), "[fe80::1]:8998".parse().unwrap()];
+        let (addr, why) = bind_choice(&ipv6);
+        assert_eq!(addr, ipv6[0]);
+        assert!(why.contains("no IPv4 address"), "{why}");
+    }
+
+    #[test]
+    fn the_addresses_of_a_name_share_the_timeout() {
+        let started = Instant::now();
+        let share = share_of(Duration::from_secs(3), started, 2);
+        assert!(share <= Duration::from_millis(1500) && share > Duration::from_millis(1400), "{share:?}");
+        assert_eq!(share_of(Duration::from_secs(3), started - Duration::from_secs(4), 1), Duration::ZERO);
+        assert_eq!(share_shown(Duration::from_micros(1_499_800)), "1.5 s");
+        assert_eq!(share_shown(Duration::from_millis(1000)), "1 s");
     }
 }

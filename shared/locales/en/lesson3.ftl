@@ -1,7 +1,6 @@
 # Lesson 3, TCP once (lessons/03-tcp-once), in English.
 
 # The server.
-l3-server-name = binding the first, as Python's bind does
 l3-server-socket = TCP socket (SOCK_STREAM)
 l3-server-setsockopt = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
 l3-server-bind = claimed { $addr }; no connections until listen

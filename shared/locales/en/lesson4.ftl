@@ -4,7 +4,6 @@
 
 ## The server.
 
-l4-bind-first = binding the first, as Python's bind does
 l4-socket = TCP socket (SOCK_STREAM)
 l4-reuse-address = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
 l4-bind = claimed { $bound }; no connections until listen

@@ -4,7 +4,6 @@
 
 ## The server.
 
-l5-bind-first = binding the first, as Python's bind does
 l5-socket = TCP socket (SOCK_STREAM)
 l5-reuse-address = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
 l5-bind = claimed { $bound }; no connections until listen

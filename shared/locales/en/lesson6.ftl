@@ -4,7 +4,6 @@
 
 ## The server.
 
-l6-bind-first = binding the first, as Python's bind does
 l6-socket = TCP socket (SOCK_STREAM)
 l6-reuse-address = SO_REUSEADDR: a restart need not wait for TIME_WAIT to end
 l6-bind = claimed { $bound }; no connections until listen

@@ -47,6 +47,11 @@ shared-gbk-no-code = GBK has no code for '{ $char }': send it as utf-8 instead
 # net.rs
 shared-name-has-no-address = the name has no address
 shared-name-stands-for = { $host } stands for { $list }
+shared-bind-ipv4 = binding { $addr }, as Python's bind does on the articles' AF_INET socket
+shared-bind-ipv4-not-ipv6 = binding { $addr }, the IPv4 one, as Python's bind does on the articles' AF_INET socket (socket.socket() looks the name up for IPv4 only): the default clients and the Python ones, all IPv4, reach it; { $skipped } stays unbound
+shared-bind-ipv6-only = binding { $addr }: the name has no IPv4 address, so only IPv6 clients reach it (Python's AF_INET socket could not bind this name at all)
+shared-udp-silent-next = no reply from { $addr } within { $share }, its share of --timeout: trying the next address
+shared-udp-failed-next = trying the next address
 shared-server-closed-saying = the server closed the connection, saying: { $said }
 shared-server-closed-saying-hint =
     that server limits how long a client may stay silent (--idle-timeout) or talk (--conversation-limit):

@@ -2,7 +2,6 @@
 # 服务器的就绪行保留 “listening on 地址”：测试、导览（tour）和脚本靠它读出真实地址。
 
 # 服务器。
-l3-server-name = 绑定第一个，和 Python 的 bind 一样
 l3-server-socket = TCP 套接字（SOCK_STREAM）
 l3-server-setsockopt = SO_REUSEADDR：重启后不必等 TIME_WAIT 结束就能再次 bind
 l3-server-bind = 占用了 { $addr }；在 listen 之前不接受连接

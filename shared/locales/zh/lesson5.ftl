@@ -4,7 +4,6 @@
 
 ## 服务器。
 
-l5-bind-first = 绑定第一个地址，和 Python 的 bind 一样
 l5-socket = TCP 套接字（SOCK_STREAM）
 l5-reuse-address = SO_REUSEADDR：重启时不必等 TIME_WAIT 结束
 l5-bind = 占用了 { $bound }；调用 listen 之前不接受连接

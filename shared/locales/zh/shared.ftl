@@ -47,6 +47,11 @@ shared-gbk-no-code = GBK 里没有“{ $char }”这个字符：请改用 utf-8 
 # net.rs
 shared-name-has-no-address = 这个名字没有对应的地址
 shared-name-stands-for = { $host } 代表 { $list }
+shared-bind-ipv4 = 绑定 { $addr }，和文章里的 AF_INET 套接字在 Python 里调用 bind 一样
+shared-bind-ipv4-not-ipv6 = 绑定 IPv4 地址 { $addr }，和文章里的 AF_INET 套接字在 Python 里调用 bind 一样（socket.socket() 只查这个名字的 IPv4 地址）：默认的客户端和 Python 客户端都走 IPv4，都能到达它；{ $skipped } 不绑定
+shared-bind-ipv6-only = 绑定 { $addr }：这个名字没有 IPv4 地址，所以只有走 IPv6 的客户端能到达它（Python 的 AF_INET 套接字根本无法绑定这个名字）
+shared-udp-silent-next = 在 { $share }内没有收到 { $addr } 的回复（这是它分到的那份 --timeout）：改试下一个地址
+shared-udp-failed-next = 改试下一个地址
 shared-server-closed-saying = 服务器关闭了连接，它说：{ $said }
 shared-server-closed-saying-hint =
     那个服务器限制了客户端可以沉默多久（--idle-timeout）或者交谈多久（--conversation-limit）：

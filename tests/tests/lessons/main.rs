@@ -12,6 +12,7 @@ mod lesson3;
 mod lesson4;
 mod lesson5;
 mod lesson6;
+mod localhost;
 mod options;
 mod oracle_tcp;
 mod oracle_udp;

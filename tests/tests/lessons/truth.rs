@@ -563,56 +563,6 @@ fn lesson5_client_shows_a_reset_as_a_reset() {
     resetting.join().unwrap();
 }
 
-// 15. A name with several addresses: each is tried, as Python's
-// create_connection does; a server says which one it bound.
-
-#[test]
-#[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so ::1 cannot be tried first")]
-fn localhost_listing_ipv6_first_still_reaches_a_server_on_127_0_0_1() {
-    // A hosts file of our own, where localhost is ::1 first, then 127.0.0.1,
-    // seen by the client alone (a mount namespace of its own, through unshare).
-    let hosts = std::env::temp_dir().join(format!("course-hosts-{}", std::process::id()));
-    std::fs::write(&hosts, "::1 localhost\n127.0.0.1 localhost\n").unwrap();
-    let allowed = Command::new("unshare").args(["-rm", "true"]).status().is_ok_and(|s| s.success());
-    if !allowed {
-        let _ = std::fs::remove_file(&hosts);
-        return skip("`unshare -rm` is not allowed here, so no hosts file of our own can be mounted");
-    }
-    let server = Server::start("lesson3-server", &["--host", "127.0.0.1"]);
-    let run = assert_cmd::Command::new("unshare")
-        .args(["-rm", "sh", "-c", r#"mount --bind "$0" /etc/hosts && exec "$@""#])
-        .arg(&hosts)
-        .arg(program("lesson3-client"))
-        .args(["--host", "localhost", "--port", &server.port()])
-        .env("LC_ALL", course_tests::ENGLISH)
-        .timeout(DEADLINE)
-        .assert()
-        .success();
-    let out = stdout_of(&run);
-    assert!(out.contains(&format!("localhost stands for [::1]:{0}, 127.0.0.1:{0}", server.port())), "{out}");
-    assert!(
-        out.contains("connect failed: connection refused by [::1]"),
-        "::1 is tried first, and refused:\n{out}"
-    );
-    assert!(
-        out.contains(&format!("connected to 127.0.0.1:{}", server.port())),
-        "then 127.0.0.1 answers:\n{out}"
-    );
-    server.finish().success();
-    // A server bound by name says which of its addresses it took.
-    let mut command = Command::new("unshare");
-    command
-        .args(["-rm", "sh", "-c", r#"mount --bind "$0" /etc/hosts && exec "$@""#])
-        .arg(&hosts)
-        .arg(program("lesson1-server"))
-        .args(["--host", "localhost", "--port", "0"]);
-    let named = Server::spawn(command);
-    let out = stdout_of(&named.stop());
-    let _ = std::fs::remove_file(&hosts);
-    assert!(out.contains("localhost stands for [::1]:0, 127.0.0.1:0: binding the first"), "{out}");
-    assert!(out.contains("bound to [::1]:"), "{out}");
-}
-
 /// Waits for a child with a deadline (it is killed when the deadline passes,
 /// or when the test fails), and returns what it printed.
 fn wait_with_deadline(mut child: course_tests::Killed) -> std::process::Output {

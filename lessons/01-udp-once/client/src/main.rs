@@ -13,12 +13,12 @@
 //! Bare:     cargo run --example lesson1-client-bare   (the same calls, nothing else)
 
 use std::io;
-use std::net::UdpSocket;
+use std::net::{SocketAddr, UdpSocket};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::net::{client_bind_addr, resolve_all, retry};
+use shared::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
 use shared::strays::Strays;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
@@ -33,7 +33,8 @@ const LESSON: u8 = 1;
     after_help = "Start the server first, in another terminal: cargo run -p lesson1-server"
 )]
 struct Args {
-    /// The server's address
+    /// The server's address, or a name: each address a name stands for is tried
+    /// in turn until one answers, each for its share of --timeout
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -74,9 +75,67 @@ fn main() -> ExitCode {
 /// The article's `clientFunc`, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, &tr!("l1-client-name"));
-    let server = servers[0];
+    let share = share_shown(args.timeout / servers.len() as u32);
+    say.name(&args.host, &servers, &tr!("l1-client-name", share = share));
 
+    // 1. socket, 2. sendto and 3. recvfrom, to each address --host stands for
+    //    until one answers (an IP address is one). UDP has no handshake to be
+    //    refused: each address gets its share of --timeout, and silence means
+    //    "try the next". The articles' AF_INET socket would send to the IPv4 one only.
+    let started = Instant::now();
+    let mut buf = vec![0; args.buffer + 1];
+    let mut unanswered = Vec::new(); // the addresses tried that did not answer
+    let (socket, server, n, waited) = loop {
+        let server = servers[unanswered.len()];
+        let last = unanswered.len() + 1 == servers.len();
+        let share = share_of(args.timeout, started, servers.len() - unanswered.len());
+        match exchange(args, say, server, share, &mut buf) {
+            Ok((socket, n, waited)) => break (socket, server, n, waited),
+            Err(failure) if !last => {
+                match failure.io_error().is_some_and(is_timeout) {
+                    true => say.notice(tr!(
+                        "shared-udp-silent-next",
+                        addr = server.to_string(),
+                        share = share_shown(share)
+                    )),
+                    false => {
+                        say.report(&failure);
+                        say.notice(tr!("shared-udp-failed-next"));
+                    }
+                }
+                unanswered.push(server);
+            }
+            // No answer anywhere: the failure names every address that was tried.
+            Err(failure) if failure.io_error().is_some_and(is_timeout) && !unanswered.is_empty() => {
+                unanswered.push(server);
+                let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+                return Err(Call::RecvFrom.failed(tried, io::ErrorKind::TimedOut.into()));
+            }
+            Err(failure) => return Err(failure),
+        }
+    };
+    let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
+    say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))
+        .received(&buf[..n.min(args.buffer)], server);
+    if n > args.buffer {
+        say.truncated(args.buffer);
+    }
+
+    // 4. close: dropping the socket releases its port.
+    drop(socket);
+    say.step(4, "close", tr!("l1-client-close"));
+    Ok(())
+}
+
+/// Steps 1 to 3 with one server address: socket, sendto, and recvfrom for at most
+/// `share` (into one byte more than --buffer, to tell a reply that fits from one that was cut).
+fn exchange(
+    args: &Args,
+    say: &Narrator,
+    server: SocketAddr,
+    share: Duration,
+    buf: &mut [u8],
+) -> Result<(UdpSocket, usize, Duration), Failure> {
     // 1. socket: a UDP socket. Python binds it on the first sendto; std makes us say
     //    where: port 0 means any free port, so the client never needs a fixed one.
     let any_port = client_bind_addr(server);
@@ -90,22 +149,21 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
     socket.send_to(args.message.as_bytes(), server).explain(Call::SendTo, server)?;
 
-    // 3. recvfrom: wait for the reply, at most --timeout seconds from the send (one
-    //    byte more than --buffer, to tell a reply that fits from one that was cut).
-    //    Any program can send to our port: only a datagram from the server's
-    //    address is the reply. Another is kept to show, and we wait on.
-    let mut buf = vec![0; args.buffer + 1];
+    // 3. recvfrom: wait for the reply, at most this address's share of --timeout
+    //    from the send (all of it for an IP address). Any program can send to our
+    //    port: only a datagram from the server's address is the reply. Another is
+    //    kept to show, and we wait on.
     let mut strays = Strays::new(args.buffer);
     let waited = loop {
-        // What is left of --timeout: a stray does not restart the clock.
-        let left = args.timeout.saturating_sub(sent_at.elapsed());
+        // What is left of the share: a stray does not restart the clock.
+        let left = share.saturating_sub(sent_at.elapsed());
         if left.is_zero() {
             break Err(Call::RecvFrom.failed(server, io::ErrorKind::TimedOut.into()));
         }
         if let Err(err) = socket.set_read_timeout(Some(left)) {
             break Err(Call::SetOption.failed(server, err));
         }
-        match retry(|| socket.recv_from(&mut buf)) {
+        match retry(|| socket.recv_from(buf)) {
             Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
             Ok((n, from)) => strays.keep(&buf[..n], from),
             Err(err) => break Err(Call::RecvFrom.failed(server, err)),
@@ -113,15 +171,5 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     };
     strays.show(say, 3, server); // after the wait, so that printing is not in the round trip
     let (n, waited) = waited?;
-    let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
-    say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))
-        .received(&buf[..n.min(args.buffer)], server);
-    if n > args.buffer {
-        say.truncated(args.buffer);
-    }
-
-    // 4. close: dropping the socket releases its port.
-    drop(socket);
-    say.step(4, "close", tr!("l1-client-close"));
-    Ok(())
+    Ok((socket, n, waited))
 }

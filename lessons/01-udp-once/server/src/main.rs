@@ -14,7 +14,7 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::resolve_all;
+use shared::net::{bind_choice, resolve_all};
 use shared::stop::Waiting;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
@@ -26,7 +26,8 @@ const LESSON: u8 = 1;
 #[command(version, about, after_help = "Then, in a second terminal: cargo run -p lesson1-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -62,9 +63,12 @@ fn main() -> ExitCode {
 
 /// The article's `serverFunc`, one call per step.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    // A name may stand for several addresses: localhost is ::1 first, then
+    // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
+    // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, &tr!("l1-server-name"));
-    let addr = addrs[0];
+    let (addr, choice) = bind_choice(&addrs);
+    say.name(&args.host, &addrs, &choice);
 
     // Ctrl-C (or SIGTERM) before the datagram comes: say so, and exit 130, as a
     // shell reports a program it stopped. Installed before the ready line.

@@ -19,13 +19,13 @@
 //! Bare:     cargo run --example lesson2-client-bare   (the same calls, nothing else)
 
 use std::io;
-use std::net::UdpSocket;
+use std::net::{SocketAddr, UdpSocket};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
 use shared::input::Messages;
-use shared::net::{client_bind_addr, resolve_all, retry};
+use shared::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
 use shared::strays::Strays;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
 
@@ -40,7 +40,8 @@ const LESSON: u8 = 2;
     after_help = "Start the server first, in another terminal: cargo run -p lesson2-server"
 )]
 struct Args {
-    /// The server's address
+    /// The server's address, or a name: each address a name stands for is tried
+    /// in turn until one answers, each for its share of --timeout
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -91,72 +92,71 @@ fn main() -> ExitCode {
 /// Article 002's example 4, in a loop: one datagram out, one reply in, per message.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, &tr!("l2-client-name"));
-    let server = servers[0];
+    let share = share_shown(args.timeout / servers.len() as u32);
+    say.name(&args.host, &servers, &tr!("l2-client-name", share = share));
 
-    // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
-    let any_port = client_bind_addr(server);
-    let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
-    let local = socket.local_addr().explain(Call::Bind, any_port)?;
-    say.step(1, "socket", tr!("l2-client-socket", addr = local));
-
-    // 1. connect (--connect only): no packet leaves, UDP has no handshake. The socket
-    //    now sends to the server by default, takes datagrams from it only, and is
-    //    told of the ICMP errors that come back about what it sent there.
-    if args.connect {
-        socket.connect(server).explain(Call::Connect, server)?;
-        say.step(1, "connect", tr!("l2-client-connect", addr = server));
-    }
+    // A name may stand for several addresses (an IP address is one). UDP has no
+    // handshake to be refused: the first message tries each in turn, on a socket
+    // of its own, each for its share of --timeout, until one answers; the rest
+    // go where it was answered. The articles' AF_INET socket would send to the
+    // IPv4 one only.
+    let mut untried = servers.iter().copied();
+    let mut server = untried.next().expect("a name stands for at least one address");
+    let mut socket = open(&args, say, server)?;
+    let mut unanswered = Vec::new(); // the addresses tried that did not answer the first message
+    let mut answered = false; // once an address has answered, every message goes there
 
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a reply that was cut
     let mut replies: u64 = 0;
     let prompt = tr!("l2-client-prompt");
-    for message in Messages::new(args.message, say, &prompt) {
+    for message in Messages::new(args.message.clone(), say, &prompt) {
         let message = message?;
         if message == b"exit" {
             say.detail(tr!("l2-client-exit"));
             break;
         }
 
-        // 2. sendto: one message, one datagram, addressed to the server.
-        //    (--connect: send, to the address connect fixed.)
-        say.sent(2, if args.connect { "send" } else { "sendto" }, &message, server);
-        let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
-        match args.connect {
-            true => socket.send(&message).explain(Call::UdpSend, server)?,
-            false => socket.send_to(&message, server).explain(Call::SendTo, server)?,
-        };
-
-        // 3. recvfrom: the server's reply, within --timeout of the send, or a timeout.
-        //    Any program can send to our port: only a datagram from the server's
-        //    address is the reply; another is kept to show, and we wait on.
-        //    (--connect: recv. The system lets only the server's datagrams reach a
-        //    connected socket, and ends recv with "connection refused" when an ICMP
-        //    "port unreachable" comes back for ours.)
-        let (receive, call) =
-            if args.connect { (Call::UdpRecv, "recv") } else { (Call::RecvFrom, "recvfrom") };
-        let mut strays = Strays::new(args.buffer);
-        let waited = loop {
-            // What is left of --timeout: a stray does not restart the clock.
-            let left = args.timeout.saturating_sub(sent_at.elapsed());
-            if left.is_zero() {
-                break Err(receive.failed(server, io::ErrorKind::TimedOut.into()));
-            }
-            if let Err(err) = socket.set_read_timeout(Some(left)) {
-                break Err(Call::SetOption.failed(server, err));
-            }
-            let received = match args.connect {
-                true => retry(|| socket.recv(&mut buf)).map(|n| (n, server)),
-                false => retry(|| socket.recv_from(&mut buf)),
+        let started = Instant::now(); // the shares of --timeout count from the first send
+        let (n, waited, call) = loop {
+            let share = match answered {
+                true => args.timeout,
+                false => share_of(args.timeout, started, untried.len() + 1),
             };
-            match received {
-                Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
-                Ok((n, from)) => strays.keep(&buf[..n], from),
-                Err(err) => break Err(receive.failed(server, err)),
+            let failure = match exchange(&args, say, &socket, server, &message, share, &mut buf) {
+                Ok(reply) => break reply,
+                Err(failure) => failure,
+            };
+            let timed_out = failure.io_error().is_some_and(is_timeout);
+            match untried.next() {
+                Some(next) if !answered => {
+                    match timed_out {
+                        true => say.notice(tr!(
+                            "shared-udp-silent-next",
+                            addr = server.to_string(),
+                            share = share_shown(share)
+                        )),
+                        false => {
+                            say.report(&failure);
+                            say.notice(tr!("shared-udp-failed-next"));
+                        }
+                    }
+                    unanswered.push(server);
+                    server = next;
+                    socket = open(&args, say, server)?;
+                }
+                // No answer anywhere: the failure names every address that was tried.
+                None if timed_out && !answered && !unanswered.is_empty() => {
+                    unanswered.push(server);
+                    let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+                    return Err(failure
+                        .call()
+                        .unwrap_or(Call::RecvFrom)
+                        .failed(tried, io::ErrorKind::TimedOut.into()));
+                }
+                _ => return Err(failure),
             }
         };
-        strays.show(say, 3, server); // after the wait, so that printing is not in the round trip
-        let (n, waited) = waited?;
+        answered = true;
         replies += 1;
         let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
         say.step(3, call, tr!("l2-client-recvfrom", number = replies, ms = ms))
@@ -171,4 +171,75 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let (sent, received) = (count(replies, "message"), count(replies, "reply"));
     say.step(4, "close", tr!("l2-client-close", sent = sent, received = received));
     Ok(())
+}
+
+/// Step 1 for one server address: the socket the messages to it go out on.
+fn open(args: &Args, say: &Narrator, server: SocketAddr) -> Result<UdpSocket, Failure> {
+    // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
+    let any_port = client_bind_addr(server);
+    let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
+    let local = socket.local_addr().explain(Call::Bind, any_port)?;
+    say.step(1, "socket", tr!("l2-client-socket", addr = local));
+
+    // 1. connect (--connect only): no packet leaves, UDP has no handshake. The socket
+    //    now sends to the server by default, takes datagrams from it only, and is
+    //    told of the ICMP errors that come back about what it sent there.
+    if args.connect {
+        socket.connect(server).explain(Call::Connect, server)?;
+        say.step(1, "connect", tr!("l2-client-connect", addr = server));
+    }
+    Ok(socket)
+}
+
+/// Steps 2 and 3 for one message: send it to `server`, and wait at most `share`
+/// for the reply; returns its length, the round trip and the call that read it.
+fn exchange(
+    args: &Args,
+    say: &Narrator,
+    socket: &UdpSocket,
+    server: SocketAddr,
+    message: &[u8],
+    share: Duration,
+    buf: &mut [u8],
+) -> Result<(usize, Duration, &'static str), Failure> {
+    // 2. sendto: one message, one datagram, addressed to the server.
+    //    (--connect: send, to the address connect fixed.)
+    say.sent(2, if args.connect { "send" } else { "sendto" }, message, server);
+    let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
+    match args.connect {
+        true => socket.send(message).explain(Call::UdpSend, server)?,
+        false => socket.send_to(message, server).explain(Call::SendTo, server)?,
+    };
+
+    // 3. recvfrom: the server's reply, within --timeout of the send (within this
+    //    address's share while the first message tries each), or a timeout.
+    //    Any program can send to our port: only a datagram from the server's
+    //    address is the reply; another is kept to show, and we wait on.
+    //    (--connect: recv. The system lets only the server's datagrams reach a
+    //    connected socket, and ends recv with "connection refused" when an ICMP
+    //    "port unreachable" comes back for ours.)
+    let (receive, call) = if args.connect { (Call::UdpRecv, "recv") } else { (Call::RecvFrom, "recvfrom") };
+    let mut strays = Strays::new(args.buffer);
+    let waited = loop {
+        // What is left of the wait: a stray does not restart the clock.
+        let left = share.saturating_sub(sent_at.elapsed());
+        if left.is_zero() {
+            break Err(receive.failed(server, io::ErrorKind::TimedOut.into()));
+        }
+        if let Err(err) = socket.set_read_timeout(Some(left)) {
+            break Err(Call::SetOption.failed(server, err));
+        }
+        let received = match args.connect {
+            true => retry(|| socket.recv(buf)).map(|n| (n, server)),
+            false => retry(|| socket.recv_from(buf)),
+        };
+        match received {
+            Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
+            Ok((n, from)) => strays.keep(&buf[..n], from),
+            Err(err) => break Err(receive.failed(server, err)),
+        }
+    };
+    strays.show(say, 3, server); // after the wait, so that printing is not in the round trip
+    let (n, waited) = waited?;
+    Ok((n, waited, call))
 }

@@ -15,7 +15,7 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::resolve_all;
+use shared::net::{bind_choice, resolve_all};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 
@@ -31,7 +31,8 @@ const MAX_SENDERS: usize = 10_000;
 #[command(version, about, after_help = "Then, in one or more other terminals: cargo run -p lesson2-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -71,9 +72,12 @@ fn main() -> ExitCode {
 
 /// Article 002's example 3: one socket answers every datagram, forever.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    // A name may stand for several addresses: localhost is ::1 first, then
+    // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
+    // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, &tr!("l2-server-name"));
-    let addr = addrs[0];
+    let (addr, choice) = bind_choice(&addrs);
+    say.name(&args.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
     // in before the ready line, so a signal never finds the server without it.

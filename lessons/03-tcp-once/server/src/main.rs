@@ -21,7 +21,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::bytes::Encoding;
 use shared::explain::seconds_shown;
-use shared::net::{Patience, is_timeout, python_address, resolve_all, retry};
+use shared::net::{Patience, bind_choice, is_timeout, python_address, resolve_all, retry};
 use shared::stop::Waiting;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
 use socket2::{Domain, Socket, Type};
@@ -37,7 +37,8 @@ const BACKLOG: i32 = 128;
 #[command(version, about, after_help = "Then, in a second terminal: cargo run -p lesson3-client")]
 struct Args {
     /// Address to bind: 127.0.0.1 takes connections from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -79,9 +80,12 @@ fn main() -> ExitCode {
 
 /// Article 004's case 04, one call per step.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    // A name may stand for several addresses: localhost is ::1 first, then
+    // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
+    // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, &tr!("l3-server-name"));
-    let addr = addrs[0];
+    let (addr, choice) = bind_choice(&addrs);
+    say.name(&args.host, &addrs, &choice);
 
     // Ctrl-C (or SIGTERM) while waiting: say for what, and exit 130, as a shell
     // reports a program it stopped. Installed before the ready line.

@@ -36,7 +36,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::bytes::one_line;
-use shared::net::{BUSY_PREFIX, Patience, is_timeout, resolve_all, write_all_within};
+use shared::net::{BUSY_PREFIX, Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
@@ -68,7 +68,8 @@ const NO_THREAD: &str = "busy: no thread could be started";
 )]
 struct Args {
     /// Address to bind: 127.0.0.1 takes connections from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -126,9 +127,12 @@ fn main() -> ExitCode {
 
 /// Article 000's threaded server, with `accept` in the main thread.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    // A name may stand for several addresses: localhost is ::1 first, then
+    // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
+    // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, &tr!("l5-bind-first"));
-    let addr = addrs[0];
+    let (addr, choice) = bind_choice(&addrs);
+    say.name(&args.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.

@@ -25,7 +25,7 @@ use std::time::Duration;
 use clap::Parser;
 use shared::backoff::Backoff;
 use shared::explain::seconds_shown;
-use shared::net::{Patience, is_timeout, resolve_all, write_all_within};
+use shared::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, CloseSends, TcpState, close_will_send, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
@@ -46,7 +46,8 @@ const BACKLOG: i32 = 128;
 )]
 struct Args {
     /// Address to bind: 127.0.0.1 takes connections from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
     #[arg(long, default_value = "127.0.0.1")]
     host: String,
 
@@ -104,9 +105,12 @@ fn main() -> ExitCode {
 
 /// Read each client to its FIN, reply, close; one client after another.
 fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
+    // A name may stand for several addresses: localhost is ::1 first, then
+    // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
+    // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &addrs, &tr!("l6-bind-first"));
-    let addr = addrs[0];
+    let (addr, choice) = bind_choice(&addrs);
+    say.name(&args.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
