@@ -1,8 +1,8 @@
-//! Addresses, the lessons' small protocol lines, and two wrappers around a
-//! socket call: one that makes it again after a signal ([`retry`]), one that
-//! bounds a whole write ([`write_all_within`]).
+//! Addresses, the lessons' small protocol lines, and wrappers around a socket
+//! call: one that makes it again after a signal ([`retry`]), and two that
+//! bound a whole reply, written ([`write_all_within`]) or read ([`read_by`]).
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
@@ -215,6 +215,19 @@ pub fn write_all_within(stream: &mut TcpStream, mut data: &[u8], limit: Duration
         }
     }
     Ok(())
+}
+
+/// Reads once from `stream`, waiting no later than `deadline`: one read of a
+/// reply that must come whole by then, however its bytes are paced. A read
+/// that runs out of time, or is asked for after the deadline, fails as a
+/// timeout; one that a signal interrupts is made again.
+pub fn read_by(stream: &mut TcpStream, buf: &mut [u8], deadline: Instant) -> io::Result<usize> {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(io::ErrorKind::TimedOut.into());
+    }
+    stream.set_read_timeout(Some(left))?;
+    retry(|| stream.read(buf))
 }
 
 /// Whether `err` is a read that gave up after its timeout (Unix says

@@ -484,7 +484,7 @@ fn a_server_that_drips_its_reply_cannot_hold_the_lesson6_client() {
         while let Ok(1..) = conn.read(&mut buf) {}
         let started = std::time::Instant::now();
         while started.elapsed() < DEADLINE && conn.write_all(b"x").is_ok() {
-            std::thread::sleep(Duration::from_millis(200)); // the drip, not a wait
+            std::thread::sleep(Duration::from_millis(200)); // the drip's pace: the point, not a wait
         }
     });
     let mut program = client("lesson6-client");

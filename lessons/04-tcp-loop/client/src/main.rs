@@ -11,7 +11,7 @@
 //! Bare:     cargo run --example lesson4-client-bare   (the same calls, nothing else)
 //! Or:       cargo run -p lesson4-client -- --message hello --message exit
 
-use std::io::{self, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use shared::explain::seconds_shown;
 use shared::input::Messages;
-use shared::net::{IDLE_PREFIX, idle_notice, is_timeout, resolve_all, retry};
+use shared::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry};
 use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
 use socket2::{Domain, Socket, Type};
@@ -202,14 +202,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     //    000's answers each read of 0 bytes as a message) cannot hold us.
     let deadline = Instant::now() + args.timeout;
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let read = match left.is_zero() {
-            true => Err(io::ErrorKind::TimedOut.into()),
-            false => {
-                connection.set_read_timeout(Some(left)).and_then(|()| retry(|| connection.read(&mut buf)))
-            }
-        };
-        let n = match read {
+        let n = match read_by(&mut connection, &mut buf, deadline) {
             Err(err) if is_timeout(&err) => {
                 let secs = seconds_shown(args.timeout);
                 return Err(Failure::other(tr!("l4-no-close", secs = secs), tr!("l4-no-close-hint")));

@@ -20,7 +20,7 @@
 //!           (after cargo run -p lesson6-server)
 //! Bare:     cargo run --example lesson6-client-bare   (the same calls, nothing else)
 
-use std::io::{self, Read, Write};
+use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -29,7 +29,7 @@ use clap::{Parser, ValueEnum};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
 use shared::input::Messages;
-use shared::net::{is_timeout, resolve_all, retry};
+use shared::net::{is_timeout, read_by, resolve_all};
 use shared::tcp_state::{self, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
 use socket2::{Domain, SockRef, Socket, Type};
@@ -199,14 +199,7 @@ fn half_close(
     let mut reply = Vec::new();
     let deadline = Instant::now() + timeout;
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let read = match left.is_zero() {
-            true => Err(io::ErrorKind::TimedOut.into()),
-            false => {
-                connection.set_read_timeout(Some(left)).and_then(|()| retry(|| connection.read(&mut buf)))
-            }
-        };
-        let n = match read {
+        let n = match read_by(connection, &mut buf, deadline) {
             Err(err) if is_timeout(&err) && !reply.is_empty() => {
                 let (secs, bytes) = (seconds_shown(timeout), byte_count(reply.len()));
                 return Err(Failure::other(
