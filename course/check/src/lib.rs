@@ -20,6 +20,10 @@ use std::time::Duration;
 
 pub use shared::lang::Lang;
 
+/// Bytes as the course shows them everywhere: Python's `b'…'` literal
+/// (`b'hello\x00'`), never a raw `[104, 101, …]` vector.
+pub use shared::bytes::python_literal;
+
 /// The language of the failure messages: the environment's.
 pub fn lang() -> Lang {
     shared::lang::current()
@@ -95,6 +99,24 @@ impl<T> OrFail<T> for Option<T> {
     }
 }
 
+/// Fails unless `got` is `expected`, byte for byte: the failure says `why`
+/// (which socket call to look at), then what was expected and what arrived,
+/// each as a `b'…'` literal with its length.
+#[track_caller]
+pub fn assert_bytes(got: &[u8], expected: &[u8], why: &str) {
+    if got != expected {
+        let (want, have) = (python_literal(expected), python_literal(got));
+        let (wanted, arrived) = (expected.len(), got.len());
+        panic!(
+            "{}",
+            say!(
+                "{why}\n  expected: {want} ({wanted} bytes)\n  arrived:  {have} ({arrived} bytes)",
+                "{why}\n  期望的是：{want}（{wanted} 字节）\n  收到的是：{have}（{arrived} 字节）"
+            )
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::process::{Command, Output, Stdio};
@@ -117,6 +139,17 @@ mod tests {
                 panic!("{command:?} did not finish within {limit:?}, and was killed");
             }
         }
+    }
+
+    #[test]
+    fn equal_bytes_pass() {
+        assert_bytes(b"hello\0", b"hello\0", "never shown");
+    }
+
+    #[test]
+    #[should_panic(expected = "b'hello\\x00'")]
+    fn different_bytes_are_shown_as_literals() {
+        assert_bytes(b"hello", b"hello\0", "send &buf[..n]");
     }
 
     /// The language follows the environment as the lesson programs' does:

@@ -3,7 +3,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_check::{OrFail, say, within};
+use course_check::{OrFail, assert_bytes, say, within};
 use lesson1_exercises::cut_datagrams::{Received, receive_at_most};
 
 /// Sends `datagrams` to a fresh socket, then calls receive_at_most once per datagram.
@@ -34,22 +34,53 @@ fn receive(datagrams: &[&[u8]], limit: usize) -> Vec<Received> {
 #[test]
 fn a_datagram_that_fits_is_whole() {
     let got = receive(&[b"hello"], 5);
-    assert_eq!(
-        got[0],
-        Received { data: b"hello".to_vec(), cut: false },
+    assert_bytes(
+        &got[0].data,
+        b"hello",
+        &say!(
+            "5 bytes fit a 5-byte limit exactly: keep the n bytes recv_from counted",
+            "5 个字节正好装得下 5 字节的上限：保留 recv_from 数出的 n 个字节"
+        ),
+    );
+    assert!(
+        !got[0].cut,
         "{}",
-        say!("5 bytes fit a 5-byte limit exactly", "5 个字节正好装得下 5 字节的上限")
+        say!(
+            "5 bytes fit a 5-byte limit exactly: cut must be false (not cut when n == limit)",
+            "5 个字节正好装得下 5 字节的上限：cut 必须是 false（n == limit 时没有被截断）"
+        )
+    );
+}
+
+#[test]
+fn a_shorter_datagram_is_its_own_bytes() {
+    let got = receive(&[b"hi"], 5);
+    assert_bytes(
+        &got[0].data,
+        b"hi",
+        &say!(
+            "a 2-byte datagram with a 5-byte limit: the data is &buf[..n], n from recv_from, \
+             not the whole buffer",
+            "上限 5 字节，数据报 2 个字节：数据是 &buf[..n]，n 来自 recv_from，而不是整个缓冲区"
+        ),
+    );
+    assert!(
+        !got[0].cut,
+        "{}",
+        say!("2 bytes fit in 5: cut must be false", "5 个字节装得下 2 个字节：cut 必须是 false")
     );
 }
 
 #[test]
 fn a_longer_datagram_is_cut_and_says_so() {
     let got = receive(&[b"hello world"], 5);
-    assert_eq!(
-        got[0].data,
+    assert_bytes(
+        &got[0].data,
         b"hello",
-        "{}",
-        say!("keep only the first `limit` bytes", "只保留前 `limit` 个字节")
+        &say!(
+            "an 11-byte datagram, a 5-byte limit: keep only the first `limit` bytes (the spare byte is not data)",
+            "11 字节的数据报，5 字节的上限：只保留前 `limit` 个字节（多出的那个字节不算数据）"
+        ),
     );
     assert!(
         got[0].cut,
@@ -64,13 +95,12 @@ fn a_longer_datagram_is_cut_and_says_so() {
 #[test]
 fn the_rest_of_a_cut_datagram_is_gone() {
     let got = receive(&[b"first datagram", b"second"], 5);
-    assert_eq!(
-        got[1].data,
+    assert_bytes(
+        &got[1].data,
         b"secon",
-        "{}",
-        say!(
+        &say!(
             "after a cut datagram the next recv_from returns the NEXT datagram: UDP keeps no rest",
             "一个数据报被截断之后，下一次 recv_from 返回的是下一个数据报：UDP 不会留下剩余的部分"
-        )
+        ),
     );
 }

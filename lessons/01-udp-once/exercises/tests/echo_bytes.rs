@@ -3,7 +3,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_check::{OrFail, say, within};
+use course_check::{OrFail, assert_bytes, say, within};
 use lesson1_exercises::echo_bytes::echo_once;
 
 const LIMIT: Duration = Duration::from_secs(5);
@@ -60,7 +60,14 @@ fn a_short_message_comes_back_exactly() {
             reply.len()
         )
     );
-    assert_eq!(reply, b"hello");
+    assert_bytes(
+        &reply,
+        b"hello",
+        &say!(
+            "the echo of b'hello' must be b'hello': send_to(&buf[..n], sender)",
+            "b'hello' 的回显必须是 b'hello'：send_to(&buf[..n], sender)"
+        ),
+    );
     assert_eq!(
         count,
         5,
@@ -77,15 +84,14 @@ fn random_bytes_come_back_exactly() {
     for _ in 0..5 {
         let message: Vec<u8> = (0..rng.usize(0..500)).map(|_| rng.u8(..)).collect();
         let (reply, count) = echo(message.clone(), 500);
-        assert_eq!(
-            reply,
-            message,
-            "{}",
-            say!(
-                "a {}-byte datagram must come back byte for byte",
-                "{} 字节的数据报必须逐字节原样发回",
+        assert_bytes(
+            &reply,
+            &message,
+            &say!(
+                "a {}-byte datagram must come back byte for byte: send_to(&buf[..n], sender)",
+                "{} 字节的数据报必须逐字节原样发回：send_to(&buf[..n], sender)",
                 message.len()
-            )
+            ),
         );
         assert_eq!(count, message.len());
     }
@@ -97,18 +103,17 @@ fn zero_bytes_at_the_end_are_part_of_the_message() {
     // ends: only the count recv_from returns can.
     for message in [&b"ends in zeros\0\0\0"[..], b"\0", b"\0\0\0\0"] {
         let (reply, count) = echo(message.to_vec(), 64);
-        assert_eq!(
-            reply,
+        assert_bytes(
+            &reply,
             message,
-            "{}",
-            say!(
+            &say!(
                 "a {}-byte datagram ending in zero bytes came back as {} bytes: \
                  the datagram is &buf[..n], with n from recv_from, whatever its last bytes are",
-                "一个以零字节结尾的 {} 字节数据报，发回来只剩 {} 字节：\
+                "一个以零字节结尾的 {} 字节数据报，发回来是 {} 字节：\
                  数据报就是 &buf[..n]，n 来自 recv_from，不管最后几个字节是什么",
                 message.len(),
                 reply.len()
-            )
+            ),
         );
         assert_eq!(count, message.len());
     }

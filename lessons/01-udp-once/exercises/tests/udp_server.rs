@@ -5,7 +5,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_check::say;
+use course_check::{OrFail, assert_bytes, python_literal, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/udp_server.rs), started with port 0; waits for its
@@ -109,15 +109,43 @@ fn the_reply_is_the_19_bytes_from_the_servers_address() {
             "回复必须来自你绑定的那个套接字（客户端会检查）"
         )
     );
-    assert_eq!(
+    assert_bytes(
         &buf[..n],
         b"Ich hab keine Hunge",
-        "{}",
-        say!(
-            "the reply must be exactly `Ich hab keine Hunge`, 19 bytes: got {n} bytes {:?}",
-            "回复必须正好是 `Ich hab keine Hunge`，19 个字节：收到的是 {n} 个字节 {:?}",
-            String::from_utf8_lossy(&buf[..n])
-        )
+        &say!(
+            "the reply must be exactly the 19 bytes `Ich hab keine Hunge`: look at your send_to",
+            "回复必须正好是 19 个字节 `Ich hab keine Hunge`：看看你的 send_to"
+        ),
     );
     finished_after_one_datagram(server, "hello, server");
+}
+
+#[test]
+fn a_300_byte_datagram_is_shown_whole() {
+    // Longer than a small buffer, shorter than the lesson's 500 bytes: a
+    // buffer of 500 takes it whole, a smaller one cuts it without a word.
+    let message: String = (0..300).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+    let server = your_server();
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    socket.send_to(message.as_bytes(), server.addr()).unwrap();
+    let mut buf = [0; 2048];
+    socket.recv_from(&mut buf).or_fail(say!(
+        "no reply within 5 s to a 300-byte datagram: send the reply to the address recv_from gave you",
+        "300 字节的数据报，5 秒内没有回复：把回复发到 recv_from 给你的地址"
+    ));
+    let run = server.finish();
+    let out = stdout_of(&run);
+    assert!(
+        out.contains(&message),
+        "{}",
+        say!(
+            "a 300-byte datagram must be printed whole (the spec says a buffer of 500 bytes): recv_from \
+             keeps only as many bytes as your buffer holds and drops the rest of the datagram. \
+             Sent {}; your server printed:\n{out}",
+            "300 字节的数据报必须完整打印（要求是 500 字节的缓冲区）：recv_from 只保留缓冲区装得下的\
+             字节，数据报的其余部分被丢掉。发送的是 {}；你的服务器打印的是：\n{out}",
+            python_literal(message.as_bytes())
+        )
+    );
 }

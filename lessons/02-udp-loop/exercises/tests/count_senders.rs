@@ -3,7 +3,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_check::{OrFail, say, within};
+use course_check::{OrFail, assert_bytes, say, within};
 use lesson2_exercises::count_senders::serve_counting;
 
 #[test]
@@ -31,11 +31,13 @@ fn each_sender_is_counted_and_answered() {
                 "no reply within 5 s: answer each datagram with send_to(b\"success\", sender)",
                 "5 秒内没有回复：每个数据报都用 send_to(b\"success\", sender) 回答"
             ));
-            assert_eq!(
+            assert_bytes(
                 &buf[..len],
                 b"success",
-                "{}",
-                say!("the reply must be exactly b\"success\"", "回复必须正好是 b\"success\"")
+                &say!(
+                    "the reply must be exactly b'success': send_to(b\"success\", sender)",
+                    "回复必须正好是 b'success'：send_to(b\"success\", sender)"
+                ),
             );
             assert_eq!(from, addr);
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use course_check::{say, within};
+use course_check::{OrFail, assert_bytes, say, within};
 use lesson2_exercises::retry_client::ask_with_retries;
 
 /// A server that ignores the first `drop` datagrams, then answers `pong`.
@@ -51,7 +51,14 @@ fn lost_requests_are_sent_again() {
                 )
             )
         });
-        assert_eq!(reply.as_slice(), b"pong", "{}", say!("return the reply's bytes", "返回回复的字节"));
+        assert_bytes(
+            &reply,
+            b"pong",
+            &say!(
+                "return the reply's bytes: &buf[..n], n from recv_from",
+                "返回回复的字节：&buf[..n]，n 来自 recv_from"
+            ),
+        );
         assert_eq!(
             seen.load(Ordering::SeqCst),
             drop + 1,
@@ -103,5 +110,73 @@ fn after_the_last_try_the_timeout_is_returned() {
         started.elapsed() >= Duration::from_millis(300),
         "{}",
         say!("wait the timeout after each try", "每试一次都要等满超时")
+    );
+}
+
+// Linux's rules: a connected UDP socket may still send_to another address
+// (BSD and macOS refuse with EISCONN), and it gets the ICMP error as an error.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_error_that_is_not_a_timeout_is_returned_at_once() {
+    // The server: takes the requests and never answers; the test counts them.
+    let server = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let server_addr = server.local_addr().unwrap();
+    server.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    // A port where nothing takes a datagram from the client: a socket bound
+    // there, connected elsewhere, accepts datagrams from that elsewhere only.
+    // So the kernel answers the client's datagram with ICMP "port
+    // unreachable", and a connected UDP socket gets that as an error
+    // (ConnectionRefused) on its next recv_from. The port stays bound to the
+    // test all along: no other program can take it.
+    let elsewhere = UdpSocket::bind("127.0.0.1:0").unwrap();
+    let refusing = UdpSocket::bind("127.0.0.1:0").unwrap();
+    refusing.connect(elsewhere.local_addr().unwrap()).unwrap();
+    let client = UdpSocket::bind("127.0.0.1:0").unwrap();
+    client.connect(refusing.local_addr().unwrap()).unwrap();
+    let refused = client.try_clone().unwrap();
+
+    let asking = std::thread::spawn(move || {
+        let started = Instant::now();
+        let result = ask_with_retries(&client, server_addr, b"ping", Duration::from_secs(1), 3);
+        (result, started.elapsed())
+    });
+    // The first request has reached the server: from now on the client waits
+    // for a reply. A datagram to the refusing port makes that wait fail with
+    // ConnectionRefused, not with a timeout.
+    let mut buf = [0; 64];
+    server.recv_from(&mut buf).or_fail(say!(
+        "ask_with_retries sent no request within 5 s: send_to(message, server) first",
+        "ask_with_retries 5 秒内没有发出请求：先 send_to(message, server)"
+    ));
+    refused.send(b"refused").unwrap();
+
+    let (result, elapsed) = within(
+        Duration::from_secs(10),
+        &say!(
+            "ask_with_retries hung after recv_from failed with ConnectionRefused",
+            "recv_from 以 ConnectionRefused 失败之后，ask_with_retries 卡住了"
+        ),
+        move || asking.join(),
+    )
+    .or_fail(say!("ask_with_retries panicked", "ask_with_retries panic 了"));
+    server.set_nonblocking(true).unwrap();
+    let again = std::iter::from_fn(|| server.recv_from(&mut buf).ok()).count();
+    let seconds = elapsed.as_secs_f64();
+    let got = match &result {
+        Ok(reply) => course_check::python_literal(reply),
+        Err(err) => format!("{:?} ({err})", err.kind()),
+    };
+    assert!(
+        matches!(&result, Err(err) if err.kind() == ErrorKind::ConnectionRefused) && again == 0,
+        "{}",
+        say!(
+            "recv_from failed with ConnectionRefused on the first try (ICMP \"port unreachable\": an error that \
+             is not a timeout), and sending again does not cure it: return that error at once, as it is. \
+             Yours sent the request {again} more time(s) and returned {got} after {seconds:.1} s. \
+             Retry only when recv_from says WouldBlock or TimedOut",
+            "第一次 recv_from 就以 ConnectionRefused 失败了（ICMP “端口不可达”：不是超时的错误），\
+             重发也治不好：立刻把这个错误原样返回。你的代码又发了 {again} 次请求，{seconds:.1} 秒后返回了 {got}。\
+             只有 recv_from 报 WouldBlock 或 TimedOut 时才重试"
+        )
     );
 }

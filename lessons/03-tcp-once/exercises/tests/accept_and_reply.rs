@@ -4,7 +4,7 @@ use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_check::{OrFail, say, within};
+use course_check::{OrFail, assert_bytes, say, within};
 use lesson3_exercises::accept_and_reply::accept_and_reply;
 
 #[test]
@@ -16,12 +16,21 @@ fn the_reply_names_the_client_and_the_connection_is_closed() {
     client.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let me = client.local_addr().unwrap();
     client.write_all(b"I love wangxiaojing").unwrap();
-    let mut reply = String::new();
-    client.read_to_string(&mut reply).or_fail(say!(
+    let mut reply = Vec::new();
+    client.read_to_end(&mut reply).or_fail(say!(
         "no reply, then a close, within 5 s: write the reply on the accepted socket and let it drop",
         "5 秒内没有等到回复和关闭：在 accept 得到的套接字上写回复，然后让它 drop"
     ));
-    assert_eq!(reply, format!("Received msg: I love wangxiaojing from {me}"));
+    assert_bytes(
+        &reply,
+        format!("Received msg: I love wangxiaojing from {me}").as_bytes(),
+        &say!(
+            "the reply quotes the message read (&buf[..n], n from read) and names the client's address \
+             (the one accept returned), in one write on the accepted socket",
+            "回复引用读到的消息（&buf[..n]，n 来自 read），并写出客户端的地址（accept 返回的那个），\
+             在 accept 得到的套接字上写一次"
+        ),
+    );
 
     let peer = within(
         Duration::from_secs(5),

@@ -1,50 +1,82 @@
 //! Checks exercise 3.1 (src/read_to_end.rs): a reply sent in pieces, then a close.
 
-use std::io::Write;
-use std::net::{TcpListener, TcpStream};
-use std::time::Duration;
+use std::io::{self, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::time::{Duration, Instant};
 
-use course_check::{OrFail, say, within};
+use course_check::{OrFail, assert_bytes, say, within};
 use lesson3_exercises::read_to_end::read_reply;
 
-/// A server that sends `reply` in pieces of the given sizes (the last piece
-/// takes what is left), with a pause after each so that they arrive apart,
-/// then closes.
-fn server_sending_in_pieces(reply: Vec<u8>, sizes: &'static [usize]) -> std::net::SocketAddr {
+/// Calls your read_reply (with a buffer of 8 bytes) on a connection whose
+/// server sends `reply` in pieces of the given sizes (the last piece takes
+/// what is left), then closes. Each piece waits until your code has read
+/// the one before it: every piece comes in reads of its own, however fast
+/// or slow your code reads.
+fn read_in_pieces(reply: Vec<u8>, sizes: &'static [usize]) -> io::Result<Vec<u8>> {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
+    let mut stream = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+    let watched = stream.try_clone().unwrap();
+    let (mut server, _) = listener.accept().unwrap();
     std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
         let mut rest = reply.as_slice();
         for &size in sizes {
             let (piece, more) = rest.split_at(size.min(rest.len()));
-            stream.write_all(piece).unwrap();
-            std::thread::sleep(Duration::from_millis(20)); // the pieces arrive apart
+            // A client that stopped reading closes; the test reports that, not this.
+            let _ = server.write_all(piece);
+            read_out(&watched);
             rest = more;
         }
-        stream.write_all(rest).unwrap();
+        let _ = server.write_all(rest);
     });
-    addr
+    within(
+        Duration::from_secs(5),
+        &say!(
+            "read_reply never returned: stop when a read returns 0 bytes",
+            "read_reply 一直没有返回：读到 0 字节时就停"
+        ),
+        move || read_reply(&mut stream, 8),
+    )
+}
+
+/// Waits until the bytes that came to `stream` have been read by the code
+/// under test (at most 2 s), then 20 ms more.
+fn read_out(stream: &TcpStream) {
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while Instant::now() < deadline && unread(stream) {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::thread::sleep(Duration::from_millis(20));
+}
+
+/// Whether bytes wait unread in `stream`'s receive queue: the column
+/// rx_queue of this connection in Linux's /proc/net/tcp (elsewhere, never:
+/// only the pause of `read_out` is left).
+fn unread(stream: &TcpStream) -> bool {
+    // /proc/net/tcp writes an address as the IPv4 address's 4 bytes read as
+    // one number in the machine's order, then the port, both in hex.
+    let hex = |addr: SocketAddr| match addr {
+        SocketAddr::V4(addr) => format!("{:08X}:{:04X}", u32::from_ne_bytes(addr.ip().octets()), addr.port()),
+        SocketAddr::V6(_) => String::new(),
+    };
+    let (Ok(local), Ok(peer)) = (stream.local_addr(), stream.peer_addr()) else { return false };
+    let (local, peer) = (hex(local), hex(peer));
+    let Ok(table) = std::fs::read_to_string("/proc/net/tcp") else { return false };
+    table.lines().any(|line| {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        fields.len() > 4
+            && fields[1] == local
+            && fields[2] == peer
+            && fields[4].split(':').nth(1).is_some_and(|queued| queued != "00000000")
+    })
 }
 
 #[test]
 fn a_reply_in_pieces_is_read_whole() {
     let reply = "Received msg: 你好，服务器 from ('127.0.0.1', 54321)".as_bytes().to_vec();
     // A short piece first (less than one buffer: it is not the end), then
-    // pieces of other sizes, each arriving on its own.
-    let addr = server_sending_in_pieces(reply.clone(), &[5, 1, 17, 8]);
-    let got = within(
-        Duration::from_secs(5),
-        &say!(
-            "read_reply never returned: stop when a read returns 0 bytes",
-            "read_reply 一直没有返回：读到 0 字节时就停"
-        ),
-        move || {
-            let mut stream = TcpStream::connect(addr).unwrap();
-            read_reply(&mut stream, 8)
-        },
-    )
-    .or_fail(say!("read_reply returned an error", "read_reply 返回了错误"));
+    // pieces of other sizes, each read on its own.
+    let got = read_in_pieces(reply.clone(), &[5, 1, 17, 8])
+        .or_fail(say!("read_reply returned an error", "read_reply 返回了错误"));
     assert!(
         got.len() >= reply.len() || !reply.starts_with(&got),
         "{}",
@@ -57,32 +89,25 @@ fn a_reply_in_pieces_is_read_whole() {
             reply.len()
         )
     );
-    assert_eq!(
-        got,
-        reply,
-        "{}",
-        say!("the whole reply, byte for byte, in order", "整个回复，逐字节，按顺序")
+    assert_bytes(
+        &got,
+        &reply,
+        &say!(
+            "the whole reply, byte for byte, in order: after each read keep &buf[..n], n from that read",
+            "整个回复，逐字节，按顺序：每次读取之后保留 &buf[..n]，n 来自那一次读取"
+        ),
     );
 }
 
 #[test]
 fn an_empty_reply_is_empty() {
-    let addr = server_sending_in_pieces(Vec::new(), &[]);
-    let got = within(
-        Duration::from_secs(5),
-        &say!(
-            "read_reply never returned: stop when a read returns 0 bytes",
-            "read_reply 一直没有返回：读到 0 字节时就停"
-        ),
-        move || {
-            let mut stream = TcpStream::connect(addr).unwrap();
-            read_reply(&mut stream, 8)
-        },
-    );
-    assert_eq!(
-        got.or_fail(say!("read_reply returned an error", "read_reply 返回了错误")),
+    let got = read_in_pieces(Vec::new(), &[]);
+    assert_bytes(
+        &got.or_fail(say!("read_reply returned an error", "read_reply 返回了错误")),
         b"",
-        "{}",
-        say!("a server that closes at once sends nothing", "立刻关闭的服务器什么也没发")
+        &say!(
+            "a server that closes at once sends nothing: the first read returns 0",
+            "立刻关闭的服务器什么也没发：第一次读取就返回 0"
+        ),
     );
 }

@@ -7,7 +7,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_check::{OrFail, say};
+use course_check::{OrFail, assert_bytes, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_server.rs), started with port 0; waits for its
@@ -127,14 +127,13 @@ fn the_reply_is_exact_and_the_server_closes() {
         )
     });
     let expected = expected_reply("hello", port);
-    assert_eq!(
-        String::from_utf8_lossy(&reply),
-        expected,
-        "{}",
-        say!(
-            "for the 5 bytes `hello` the reply is exactly {expected:?}: quote &buf[..n], not the whole buffer",
-            "对 5 个字节的 `hello`，回复正好是 {expected:?}：引用 &buf[..n]，而不是整个缓冲区"
-        )
+    assert_bytes(
+        &reply,
+        expected.as_bytes(),
+        &say!(
+            "for the 5 bytes b'hello' the reply is exactly this: quote &buf[..n] (n from recv), not the whole buffer",
+            "对 5 个字节的 b'hello'，回复正好是这些：引用 &buf[..n]（n 来自 recv），而不是整个缓冲区"
+        ),
     );
     finished_after_one_client(server);
 }

@@ -9,8 +9,7 @@ use std::net::{SocketAddr, UdpSocket};
 pub fn echo_once(socket: &UdpSocket, buffer: usize) -> io::Result<(usize, SocketAddr)> {
     let mut buf = vec![0; buffer];
     let (_, sender) = socket.recv_from(&mut buf)?;
-    // The mistake: a datagram that ends in zero bytes loses them.
-    let end = buf.iter().rposition(|&byte| byte != 0).map_or(0, |last| last + 1);
+    let end = buf.iter().rposition(|&byte| byte != 0).map_or(0, |last| last + 1); // the mistake: trailing zeros lost
     socket.send_to(&buf[..end], sender)?;
     Ok((end, sender))
 }

@@ -8,7 +8,6 @@ use std::net::{SocketAddr, UdpSocket};
 pub fn echo_once(socket: &UdpSocket, buffer: usize) -> io::Result<(usize, SocketAddr)> {
     let mut buf = vec![0; buffer];
     let (n, sender) = socket.recv_from(&mut buf)?;
-    // The mistake: all `buffer` bytes go back, the datagram plus the zeros after it.
-    socket.send_to(&buf, sender)?;
+    socket.send_to(&buf, sender)?; // the mistake: the datagram plus the zeros after it
     Ok((n, sender))
 }

@@ -12,8 +12,7 @@ pub fn serve_counting(socket: &UdpSocket, datagrams: usize) -> io::Result<HashMa
     let mut buf = [0; 1024];
     for _ in 0..datagrams {
         let (_, sender) = socket.recv_from(&mut buf)?;
-        // The mistake: the port is what tells two clients on one machine apart.
-        let key = SocketAddr::new(sender.ip(), 0);
+        let key = SocketAddr::new(sender.ip(), 0); // the mistake: the port tells two clients on one machine apart
         *counts.entry(key).or_insert(0) += 1;
         socket.send_to(b"success", sender)?;
     }

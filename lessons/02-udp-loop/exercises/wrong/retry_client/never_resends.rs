@@ -17,6 +17,6 @@ pub fn ask_with_retries(
     socket.set_read_timeout(Some(timeout))?;
     let mut buf = [0; 2048];
     socket.send_to(message, server)?;
-    let (n, _) = socket.recv_from(&mut buf)?;
+    let (n, _) = socket.recv_from(&mut buf)?; // the mistake: one wait, and no resend after a timeout
     Ok(buf[..n].to_vec())
 }
