@@ -12,8 +12,12 @@
 //! hints are the `## N.M NAME` section of the lesson's `hints.md`, which a
 //! teacher can edit (in Chinese, `--lang zh`, of its `hints.zh.md`: a section
 //! missing there is taken from `hints.md`). A check is the exercise's own test, with a deadline:
-//! nothing here waits forever. It runs in the language chosen here (`LC_ALL`
-//! for the test run), so that its failure messages speak it too.
+//! nothing here waits forever (built first, then run for at most 60 s, or
+//! `COURSE_TEST_DEADLINE` seconds: past that, "your code did not finish").
+//! It runs in the language chosen here (`LC_ALL` for the test run), so that
+//! its failure messages speak it too. Until the learner has asked for a hint,
+//! a failure shown never gives a piece of the reference solution away: a
+//! line that would is cut before it, and points at `hint`.
 //!
 //! A teacher can look at a learner's clone with `COURSE_ROOT=/path/to/clone`.
 //! The hints shown are remembered in `target/course/hints-shown` (or in
@@ -33,9 +37,32 @@ use shared::lang::{self, Lang};
 use shared::{ColorChoice, tr};
 use unicode_width::UnicodeWidthStr;
 
-/// The longest one check may take, building included; past it the check is
+/// The longest the build of one check may take; past it the check is
 /// stopped and reported as hanging.
 const CHECK_DEADLINE: Duration = Duration::from_secs(180);
+
+/// The longest the exercise's tests may run, once built (each of them waits
+/// at most a few seconds for the learner's code): past it the learner's code
+/// did not finish (a hang, an endless loop, a sleep), and the run is stopped.
+/// `COURSE_TEST_DEADLINE` (in seconds) changes it.
+const TEST_DEADLINE: Duration = Duration::from_secs(60);
+
+/// The test deadline: [`TEST_DEADLINE`], or `COURSE_TEST_DEADLINE` seconds.
+fn test_deadline() -> Duration {
+    std::env::var("COURSE_TEST_DEADLINE")
+        .ok()
+        .and_then(|seconds| seconds.parse().ok())
+        .map_or(TEST_DEADLINE, Duration::from_secs)
+}
+
+/// A message of this tool's own in the chosen language (the course's
+/// messages are in `shared/locales`; these are the checks' own).
+fn say(en: String, zh: String) -> String {
+    match lang::current() {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
 
 /// The exercises, where you stand, and help when you are stuck.
 #[derive(Parser)]
@@ -147,7 +174,7 @@ fn main() -> ExitCode {
         Action::Hint { exercise, again } => find(&exercises, &exercise).and_then(|e| hint(&root, e, again)),
         Action::Check { exercise, solution } => find(&exercises, &exercise).and_then(|e| {
             let status = check(&root, e, solution);
-            show_check(e, &status);
+            show_check(&root, e, &status);
             if matches!(status, Status::Done) { Ok(()) } else { Err(String::new()) }
         }),
         Action::Watch { exercise } => watch(&root, &exercises, exercise.as_deref()),
@@ -322,20 +349,51 @@ fn locale(lang: Lang) -> &'static str {
 
 /// Runs the exercise's test (on the starter, or with `solution` on the
 /// reference solution) with a deadline, in the chosen language.
+///
+/// It builds the test first (`--no-run`, within [`CHECK_DEADLINE`]), then runs
+/// it within the test deadline: a learner's code that never finishes is
+/// stopped, and said to be the reason.
 fn check(root: &Path, exercise: &Exercise, solution: bool) -> Status {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .env("LC_ALL", locale(lang::current()))
-        .args(["test", "-q", "--color", "never", "-p", &exercise.package, "--test", &exercise.name])
-        .args(solution.then_some(["--features", "solution"]).into_iter().flatten())
-        .arg("--manifest-path")
-        .arg(root.join("Cargo.toml"))
-        .stdin(Stdio::null());
-    match run_with_deadline(command, CHECK_DEADLINE) {
+    let command = |build_only: bool| {
+        let mut command = Command::new(&cargo);
+        command
+            .env("LC_ALL", locale(lang::current()))
+            // Each panic's message, not a backtrace that would end the first
+            // failure at the first panic (a todo!() in a thread of the test's)
+            // and leave out the test's own message.
+            .env("RUST_BACKTRACE", "0")
+            .args(["test", "-q", "--color", "never", "-p", &exercise.package, "--test", &exercise.name])
+            .args(solution.then_some(["--features", "solution"]).into_iter().flatten())
+            .args(build_only.then_some("--no-run"))
+            .arg("--manifest-path")
+            .arg(root.join("Cargo.toml"))
+            .stdin(Stdio::null());
+        command
+    };
+    match run_with_deadline(command(true), CHECK_DEADLINE) {
+        Ok((true, _)) => {}
+        Ok((false, output)) => return Status::Failing(first_failure(&output)),
+        Err(err) => return Status::Failing(err),
+    }
+    let deadline = test_deadline();
+    match run_with_deadline(command(false), deadline) {
         Ok((true, _)) => Status::Done,
         Ok((false, output)) => Status::Failing(first_failure(&output)),
-        Err(err) => Status::Failing(err),
+        Err(_) => {
+            let seconds = deadline.as_secs();
+            Status::Failing(say(
+                format!(
+                    "your code did not finish in {seconds} s, and its test was stopped: does it wait for \
+                     something that never comes (a read with no deadline, a join on a thread that loops), \
+                     loop without end, or sleep?"
+                ),
+                format!(
+                    "你的代码在 {seconds} 秒内没有结束，它的测试已被停止：它是不是在等一个永远不会来的东西\
+                     （没有超时的读取，或者 join 一个一直循环的线程），或者无休止地循环，或者在睡眠？"
+                ),
+            ))
+        }
     }
 }
 
@@ -479,7 +537,7 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
             if let Status::Failing(failure) = status {
                 println!();
                 println!("{}", tr!("course-first-failure"));
-                println!("{failure}");
+                println!("{}", without_the_answer(root, exercise, failure));
             }
         }
         None => println!("{}", tr!("course-all-done")),
@@ -553,7 +611,88 @@ fn shown_solution(root: &Path, exercise: &Exercise) -> String {
     solution.map_or_else(String::new, |path| shown(root, &path))
 }
 
-fn show_check(exercise: &Exercise, status: &Status) {
+/// The shortest run of a reference solution's line that gives it away.
+const GIVEAWAY: usize = 16;
+
+/// The pieces of the reference solution a failure must not show before the
+/// learner asked for a hint: its lines of code that the starter does not
+/// have already (doc lines and comments left out), each at least [`GIVEAWAY`]
+/// characters long.
+fn answer_lines(exercise: &Exercise) -> Vec<String> {
+    let Some(folder) = exercise.folder() else { return Vec::new() };
+    let solution = std::fs::read_to_string(folder.join("solutions").join(format!("{}.rs", exercise.name)))
+        .unwrap_or_default();
+    let starter = std::fs::read_to_string(&exercise.starter).unwrap_or_default();
+    let starter_lines: Vec<&str> = starter.lines().map(str::trim).collect();
+    solution
+        .lines()
+        .map(|line| line.split_once("//").map_or(line, |(code, _)| code).trim())
+        .filter(|line| line.chars().count() >= GIVEAWAY && !starter_lines.contains(line))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Where in `text` a run of [`GIVEAWAY`] characters of one of the `answers`
+/// (one the starter does not hold already) first shows, if it does.
+fn giveaway_at(text: &str, answers: &[String], starter: &str) -> Option<usize> {
+    answers
+        .iter()
+        .flat_map(|answer| {
+            let chars: Vec<(usize, char)> = answer.char_indices().collect();
+            (0..=chars.len().saturating_sub(GIVEAWAY)).map(move |start| {
+                let from = chars[start].0;
+                let to = chars.get(start + GIVEAWAY).map_or(answer.len(), |(at, _)| *at);
+                &answer[from..to]
+            })
+        })
+        .filter(|piece| !starter.contains(piece))
+        .filter_map(|piece| text.find(piece))
+        .min()
+}
+
+/// A failure as the learner may see it before asking for a hint: a line that
+/// would show a piece of the reference solution is cut before it (after its
+/// last punctuation), and says where the answer is to be had. Once a hint for
+/// the exercise was shown, the failure is shown whole.
+fn without_the_answer(root: &Path, exercise: &Exercise, failure: &str) -> String {
+    if hints_shown(root, &exercise.number) > 0 {
+        return failure.to_string();
+    }
+    let answers = answer_lines(exercise);
+    let starter = std::fs::read_to_string(&exercise.starter).unwrap_or_default();
+    let hidden = say(
+        format!("[the rest would give the answer away: cargo run -p course -- hint {}]", exercise.number),
+        format!("[后面的内容会直接给出答案：cargo run -p course -- hint {}]", exercise.number),
+    );
+    failure
+        .lines()
+        .map(|line| match giveaway_at(line, &answers, &starter) {
+            None => line.to_string(),
+            Some(at) => {
+                let kept = &line[..at];
+                let cut = kept
+                    .rfind([':', ',', ';', '.', '：', '，', '；', '。'])
+                    .map_or(kept.len(), |end| end + kept[end..].chars().next().map_or(0, char::len_utf8));
+                let kept = line[..cut].trim_end();
+                let space = if kept.ends_with(is_wide) { "" } else { " " };
+                format!("{kept}{space}{hidden}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How many hints of the exercise `number` were shown.
+fn hints_shown(root: &Path, number: &str) -> usize {
+    let text = std::fs::read_to_string(hints_file(root)).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| line.split_once(' '))
+        .find(|(shown, _)| *shown == number)
+        .and_then(|(_, count)| count.parse().ok())
+        .unwrap_or(0)
+}
+
+fn show_check(root: &Path, exercise: &Exercise, status: &Status) {
     match status {
         Status::Done => {
             let passes = tr!("course-check-passes", number = &exercise.number, title = exercise.title());
@@ -567,7 +706,7 @@ fn show_check(exercise: &Exercise, status: &Status) {
                 exercise.title(),
                 exercise.command()
             );
-            println!("{failure}");
+            println!("{}", without_the_answer(root, exercise, failure));
         }
         Status::NotStarted => {
             println!("{} {} {}", tr!("course-check-not-started").dimmed(), exercise.number, exercise.title())
@@ -607,7 +746,7 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
         println!();
         println!("== {} {} ({})", exercise.number.bold(), exercise.title(), shown(root, &exercise.starter));
         let status = check(root, exercise, false);
-        show_check(exercise, &status);
+        show_check(root, exercise, &status);
         if matches!(status, Status::Done) {
             at += 1;
             continue;

@@ -5,7 +5,7 @@
 //! nothing here. Its checks run a stand-in for cargo (through CARGO) that
 //! says which test it was asked to run and in which locale, and fails.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -307,5 +307,265 @@ fn watch_checks_the_exercise_whose_file_was_saved() {
     let shown = watch.seen.join("\n");
     assert_eq!(english_words(&shown), Vec::<String>::new(), "English in the Chinese watch:\n{shown}");
     drop(watch);
+    let _ = std::fs::remove_dir_all(root);
+}
+
+/// The course's own root (this clone), and the cargo that runs the tests.
+fn this_course() -> (PathBuf, std::ffi::OsString) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    (root, std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// The pieces of a reference solution that give it away: each line of code
+/// (its comment left out, and its last `;`, `?` or `,`) that the starter does
+/// not have already and is not trivial (12 characters or more).
+fn giveaways(solution: &str, starter: &str) -> Vec<String> {
+    let starter_lines: Vec<&str> = starter.lines().map(str::trim).collect();
+    solution
+        .lines()
+        .map(|line| line.split_once("//").map_or(line, |(code, _)| code).trim())
+        .filter(|line| !starter_lines.contains(line))
+        .map(|line| line.trim_end_matches([';', '?', ',', '{']).trim_end().to_string())
+        .filter(|line| line.chars().count() >= 12)
+        .collect()
+}
+
+/// The first piece of `shown` that gives a solution line away: the whole
+/// line, or 20 characters of it in a row that the starter does not have.
+fn a_giveaway_in(shown: &str, answers: &[String], starter: &str) -> Option<String> {
+    answers.iter().find_map(|answer| {
+        if shown.contains(answer.as_str()) {
+            return Some(answer.clone());
+        }
+        let chars: Vec<char> = answer.chars().collect();
+        chars
+            .windows(20)
+            .map(|piece| piece.iter().collect::<String>())
+            .find(|piece| !starter.contains(piece.as_str()) && shown.contains(piece.as_str()))
+    })
+}
+
+/// What `command` printed (its output, then its errors), run to its end
+/// within `limit`; killed, and the test failed, if it takes longer.
+fn output_within(mut command: Command, limit: Duration) -> String {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the command starts");
+    let streams = [
+        child.stdout.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+        child.stderr.take().map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
+    ];
+    let _child = Killed(child);
+    let (sender, texts) = mpsc::channel();
+    for (which, stream) in streams.into_iter().enumerate() {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut stream) = stream {
+                let _ = stream.read_to_end(&mut text);
+            }
+            let _ = sender.send((which, String::from_utf8_lossy(&text).into_owned()));
+        });
+    }
+    let deadline = Instant::now() + limit;
+    let mut got = [String::new(), String::new()];
+    for _ in 0..2 {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let (which, text) = texts
+            .recv_timeout(left)
+            .unwrap_or_else(|_| panic!("{command:?} did not finish within {limit:?}"));
+        got[which] = text;
+    }
+    got.concat()
+}
+
+/// Runs the course's watch on exercise `number` of this clone, in Chinese,
+/// with real checks; returns what it printed up to its first "stuck?" line
+/// (then it is killed), within 300 s.
+fn watch_once(root: &Path, cargo: &std::ffi::OsStr, state: &Path, number: &str) -> String {
+    let mut child = Command::new(program("course"))
+        .args(["watch", number, "--lang", "zh"])
+        .env("CARGO", cargo)
+        .env("COURSE_ROOT", root)
+        .env("COURSE_STATE_DIR", state)
+        .env("NO_COLOR", "1")
+        .env("LC_ALL", course_tests::ENGLISH)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the course starts");
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let _child = Killed(child);
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if sender.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut seen = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) => {
+                let stuck = line.starts_with("（卡住了？");
+                seen.push(line);
+                if stuck {
+                    return seen.join("\n");
+                }
+            }
+            Err(_) => panic!("watch {number}: no \"stuck?\" line within 300 s:\n{}", seen.join("\n")),
+        }
+    }
+}
+
+#[test]
+fn an_untouched_starter_s_check_and_watch_show_no_line_of_its_solution() {
+    // Every exercise of this course whose starter is untouched (its todo!()
+    // in place), checked as a learner who asked for no hint: what the check
+    // (in English) and the watch (in Chinese) print must not give the answer.
+    let (root, cargo) = this_course();
+    let state = std::env::temp_dir().join(format!("course-giveaway-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&state);
+    let mut lessons: Vec<PathBuf> = std::fs::read_dir(root.join("lessons"))
+        .unwrap()
+        .flatten()
+        .map(|lesson| lesson.path().join("exercises"))
+        .filter(|folder| folder.join("tests").is_dir())
+        .collect();
+    lessons.sort();
+    // One thread per lesson, its exercises one after another.
+    let checked: Vec<Vec<String>> = std::thread::scope(|scope| {
+        let threads: Vec<_> = lessons
+            .iter()
+            .map(|folder| {
+                let (root, cargo, state) = (&root, &cargo, &state);
+                scope.spawn(move || {
+                    let mut tests: Vec<PathBuf> = std::fs::read_dir(folder.join("tests"))
+                        .unwrap()
+                        .flatten()
+                        .map(|test| test.path())
+                        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+                        .collect();
+                    tests.sort();
+                    let mut checked = Vec::new();
+                    for test in tests {
+                        let name = test.file_stem().unwrap().to_str().unwrap().to_string();
+                        let starter = std::fs::read_to_string(folder.join("src").join(format!("{name}.rs")))
+                            .unwrap_or_default();
+                        if !starter.contains("todo!(") {
+                            continue; // started here: not what this test is about
+                        }
+                        let text = std::fs::read_to_string(&test).unwrap();
+                        let number: String = text
+                            .split_once("exercise ")
+                            .map(|(_, rest)| {
+                                rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect()
+                            })
+                            .unwrap_or_default();
+                        let number = number.trim_end_matches('.').to_string();
+                        let solution =
+                            std::fs::read_to_string(folder.join("solutions").join(format!("{name}.rs")))
+                                .unwrap();
+                        let answers = giveaways(&solution, &starter);
+                        let mut check = Command::new(program("course"));
+                        check
+                            .args(["check", number.as_str(), "--lang", "en"])
+                            .env("CARGO", cargo)
+                            .env("COURSE_ROOT", root)
+                            .env("COURSE_STATE_DIR", state)
+                            .env("NO_COLOR", "1")
+                            .env("LC_ALL", course_tests::ENGLISH);
+                        let shown = output_within(check, Duration::from_secs(300));
+                        assert!(
+                            shown.contains("failing: "),
+                            "check {number} of an untouched starter:\n{shown}"
+                        );
+                        if let Some(piece) = a_giveaway_in(&shown, &answers, &starter) {
+                            panic!("check {number} gives away {piece:?} of its solution:\n{shown}");
+                        }
+                        let shown = watch_once(root, cargo, state, &number);
+                        if let Some(piece) = a_giveaway_in(&shown, &answers, &starter) {
+                            panic!("watch {number} gives away {piece:?} of its solution:\n{shown}");
+                        }
+                        checked.push(number);
+                    }
+                    checked
+                })
+            })
+            .collect();
+        threads.into_iter().map(|thread| thread.join().unwrap()).collect()
+    });
+    let _ = std::fs::remove_dir_all(&state);
+    let checked: Vec<String> = checked.into_iter().flatten().collect();
+    eprintln!("checked, untouched: {checked:?}");
+}
+
+#[test]
+fn a_check_of_code_that_never_finishes_is_stopped_and_says_so() {
+    // A course of one exercise, built by real cargo, whose starter hangs (it
+    // sleeps forever): the check stops it at the test deadline (3 s here),
+    // its test program too, and says why, in each language.
+    let root = std::env::temp_dir().join(format!("course-hang-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("Cargo.toml", "[workspace]\nmembers = [\"lessons/01-one/exercises\"]\nresolver = \"2\"\n");
+    write(
+        "lessons/01-one/exercises/Cargo.toml",
+        "[package]\nname = \"lesson1-exercises\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write("lessons/01-one/exercises/src/lib.rs", "pub mod spin;\n");
+    write(
+        "lessons/01-one/exercises/src/spin.rs",
+        "//! Exercise 1.1: answer at once.\n//! 练习 1.1：立刻回答。\n\
+         pub fn answer() -> u32 {\n    loop {\n        std::thread::sleep(std::time::Duration::from_secs(1));\n    }\n}\n",
+    );
+    let pid_file = root.join("test-pid");
+    write(
+        "lessons/01-one/exercises/tests/spin.rs",
+        &format!(
+            "//! Checks exercise 1.1 (src/spin.rs).\n\
+             #[test]\nfn it_answers() {{\n    std::fs::write({pid_file:?}, std::process::id().to_string()).unwrap();\n    \
+             assert_eq!(lesson1_exercises::spin::answer(), 42);\n}}\n"
+        ),
+    );
+    let (_, cargo) = this_course();
+    for (lang, said) in [("en", "your code did not finish in 3 s"), ("zh", "你的代码在 3 秒内没有结束")]
+    {
+        let _ = std::fs::remove_file(&pid_file);
+        let mut check = Command::new(program("course"));
+        check
+            .args(["check", "1.1", "--lang", lang])
+            .env("CARGO", &cargo)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .env("COURSE_ROOT", &root)
+            .env("COURSE_STATE_DIR", root.join("state"))
+            .env("COURSE_TEST_DEADLINE", "3")
+            .env("NO_COLOR", "1")
+            .env("LC_ALL", course_tests::ENGLISH);
+        let started = Instant::now();
+        let shown = output_within(check, Duration::from_secs(300));
+        assert!(shown.contains(said), "--lang {lang}: the check says {said:?}:\n{shown}");
+        // The test program ran, and was killed with the check.
+        let pid = std::fs::read_to_string(&pid_file).expect("the hanging test started");
+        let gone = Instant::now() + Duration::from_secs(10);
+        while Path::new(&format!("/proc/{pid}")).exists()
+            && !std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default().contains(") Z ")
+        {
+            assert!(Instant::now() < gone, "the hanging test program {pid} still runs after the check");
+            std::thread::sleep(Duration::from_millis(50)); // polling for its end, with a deadline
+        }
+        eprintln!("--lang {lang}: stopped after {:?}", started.elapsed());
+    }
     let _ = std::fs::remove_dir_all(root);
 }

@@ -142,3 +142,46 @@ fn a_close_in_the_middle_of_a_line_is_an_error() {
         ),
     }
 }
+
+#[test]
+fn a_line_already_read_is_handed_out_without_another_read() {
+    // A request/response peer: it sends two requests in one write (so one
+    // read takes both), then waits for the answers, and sends nothing more
+    // until it has them. The second line is already in `pending`: a read
+    // before looking there would wait for bytes that never come.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut peer = TcpStream::connect(addr).unwrap();
+    peer.write_all(b"first\nsecond\n").unwrap();
+    // Over loopback, the write is in the receive buffer when it returns:
+    // the first read takes both lines.
+    let (stream, _) = listener.accept().unwrap();
+    let results = within(
+        Duration::from_secs(5),
+        &say!(
+            "the peer sent two lines in one write and now waits for the answers, sending nothing more. \
+             The second line had already arrived with the first: did next_line call read before \
+             looking at the bytes it kept from the last read?",
+            "对方一次写入发来两行，现在在等回答，不会再发任何东西。第二行早已和第一行一起到达：\
+             next_line 是不是先调用了 read，而没有先看看上一次读取留下的字节？"
+        ),
+        move || {
+            let mut reader = LineReader::new(stream, 1024);
+            (0..2).map(|_| reader.next_line()).collect::<Vec<_>>()
+        },
+    );
+    let got: Vec<_> = results
+        .iter()
+        .map(|r| match r {
+            Ok(Some(line)) => String::from_utf8_lossy(line).into_owned(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        got,
+        ["first", "second"],
+        "{}",
+        say!("the two lines, in order, without their \\n", "两行，按顺序，不带 \\n")
+    );
+    drop(peer); // held open (the peer waits) until both lines were handed out
+}

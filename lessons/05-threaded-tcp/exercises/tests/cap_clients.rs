@@ -96,3 +96,85 @@ fn a_place_frees_up_when_a_client_leaves() {
         std::thread::sleep(Duration::from_millis(20)); // retrying a check, with a deadline
     }
 }
+
+/// Keeps the calling thread, and every thread it starts, on the CPU it runs on
+/// now, as a batch thread (Linux): a thread it starts cannot run before it, so
+/// its next accept comes before any client thread's first step, every time.
+/// Elsewhere it does nothing, and the burst test below may miss the race.
+#[allow(unsafe_code)]
+fn no_client_thread_before_the_next_accept() {
+    #[cfg(target_os = "linux")]
+    {
+        unsafe extern "C" {
+            fn sched_getcpu() -> i32;
+            fn sched_setaffinity(pid: i32, size: usize, mask: *const u64) -> i32;
+            fn sched_setscheduler(pid: i32, policy: i32, param: *const i32) -> i32;
+        }
+        const SCHED_BATCH: i32 = 3;
+        // SAFETY: plain system calls on this thread (pid 0), with a CPU set
+        // (1024 bits) and a scheduling parameter that live through the call.
+        unsafe {
+            let cpu = sched_getcpu();
+            if (0..1024).contains(&cpu) {
+                let mut mask = [0u64; 16];
+                mask[cpu as usize / 64] |= 1 << (cpu % 64);
+                sched_setaffinity(0, size_of_val(&mask), mask.as_ptr());
+            }
+            // A batch thread does not preempt the one that is running when it
+            // wakes; the client threads inherit it.
+            let priority = 0;
+            sched_setscheduler(0, SCHED_BATCH, &priority);
+        }
+    }
+}
+
+#[test]
+fn a_burst_of_clients_at_the_cap_lets_only_the_cap_in() {
+    // Four clients connect before the server runs: their connections wait,
+    // established, in the listen backlog, and each accept returns at once.
+    // The server's thread and its client threads share one CPU, and a client
+    // thread does not start before the accept loop waits (for a fifth
+    // client): so the loop decides about all four before any client thread
+    // has done anything. A count the client thread raises comes too late.
+    // (On a busy machine another program may stop the loop for a moment
+    // and let a client thread run first: ten rounds, and one is enough.)
+    for round in 0..10 {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let clients: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(addr).unwrap()).collect();
+        std::thread::spawn(move || {
+            no_client_thread_before_the_next_accept();
+            serve_capped(listener, 1)
+        });
+        let mut lines = Vec::new();
+        for mut client in &clients {
+            client.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut buf = [0; 64];
+            let n = client.read(&mut buf).unwrap_or_else(|err| {
+                panic!(
+                    "{}",
+                    say!(
+                        "nothing from the server within 5 s ({err}): greet every client, or tell it busy",
+                        "5 秒内服务器什么也没发（{err}）：每个客户端要么问候，要么告诉它 busy"
+                    )
+                )
+            });
+            lines.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+        }
+        let greeted = lines.iter().filter(|line| line.as_str() == "hello\n").count();
+        assert_eq!(
+            greeted,
+            1,
+            "{}",
+            say!(
+                "round {round}: four clients arrived at once at a cap of one, and {greeted} were greeted \
+                 (the server said {lines:?}). The accept loop decides about the next client before a \
+                 new client thread has run: a client must count from the moment the loop lets it in",
+                "第 {round} 轮：上限是一个，四个客户端同时到达，却有 {greeted} 个得到了问候\
+                 （服务器说的是 {lines:?}）。accept 循环决定下一个客户端的时候，新的客户端线程\
+                 还没有运行：一个客户端必须从循环放它进来的那一刻起就算数"
+            )
+        );
+        drop(clients);
+    }
+}

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Barrier, Condvar, Mutex};
 use std::time::Duration;
 
-use course_check::{OrFail, say};
+use course_check::{OrFail, say, within};
 use lesson5_exercises::counter::Counter;
 use lesson5_exercises::shared_counter::serve_numbered;
 
@@ -137,12 +137,26 @@ fn two_messages_at_the_same_moment_get_two_numbers() {
             })
         })
         .collect();
-    let all = clients
-        .into_iter()
-        .flat_map(|c| {
-            c.join().or_fail(say!("a client thread failed (see above)", "一个客户端线程失败了（看上面）"))
-        })
-        .collect();
+    // A client whose read timed out leaves the other waiting at the barrier:
+    // a deadline on the two of them.
+    let all = within(
+        Duration::from_secs(10),
+        &say!(
+            "the two clients did not finish: is one of them still waiting for its number? \
+             Each client needs a thread of its own, so that both are served at once",
+            "两个客户端没有结束：是不是有一个还在等它的编号？\
+             每个客户端都要有自己的线程，两个才能同时得到服务"
+        ),
+        move || {
+            clients
+                .into_iter()
+                .flat_map(|c| {
+                    c.join()
+                        .or_fail(say!("a client thread failed (see above)", "一个客户端线程失败了（看上面）"))
+                })
+                .collect::<Vec<u64>>()
+        },
+    );
     check_numbered(
         all,
         6,
