@@ -19,8 +19,8 @@ fn echo(message: Vec<u8>, buffer: usize) -> (Vec<u8>, usize) {
     client.send_to(&message, addr).unwrap();
     let mut reply = vec![0; 70_000];
     let nothing_back = say!(
-        "your echo_once sent nothing back: reply with send_to(&buf[..n], sender)",
-        "你的 echo_once 什么也没有发回：用 send_to(&buf[..n], sender) 回复"
+        "your echo_once sent nothing back: the sender of the datagram is still waiting for its bytes (look at what your function sends, and to whom)",
+        "你的 echo_once 什么也没有发回：数据报的发送方还在等它的字节（看看你的函数发了什么，发给了谁）"
     );
     let n =
         within(LIMIT, &nothing_back, move || client.recv_from(&mut reply).map(|(n, _)| reply[..n].to_vec()))
@@ -64,8 +64,8 @@ fn a_short_message_comes_back_exactly() {
         &reply,
         b"hello",
         &say!(
-            "the echo of b'hello' must be b'hello': send_to(&buf[..n], sender)",
-            "b'hello' 的回显必须是 b'hello'：send_to(&buf[..n], sender)"
+            "the echo of b'hello' must be b'hello', and nothing more: which bytes of the buffer did recv_from fill?",
+            "b'hello' 的回显必须正好是 b'hello'：recv_from 填了缓冲区里的哪些字节？"
         ),
     );
     assert_eq!(
@@ -88,8 +88,8 @@ fn random_bytes_come_back_exactly() {
             &reply,
             &message,
             &say!(
-                "a {}-byte datagram must come back byte for byte: send_to(&buf[..n], sender)",
-                "{} 字节的数据报必须逐字节原样发回：send_to(&buf[..n], sender)",
+                "a {}-byte datagram must come back byte for byte: which bytes of the buffer did recv_from fill?",
+                "{} 字节的数据报必须逐字节原样发回：recv_from 填了缓冲区里的哪些字节？",
                 message.len()
             ),
         );

@@ -67,8 +67,8 @@ fn the_python_client_gets_the_reply() {
         run.get_output().status.success(),
         "{}",
         say!(
-            "the article's client.py got no reply within 10 s: answer with send_to(reply, sender); stderr:\n{}",
-            "文章的 client.py 在 10 秒内没有收到回复：用 send_to(reply, sender) 回答；stderr：\n{}",
+            "the article's client.py got no reply within 10 s: does your server answer the address the datagram came from? stderr:\n{}",
+            "文章的 client.py 在 10 秒内没有收到回复：你的服务器回答的是数据报来的那个地址吗？stderr：\n{}",
             String::from_utf8_lossy(&run.get_output().stderr)
         )
     );

@@ -28,15 +28,15 @@ fn each_sender_is_counted_and_answered() {
             socket.send_to(format!("message {i}").as_bytes(), addr).unwrap();
             let mut buf = [0; 64];
             let (len, from) = socket.recv_from(&mut buf).or_fail(say!(
-                "no reply within 5 s: answer each datagram with send_to(b\"success\", sender)",
-                "5 秒内没有回复：每个数据报都用 send_to(b\"success\", sender) 回答"
+                "no reply within 5 s: each datagram gets its success, sent back to the address it came from",
+                "5 秒内没有回复：每个数据报都要得到它的 success，发回它来的那个地址"
             ));
             assert_bytes(
                 &buf[..len],
                 b"success",
                 &say!(
-                    "the reply must be exactly b'success': send_to(b\"success\", sender)",
-                    "回复必须正好是 b'success'：send_to(b\"success\", sender)"
+                    "the reply must be exactly b'success', the seven bytes of the protocol",
+                    "回复必须正好是 b'success'：协议规定的那 7 个字节"
                 ),
             );
             assert_eq!(from, addr);
