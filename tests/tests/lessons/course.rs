@@ -528,7 +528,7 @@ fn a_check_of_code_that_never_finishes_is_stopped_and_says_so() {
     write(
         "lessons/01-one/exercises/src/spin.rs",
         "//! Exercise 1.1: answer at once.\n//! 练习 1.1：立刻回答。\n\
-         pub fn answer() -> u32 {\n    loop {\n        std::thread::sleep(std::time::Duration::from_secs(1));\n    }\n}\n",
+         pub fn answer() -> u32 {\n    loop {\n        // a learner's code that never finishes: the point of this test\n        std::thread::sleep(std::time::Duration::from_secs(1));\n    }\n}\n",
     );
     let pid_file = root.join("test-pid");
     write(

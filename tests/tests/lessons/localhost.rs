@@ -324,124 +324,92 @@ fn a_server_given_a_name_with_no_ipv4_address_binds_its_ipv6_one_and_says_who_ca
 // Lessons 4, 5 and 6: loop servers; each takes the three clients in turn. Each
 // lesson's client given localhost also reaches a server on 127.0.0.1.
 
-#[test]
-#[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
-fn lesson4_on_localhost_both_ways() {
-    let Some(hosts) = Hosts::ipv6_first("lesson4") else { return };
-    let server = hosts.server("lesson4-server", &["--serve", "3"]);
+/// What one loop lesson's localhost test needs to know of its protocol.
+struct LoopLesson {
+    /// `lesson4`, ...
+    name: &'static str,
+    /// The lesson's folder under lessons/ (for its Python client).
+    folder: &'static str,
+    /// The narrated client's messages.
+    messages: &'static [&'static str],
+    /// What the narrated client shows of a reply (a regular expression).
+    reply: &'static str,
+    /// What the Python client reads on stdin, and shows (a regular expression).
+    python: (&'static str, &'static str),
+    /// A line the server prints once per client served.
+    served: &'static str,
+}
+
+/// A loop server given `--host localhost` (::1 first) binds 127.0.0.1 and is
+/// reached by the default client, by the client given localhost, and by the
+/// Python client; then the client given localhost reaches a server on 127.0.0.1.
+fn loop_server_on_localhost_both_ways(lesson: LoopLesson) {
+    let Some(hosts) = Hosts::ipv6_first(lesson.name) else { return };
+    let (server_name, client_name) = (format!("{}-server", lesson.name), format!("{}-client", lesson.name));
+    let messages: Vec<&str> = lesson.messages.iter().flat_map(|message| ["--message", message]).collect();
+    let server = hosts.server(&server_name, &["--serve", "3"]);
     let port = server.port();
-    let reply = "text:  第1条信息：hi";
-    client("lesson4-client")
-        .args(["--port", &port, "--message", "hi"])
-        .assert()
-        .success()
-        .stdout(contains(reply));
-    hosts
-        .client("lesson4-client", &port)
-        .args(["--message", "hi"])
-        .assert()
-        .success()
-        .stdout(contains(reply));
+    let reply = is_match(lesson.reply).unwrap();
+    client(&client_name).args(["--port", &port]).args(&messages).assert().success().stdout(reply.clone());
+    hosts.client(&client_name, &port).args(&messages).assert().success().stdout(reply);
     if let Some(python) = python3() {
-        python_client(python, "04-tcp-loop/python/client.py", &port)
-            .write_stdin("hi\nexit\n")
+        python_client(python, &format!("{}/python/client.py", lesson.folder), &port)
+            .write_stdin(lesson.python.0)
             .assert()
             .success()
-            .stdout(is_match("^连接成功！\n.*第1条信息：hi\n").unwrap());
+            .stdout(is_match(lesson.python.1).unwrap());
     } else {
-        client("lesson4-client").args(["--port", &port, "--message", "hi"]).assert().success();
+        client(&client_name).args(["--port", &port]).args(&messages).assert().success();
     }
     let out = stdout_of(&server.finish().success());
     assert!(out.contains(BINDS_IPV4), "{out}");
-    assert_eq!(out.matches("text:  hi").count(), 3, "three clients served:\n{out}");
+    assert_eq!(out.matches(lesson.served).count(), 3, "three clients served:\n{out}");
 
-    let server = Server::start("lesson4-server", &["--serve", "1"]);
+    let server = Server::start(&server_name, &["--serve", "1"]);
     hosts
-        .client("lesson4-client", &server.port())
-        .args(["--message", "hi"])
+        .client(&client_name, &server.port())
+        .args(&messages)
         .assert()
         .success()
         .stdout(contains(format!("connected to 127.0.0.1:{}", server.port())));
     server.finish().success();
+}
+
+#[test]
+#[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+fn lesson4_on_localhost_both_ways() {
+    loop_server_on_localhost_both_ways(LoopLesson {
+        name: "lesson4",
+        folder: "04-tcp-loop",
+        messages: &["hi"],
+        reply: "text:  第1条信息：hi",
+        python: ("hi\nexit\n", "^连接成功！\n.*第1条信息：hi\n"),
+        served: "text:  hi",
+    });
 }
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
 fn lesson5_on_localhost_both_ways() {
-    let Some(hosts) = Hosts::ipv6_first("lesson5") else { return };
-    let server = hosts.server("lesson5-server", &["--serve", "3"]);
-    let port = server.port();
-    let reply = is_match(r"text:  \d{1,4}：ACK!").unwrap();
-    client("lesson5-client")
-        .args(["--port", &port, "--message", "hi", "--message", "exit"])
-        .assert()
-        .success()
-        .stdout(reply.clone());
-    hosts
-        .client("lesson5-client", &port)
-        .args(["--message", "hi", "--message", "exit"])
-        .assert()
-        .success()
-        .stdout(reply);
-    if let Some(python) = python3() {
-        python_client(python, "05-threaded-tcp/python/client.py", &port)
-            .write_stdin("hi\nexit\n")
-            .assert()
-            .success()
-            .stdout(is_match(r"^Hello World!\n.*\d{1,4}：ACK!\n").unwrap());
-    } else {
-        client("lesson5-client").args(["--port", &port, "--message", "hi"]).assert().success();
-    }
-    let out = stdout_of(&server.finish().success());
-    assert!(out.contains(BINDS_IPV4), "{out}");
-    assert_eq!(
-        out.matches("[*] Accept connection from: 127.0.0.1:").count(),
-        3,
-        "three clients served:\n{out}"
-    );
-
-    let server = Server::start("lesson5-server", &["--serve", "1"]);
-    hosts
-        .client("lesson5-client", &server.port())
-        .args(["--message", "exit"])
-        .assert()
-        .success()
-        .stdout(contains(format!("connected to 127.0.0.1:{}", server.port())));
-    server.finish().success();
+    loop_server_on_localhost_both_ways(LoopLesson {
+        name: "lesson5",
+        folder: "05-threaded-tcp",
+        messages: &["hi", "exit"],
+        reply: r"text:  \d{1,4}：ACK!",
+        python: ("hi\nexit\n", r"^Hello World!\n.*\d{1,4}：ACK!\n"),
+        served: "[*] Accept connection from: 127.0.0.1:",
+    });
 }
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
 fn lesson6_on_localhost_both_ways() {
-    let Some(hosts) = Hosts::ipv6_first("lesson6") else { return };
-    let server = hosts.server("lesson6-server", &["--serve", "3"]);
-    let port = server.port();
-    let reply = is_match(r"received 5 bytes in [12] reads").unwrap();
-    client("lesson6-client")
-        .args(["--port", &port, "--message", "hello"])
-        .assert()
-        .success()
-        .stdout(reply.clone());
-    hosts.client("lesson6-client", &port).args(["--message", "hello"]).assert().success().stdout(reply);
-    if let Some(python) = python3() {
-        python_client(python, "06-half-close/python/client.py", &port)
-            .write_stdin("hello\n")
-            .assert()
-            .success()
-            .stdout(is_match(r"received 5 bytes in [12] reads\n$").unwrap());
-    } else {
-        client("lesson6-client").args(["--port", &port, "--message", "hello"]).assert().success();
-    }
-    let out = stdout_of(&server.finish().success());
-    assert!(out.contains(BINDS_IPV4), "{out}");
-    assert_eq!(out.matches("the client's FIN arrived").count(), 3, "three clients served:\n{out}");
-
-    let server = Server::start("lesson6-server", &["--serve", "1"]);
-    hosts
-        .client("lesson6-client", &server.port())
-        .args(["--message", "hello"])
-        .assert()
-        .success()
-        .stdout(contains(format!("connected to 127.0.0.1:{}", server.port())));
-    server.finish().success();
+    loop_server_on_localhost_both_ways(LoopLesson {
+        name: "lesson6",
+        folder: "06-half-close",
+        messages: &["hello"],
+        reply: r"received 5 bytes in [12] reads",
+        python: ("hello\n", r"received 5 bytes in [12] reads\n$"),
+        served: "the client's FIN arrived",
+    });
 }
