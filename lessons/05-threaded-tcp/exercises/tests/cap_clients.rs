@@ -98,33 +98,25 @@ fn a_place_frees_up_when_a_client_leaves() {
 }
 
 /// Keeps the calling thread, and every thread it starts, on the CPU it runs on
-/// now, as a batch thread (Linux): a thread it starts cannot run before it, so
-/// its next accept comes before any client thread's first step, every time.
-/// Elsewhere it does nothing, and the burst test below may miss the race.
+/// now, as a batch thread (Linux): a batch thread does not preempt the one
+/// that is running when it wakes, so a client thread cannot run before the
+/// accept loop blocks again. Its next accept comes before any client thread's
+/// first step, every time. Elsewhere it does nothing, and the burst test below
+/// may miss the race.
 #[allow(unsafe_code)]
 fn no_client_thread_before_the_next_accept() {
     #[cfg(target_os = "linux")]
-    {
-        unsafe extern "C" {
-            fn sched_getcpu() -> i32;
-            fn sched_setaffinity(pid: i32, size: usize, mask: *const u64) -> i32;
-            fn sched_setscheduler(pid: i32, policy: i32, param: *const i32) -> i32;
+    // SAFETY: plain system calls on this thread (pid 0), with a CPU set and a
+    // scheduling parameter that live through each call.
+    unsafe {
+        let cpu = libc::sched_getcpu();
+        if cpu >= 0 {
+            let mut only_this_cpu: libc::cpu_set_t = std::mem::zeroed();
+            libc::CPU_SET(cpu as usize, &mut only_this_cpu);
+            libc::sched_setaffinity(0, size_of_val(&only_this_cpu), &only_this_cpu);
         }
-        const SCHED_BATCH: i32 = 3;
-        // SAFETY: plain system calls on this thread (pid 0), with a CPU set
-        // (1024 bits) and a scheduling parameter that live through the call.
-        unsafe {
-            let cpu = sched_getcpu();
-            if (0..1024).contains(&cpu) {
-                let mut mask = [0u64; 16];
-                mask[cpu as usize / 64] |= 1 << (cpu % 64);
-                sched_setaffinity(0, size_of_val(&mask), mask.as_ptr());
-            }
-            // A batch thread does not preempt the one that is running when it
-            // wakes; the client threads inherit it.
-            let priority = 0;
-            sched_setscheduler(0, SCHED_BATCH, &priority);
-        }
+        let priority = libc::sched_param { sched_priority: 0 };
+        libc::sched_setscheduler(0, libc::SCHED_BATCH, &priority);
     }
 }
 
