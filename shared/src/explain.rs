@@ -28,7 +28,6 @@ macro_rules! tr_in {
         $crate::lang::text_in($lang, $id, &[$((stringify!($name), $crate::lang::value($value))),*])
     };
 }
-pub(crate) use tr_in;
 
 /// The socket call that failed, named as the articles name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

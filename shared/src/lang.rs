@@ -238,7 +238,12 @@ mod tests {
     fn every_message_used_exists_and_every_message_is_used() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut code = String::new();
-        let mut folders = vec![root.join("shared/src"), root.join("lessons"), root.join("course/src")];
+        let mut folders = vec![
+            root.join("shared/src"),
+            root.join("kit/src"),
+            root.join("lessons"),
+            root.join("course/src"),
+        ];
         while let Some(folder) = folders.pop() {
             for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
                 let path = entry.path();

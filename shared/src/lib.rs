@@ -10,17 +10,11 @@
 //! This crate makes no socket call: every `socket`, `bind`, `listen`, `accept`,
 //! `connect`, `recv`, `send`, `shutdown` and close is in the lesson's own file.
 
-pub mod backoff;
 pub mod bytes;
-pub mod cli;
 pub mod explain;
-pub mod input;
 pub mod lang;
 mod narrator;
-pub mod net;
 pub mod stamp;
-pub mod stop;
-pub mod strays;
 pub mod tcp_state;
 
 pub use explain::{Call, Explain, Failure};

@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt::{Display, Write as _};
 use std::io::{self, IsTerminal, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::ops::Deref;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -206,7 +206,7 @@ impl Narrator {
     /// Warns when a server is bound to every interface (0.0.0.0 or ::): other
     /// machines on the network can now reach it.
     pub fn warn_if_exposed(&self, addr: SocketAddr) {
-        if crate::net::is_wildcard(addr) {
+        if is_wildcard(addr) {
             self.notice(tr!("exposed-warning", ip = addr.ip().to_string()));
             self.notice(tr!("exposed-fix"));
         }
@@ -215,7 +215,7 @@ impl Narrator {
     /// When `--host` was a name: which addresses it stands for, and what the
     /// program does with them (`what`). Nothing for an IP address.
     pub fn name(&self, host: &str, addrs: &[SocketAddr], what: &str) {
-        if let Some(stands_for) = crate::net::name_stands_for(host, addrs) {
+        if let Some(stands_for) = name_stands_for(host, addrs) {
             self.detail(format_args!("{stands_for}: {what}"));
         }
     }
@@ -682,6 +682,25 @@ fn paint_tag(role: Role, tag: String, colour: bool) -> String {
     }
 }
 
+/// Whether `addr` means "every interface": 0.0.0.0, ::, or any spelling of
+/// them, such as ::ffff:0.0.0.0 (the IPv4 wildcard as an IPv4-mapped address).
+fn is_wildcard(addr: SocketAddr) -> bool {
+    match addr.ip() {
+        IpAddr::V4(v4) => v4.is_unspecified(),
+        IpAddr::V6(v6) => v6.is_unspecified() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_unspecified()),
+    }
+}
+
+/// What a name stood for, when it was a name and not an address: "localhost
+/// stands for [::1]:8998, 127.0.0.1:8998". `None` for an IP address.
+fn name_stands_for(host: &str, addrs: &[SocketAddr]) -> Option<String> {
+    if host.parse::<IpAddr>().is_ok() {
+        return None;
+    }
+    let list = addrs.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+    Some(tr!("shared-name-stands-for", host = host, list = list))
+}
+
 /// "1 byte", "15 bytes".
 pub fn byte_count(n: usize) -> String {
     count(n as u64, "byte")
@@ -695,6 +714,16 @@ pub fn count(n: u64, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_spelling_of_the_wildcard_is_one() {
+        for wildcard in ["0.0.0.0:1", "[::]:1", "[::ffff:0.0.0.0]:1", "[0:0:0:0:0:ffff:0:0]:1"] {
+            assert!(is_wildcard(wildcard.parse().unwrap()), "{wildcard}");
+        }
+        for one_machine in ["127.0.0.1:1", "[::1]:1", "[::ffff:127.0.0.1]:1"] {
+            assert!(!is_wildcard(one_machine.parse().unwrap()), "{one_machine}");
+        }
+    }
 
     #[test]
     fn never_and_always_ignore_the_terminal() {

@@ -26,7 +26,7 @@ use predicates::str::contains;
 use shared::bytes::python_literal as py;
 // A signal to the test process (a child's SIGCHLD, say) can cut a wait with a
 // read timeout short with EINTR: wait again, as the lesson programs do.
-use shared::net::retry;
+use kit::net::retry;
 
 /// How long the test waits for any one thing from the other side.
 const WIRE: Duration = Duration::from_secs(5);

@@ -18,9 +18,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
-use shared::strays::Strays;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use kit::cli;
+use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
+use kit::strays::Strays;
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;

@@ -14,9 +14,10 @@ use std::net::UdpSocket;
 use std::process::ExitCode;
 
 use clap::Parser;
-use shared::net::{bind_choice, resolve_all};
-use shared::stop::Waiting;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use kit::cli;
+use kit::net::{bind_choice, resolve_all};
+use kit::stop::Waiting;
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;

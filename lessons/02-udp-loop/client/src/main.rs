@@ -24,10 +24,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::input::Messages;
-use shared::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
-use shared::strays::Strays;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, count, tr};
+use kit::cli;
+use kit::input::Messages;
+use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
+use kit::strays::Strays;
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, count, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;

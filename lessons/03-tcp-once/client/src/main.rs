@@ -17,9 +17,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use kit::cli;
+use kit::net::{resolve_all, retry};
 use shared::bytes::Encoding;
-use shared::net::{resolve_all, retry};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).

@@ -19,11 +19,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use kit::cli;
+use kit::net::{Patience, bind_choice, is_timeout, python_address, resolve_all, retry};
+use kit::stop::Waiting;
 use shared::bytes::Encoding;
 use shared::explain::seconds_shown;
-use shared::net::{Patience, bind_choice, is_timeout, python_address, resolve_all, retry};
-use shared::stop::Waiting;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, cli, tr};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).

@@ -21,10 +21,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use shared::input::Messages;
-use shared::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
+use kit::cli;
+use kit::input::Messages;
+use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
 use shared::tcp_state::{CloseSends, close_will_send};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, count, tr};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).

@@ -26,12 +26,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
+use kit::cli;
+use kit::input::Messages;
+use kit::net::{is_timeout, read_by, resolve_all};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
-use shared::input::Messages;
-use shared::net::{is_timeout, read_by, resolve_all};
 use shared::tcp_state::{self, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).

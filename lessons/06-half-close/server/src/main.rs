@@ -23,12 +23,13 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use shared::backoff::Backoff;
+use kit::backoff::Backoff;
+use kit::cli;
+use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
+use kit::stop::{Tally, print_tally_on_signal};
 use shared::explain::seconds_shown;
-use shared::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
-use shared::stop::{Tally, print_tally_on_signal};
 use shared::tcp_state::{self, CloseSends, TcpState, close_will_send, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, cli, tr};
+use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).

@@ -8,7 +8,7 @@
 
 use std::net::SocketAddr;
 
-use crate::{Narrator, count, tr};
+use shared::{Narrator, count, tr};
 
 /// How many strays are shown with their bytes; the rest are only counted.
 const SHOWN: usize = 5;

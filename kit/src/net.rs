@@ -6,8 +6,8 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
-use crate::explain::{Call, Explain, Failure};
-use crate::tr;
+use shared::explain::{Call, Explain, Failure};
+use shared::tr;
 
 /// Every address `--host` and `--port` stand for, in the system's order, at
 /// least one: a client tries each in turn until one answers, as Python's
@@ -59,26 +59,7 @@ pub fn share_of(timeout: Duration, started: Instant, untried: usize) -> Duration
 
 /// A share of a timeout as a person reads it: to the hundredth of a second.
 pub fn share_shown(share: Duration) -> String {
-    crate::explain::seconds_shown(Duration::from_millis(share.as_millis().div_ceil(10) as u64 * 10))
-}
-
-/// Whether `addr` means "every interface": 0.0.0.0, ::, or any spelling of
-/// them, such as ::ffff:0.0.0.0 (the IPv4 wildcard as an IPv4-mapped address).
-pub fn is_wildcard(addr: SocketAddr) -> bool {
-    match addr.ip() {
-        IpAddr::V4(v4) => v4.is_unspecified(),
-        IpAddr::V6(v6) => v6.is_unspecified() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_unspecified()),
-    }
-}
-
-/// What a name stood for, when it was a name and not an address: "localhost
-/// stands for [::1]:8998, 127.0.0.1:8998". `None` for an IP address.
-pub fn name_stands_for(host: &str, addrs: &[SocketAddr]) -> Option<String> {
-    if host.parse::<IpAddr>().is_ok() {
-        return None;
-    }
-    let list = addrs.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-    Some(tr!("shared-name-stands-for", host = host, list = list))
+    shared::explain::seconds_shown(Duration::from_millis(share.as_millis().div_ceil(10) as u64 * 10))
 }
 
 /// How the line a lesson 4, 5 or 6 server sends a client that stayed silent
@@ -164,11 +145,11 @@ impl Patience {
         match self.limit {
             Some(limit) if self.started.elapsed() >= limit => format!(
                 "{IDLE_PREFIX} this conversation reached its limit of {} (--conversation-limit); closing the connection\n",
-                crate::explain::seconds(limit)
+                shared::explain::seconds(limit)
             ),
             _ => format!(
                 "{IDLE_PREFIX} nothing received for {} (--idle-timeout); closing the connection\n",
-                crate::explain::seconds(self.idle.unwrap_or_default())
+                shared::explain::seconds(self.idle.unwrap_or_default())
             ),
         }
     }
@@ -177,7 +158,7 @@ impl Patience {
 /// A client's failure for the server's [`Patience::notice`]: the server ran
 /// out of patience and closed, and said which limit ran out.
 pub fn idle_notice(line: &[u8]) -> Failure {
-    let said = crate::bytes::one_line(String::from_utf8_lossy(line).trim_end());
+    let said = shared::bytes::one_line(String::from_utf8_lossy(line).trim_end());
     Failure::other(tr!("shared-server-closed-saying", said = said), tr!("shared-server-closed-saying-hint"))
 }
 
@@ -269,16 +250,6 @@ mod tests {
         let over = Patience { started: Instant::now() - Duration::from_secs(3), ..both };
         assert_eq!(over.next_read(), Some(Duration::from_millis(1)));
         assert!(over.notice().contains("reached its limit of 2 s"), "{}", over.notice());
-    }
-
-    #[test]
-    fn every_spelling_of_the_wildcard_is_one() {
-        for wildcard in ["0.0.0.0:1", "[::]:1", "[::ffff:0.0.0.0]:1", "[0:0:0:0:0:ffff:0:0]:1"] {
-            assert!(is_wildcard(wildcard.parse().unwrap()), "{wildcard}");
-        }
-        for one_machine in ["127.0.0.1:1", "[::1]:1", "[::ffff:127.0.0.1]:1"] {
-            assert!(!is_wildcard(one_machine.parse().unwrap()), "{one_machine}");
-        }
     }
 
     #[test]

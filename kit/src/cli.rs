@@ -3,15 +3,14 @@
 
 use std::time::Duration;
 
-use crate::explain::tr_in;
-use crate::lang::{self, Lang};
+use shared::lang::{self, Lang};
 
 /// A value parser's message, in the language of the command line: clap runs
 /// the parsers before the program calls [`lang::choose`], so `--lang` is read
 /// here from the arguments themselves (else the environment's language).
 macro_rules! said {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        tr_in!(language(), $id $(, $name = $value)*)
+        lang::text_in(language(), $id, &[$((stringify!($name), lang::value($value))),*])
     };
 }
 
@@ -19,7 +18,13 @@ macro_rules! said {
 /// it does not choose the program's language (that is the program's first call).
 fn language() -> Lang {
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
-    asked_language(&args).unwrap_or_else(lang::default_language)
+    asked_language(&args).unwrap_or_else(environment_language)
+}
+
+/// The environment's language; in this crate's own unit tests English, so
+/// that they pass in any locale.
+fn environment_language() -> Lang {
+    if cfg!(test) { Lang::En } else { lang::from_environment() }
 }
 
 /// The language of `--lang zh` or `--lang=zh` among `args`, if one is asked.
@@ -96,20 +101,10 @@ pub fn max_clients(text: &str) -> Result<u64, String> {
     Ok(n)
 }
 
-/// How many files this process may have open (`ulimit -n`), where the system says.
-#[cfg(target_os = "linux")]
-#[allow(unsafe_code)]
-pub fn open_files_limit() -> Option<u64> {
-    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
-    // SAFETY: getrlimit writes one rlimit into the struct it is given.
-    let rc = unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) };
-    (rc == 0).then_some(limit.rlim_cur)
-}
-
-/// How many files this process may have open: not asked off Linux.
-#[cfg(not(target_os = "linux"))]
-pub fn open_files_limit() -> Option<u64> {
-    None
+/// How many files this process may have open (`ulimit -n`), where the
+/// system says (rustix's safe getrlimit; `None` for "unlimited").
+fn open_files_limit() -> Option<u64> {
+    rustix::process::getrlimit(rustix::process::Resource::Nofile).current
 }
 
 /// The most data one UDP datagram carries over IPv4: 65,535 bytes, less the
@@ -169,9 +164,13 @@ mod tests {
         assert_eq!(asked_language(&args("lesson1-client --lang zh --port x")), Some(Lang::Zh));
         assert_eq!(asked_language(&args("lesson1-client --port x --lang=en")), Some(Lang::En));
         assert_eq!(asked_language(&args("lesson1-client --port x")), None);
-        let port = tr_in!(Lang::Zh, "shared-not-port", text = "x");
+        let port = lang::text_in(Lang::Zh, "shared-not-port", &[("text", lang::value("x"))]);
         assert_eq!(port, "'x' 不是端口：端口是 0 到 65535 之间的整数（0 让系统挑一个空闲的端口）");
-        let english = tr_in!(Lang::En, "shared-datagram-too-long", n = "65508", max = "65507");
+        let english = lang::text_in(
+            Lang::En,
+            "shared-datagram-too-long",
+            &[("n", lang::value("65508")), ("max", lang::value("65507"))],
+        );
         assert_eq!(
             english,
             "65508 bytes do not fit in one UDP datagram, which carries at most 65507 bytes of data over IPv4"
