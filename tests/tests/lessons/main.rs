@@ -23,3 +23,4 @@ mod stopping;
 mod tour;
 mod truth;
 mod wire;
+mod workspace;

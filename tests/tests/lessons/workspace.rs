@@ -1,0 +1,66 @@
+//! The workspace's own hygiene: what a maintainer relies on when adding a lesson.
+
+use std::path::{Path, PathBuf};
+
+/// Every Cargo.toml of the workspace's packages (not the root's).
+fn package_manifests() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    let mut folders = vec![root.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() && !name.starts_with('.') && name != "target" {
+                folders.push(path);
+            } else if name == "Cargo.toml" && folder != root {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// A crate from crates.io is declared once, in the root's
+/// `[workspace.dependencies]`, with its version; a package names it with
+/// `workspace = true` (adding features if it needs more), so two packages can
+/// never pull two versions of one crate by accident.
+#[test]
+fn every_dependency_is_declared_once_in_the_workspace() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let manifests = package_manifests();
+    assert!(manifests.len() > 20, "found only {} package manifests", manifests.len());
+    let mut versioned = Vec::new();
+    for manifest in manifests {
+        let text = std::fs::read_to_string(&manifest).unwrap();
+        let mut in_dependencies = false;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.starts_with('[') {
+                in_dependencies = line.trim_matches(['[', ']']).ends_with("dependencies");
+                continue;
+            }
+            let Some((name, value)) = line.split_once('=') else { continue };
+            let value = value.trim();
+            // `name = "1"` or `name = { version = "1", ... }`: a version given here.
+            if in_dependencies && (value.starts_with('"') || value.contains("version")) {
+                let shown = manifest.strip_prefix(&root).unwrap_or(&manifest).display();
+                versioned.push(format!("{shown}:{}: {}", number + 1, name.trim()));
+            }
+        }
+    }
+    assert!(
+        versioned.is_empty(),
+        "dependencies with a version of their own: declare each in the root Cargo.toml's \
+         [workspace.dependencies] and write `NAME.workspace = true` here:\n{}",
+        versioned.join("\n")
+    );
+}
+
+/// Python's byte-code caches, left by the counterparts and the tests, are never committed.
+#[test]
+fn python_caches_are_ignored() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|line| line.trim() == "__pycache__/"), ".gitignore must list __pycache__/");
+}
