@@ -229,27 +229,10 @@ impl Narrator {
         }
     }
 
-    /// Bytes still waiting when a TCP socket is closed (lesson 3), as a peek
-    /// of at most `looked` bytes saw them: the kernel sends RST instead of FIN,
-    /// and the peer may see "connection reset".
-    pub fn unread_at_close(&self, unread: usize, looked: usize) {
-        if unread == 0 {
-            return self.notice(tr!("unread-none"));
-        }
-        self.batched(|| {
-            match unread == looked {
-                true => self.notice(tr!("unread-some-more", bytes = byte_count(unread))),
-                false => self.notice(tr!("unread-some", bytes = byte_count(unread))),
-            }
-            self.notice(tr!("unread-rst"));
-            self.notice(tr!("unread-rst-effect"));
-        });
-    }
-
     /// A read returned 0 after data (lesson 6): the peer's FIN. From this side a
     /// half-close (shutdown) and a full close send the same FIN.
     pub fn fin_arrived(&self) {
-        self.batched(|| {
+        self.together(|| {
             self.notice(tr!("fin-says"));
             self.notice(tr!("fin-cannot-tell"));
         });
@@ -261,7 +244,7 @@ impl Narrator {
     pub fn reply_fate(&self, error: Option<io::Error>) -> bool {
         match error {
             Some(err) => {
-                self.batched(|| {
+                self.together(|| {
                     self.notice(tr!("reply-met-reset"));
                     self.notice(tr!("reply-met-reset-why", err = err.to_string()));
                 });
@@ -276,52 +259,9 @@ impl Narrator {
 
     /// A client's read failed with a reset (lesson 6): an abort, not a close.
     pub fn peer_reset(&self, received: usize) {
-        self.batched(|| {
+        self.together(|| {
             self.notice(tr!("peer-aborted"));
             self.notice(tr!("peer-aborted-data", bytes = byte_count(received)));
-        });
-    }
-
-    /// Lesson 5's closing report of several connections: how long each waited
-    /// for its greeting (`None` for one that failed) and how many replies it
-    /// got, and what that says about the server.
-    pub fn greeting_waits(&self, outcomes: &[Option<(Duration, u64)>], took: Duration, thinking: bool) {
-        /// A wait this long for the greeting means the server was busy with another client.
-        const NOTICEABLE_WAIT: Duration = Duration::from_millis(100);
-        self.batched(|| {
-            for (number, outcome) in (1..).zip(outcomes) {
-                match outcome {
-                    Some((waited, replies)) => self.detail(tr!(
-                        "greeted-after",
-                        number = number,
-                        ms = format!("{:.0}", waited.as_secs_f64() * 1000.0),
-                        replies = count(*replies, "reply")
-                    )),
-                    None => self.detail(tr!("connection-failed", number = number)),
-                }
-            }
-            let greeted = outcomes.iter().flatten().count();
-            let failed = outcomes.len() - greeted;
-            let longest = outcomes.iter().flatten().map(|(waited, _)| *waited).max().unwrap_or_default();
-            self.detail(tr!(
-                "conversations-took",
-                conversations = count(outcomes.len() as u64, "conversation"),
-                seconds = format!("{:.2}", took.as_secs_f64())
-            ));
-            if greeted == 0 {
-                return;
-            }
-            if longest >= NOTICEABLE_WAIT {
-                self.notice(tr!("greeting-waited"));
-            } else {
-                match failed {
-                    0 => self.notice(tr!("greeted-at-once-all")),
-                    _ => self.notice(tr!("greeted-at-once-some", greeted = greeted, total = outcomes.len())),
-                }
-                if !thinking {
-                    self.notice(tr!("greeted-try-think"));
-                }
-            }
         });
     }
 
@@ -408,27 +348,19 @@ impl Narrator {
         self.notice(tr!("end-of-typing"));
     }
 
-    /// A client waited `waited` for a greeting that has not come, while a person
-    /// is at the keyboard (lesson 4): say why, and wait on.
-    pub fn still_waiting_for_greeting(&self, waited: Duration) {
-        self.batched(|| {
-            self.notice(tr!("no-greeting-yet", waited = crate::explain::seconds_shown(waited)));
-            self.notice(tr!("no-greeting-queue"));
-            self.notice(tr!("no-greeting-wait"));
-        });
-    }
-
     /// Shows data that arrived: how much, from whom, and what it was.
     pub fn received(&self, data: &[u8], from: SocketAddr) {
-        self.batched(|| {
+        self.together(|| {
             self.detail(tr!("bytes-from", bytes = byte_count(data.len()), from = from));
             self.data_lines(data);
         });
     }
 
-    /// Runs `print`, gathering its lines into one write (or into the write
-    /// of the step that is open).
-    fn batched(&self, print: impl FnOnce()) {
+    /// Runs `print`, gathering the lines it prints into one write (or into
+    /// the write of the step that is open): a lesson's story prints its
+    /// explanation of one event in several lines, which must not be split by
+    /// another thread's output or by the log limit.
+    pub fn together(&self, print: impl FnOnce()) {
         self.open.set(self.open.get() + 1);
         print();
         self.close_group();
@@ -488,7 +420,7 @@ impl Narrator {
 
     /// A datagram was longer than the receive buffer: say what was lost.
     pub fn truncated(&self, buffer: usize) {
-        self.batched(|| {
+        self.together(|| {
             self.notice(tr!("datagram-cut", buffer = buffer));
             self.notice(tr!("datagram-cut-why"));
         });
@@ -498,20 +430,6 @@ impl Narrator {
     pub fn buffer_full(&self, buffer: usize) {
         self.notice(tr!("buffer-full", buffer = buffer));
         self.notice(tr!("buffer-full-why"));
-    }
-
-    /// How many replies one read holds, by the mark each reply carries (lesson
-    /// 4's `条信息：`), saying so when replies merged or a read holds only the
-    /// rest of one: TCP is a byte stream, and one read is not one reply.
-    pub fn replies_in(&self, data: &[u8], mark: &str) -> u64 {
-        let text = String::from_utf8_lossy(data);
-        let replies = text.matches(mark).count() as u64;
-        match replies {
-            0 => self.notice(tr!("replies-none")),
-            1 => {}
-            n => self.notice(tr!("replies-merged", n = n)),
-        }
-        replies
     }
 
     /// A TCP read returned 0 bytes: the peer's FIN arrived.
@@ -628,7 +546,7 @@ impl Narrator {
     pub fn report(&self, failure: &Failure) {
         self.ending.set(true); // why a conversation ended: always shown
         let explanation = failure.explanation(&self.context);
-        self.batched(|| {
+        self.together(|| {
             match failure.call() {
                 // "accept failed: ...", unless the cause names the call already.
                 Some(call) if !crate::explain::names_call(&explanation.cause, call) => {
@@ -647,7 +565,7 @@ impl Narrator {
     }
 
     fn line(&self, text: impl Display) {
-        self.batched(|| {
+        self.together(|| {
             let mut pending = self.pending.borrow_mut();
             let _ = writeln!(pending, "{} {text}", self.tag);
         });

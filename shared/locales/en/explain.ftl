@@ -65,9 +65,6 @@ explain-not-reading-hint =
     a peer that does not read fills its receive buffer, then our send buffer, and send waits;
     the program gives up after its limit (a client's --timeout, a server's --write-timeout)
 explain-no-data = no data from { $addr } { $wait }
-explain-no-data-lesson4-hint =
-    a lesson 4 server serves one client at a time: a second client is connected (the listen queue took it)
-    but hears nothing until the client before it leaves; wait longer with --timeout
 explain-no-data-hint = the connection is open but the peer sent nothing: it may be waiting for us, or stuck; wait longer with --timeout
 explain-reset = connection reset by { $addr }
 explain-reset-hint = the peer aborted the connection (it was killed, crashed, or closed with data unread): TCP sent RST, not FIN

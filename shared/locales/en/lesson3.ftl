@@ -27,3 +27,9 @@ l3-client-close-unread = closing with { $bytes } of the reply unread sends RST, 
 l3-client-close-or-nothing = closing: our FIN goes out, unless the server's RST gets here first (its reply holds only part of our message: it closes with the rest unread, which is an RST); then close sends nothing: done
 l3-client-close-unread-or-nothing = closing with { $bytes } of the reply unread sends RST, not FIN, unless the server's RST gets here first (its reply holds only part of our message); then close sends nothing: done
 l3-server-reset = the client reset the connection (its RST came first), so our close sends nothing
+
+unread-none = nothing left unread: closing sends FIN, the polite goodbye
+unread-some = { $bytes } still waiting, unread: the one recv took only --buffer bytes
+unread-some-more = { $bytes } or more still waiting, unread: the one recv took only --buffer bytes
+unread-rst = closing with unread bytes sends RST, not FIN (or nothing, if the client's own RST came first):
+unread-rst-effect = the client's next recv may fail with 'connection reset' (Python: ConnectionResetError), and data in flight to it is lost

@@ -47,3 +47,13 @@ l4-close-after-reset = the server reset the connection (RST): close sends nothin
 l4-close-rst = closing with { $bytes } unread sends RST, not FIN
 l4-read-reply = read #{ $reads }, after message #{ $sent }
 l4-done = { $replies } received in { $reads }: done
+
+no-greeting-yet = no greeting after { $waited }: we are connected, but the server has not accepted us yet
+no-greeting-queue = a lesson 4 server serves one client at a time: we wait in its listen queue
+no-greeting-wait = until the client before us leaves; waiting on (Ctrl-C to give up)
+replies-none = no reply begins in this read: it is the rest of an earlier one (TCP keeps no boundaries)
+replies-merged = this read holds { $n } replies: the server's writes merged in the byte stream (粘包, "sticky packets")
+
+explain-no-data-lesson4-hint =
+    a lesson 4 server serves one client at a time: a second client is connected (the listen queue took it)
+    but hears nothing until the client before it leaves; wait longer with --timeout

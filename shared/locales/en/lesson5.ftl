@@ -54,3 +54,11 @@ l5-client-close = closing the connection (FIN)
 l5-client-close-rst = closing with { $bytes } unread sends RST, not FIN
 l5-client-close-reset = the server reset the connection (RST): close sends nothing
 l5-client-close-nothing-more = closing: our FIN went out already, close sends nothing
+
+greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
+connection-failed = connection #{ $number }: failed (see above)
+conversations-took = { $conversations } in { $seconds } s (each side numbers the connections it sees: match them by port)
+greeting-waited = some connections waited to be greeted: this server serves one client at a time
+greeted-at-once-all = every connection was greeted at once: this server serves them side by side
+greeted-at-once-some = { $greeted } of { $total } connections were greeted at once: this server serves them side by side
+greeted-try-think = (with short conversations a one-at-a-time server looks the same: try --think 0.5)

@@ -64,9 +64,6 @@ explain-not-reading-hint =
     不读数据的对端会先填满它的接收缓冲区，再填满我们的发送缓冲区，然后 send 就只能等待；
     程序等到上限就放弃（客户端的 --timeout，服务器的 --write-timeout）
 explain-no-data = { $wait }没有收到 { $addr } 的数据
-explain-no-data-lesson4-hint =
-    第 4 课的服务器一次只服务一个客户端：第二个客户端已经连上（监听队列接纳了它），
-    但在前一个客户端离开之前什么也收不到；用 --timeout 多等一会儿
 explain-no-data-hint = 连接是通的，但对端什么也没发：它可能在等我们，也可能卡住了；用 --timeout 多等一会儿
 explain-reset = 连接被 { $addr } 重置（RST）
 explain-reset-hint = 对端中止了连接（它被杀掉、崩溃了，或者带着未读的数据关闭）：TCP 发出的是 RST，而不是 FIN

@@ -28,3 +28,9 @@ l3-client-close-unread = 回复还有 { $bytes }没读就关闭，发出的是 R
 l3-client-close-or-nothing = 关闭：发出我们的 FIN，除非服务器的 RST 先到（它的回复只包含我们消息的一部分：它关闭时剩下的没读，发出的是 RST）；先到了，close 就什么也不发送：完成
 l3-client-close-unread-or-nothing = 回复还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN，除非服务器的 RST 先到（它的回复只包含我们消息的一部分）；先到了，close 就什么也不发送：完成
 l3-server-reset = 客户端重置了连接（它的 RST 先到），所以我们的 close 什么也不发送
+
+unread-none = 没有未读的数据：关闭时发出 FIN，礼貌地告别
+unread-some = 还有 { $bytes }没有读：那一次 recv 只取了 --buffer 个字节
+unread-some-more = 还有 { $bytes }或更多没有读：那一次 recv 只取了 --buffer 个字节
+unread-rst = 带着未读数据关闭，发出的是 RST 而不是 FIN（如果客户端自己的 RST 先到了，就什么也不发）：
+unread-rst-effect = 客户端的下一次 recv 可能失败，报“connection reset”（Python：ConnectionResetError），正在发往它的数据也会丢失

@@ -46,3 +46,13 @@ l4-close-after-reset = 服务器重置了连接（RST）：close 什么也不发
 l4-close-rst = 还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN
 l4-read-reply = 第 { $reads } 次读取，在第 { $sent } 条消息之后
 l4-done = { $reads }，收到 { $replies }：完成
+
+no-greeting-yet = 等了 { $waited }还没有欢迎语：连接已经建立，但服务器还没有 accept 我们
+no-greeting-queue = 第 4 课的服务器一次只服务一个客户端：我们在它的监听队列里等待
+no-greeting-wait = 直到前一个客户端离开；继续等待（按 Ctrl-C 放弃）
+replies-none = 这次读取里没有新回复的开头：它是前一条回复的剩余部分（TCP 不保留边界）
+replies-merged = 这次读取包含 { $n } 条回复：服务器的几次写入在字节流里连在了一起（粘包）
+
+explain-no-data-lesson4-hint =
+    第 4 课的服务器一次只服务一个客户端：第二个客户端已经连上（监听队列接纳了它），
+    但在前一个客户端离开之前什么也收不到；用 --timeout 多等一会儿

@@ -54,3 +54,11 @@ l5-client-close = 关闭连接（FIN）
 l5-client-close-rst = 还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN
 l5-client-close-reset = 服务器重置了连接（RST）：close 什么也不发送
 l5-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什么也不发送
+
+greeted-after = 连接 #{ $number }：{ $ms } 毫秒后收到欢迎语，{ $replies }
+connection-failed = 连接 #{ $number }：失败（见上文）
+conversations-took = { $conversations }，共用时 { $seconds } 秒（两端各自给看到的连接编号：请按端口号对应）
+greeting-waited = 有的连接等了一会儿才收到欢迎语：这个服务器一次只服务一个客户端
+greeted-at-once-all = 每个连接都立刻收到了欢迎语：这个服务器同时服务它们
+greeted-at-once-some = { $total } 个连接中有 { $greeted } 个立刻收到了欢迎语：这个服务器同时服务它们
+greeted-try-think = （对话很短时，一次只服务一个的服务器看起来也一样：试试 --think 0.5）

@@ -205,7 +205,32 @@ fn a_client_of_a_busy_server_gives_up_on_the_greeting_in_time() {
         .assert()
         .code(1)
         .stderr(contains("no data from"))
-        .stderr(contains("within 0.3 s"));
+        .stderr(contains("within 0.3 s"))
+        .stderr(contains("a lesson 4 server serves one client at a time"));
+}
+
+/// A reply that never comes after the greeting is not the listen queue's
+/// doing: the server accepted us, so the hint must not blame a client before us.
+#[test]
+fn a_reply_that_never_comes_is_not_blamed_on_the_listen_queue() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let silent = std::thread::spawn(move || {
+        let (mut connection, _) = listener.accept().unwrap();
+        connection.write_all(GREETING.as_bytes()).unwrap();
+        let mut buf = [0; 64];
+        // Hold the connection, answering nothing, until the client leaves.
+        connection.set_read_timeout(Some(DEADLINE)).unwrap();
+        while matches!(connection.read(&mut buf), Ok(n) if n > 0) {}
+    });
+    client("lesson4-client")
+        .args(["--port", &port, "--timeout", "0.3", "--message", "hello"])
+        .assert()
+        .code(1)
+        .stderr(contains("no data from"))
+        .stderr(contains("the peer sent nothing"))
+        .stderr(contains("one client at a time").not());
+    silent.join().unwrap();
 }
 
 #[test]

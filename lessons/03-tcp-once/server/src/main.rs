@@ -13,6 +13,8 @@
 //! Then:     cargo run -p lesson3-client        (in a second terminal)
 //! Bare:     cargo run --example lesson3-server-bare   (the same calls, nothing else)
 
+mod story;
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::ExitCode;
@@ -172,7 +174,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     drop(listener);
     match reset {
         true => say.notice(tr!("l3-server-reset")),
-        false => say.unread_at_close(unread, buf.len()),
+        false => story::unread_at_close(say, unread, buf.len()),
     }
     say.step(8, "close", tr!("l3-server-close"));
     Ok(())

@@ -11,6 +11,8 @@
 //! Bare:     cargo run --example lesson4-client-bare   (the same calls, nothing else)
 //! Or:       cargo run -p lesson4-client -- --message hello --message exit
 
+mod story;
+
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::process::ExitCode;
@@ -138,13 +140,13 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     if !args.chat {
         let n = match retry(|| connection.read(&mut buf)) {
             Err(err) if is_timeout(&err) && messages.typing() => {
-                say.still_waiting_for_greeting(args.timeout);
+                story::still_waiting_for_greeting(say, args.timeout);
                 connection.set_read_timeout(None).explain(Call::SetOption, server)?;
                 let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server);
                 connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
                 n?
             }
-            read => read.explain(Call::Recv, server)?,
+            read => read.explain(Call::Recv, server).map_err(story::no_greeting)?,
         };
         say.step(3, "recv", tr!("l4-greeting")).received(&buf[..n], server);
         if n == 0 {
@@ -182,7 +184,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         say.step(5, "recv", tr!("l4-read-reply", reads = reads, sent = sent)).received(&buf[..n], server);
         check_reply(say, &buf[..n])?;
-        replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
+        replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
         if n == args.buffer {
             say.buffer_full(args.buffer);
         }
@@ -218,7 +220,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         reads += 1;
         say.step(5, "recv", tr!("l4-read-left", reads = reads)).received(&buf[..n], server);
         check_reply(say, &buf[..n])?;
-        replies += if args.chat { 1 } else { say.replies_in(&buf[..n], REPLY_MARK) };
+        replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
     }
 
     // 7. close: what it sends is asked just before it and shown after it: a FIN

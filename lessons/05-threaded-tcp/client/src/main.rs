@@ -14,6 +14,8 @@
 //!           (after cargo run -p lesson5-server, then again after cargo run -p lesson4-server)
 //! Bare:     cargo run --example lesson5-client-bare   (the same calls, nothing else)
 
+mod story;
+
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::ExitCode;
@@ -156,7 +158,7 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
         .iter()
         .map(|o| o.as_ref().and_then(|o| o.as_ref().ok()).map(|o| (o.greeting_after, o.replies)))
         .collect();
-    say.greeting_waits(&waits, started.elapsed(), args.think.is_some());
+    story::greeting_waits(say, &waits, started.elapsed(), args.think.is_some());
     let unopened = outcomes.iter().filter(|outcome| outcome.is_none()).count();
     let failed = waits.iter().filter(|wait| wait.is_none()).count() - unopened;
     let total = args.connections;
