@@ -841,6 +841,163 @@ mod tests {
         assert!(translated >= 6, "{translated} lessons have hints.zh.md");
     }
 
+    /// The shortest line of a reference solution (once its spaces are out)
+    /// that a hint before the last may not quote: shorter ones (`}`,
+    /// `Ok(())`, `n == 0`, `loop {`) give nothing away.
+    const QUOTE: usize = 12;
+
+    /// A line of code as a hint is searched for it: no comment, no spaces,
+    /// and no `;`, `?`, `,` or `{` at its end (`recv_from(&mut buf)?;` is
+    /// quoted as well by `recv_from(&mut buf)`).
+    fn code_of(line: &str) -> String {
+        let code = line.split_once("//").map_or(line, |(code, _)| code);
+        let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        code.trim_end_matches([';', '?', ',', '{']).to_string()
+    }
+
+    /// The lines of a reference solution that no hint before the last may
+    /// quote: its line number, the line (without its comment), and its code
+    /// (see [`code_of`]) with, for a `let`, the value alone too
+    /// (`listener.accept()` of `let (mut conn, peer) = listener.accept()?;`,
+    /// whose binding a hint may word otherwise). Not a `use`, an
+    /// attribute or a comment, not a line the starter already has, and no
+    /// code shorter than [`QUOTE`].
+    fn quotable_lines(solution: &str, starter: &str) -> Vec<(usize, String, Vec<String>)> {
+        let given: Vec<String> = starter.lines().map(code_of).collect();
+        solution
+            .lines()
+            .enumerate()
+            .filter_map(|(at, line)| {
+                let line = line.trim();
+                let code = code_of(line);
+                if line.starts_with("use ") || line.starts_with('#') || given.contains(&code) {
+                    return None;
+                }
+                let value = ["let ", "if let ", "while let "]
+                    .iter()
+                    .find(|keyword| line.starts_with(*keyword))
+                    .and_then(|_| line.split_once(" = "))
+                    .map(|(_, value)| code_of(value));
+                let codes: Vec<String> = [Some(code), value]
+                    .into_iter()
+                    .flatten()
+                    .filter(|code| code.chars().count() >= QUOTE)
+                    .collect();
+                let shown = line.split_once("//").map_or(line, |(code, _)| code).trim_end();
+                (!codes.is_empty()).then(|| (at + 1, shown.to_string(), codes))
+            })
+            .collect()
+    }
+
+    /// Nothing gives the answer before the learner asked for it: a hint
+    /// before an exercise's last (a nudge, then the idea in words) quotes no
+    /// line of its reference solution, in English or in Chinese; only the
+    /// last hint shows the code. And the two languages give the same number
+    /// of hints for each exercise, so that `hint N.M` goes as far in both.
+    #[test]
+    fn no_hint_before_the_last_quotes_the_solution_and_both_languages_give_as_many() {
+        let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(&lessons)
+            .unwrap()
+            .flatten()
+            .map(|lesson| lesson.path().join("exercises"))
+            .collect();
+        folders.sort();
+        let mut wrong = Vec::new();
+        let mut exercises = 0;
+        for folder in folders {
+            let Ok(english) = std::fs::read_to_string(folder.join("hints.md")) else { continue };
+            let chinese = std::fs::read_to_string(folder.join("hints.zh.md")).unwrap_or_default();
+            let (english, chinese) = (parse_hints(&english), parse_hints(&chinese));
+            let lesson = folder.strip_prefix(&lessons).unwrap_or(&folder).display().to_string();
+            for (number, (name, _)) in chinese.iter().filter(|(number, _)| !english.contains_key(*number)) {
+                wrong.push(format!(
+                    "lessons/{lesson}/hints.zh.md: exercise {number} ({name}) is not in hints.md"
+                ));
+            }
+            for (number, (name, hints)) in &english {
+                exercises += 1;
+                let translated = chinese.get(number).map_or(&[][..], |(_, hints)| hints.as_slice());
+                if translated.len() != hints.len() {
+                    wrong.push(format!(
+                        "lessons/{lesson}: exercise {number} ({name}) has {} hints in hints.md but {} in hints.zh.md",
+                        hints.len(),
+                        translated.len()
+                    ));
+                }
+                let solution = std::fs::read_to_string(folder.join("solutions").join(format!("{name}.rs")))
+                    .unwrap_or_else(|err| {
+                        panic!("lessons/{lesson}: exercise {number}'s solutions/{name}.rs: {err}")
+                    });
+                let starter = std::fs::read_to_string(folder.join("src").join(format!("{name}.rs")))
+                    .unwrap_or_default();
+                let quotable = quotable_lines(&solution, &starter);
+                for (file, hints) in [("hints.md", hints.as_slice()), ("hints.zh.md", translated)] {
+                    let Some((_, before_the_last)) = hints.split_last() else { continue };
+                    for (at, hint) in before_the_last.iter().enumerate() {
+                        let text: String = hint.chars().filter(|c| !c.is_whitespace()).collect();
+                        for (line, original, _) in quotable
+                            .iter()
+                            .filter(|(_, _, codes)| codes.iter().any(|code| text.contains(code.as_str())))
+                        {
+                            wrong.push(format!(
+                                "lessons/{lesson}/{file}: exercise {number} ({name}), hint {} of {}, quotes line {line} of \
+                                 solutions/{name}.rs: {original}",
+                                at + 1,
+                                hints.len()
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(exercises >= 18, "{exercises} exercises have hints");
+        assert!(
+            wrong.is_empty(),
+            "only an exercise's last hint may show the code of its reference solution, and hints.zh.md gives as \
+             many hints as hints.md:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    /// A starter's TODO (and every comment of it, in both languages) says the
+    /// goal and the facts, never the code: no comment of a starter quotes a
+    /// line of its reference solution.
+    #[test]
+    fn no_starter_comment_quotes_the_solution() {
+        let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
+        let mut wrong = Vec::new();
+        let mut starters = 0;
+        for lesson in std::fs::read_dir(&lessons).unwrap().flatten() {
+            let folder = lesson.path().join("exercises");
+            for solution in std::fs::read_dir(folder.join("solutions")).into_iter().flatten().flatten() {
+                let path = solution.path();
+                let Some(name) = path.file_name().and_then(|name| name.to_str()) else { continue };
+                let starter_path = folder.join("src").join(name);
+                let Ok(starter) = std::fs::read_to_string(&starter_path) else { continue };
+                starters += 1;
+                // The comments, joined: a quote may go on over two lines.
+                let comments: String = starter
+                    .lines()
+                    .filter_map(|line| line.split_once("//").map(|(_, comment)| comment))
+                    .flat_map(str::chars)
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let solution = std::fs::read_to_string(&path).unwrap();
+                for (line, original, codes) in quotable_lines(&solution, &starter) {
+                    if codes.iter().any(|code| comments.contains(code.as_str())) {
+                        let starter = shown(&lessons.join(".."), &starter_path);
+                        wrong.push(format!(
+                            "{starter}: a comment quotes line {line} of solutions/{name}: {original}"
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(starters >= 18, "{starters} starters with a solution");
+        assert!(wrong.is_empty(), "a starter's comments give the code away:\n{}", wrong.join("\n"));
+    }
+
     /// The unit tests that check wording, or read the hints, ask for English
     /// whatever the locale `cargo test` runs in. The language is chosen once
     /// per process, by the first test that needs it: so every unit test that
