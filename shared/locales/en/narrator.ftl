@@ -84,6 +84,3 @@ noun-sender = { $n ->
 }
 when-paren = {" "}({ $when })
 seconds-shown = { $seconds } s
-stray = not the reply: a datagram from { $from }, not from { $server }; ignored
-strays-more = also { $more } from addresses other than { $server }: ignored, not shown
-stray-why = any program can send to our port: only a datagram from { $server }, where we sent ours, is the reply; waiting on for it

@@ -54,6 +54,3 @@ noun-reply = { $n } 条回复
 noun-sender = { $n } 个发送方
 when-paren = （{ $when }）
 seconds-shown = { $seconds } 秒
-stray = 不是回复：这个数据报来自 { $from }，不是来自 { $server }；忽略
-strays-more = 另外还有 { $more }来自 { $server } 以外的地址：已忽略，不再显示
-stray-why = 任何程序都能往我们的端口发数据报：只有来自 { $server }（我们发往的地址）的数据报才是回复；继续等它

@@ -99,7 +99,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS]);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
