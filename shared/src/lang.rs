@@ -317,6 +317,21 @@ mod tests {
     }
 
     #[test]
+    fn each_tcp_state_means_something_in_chinese_too() {
+        // What lesson 6's TCP-state line says after a state's name
+        // (lessons/06-half-close/tcp_states.rs).
+        assert_eq!(
+            text_in(Lang::En, "tcp-fin-wait2", &[]),
+            "our FIN is acknowledged: we send no more, but can still receive"
+        );
+        assert_eq!(
+            text_in(Lang::Zh, "tcp-close-wait", &[]),
+            "对端的 FIN 已经到达：它不再发送；我们仍然可以发送，并且必须关闭"
+        );
+        assert!(text_in(Lang::Zh, "tcp-time-wait", &[]).contains("60 秒"));
+    }
+
+    #[test]
     fn numbers_are_counted_in_each_language() {
         let reply = |lang, n: u64| text_in(lang, "noun-reply", &[("n", value(n))]);
         assert_eq!(

@@ -12,13 +12,6 @@ unread-some = { $bytes } still waiting, unread: the one recv took only --buffer 
 unread-some-more = { $bytes } or more still waiting, unread: the one recv took only --buffer bytes
 unread-rst = closing with unread bytes sends RST, not FIN (or nothing, if the client's own RST came first):
 unread-rst-effect = the client's next recv may fail with 'connection reset' (Python: ConnectionResetError), and data in flight to it is lost
-fin-says = a FIN says "nothing more from me": the client sends no more
-fin-cannot-tell = whether it still reads (a half-close) or closed fully, a FIN cannot tell: our reply will show
-reply-met-reset = the reply met a reset: the client had closed fully, so its kernel answered
-reply-met-reset-why = our data with RST (the socket now reports: { $err }): not a half-close
-reply-no-reset = no reset so far: the client still reads (a half-close), or its RST is still on the way
-peer-aborted = an abort, not a close: no FIN, nothing more to read, nobody to reply to
-peer-aborted-data = { $bytes } of data arrived before the reset
 greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
 connection-failed = connection #{ $number }: failed (see above)
 conversations-took = { $conversations } in { $seconds } s (each side numbers the connections it sees: match them by port)
@@ -47,12 +40,6 @@ replies-merged = this read holds { $n } replies: the server's writes merged in t
 peer-closed-server = 0 bytes: the server closed its side of the connection (its FIN arrived)
 peer-closed-client = 0 bytes: the client closed its side of the connection (its FIN arrived)
 peer-closed-every-recv = from now on every recv returns 0 at once: that is how a program tells a peer has gone
-tcp-state = TCP state: { $name }{ $when }: { $meaning }
-tcp-state-unavailable = TCP state: not available on this system (the lessons read it on Linux)
-tcp-state-none = TCP state: none{ $when }: the kernel keeps nothing of this connection any more
-when-after-shutdown = right after shutdown
-when-ms-after-shutdown = { $ms } ms after shutdown
-when-socket-closed = in the kernel's table: the socket itself shows CLOSED
 stdout-lost = could not write to standard output: { $err }
 stdout-lost-hint = what this program printed is lost: is the disk full, or did the reading program end?
 call-failed = { $call } failed: { $cause }
@@ -99,7 +86,6 @@ noun-sender = { $n ->
     [one] 1 sender
    *[other] { $n } senders
 }
-when-paren = {" "}({ $when })
 seconds-shown = { $seconds } s
 stray = not the reply: a datagram from { $from }, not from { $server }; ignored
 strays-more = also { $more } from addresses other than { $server }: ignored, not shown

@@ -26,14 +26,17 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
+use kernel::tcp_state::{self, in_kernel_table};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{is_timeout, read_by, resolve_all};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
-use shared::tcp_state::{self, in_kernel_table};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
+use story::Story; // say.tcp_state(...), say.tcp_states_after_shutdown(...): this program's own story
+
+mod story;
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
