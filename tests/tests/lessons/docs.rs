@@ -557,15 +557,17 @@ fn literal_pieces(quote: &str) -> Vec<String> {
 }
 
 /// Every line the lesson programs print from, in `lang`: the messages of that
-/// language (`shared/locales/LANG/*.ftl`), and the Rust of the shared crate
-/// and of each lesson's server and client. For `en` the Rust is whole; for
+/// language (`shared/locales/LANG/*.ftl`), and the Rust of the shared crate,
+/// of kit (the idle notice a server sends) and of each lesson's server and
+/// client. For `en` the Rust is whole; for
 /// `zh` it is only what the programs print in either language (protocol
 /// strings, the ready lines, the articles' log lines): comments, doc comments
 /// (the English `--help`) and unit tests are cut away, so English words a
 /// Chinese run never prints are not found there.
 fn program_sources(lang: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut folders = vec![root.join("shared/src"), root.join(format!("shared/locales/{lang}"))];
+    let mut folders =
+        vec![root.join("shared/src"), root.join("kit/src"), root.join(format!("shared/locales/{lang}"))];
     for lesson in std::fs::read_dir(root.join("lessons")).expect("lessons/ exists").flatten() {
         folders.extend(["server/src", "client/src"].map(|side| lesson.path().join(side)));
     }
