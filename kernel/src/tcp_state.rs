@@ -34,7 +34,7 @@ pub enum TcpState {
 
 impl TcpState {
     /// The state for the kernel's number (`tcpi_state`, the `st` column of /proc/net/tcp).
-    pub fn from_kernel(number: u8) -> Option<TcpState> {
+    fn from_kernel(number: u8) -> Option<TcpState> {
         use TcpState::*;
         Some(match number {
             1 => Established,
