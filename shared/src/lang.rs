@@ -39,13 +39,11 @@ static OWN: Texts = Texts {
         include_str!("../locales/en/narrator.ftl"),
         include_str!("../locales/en/explain.ftl"),
         include_str!("../locales/en/shared.ftl"),
-        include_str!("../locales/en/lesson6.ftl"),
     ],
     chinese: &[
         include_str!("../locales/zh/narrator.ftl"),
         include_str!("../locales/zh/explain.ftl"),
         include_str!("../locales/zh/shared.ftl"),
-        include_str!("../locales/zh/lesson6.ftl"),
     ],
     parsed: [OnceLock::new(), OnceLock::new()],
 };

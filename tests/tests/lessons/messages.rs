@@ -188,3 +188,19 @@ fn chinese_messages_point_to_the_chinese_pages() {
         }
     }
 }
+
+#[test]
+fn each_tcp_state_means_something_in_chinese_too() {
+    // What lesson 6's TCP-state line says after a state's name
+    // (lessons/06-half-close/tcp_states.rs).
+    static LESSON6: Texts = shared::texts!("../lessons/06-half-close/locales");
+    assert_eq!(
+        LESSON6.get(Lang::En, "tcp-fin-wait2", &[]).unwrap(),
+        "our FIN is acknowledged: we send no more, but can still receive"
+    );
+    assert_eq!(
+        LESSON6.get(Lang::Zh, "tcp-close-wait", &[]).unwrap(),
+        "对端的 FIN 已经到达：它不再发送；我们仍然可以发送，并且必须关闭"
+    );
+    assert!(LESSON6.get(Lang::Zh, "tcp-time-wait", &[]).unwrap().contains("60 秒"));
+}

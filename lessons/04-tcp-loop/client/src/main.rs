@@ -19,12 +19,12 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry};
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 

@@ -23,13 +23,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use kit::stop::{Tally, print_tally_on_signal};
 use shared::lang::Texts;
-use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 

@@ -23,11 +23,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
 use shared::lang::Texts;
-use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
