@@ -32,7 +32,7 @@ use kit::net::{is_timeout, read_by, resolve_all};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
 use shared::tcp_state::{self, in_kernel_table};
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
@@ -60,14 +60,11 @@ enum Close {
     about,
     after_help = "Start the server first, in another terminal: cargo run -p lesson6-server"
 )]
+// --port in this lesson's words, in place of the address group's line.
+#[command(mut_arg("port", |port| port.help("The server's port")))]
 struct Args {
-    /// The server's address
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// The server's port
-    #[arg(long, default_value = "7788", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    server: cli::TcpClientAddress<7788>,
 
     /// A message to send, in one write; repeat the option to send several.
     /// Without it, each line of standard input is sent, until the end of input
@@ -88,26 +85,21 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
     buffer: usize,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS]);
+    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
 /// Send everything, then end the connection the way `--close` says.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, &tr!("l6-try-each"));
+    let servers = resolve_all(&args.server.host, args.server.port)?;
+    say.name(&args.server.host, &servers, &tr!("l6-try-each"));
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
