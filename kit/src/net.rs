@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
+use shared::Narrator;
 use shared::explain::{Call, Explain, Failure};
 
 /// Every address `--host` and `--port` stand for, in the system's order, at
@@ -22,6 +23,27 @@ pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
             false => Ok(addrs),
         })
         .explain(Call::Resolve, format_args!("{host}:{port}"))
+}
+
+/// Makes `attempt` with each of `addrs` in turn until one succeeds, as
+/// Python's `socket.create_connection` does, and returns what it made and the
+/// address it reached. The attempt is the lesson's own calls (socket and
+/// connect, each with its step), so they stay in the lesson's file; this is
+/// only the going round: a failure with an address still to try is reported
+/// and the next one tried, and the last address's failure is the result.
+pub fn try_each_address<T>(
+    say: &Narrator,
+    addrs: &[SocketAddr],
+    mut attempt: impl FnMut(SocketAddr) -> Result<T, Failure>,
+) -> Result<(T, SocketAddr), Failure> {
+    let (&last, others) = addrs.split_last().expect("a name stands for at least one address");
+    for &addr in others {
+        match attempt(addr) {
+            Ok(made) => return Ok((made, addr)),
+            Err(failure) => say.report(&failure), // try the next address
+        }
+    }
+    attempt(last).map(|made| (made, last))
 }
 
 /// The address a server binds among those `--host` stands for, and what it

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use kit::cli;
-use kit::net::{resolve_all, retry};
+use kit::net::{resolve_all, retry, try_each_address};
 use shared::bytes::Encoding;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
@@ -82,9 +82,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, &servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
@@ -92,12 +90,9 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
         // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
         //    connection exists, and the system has given us a port of its choosing.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever for a reply; ours gives up.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry};
+use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry, try_each_address};
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
 use shared::tcp_state::{CloseSends, close_will_send};
@@ -102,9 +102,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, &servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
@@ -112,12 +110,9 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
         // 2. connect: the handshake. It completes even while the server is busy with
         //    another client: the system queues us until the server accepts.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever; every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;

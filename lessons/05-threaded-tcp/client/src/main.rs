@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
+use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry, try_each_address};
 use shared::lang::Texts;
 use shared::tcp_state::{CloseSends, close_will_send};
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
@@ -180,9 +180,7 @@ fn converse(
 ) -> Result<Outcome, Failure> {
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
@@ -190,12 +188,9 @@ fn converse(
 
         // 2. connect: the handshake completes even if the server is busy: the
         //    system's listen queue takes us until the server accepts.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     let connected = Instant::now();
     // Every recv below gives up after --timeout.

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, ValueEnum};
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{is_timeout, read_by, resolve_all};
+use kit::net::{is_timeout, read_by, resolve_all, try_each_address};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
 use shared::tcp_state::{self, in_kernel_table};
@@ -103,21 +103,16 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, &servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
         say.step(1, "socket", tr!("l6-client-socket"));
 
         // 2. connect: the three-way handshake; the connection is open both ways.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
