@@ -78,6 +78,32 @@ pub fn share_of(timeout: Duration, started: Instant, untried: usize) -> Duration
     timeout.saturating_sub(started.elapsed()) / untried
 }
 
+/// What a UDP client says when it leaves `server`, which did not answer, for
+/// the next address `--host` stands for: that it was silent for its `share`
+/// of `--timeout`, or the failure itself.
+pub fn udp_moving_on(say: &Narrator, failure: &Failure, server: SocketAddr, share: Duration) {
+    match failure.io_error().is_some_and(is_timeout) {
+        true => {
+            say.notice(tr!("shared-udp-silent-next", addr = server.to_string(), share = share_shown(share)))
+        }
+        false => {
+            say.report(failure);
+            say.notice(tr!("shared-udp-failed-next"));
+        }
+    }
+}
+
+/// A UDP client's failure when the last of the addresses it `tried` did not
+/// answer either: silence after several addresses is a timeout that names
+/// them all; anything else is the last address's own failure.
+pub fn udp_none_answered(failure: Failure, tried: &[SocketAddr]) -> Failure {
+    if tried.len() < 2 || !failure.io_error().is_some_and(is_timeout) {
+        return failure;
+    }
+    let tried = tried.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+    failure.call().unwrap_or(Call::RecvFrom).failed(tried, io::ErrorKind::TimedOut.into())
+}
+
 /// A share of a timeout as a person reads it: to the hundredth of a second.
 pub fn share_shown(share: Duration) -> String {
     shared::explain::seconds_shown(Duration::from_millis(share.as_millis().div_ceil(10) as u64 * 10))

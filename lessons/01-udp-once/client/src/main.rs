@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use kit::cli;
-use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
+use kit::net::{
+    client_bind_addr, resolve_all, retry, share_of, share_shown, udp_moving_on, udp_none_answered,
+};
 use kit::strays::Strays;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
@@ -81,32 +83,17 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut unanswered = Vec::new(); // the addresses tried that did not answer
     let (socket, server, n, waited) = loop {
         let server = servers[unanswered.len()];
-        let last = unanswered.len() + 1 == servers.len();
         let share = share_of(args.timeout, started, servers.len() - unanswered.len());
-        match exchange(args, say, server, share, &mut buf) {
+        let failure = match exchange(args, say, server, share, &mut buf) {
             Ok((socket, n, waited)) => break (socket, server, n, waited),
-            Err(failure) if !last => {
-                match failure.io_error().is_some_and(is_timeout) {
-                    true => say.notice(tr!(
-                        "shared-udp-silent-next",
-                        addr = server.to_string(),
-                        share = share_shown(share)
-                    )),
-                    false => {
-                        say.report(&failure);
-                        say.notice(tr!("shared-udp-failed-next"));
-                    }
-                }
-                unanswered.push(server);
-            }
+            Err(failure) => failure,
+        };
+        unanswered.push(server);
+        if unanswered.len() == servers.len() {
             // No answer anywhere: the failure names every address that was tried.
-            Err(failure) if failure.io_error().is_some_and(is_timeout) && !unanswered.is_empty() => {
-                unanswered.push(server);
-                let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-                return Err(Call::RecvFrom.failed(tried, io::ErrorKind::TimedOut.into()));
-            }
-            Err(failure) => return Err(failure),
+            return Err(udp_none_answered(failure, &unanswered));
         }
+        udp_moving_on(say, &failure, server, share);
     };
     let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
     say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))

@@ -26,7 +26,9 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
+use kit::net::{
+    client_bind_addr, resolve_all, retry, share_of, share_shown, udp_moving_on, udp_none_answered,
+};
 use kit::strays::Strays;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
@@ -121,32 +123,17 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
                 Ok(reply) => break reply,
                 Err(failure) => failure,
             };
-            let timed_out = failure.io_error().is_some_and(is_timeout);
             match untried.next() {
                 Some(next) if !answered => {
-                    match timed_out {
-                        true => say.notice(tr!(
-                            "shared-udp-silent-next",
-                            addr = server.to_string(),
-                            share = share_shown(share)
-                        )),
-                        false => {
-                            say.report(&failure);
-                            say.notice(tr!("shared-udp-failed-next"));
-                        }
-                    }
+                    udp_moving_on(say, &failure, server, share);
                     unanswered.push(server);
                     server = next;
                     socket = open(&args, say, server)?;
                 }
                 // No answer anywhere: the failure names every address that was tried.
-                None if timed_out && !answered && !unanswered.is_empty() => {
+                None if !answered => {
                     unanswered.push(server);
-                    let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-                    return Err(failure
-                        .call()
-                        .unwrap_or(Call::RecvFrom)
-                        .failed(tried, io::ErrorKind::TimedOut.into()));
+                    return Err(udp_none_answered(failure, &unanswered));
                 }
                 _ => return Err(failure),
             }
