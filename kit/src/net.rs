@@ -299,6 +299,24 @@ mod tests {
         assert!(over.notice().contains("reached its limit of 2 s"), "{}", over.notice());
     }
 
+    /// The address a failed call names.
+    fn address_of(failure: &Failure) -> &str {
+        match failure {
+            Failure::Call { addr, .. } => addr,
+            Failure::Other(_) => "",
+        }
+    }
+
+    #[test]
+    fn silence_everywhere_names_every_address_tried() {
+        let addrs: Vec<SocketAddr> = vec!["[::1]:7852".parse().unwrap(), "127.0.0.1:7852".parse().unwrap()];
+        let silent = || Call::RecvFrom.failed(addrs[1], io::ErrorKind::TimedOut.into());
+        assert_eq!(address_of(&udp_none_answered(silent(), &addrs)), "[::1]:7852, 127.0.0.1:7852");
+        assert_eq!(address_of(&udp_none_answered(silent(), &addrs[1..])), "127.0.0.1:7852");
+        let refused = Call::UdpRecv.failed(addrs[1], io::ErrorKind::ConnectionRefused.into());
+        assert_eq!(udp_none_answered(refused, &addrs).call(), Some(Call::UdpRecv));
+    }
+
     #[test]
     fn localhost_resolves() {
         let addrs = resolve_all("127.0.0.1", 7852).unwrap();
