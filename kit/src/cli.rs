@@ -1,9 +1,107 @@
-//! Parsers for the options every lesson shares, so a bad value gets a clear
-//! message from clap (exit code 2) instead of a panic or a silent surprise.
+//! The options several lessons share, written once: argument groups that each
+//! program flattens into its own `Args` (`#[command(flatten)]`), and the
+//! parsers behind them, so a bad value gets a clear message from clap (exit
+//! code 2) instead of a panic or a silent surprise.
+//!
+//! An address group takes the lesson's default port as a const generic:
+//! `TcpServerAddress<8888>` shows `[default: 8888]` in `--help`. Where a
+//! lesson says more about its port, its `Args` replaces that one help line
+//! (`#[command(mut_arg("port", ...))]`).
 
 use std::time::Duration;
 
+use clap::Args;
+use shared::ColorChoice;
 use shared::lang::{self, Lang};
+
+/// `--host` and `--port` of a UDP server (lessons 1 and 2), `PORT` the
+/// lesson's default port.
+#[derive(Args, Debug, Clone)]
+pub struct UdpServerAddress<const PORT: u16> {
+    /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Port to bind: where clients send. 0 lets the system pick a free port,
+    /// shown in the `bound to` line
+    #[arg(long, default_value = PORT.to_string(), value_parser = port, allow_hyphen_values = true)]
+    pub port: u16,
+}
+
+/// `--host` and `--port` of a TCP server (lessons 3 to 6), `PORT` the
+/// lesson's default port.
+#[derive(Args, Debug, Clone)]
+pub struct TcpServerAddress<const PORT: u16> {
+    /// Address to bind: 127.0.0.1 takes connections from this machine only;
+    /// 0.0.0.0 would take them from every network this machine is on. A name
+    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Port to listen on. 0 lets the system pick a free port, shown in the
+    /// `listening on` line
+    #[arg(long, default_value = PORT.to_string(), value_parser = port, allow_hyphen_values = true)]
+    pub port: u16,
+}
+
+/// `--host` and `--port` of a UDP client (lessons 1 and 2), `PORT` the
+/// lesson's default port.
+#[derive(Args, Debug, Clone)]
+pub struct UdpClientAddress<const PORT: u16> {
+    /// The server's address, or a name: each address a name stands for is tried
+    /// in turn until one answers, each for its share of --timeout
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// The server's port (the client's own port is chosen by the system)
+    #[arg(long, default_value = PORT.to_string(), value_parser = port, allow_hyphen_values = true)]
+    pub port: u16,
+}
+
+/// `--host` and `--port` of a TCP client (lessons 3 to 6), `PORT` the
+/// lesson's default port.
+#[derive(Args, Debug, Clone)]
+pub struct TcpClientAddress<const PORT: u16> {
+    /// The server's address
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// The server's port (the client's own port is chosen by the system at connect)
+    #[arg(long, default_value = PORT.to_string(), value_parser = port, allow_hyphen_values = true)]
+    pub port: u16,
+}
+
+/// How a program looks: `--color` and `--lang`, the last options of every
+/// lesson program.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct Look {
+    /// Colour the output: auto colours a terminal unless NO_COLOR is set
+    #[arg(long, value_enum, default_value_t)]
+    pub color: ColorChoice,
+
+    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+/// What the loop servers of lessons 4, 5 and 6 allow one client besides
+/// their own `--idle-timeout`: the whole conversation, and each reply.
+#[derive(Args, Debug, Clone, Copy)]
+pub struct ServerLimits {
+    /// Close a client whose whole conversation passes SECS, however it trickles
+    /// its bytes: with --idle-timeout alone, one byte a second keeps a client
+    /// for ever. Off by default
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub conversation_limit: Option<Duration>,
+
+    /// Give up on a client that does not take a whole reply within SECS: a peer
+    /// that never reads (or takes a trickle) fills its receive buffer, then
+    /// ours, and would hold the server in send forever
+    #[arg(long, value_name = "SECS", default_value = "10", value_parser = seconds)]
+    pub write_timeout: Duration,
+}
 
 /// A value parser's message, in the language of the command line: clap runs
 /// the parsers before the program calls [`lang::choose`], so `--lang` is read

@@ -27,5 +27,5 @@ pub mod strays;
 
 /// What the kit says (the options' errors, the tally, the backoff, typed
 /// lines), in English and Chinese: a program adds it when it chooses its
-/// language (`shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS])`).
+/// language (`shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS])`).
 pub static TEXTS: shared::lang::Texts = shared::texts!("locales");

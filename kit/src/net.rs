@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs};
 use std::time::{Duration, Instant};
 
+use shared::Narrator;
 use shared::explain::{Call, Explain, Failure};
 
 /// Every address `--host` and `--port` stand for, in the system's order, at
@@ -22,6 +23,27 @@ pub fn resolve_all(host: &str, port: u16) -> Result<Vec<SocketAddr>, Failure> {
             false => Ok(addrs),
         })
         .explain(Call::Resolve, format_args!("{host}:{port}"))
+}
+
+/// Makes `attempt` with each of `addrs` in turn until one succeeds, as
+/// Python's `socket.create_connection` does, and returns what it made and the
+/// address it reached. The attempt is the lesson's own calls (socket and
+/// connect, each with its step), so they stay in the lesson's file; this is
+/// only the going round: a failure with an address still to try is reported
+/// and the next one tried, and the last address's failure is the result.
+pub fn try_each_address<T>(
+    say: &Narrator,
+    addrs: &[SocketAddr],
+    mut attempt: impl FnMut(SocketAddr) -> Result<T, Failure>,
+) -> Result<(T, SocketAddr), Failure> {
+    let (&last, others) = addrs.split_last().expect("a name stands for at least one address");
+    for &addr in others {
+        match attempt(addr) {
+            Ok(made) => return Ok((made, addr)),
+            Err(failure) => say.report(&failure), // try the next address
+        }
+    }
+    attempt(last).map(|made| (made, last))
 }
 
 /// The address a server binds among those `--host` stands for, and what it
@@ -54,6 +76,32 @@ pub fn bind_choice(addrs: &[SocketAddr]) -> (SocketAddr, String) {
 pub fn share_of(timeout: Duration, started: Instant, untried: usize) -> Duration {
     let untried = u32::try_from(untried.max(1)).unwrap_or(u32::MAX);
     timeout.saturating_sub(started.elapsed()) / untried
+}
+
+/// What a UDP client says when it leaves `server`, which did not answer, for
+/// the next address `--host` stands for: that it was silent for its `share`
+/// of `--timeout`, or the failure itself.
+pub fn udp_moving_on(say: &Narrator, failure: &Failure, server: SocketAddr, share: Duration) {
+    match failure.io_error().is_some_and(is_timeout) {
+        true => {
+            say.notice(tr!("shared-udp-silent-next", addr = server.to_string(), share = share_shown(share)))
+        }
+        false => {
+            say.report(failure);
+            say.notice(tr!("shared-udp-failed-next"));
+        }
+    }
+}
+
+/// A UDP client's failure when the last of the addresses it `tried` did not
+/// answer either: silence after several addresses is a timeout that names
+/// them all; anything else is the last address's own failure.
+pub fn udp_none_answered(failure: Failure, tried: &[SocketAddr]) -> Failure {
+    if tried.len() < 2 || !failure.io_error().is_some_and(is_timeout) {
+        return failure;
+    }
+    let tried = tried.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
+    failure.call().unwrap_or(Call::RecvFrom).failed(tried, io::ErrorKind::TimedOut.into())
 }
 
 /// A share of a timeout as a person reads it: to the hundredth of a second.
@@ -249,6 +297,24 @@ mod tests {
         let over = Patience { started: Instant::now() - Duration::from_secs(3), ..both };
         assert_eq!(over.next_read(), Some(Duration::from_millis(1)));
         assert!(over.notice().contains("reached its limit of 2 s"), "{}", over.notice());
+    }
+
+    /// The address a failed call names.
+    fn address_of(failure: &Failure) -> &str {
+        match failure {
+            Failure::Call { addr, .. } => addr,
+            Failure::Other(_) => "",
+        }
+    }
+
+    #[test]
+    fn silence_everywhere_names_every_address_tried() {
+        let addrs: Vec<SocketAddr> = vec!["[::1]:7852".parse().unwrap(), "127.0.0.1:7852".parse().unwrap()];
+        let silent = || Call::RecvFrom.failed(addrs[1], io::ErrorKind::TimedOut.into());
+        assert_eq!(address_of(&udp_none_answered(silent(), &addrs)), "[::1]:7852, 127.0.0.1:7852");
+        assert_eq!(address_of(&udp_none_answered(silent(), &addrs[1..])), "127.0.0.1:7852");
+        let refused = Call::UdpRecv.failed(addrs[1], io::ErrorKind::ConnectionRefused.into());
+        assert_eq!(udp_none_answered(refused, &addrs).call(), Some(Call::UdpRecv));
     }
 
     #[test]

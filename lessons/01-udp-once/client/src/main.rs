@@ -19,10 +19,12 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use kit::cli;
-use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
+use kit::net::{
+    client_bind_addr, resolve_all, retry, share_of, share_shown, udp_moving_on, udp_none_answered,
+};
 use kit::strays::Strays;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -38,14 +40,8 @@ static TEXTS: Texts = shared::texts!("../locales");
     after_help = "Start the server first, in another terminal: cargo run -p lesson1-server"
 )]
 struct Args {
-    /// The server's address, or a name: each address a name stands for is tried
-    /// in turn until one answers, each for its share of --timeout
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// The server's port (the client's own port is chosen by the system)
-    #[arg(long, default_value = "7852", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    server: cli::UdpClientAddress<7852>,
 
     /// The text to send, as one datagram
     #[arg(long, value_name = "TEXT", default_value = "I love jingjing", value_parser = cli::datagram)]
@@ -61,27 +57,22 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "200", value_parser = cli::buffer_size)]
     buffer: usize,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
     say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
 /// The article's `clientFunc`, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let servers = resolve_all(&args.host, args.port)?;
+    let servers = resolve_all(&args.server.host, args.server.port)?;
     let share = share_shown(args.timeout / servers.len() as u32);
-    say.name(&args.host, &servers, &tr!("l1-client-name", share = share));
+    say.name(&args.server.host, &servers, &tr!("l1-client-name", share = share));
 
     // 1. socket, 2. sendto and 3. recvfrom, to each address --host stands for
     //    until one answers (an IP address is one). UDP has no handshake to be
@@ -92,32 +83,17 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut unanswered = Vec::new(); // the addresses tried that did not answer
     let (socket, server, n, waited) = loop {
         let server = servers[unanswered.len()];
-        let last = unanswered.len() + 1 == servers.len();
         let share = share_of(args.timeout, started, servers.len() - unanswered.len());
-        match exchange(args, say, server, share, &mut buf) {
+        let failure = match exchange(args, say, server, share, &mut buf) {
             Ok((socket, n, waited)) => break (socket, server, n, waited),
-            Err(failure) if !last => {
-                match failure.io_error().is_some_and(is_timeout) {
-                    true => say.notice(tr!(
-                        "shared-udp-silent-next",
-                        addr = server.to_string(),
-                        share = share_shown(share)
-                    )),
-                    false => {
-                        say.report(&failure);
-                        say.notice(tr!("shared-udp-failed-next"));
-                    }
-                }
-                unanswered.push(server);
-            }
+            Err(failure) => failure,
+        };
+        unanswered.push(server);
+        if unanswered.len() == servers.len() {
             // No answer anywhere: the failure names every address that was tried.
-            Err(failure) if failure.io_error().is_some_and(is_timeout) && !unanswered.is_empty() => {
-                unanswered.push(server);
-                let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-                return Err(Call::RecvFrom.failed(tried, io::ErrorKind::TimedOut.into()));
-            }
-            Err(failure) => return Err(failure),
+            return Err(udp_none_answered(failure, &unanswered));
         }
+        udp_moving_on(say, &failure, server, share);
     };
     let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
     say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))

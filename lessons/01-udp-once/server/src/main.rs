@@ -18,7 +18,7 @@ use kit::cli;
 use kit::net::{bind_choice, resolve_all};
 use kit::stop::Waiting;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -30,16 +30,8 @@ static TEXTS: Texts = shared::texts!("../locales");
 #[derive(Parser)]
 #[command(version, about, after_help = "Then, in a second terminal: cargo run -p lesson1-client")]
 struct Args {
-    /// Address to bind: 127.0.0.1 takes datagrams from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on. A name
-    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// Port to bind: where clients send. 0 lets the system pick a free port,
-    /// shown in the `bound to` line
-    #[arg(long, default_value = "7852", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    address: cli::UdpServerAddress<7852>,
 
     /// Receive buffer in bytes: the most one recvfrom takes. A longer datagram
     /// is cut to fit and the rest is lost (UDP keeps no rest for a next read)
@@ -50,19 +42,14 @@ struct Args {
     #[arg(long, value_name = "TEXT", default_value = "Ich hab keine Hunge", value_parser = cli::datagram)]
     reply: String,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.color);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Server, LESSON, args.look.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -71,9 +58,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // A name may stand for several addresses: localhost is ::1 first, then
     // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
     // Python's bind takes the name's IPv4 address; so do we, and say which.
-    let addrs = resolve_all(&args.host, args.port)?;
+    let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.host, &addrs, &choice);
+    say.name(&args.address.host, &addrs, &choice);
 
     // Ctrl-C (or SIGTERM) before the datagram comes: say so, and exit 130, as a
     // shell reports a program it stopped. Installed before the ready line.

@@ -26,10 +26,12 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
+use kit::net::{
+    client_bind_addr, resolve_all, retry, share_of, share_shown, udp_moving_on, udp_none_answered,
+};
 use kit::strays::Strays;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
@@ -45,14 +47,8 @@ static TEXTS: Texts = shared::texts!("../locales");
     after_help = "Start the server first, in another terminal: cargo run -p lesson2-server"
 )]
 struct Args {
-    /// The server's address, or a name: each address a name stands for is tried
-    /// in turn until one answers, each for its share of --timeout
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// The server's port (the client's own port is chosen by the system)
-    #[arg(long, default_value = "5555", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    server: cli::UdpClientAddress<5555>,
 
     /// A message to send, as one datagram; repeat the option to send several.
     /// Without it, each line typed (or piped) on standard input is a message
@@ -67,6 +63,7 @@ struct Args {
 
     /// Call connect on the UDP socket first, then send and recv instead of sendto
     /// and recvfrom. Nothing crosses the wire for connect (UDP has no handshake),
+
     /// but the socket then takes datagrams from the server's address only, and is
     /// told of the ICMP "port unreachable" the system there sends back when
     /// nothing is bound to the port: with no server, recv fails with "connection
@@ -78,27 +75,22 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
     buffer: usize,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
 /// Article 002's example 4, in a loop: one datagram out, one reply in, per message.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let servers = resolve_all(&args.host, args.port)?;
+    let servers = resolve_all(&args.server.host, args.server.port)?;
     let share = share_shown(args.timeout / servers.len() as u32);
-    say.name(&args.host, &servers, &tr!("l2-client-name", share = share));
+    say.name(&args.server.host, &servers, &tr!("l2-client-name", share = share));
 
     // A name may stand for several addresses (an IP address is one). UDP has no
     // handshake to be refused: the first message tries each in turn, on a socket
@@ -131,32 +123,17 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
                 Ok(reply) => break reply,
                 Err(failure) => failure,
             };
-            let timed_out = failure.io_error().is_some_and(is_timeout);
             match untried.next() {
                 Some(next) if !answered => {
-                    match timed_out {
-                        true => say.notice(tr!(
-                            "shared-udp-silent-next",
-                            addr = server.to_string(),
-                            share = share_shown(share)
-                        )),
-                        false => {
-                            say.report(&failure);
-                            say.notice(tr!("shared-udp-failed-next"));
-                        }
-                    }
+                    udp_moving_on(say, &failure, server, share);
                     unanswered.push(server);
                     server = next;
                     socket = open(&args, say, server)?;
                 }
                 // No answer anywhere: the failure names every address that was tried.
-                None if timed_out && !answered && !unanswered.is_empty() => {
+                None if !answered => {
                     unanswered.push(server);
-                    let tried = unanswered.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-                    return Err(failure
-                        .call()
-                        .unwrap_or(Call::RecvFrom)
-                        .failed(tried, io::ErrorKind::TimedOut.into()));
+                    return Err(udp_none_answered(failure, &unanswered));
                 }
                 _ => return Err(failure),
             }

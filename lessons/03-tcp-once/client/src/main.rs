@@ -18,10 +18,10 @@ use std::time::Duration;
 
 use clap::Parser;
 use kit::cli;
-use kit::net::{resolve_all, retry};
+use kit::net::{resolve_all, retry, try_each_address};
 use shared::bytes::Encoding;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -38,13 +38,8 @@ static TEXTS: Texts = shared::texts!("../locales");
     after_help = "Start the server first, in another terminal: cargo run -p lesson3-server"
 )]
 struct Args {
-    /// The server's address
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// The server's port (the client's own port is chosen by the system at connect)
-    #[arg(long, default_value = "8998", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    server: cli::TcpClientAddress<8998>,
 
     /// The text to send
     #[arg(long, value_name = "TEXT", default_value = "I love wangxiaojing", value_parser = cli::nonempty)]
@@ -63,19 +58,14 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "500", value_parser = cli::buffer_size)]
     buffer: usize,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.color)
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Client, LESSON, args.look.color)
         .with_timeout(args.timeout)
         .with_encoding(args.encoding);
     say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
@@ -83,8 +73,8 @@ fn main() -> ExitCode {
 
 /// Article 004's case 05, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
-    let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, &tr!("l3-client-name"));
+    let servers = resolve_all(&args.server.host, args.server.port)?;
+    say.name(&args.server.host, &servers, &tr!("l3-client-name"));
     let message = args
         .encoding
         .encode(&args.message)
@@ -92,9 +82,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, &servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
@@ -102,12 +90,9 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
         // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
         //    connection exists, and the system has given us a port of its choosing.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     // The article's recv would wait forever for a reply; ours gives up.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;

@@ -27,7 +27,7 @@ use kit::stop::Waiting;
 use shared::bytes::Encoding;
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -43,16 +43,8 @@ const BACKLOG: i32 = 128;
 #[derive(Parser)]
 #[command(version, about, after_help = "Then, in a second terminal: cargo run -p lesson3-client")]
 struct Args {
-    /// Address to bind: 127.0.0.1 takes connections from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on. A name
-    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// Port to listen on. 0 lets the system pick a free port, shown in the
-    /// `listening on` line
-    #[arg(long, default_value = "8998", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    address: cli::TcpServerAddress<8998>,
 
     /// Receive buffer in bytes: the most the one recv takes. TCP keeps the rest
     /// of a longer message for a next recv, which this server never makes
@@ -64,24 +56,21 @@ struct Args {
     encoding: Encoding,
 
     /// Give up on a client that connects and sends nothing for SECS: tell it,
+
     /// close, and end (off by default: the one recv waits as long as it takes,
+
     /// as the article's does)
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.color).with_encoding(args.encoding);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Server, LESSON, args.look.color).with_encoding(args.encoding);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -90,9 +79,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // A name may stand for several addresses: localhost is ::1 first, then
     // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
     // Python's bind takes the name's IPv4 address; so do we, and say which.
-    let addrs = resolve_all(&args.host, args.port)?;
+    let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.host, &addrs, &choice);
+    say.name(&args.address.host, &addrs, &choice);
 
     // Ctrl-C (or SIGTERM) while waiting: say for what, and exit 130, as a shell
     // reports a program it stopped. Installed before the ready line.

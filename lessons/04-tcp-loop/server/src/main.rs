@@ -30,7 +30,7 @@ use kit::input::Messages;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use kit::stop::{Tally, print_tally_on_signal};
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -49,16 +49,8 @@ const GREETING: &str = "连接成功！";
 #[derive(Parser)]
 #[command(version, about, after_help = "Then, in one or more other terminals: cargo run -p lesson4-client")]
 struct Args {
-    /// Address to bind: 127.0.0.1 takes connections from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on. A name
-    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// Port to listen on. 0 lets the system pick a free port, shown in the
-    /// `listening on` line
-    #[arg(long, default_value = "8888", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    address: cli::TcpServerAddress<8888>,
 
     /// Receive buffer in bytes: the most one recv takes. A longer message
     /// arrives over several recvs, each answered as if it were a message
@@ -70,17 +62,8 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
-    /// Close a client whose whole conversation passes SECS, however it trickles
-    /// its bytes: with --idle-timeout alone, one byte a second keeps a client
-    /// for ever. Off by default
-    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
-    conversation_limit: Option<Duration>,
-
-    /// Give up on a client that does not take a whole reply within SECS: a peer
-    /// that never reads (or takes a trickle) fills its receive buffer, then
-    /// ours, and would hold the server in send forever
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
-    write_timeout: Duration,
+    #[command(flatten)]
+    limits: cli::ServerLimits,
 
     /// Chat, as article 003 does: no greeting, and each reply is a line typed
     /// here (standard input) instead of the numbered one. The end of the typed
@@ -92,19 +75,14 @@ struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     serve: Option<u64>,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.color);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Server, LESSON, args.look.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -113,9 +91,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // A name may stand for several addresses: localhost is ::1 first, then
     // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
     // Python's bind takes the name's IPv4 address; so do we, and say which.
-    let addrs = resolve_all(&args.host, args.port)?;
+    let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.host, &addrs, &choice);
+    say.name(&args.address.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
@@ -226,14 +204,15 @@ fn converse(
     mut chat: Option<&mut Messages>,
 ) -> Result<bool, Failure> {
     // --idle-timeout and --conversation-limit: how long this client may keep us.
-    let patience = Patience::new(args.idle_timeout, args.conversation_limit);
+    let patience = Patience::new(args.idle_timeout, args.limits.conversation_limit);
     // Every reply must be taken within --write-timeout in all (write_all_within):
     // a client that never reads, or reads a trickle, cannot hold the server in send.
 
     // 6. send: the greeting, one write, as soon as the client is accepted.
     if chat.is_none() {
         say.sent(6, "send", GREETING.as_bytes(), peer);
-        write_all_within(connection, GREETING.as_bytes(), args.write_timeout).explain(Call::Send, peer)?;
+        write_all_within(connection, GREETING.as_bytes(), args.limits.write_timeout)
+            .explain(Call::Send, peer)?;
     }
 
     let mut buf = vec![0; args.buffer];
@@ -249,7 +228,7 @@ fn converse(
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
-                let _ = write_all_within(connection, notice.as_bytes(), args.write_timeout); // it may be gone
+                let _ = write_all_within(connection, notice.as_bytes(), args.limits.write_timeout); // it may be gone
                 tally.add("idle closed");
                 say.gave_up_on_client(&notice);
                 return Ok(false);
@@ -284,7 +263,7 @@ fn converse(
             None => format!("第{answered}条信息：{}", String::from_utf8_lossy(&buf[..n])).into_bytes(),
         };
         say.sent(8, "send", &reply, peer);
-        write_all_within(connection, &reply, args.write_timeout).explain(Call::Send, peer)?;
+        write_all_within(connection, &reply, args.limits.write_timeout).explain(Call::Send, peer)?;
         tally.add("messages answered");
     }
 }

@@ -26,9 +26,9 @@ use clap::Parser;
 use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
+use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry, try_each_address};
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -49,14 +49,11 @@ const NO_THREAD: &str = "busy: no thread could be started";
     after_help = "Start the server first, in another terminal: cargo run -p lesson5-server\n\
                   (or cargo run -p lesson4-server, to see connections served one at a time)"
 )]
+// --port in this lesson's words, in place of the address group's line.
+#[command(mut_arg("port", |port| port.help("The server's port (the same for lessons 4 and 5)")))]
 struct Args {
-    /// The server's address
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// The server's port (the same for lessons 4 and 5)
-    #[arg(long, default_value = "8888", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    server: cli::TcpClientAddress<8888>,
 
     /// A message to send; repeat the option to send several. Without it, each
     /// line of standard input is a message (with several connections, all lines
@@ -82,13 +79,8 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
     buffer: usize,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 /// What one conversation settles for: how long its greeting took, how many replies came.
@@ -99,15 +91,15 @@ struct Outcome {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
     say.exit_with(run(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
 /// One conversation as in lesson 4, or several at once, each in its own thread.
 fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, &tr!("l5-try-each"));
+    let servers = resolve_all(&args.server.host, args.server.port)?;
+    say.name(&args.server.host, &servers, &tr!("l5-try-each"));
     let started = Instant::now();
 
     // One connection: typed lines go out as they are typed, as in lesson 4.
@@ -188,9 +180,7 @@ fn converse(
 ) -> Result<Outcome, Failure> {
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
@@ -198,12 +188,9 @@ fn converse(
 
         // 2. connect: the handshake completes even if the server is busy: the
         //    system's listen queue takes us until the server accepts.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     let connected = Instant::now();
     // Every recv below gives up after --timeout.

@@ -41,7 +41,7 @@ use kit::net::{BUSY_PREFIX, Patience, bind_choice, is_timeout, resolve_all, writ
 use kit::stop::{Tally, print_tally_on_signal};
 use shared::bytes::one_line;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -71,17 +71,14 @@ const NO_THREAD: &str = "busy: no thread could be started";
     about,
     after_help = "Then, in a second terminal: cargo run -p lesson5-client -- --connections 3"
 )]
+// --port in this lesson's words, in place of the address group's line.
+#[command(mut_arg("port", |port| port.help(
+    "Port to listen on (lesson 4 uses the same one: run one at a time). \
+     0 lets the system pick a free port, shown in the `listening on` line"
+)))]
 struct Args {
-    /// Address to bind: 127.0.0.1 takes connections from this machine only;
-    /// 0.0.0.0 would take them from every network this machine is on. A name
-    /// such as localhost binds its IPv4 address, as Python's AF_INET socket does
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// Port to listen on (lesson 4 uses the same one: run one at a time).
-    /// 0 lets the system pick a free port, shown in the `listening on` line
-    #[arg(long, default_value = "8888", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    address: cli::TcpServerAddress<8888>,
 
     /// Receive buffer in bytes, per client: the most one recv takes
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
@@ -97,36 +94,22 @@ struct Args {
     #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
     idle_timeout: Option<Duration>,
 
-    /// Close a client whose whole conversation passes SECS, however it trickles
-    /// its bytes: with --idle-timeout alone, one byte a second keeps a client
-    /// for ever. Off by default
-    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
-    conversation_limit: Option<Duration>,
-
-    /// Give up on a client that does not take a whole reply within SECS: a peer
-    /// that never reads (or takes a trickle) fills its receive buffer, then
-    /// ours, and would hold the server in send forever
-    #[arg(long, value_name = "SECS", default_value = "10", value_parser = cli::seconds)]
-    write_timeout: Duration,
+    #[command(flatten)]
+    limits: cli::ServerLimits,
 
     /// Stop after serving N clients (waiting for the last ones to finish) and
     /// print a summary (default: serve until Ctrl-C)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     serve: Option<u64>,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.color);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Server, LESSON, args.look.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -135,9 +118,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // A name may stand for several addresses: localhost is ::1 first, then
     // 127.0.0.1, on some systems. The articles' socket.socket() is AF_INET, so
     // Python's bind takes the name's IPv4 address; so do we, and say which.
-    let addrs = resolve_all(&args.host, args.port)?;
+    let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.host, &addrs, &choice);
+    say.name(&args.address.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.
@@ -218,8 +201,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let limits = Limits {
             buffer: args.buffer,
             idle: args.idle_timeout,
-            conversation: args.conversation_limit,
-            write: args.write_timeout,
+            conversation: args.limits.conversation_limit,
+            write: args.limits.write_timeout,
         };
         let spawned = thread::Builder::new().name(peer.to_string()).spawn(move || {
             let Ok(connection) = handed.recv() else { return };

@@ -29,11 +29,11 @@ use clap::{Parser, ValueEnum};
 use kernel::tcp_state::{self, in_kernel_table};
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{is_timeout, read_by, resolve_all};
+use kit::net::{is_timeout, read_by, resolve_all, try_each_address};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
 use story::Story; // say.tcp_state(...), say.tcp_states_after_shutdown(...): this program's own story
 
@@ -67,14 +67,11 @@ enum Close {
     about,
     after_help = "Start the server first, in another terminal: cargo run -p lesson6-server"
 )]
+// --port in this lesson's words, in place of the address group's line.
+#[command(mut_arg("port", |port| port.help("The server's port")))]
 struct Args {
-    /// The server's address
-    #[arg(long, default_value = "127.0.0.1")]
-    host: String,
-
-    /// The server's port
-    #[arg(long, default_value = "7788", value_parser = cli::port, allow_hyphen_values = true)]
-    port: u16,
+    #[command(flatten)]
+    server: cli::TcpClientAddress<7788>,
 
     /// A message to send, in one write; repeat the option to send several.
     /// Without it, each line of standard input is sent, until the end of input
@@ -95,44 +92,34 @@ struct Args {
     #[arg(long, value_name = "BYTES", default_value = "1024", value_parser = cli::buffer_size)]
     buffer: usize,
 
-    /// Colour the output: auto colours a terminal unless NO_COLOR is set
-    #[arg(long, value_enum, default_value_t)]
-    color: ColorChoice,
-
-    /// Language of the explanations: en or zh (default: zh if LC_ALL, LC_MESSAGES or LANG starts with zh); --help stays in English
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    look: cli::Look,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
+    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
+    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
 /// Send everything, then end the connection the way `--close` says.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
-    let servers = resolve_all(&args.host, args.port)?;
-    say.name(&args.host, &servers, &tr!("l6-try-each"));
+    let servers = resolve_all(&args.server.host, args.server.port)?;
+    say.name(&args.server.host, &servers, &tr!("l6-try-each"));
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
-    let mut addresses = servers.iter().copied().peekable();
-    let (socket, server) = loop {
-        let server = addresses.next().expect("a name stands for at least one address");
+    let (socket, server) = try_each_address(say, &servers, |server| {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
         say.step(1, "socket", tr!("l6-client-socket"));
 
         // 2. connect: the three-way handshake; the connection is open both ways.
-        match socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server) {
-            Ok(()) => break (socket, server),
-            Err(failure) if addresses.peek().is_some() => say.report(&failure), // try the next address
-            Err(failure) => return Err(failure),
-        }
-    };
+        socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
+        Ok(socket)
+    })?;
     let mut connection = TcpStream::from(socket);
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
