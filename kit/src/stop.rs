@@ -13,6 +13,44 @@ use std::time::Duration;
 
 use shared::Narrator;
 
+/// What a loop server counts, each printed with its label in the summary
+/// ("clients: 2, resets: 1"): a type, so a misspelt counter does not compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// Clients accepted (lessons 4 to 6).
+    Clients,
+    /// Datagrams received (lesson 2).
+    Datagrams,
+    /// Clients closed after `--idle-timeout` or `--conversation-limit`.
+    IdleClosed,
+    /// Messages a lesson 4 server answered.
+    MessagesAnswered,
+    /// Connections a lesson 5 server could start no thread for.
+    NoThread,
+    /// Connections that ended with the client's reset.
+    Resets,
+    /// Different senders a lesson 2 server heard from.
+    Senders,
+    /// Clients a lesson 5 server told `busy:` at its `--max-clients` cap.
+    TurnedAway,
+}
+
+impl Count {
+    /// "clients: 2", in the chosen language; `n` is the value as shown.
+    fn label(self, n: String) -> String {
+        match self {
+            Count::Clients => tr!("shared-tally-clients", n = n),
+            Count::Datagrams => tr!("shared-tally-datagrams", n = n),
+            Count::IdleClosed => tr!("shared-tally-idle-closed", n = n),
+            Count::MessagesAnswered => tr!("shared-tally-messages-answered", n = n),
+            Count::NoThread => tr!("shared-tally-no-thread", n = n),
+            Count::Resets => tr!("shared-tally-resets", n = n),
+            Count::Senders => tr!("shared-tally-senders", n = n),
+            Count::TurnedAway => tr!("shared-tally-turned-away", n = n),
+        }
+    }
+}
+
 /// Counters a server keeps as it serves ("datagrams: 3, senders: 2"), shared
 /// with the signal handler and with the threads of lesson 5.
 #[derive(Clone, Debug)]
@@ -24,7 +62,7 @@ pub struct Tally {
 /// more still coming (then the summary says "more than").
 #[derive(Debug)]
 struct Counter {
-    label: &'static str,
+    label: Count,
     n: u64,
     past_cap: bool,
 }
@@ -32,29 +70,29 @@ struct Counter {
 impl Tally {
     /// A tally of the given counters, all at 0, printed in this order. A
     /// counter first added later is printed after them.
-    pub fn new(labels: &[&'static str]) -> Tally {
+    pub fn new(labels: &[Count]) -> Tally {
         let counts = labels.iter().map(|&label| Counter { label, n: 0, past_cap: false }).collect();
         Tally { counts: Arc::new(Mutex::new(counts)) }
     }
 
     /// Adds one to `label`.
-    pub fn add(&self, label: &'static str) {
+    pub fn add(&self, label: Count) {
         self.update(label, |counter| counter.n += 1);
     }
 
     /// Sets `label` to `value`.
-    pub fn set(&self, label: &'static str, value: u64) {
+    pub fn set(&self, label: Count, value: u64) {
         self.update(label, |counter| counter.n = value);
     }
 
     /// Says that `label` stopped counting at its value, its cap, and that
     /// more came: the summary shows "more than N (counted up to N)".
-    pub fn passed_cap(&self, label: &'static str) {
+    pub fn passed_cap(&self, label: Count) {
         self.update(label, |counter| counter.past_cap = true);
     }
 
     /// The current value of `label` (0 if there is no such counter).
-    pub fn get(&self, label: &str) -> u64 {
+    pub fn get(&self, label: Count) -> u64 {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         counts.iter().find(|counter| counter.label == label).map_or(0, |counter| counter.n)
     }
@@ -65,7 +103,7 @@ impl Tally {
         counts.iter().map(counted).collect::<Vec<_>>().join(&tr!("shared-tally-separator"))
     }
 
-    fn update(&self, label: &'static str, change: impl Fn(&mut Counter)) {
+    fn update(&self, label: Count, change: impl Fn(&mut Counter)) {
         let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         match counts.iter_mut().find(|counter| counter.label == label) {
             Some(counter) => change(counter),
@@ -78,24 +116,13 @@ impl Tally {
     }
 }
 
-/// One counter of a summary, "clients: 2", with the label in the chosen
-/// language (the labels the lessons count; any other as it is written).
+/// One counter of a summary, "clients: 2", in the chosen language.
 fn counted(counter: &Counter) -> String {
     let n = match counter.past_cap {
         true => tr!("shared-tally-past-cap", n = counter.n.to_string()),
         false => counter.n.to_string(),
     };
-    match counter.label {
-        "clients" => tr!("shared-tally-clients", n = n),
-        "datagrams" => tr!("shared-tally-datagrams", n = n),
-        "idle closed" => tr!("shared-tally-idle-closed", n = n),
-        "messages answered" => tr!("shared-tally-messages-answered", n = n),
-        "no thread" => tr!("shared-tally-no-thread", n = n),
-        "resets" => tr!("shared-tally-resets", n = n),
-        "senders" => tr!("shared-tally-senders", n = n),
-        "turned away" => tr!("shared-tally-turned-away", n = n),
-        label => format!("{label}: {n}"),
-    }
+    counter.label.label(n)
 }
 
 /// On Ctrl-C, SIGTERM or SIGHUP (a closed terminal): print the tally and exit 0. Call once, before the
@@ -177,18 +204,18 @@ mod tests {
 
     #[test]
     fn a_tally_counts_and_summarises_in_order() {
-        let tally = Tally::new(&["clients", "messages answered"]);
-        tally.add("clients");
-        tally.add("messages answered");
-        tally.add("messages answered");
+        let tally = Tally::new(&[Count::Clients, Count::MessagesAnswered]);
+        tally.add(Count::Clients);
+        tally.add(Count::MessagesAnswered);
+        tally.add(Count::MessagesAnswered);
         let shared = tally.clone();
-        shared.add("clients");
+        shared.add(Count::Clients);
         assert_eq!(tally.summary(), "clients: 2, messages answered: 2");
-        tally.set("senders", 5);
-        assert_eq!(tally.get("senders"), 5);
+        tally.set(Count::Senders, 5);
+        assert_eq!(tally.get(Count::Senders), 5);
         assert_eq!(tally.summary(), "clients: 2, messages answered: 2, senders: 5");
-        tally.passed_cap("senders");
-        assert_eq!(tally.get("senders"), 5);
+        tally.passed_cap(Count::Senders);
+        assert_eq!(tally.get(Count::Senders), 5);
         assert_eq!(
             tally.summary(),
             "clients: 2, messages answered: 2, senders: more than 5 (counted up to 5)"

@@ -8,7 +8,7 @@
 
 use std::net::SocketAddr;
 
-use shared::{Narrator, count};
+use shared::{Call, Narrator, count};
 
 /// How many strays are shown with their bytes; the rest are only counted.
 const SHOWN: usize = 5;
@@ -44,8 +44,12 @@ impl Strays {
     /// at the call), said to be ignored.
     pub fn show(self, say: &Narrator, step: u8, server: SocketAddr) {
         for (data, length, from) in &self.kept {
-            say.step(step, "recvfrom", tr!("stray", from = from.to_string(), server = server.to_string()))
-                .received(data, *from);
+            say.step(
+                step,
+                Call::RecvFrom,
+                tr!("stray", from = from.to_string(), server = server.to_string()),
+            )
+            .received(data, *from);
             if *length > self.buffer {
                 say.truncated(self.buffer);
             }

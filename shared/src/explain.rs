@@ -29,11 +29,14 @@ macro_rules! tr_in {
     };
 }
 
-/// The socket call that failed, named as the articles name it.
+/// A socket call, named as the articles name it: the name of a step, and the
+/// call a failure is explained by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Call {
     /// `socket`: asking the system for a new socket.
     Socket,
+    /// `socket` and `bind` in one: std's `UdpSocket::bind` makes both calls.
+    SocketAndBind,
     /// Turning `--host` and `--port` into an address (Python does it inside `bind`/`connect`).
     Resolve,
     /// `bind`: claiming a local address and port.
@@ -61,6 +64,14 @@ pub enum Call {
     Shutdown,
     /// Setting a socket option, such as the read timeout.
     SetOption,
+    /// `getsockopt`: reading a socket option, such as the pending error
+    /// (`SO_ERROR`, std's `take_error`).
+    GetOption,
+    /// `getsockname`: the local address a socket was given (the real port after
+    /// `--port 0`, or the one `connect` chose).
+    GetName,
+    /// `close`: giving the socket back to the system (a drop, in Rust).
+    Close,
 }
 
 impl Call {
@@ -68,6 +79,7 @@ impl Call {
     pub fn name(self) -> &'static str {
         match self {
             Call::Socket => "socket",
+            Call::SocketAndBind => "socket+bind",
             Call::Resolve => "getaddrinfo",
             Call::Bind => "bind",
             Call::Listen => "listen",
@@ -81,6 +93,9 @@ impl Call {
             Call::UdpRecv => "recv",
             Call::Shutdown => "shutdown",
             Call::SetOption => "setsockopt",
+            Call::GetOption => "getsockopt",
+            Call::GetName => "getsockname",
+            Call::Close => "close",
         }
     }
 

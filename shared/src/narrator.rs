@@ -12,7 +12,7 @@ use std::time::Duration;
 use colored::{ColoredString, Colorize};
 
 use crate::bytes::{Encoding, python_literal};
-use crate::explain::{Context, Failure};
+use crate::explain::{Call, Context, Failure};
 use crate::stamp;
 use crate::tr;
 
@@ -78,7 +78,7 @@ const STEP_WIDTH: usize = 14;
 /// Prints what a lesson program does, step by step, in the articles' order.
 ///
 /// It keeps no count of steps: each program writes the step number at the call
-/// (`say.step(5, "accept", ...)`), the same number as the `// 5.` comment above
+/// (`say.step(5, Call::Accept, ...)`), the same number as the `// 5.` comment above
 /// it and the chapter's table, so a call shows one number on every path.
 ///
 /// Normal output goes to stdout (tests and learners read it there); failures go
@@ -87,7 +87,7 @@ const STEP_WIDTH: usize = 14;
 ///
 /// A step and the lines that belong to it leave in one write: `step` returns a
 /// [`Step`] that holds them back until it is dropped, at the end of the
-/// statement, so `say.step(7, "recv", ...).received(data, peer)` costs one
+/// statement, so `say.step(7, Call::Recv, ...).received(data, peer)` costs one
 /// system call, not five.
 #[derive(Clone)]
 pub struct Narrator {
@@ -238,18 +238,18 @@ impl Narrator {
     /// A numbered step, named after the socket call it makes: `number` is the
     /// step number written at the call in the lesson's code. The lines printed
     /// through the returned [`Step`] leave in the same write.
-    pub fn step(&self, number: u8, call: &str, text: impl Display) -> Step<'_> {
+    pub fn step(&self, number: u8, call: Call, text: impl Display) -> Step<'_> {
         self.open.set(self.open.get() + 1);
-        if call == "close" {
+        if call == Call::Close {
             self.ending.set(true);
         }
-        if matches!(call, "connect" | "close") && self.open.get() == 1 {
+        if matches!(call, Call::Connect | Call::Close) && self.open.get() == 1 {
             // Printed after the call (it names the port the call chose, or what
             // the close sent): for the tour, stamped with the last moment known
             // to be before it.
             self.early.set(Some(self.last_write.get()));
         }
-        let label = format!("{number} {call}");
+        let label = format!("{number} {}", call.name());
         let padding = STEP_WIDTH.saturating_sub(label.len());
         let label = if self.colour_out { label.bold().to_string() } else { label };
         self.line(format_args!("{label}{:padding$} {text}", ""));
@@ -296,7 +296,7 @@ impl Narrator {
 
     /// A step that sends `data` to `to`: the byte count and the bytes literal.
     /// Printed just before the call, so the line comes before its effect.
-    pub fn sent(&self, number: u8, call: &str, data: &[u8], to: SocketAddr) -> Step<'_> {
+    pub fn sent(&self, number: u8, call: Call, data: &[u8], to: SocketAddr) -> Step<'_> {
         let shown = &data[..data.len().min(SHOWN_BYTES)];
         let more = if shown.len() < data.len() { "..." } else { "" };
         let literal = self.paint(python_literal(shown), |s| s.green());

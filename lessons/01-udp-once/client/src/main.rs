@@ -96,7 +96,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
         udp_moving_on(say, &failure, server, share);
     };
     let ms = format!("{:.2}", waited.as_secs_f64() * 1000.0);
-    say.step(3, "recvfrom", tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))
+    say.step(3, Call::RecvFrom, tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))
         .received(&buf[..n.min(args.buffer)], server);
     if n > args.buffer {
         say.truncated(args.buffer);
@@ -104,7 +104,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. close: dropping the socket releases its port.
     drop(socket);
-    say.step(4, "close", tr!("l1-client-close"));
+    say.step(4, Call::Close, tr!("l1-client-close"));
     Ok(())
 }
 
@@ -121,12 +121,12 @@ fn exchange(
     //    where: port 0 means any free port, so the client never needs a fixed one.
     let any_port = client_bind_addr(server);
     let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
-    let local = socket.local_addr().explain(Call::Bind, any_port)?;
-    say.step(1, "socket", tr!("l1-client-socket", addr = local));
+    let local = socket.local_addr().explain(Call::GetName, any_port)?;
+    say.step(1, Call::Socket, tr!("l1-client-socket", addr = local));
 
     // 2. sendto: one datagram to the server's address. It leaves at once, whether
     //    or not anything is listening there: UDP does not ask first.
-    say.sent(2, "sendto", args.message.as_bytes(), server);
+    say.sent(2, Call::SendTo, args.message.as_bytes(), server);
     let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
     socket.send_to(args.message.as_bytes(), server).explain(Call::SendTo, server)?;
 

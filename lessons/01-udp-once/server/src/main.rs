@@ -69,8 +69,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 1. socket + bind: a UDP socket (SOCK_DGRAM) claims the address. From now on
     //    datagrams sent to this port wait in the socket's queue until we read them.
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
-    let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
-    say.step(1, "socket+bind", tr!("l1-server-bound", addr = bound));
+    let bound = socket.local_addr().explain(Call::GetName, addr)?; // the real port, with --port 0
+    say.step(1, Call::SocketAndBind, tr!("l1-server-bound", addr = bound));
     say.warn_if_exposed(bound);
 
     // 2. recvfrom: block until one datagram arrives, whole, with its sender's
@@ -78,7 +78,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    fills that byte was longer than Python's recvfrom(500) would take.
     let mut buf = vec![0; args.buffer + 1];
     let (n, peer) = socket.recv_from(&mut buf).explain(Call::RecvFrom, bound)?;
-    say.step(2, "recvfrom", tr!("l1-server-recvfrom", buffer = args.buffer))
+    say.step(2, Call::RecvFrom, tr!("l1-server-recvfrom", buffer = args.buffer))
         .received(&buf[..n.min(args.buffer)], peer);
     if n > args.buffer {
         say.truncated(args.buffer);
@@ -86,11 +86,11 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 3. sendto: answer the address the datagram came from. There is no connection
     //    to answer on; the reply is a new datagram, addressed like the first.
-    say.sent(3, "sendto", args.reply.as_bytes(), peer);
+    say.sent(3, Call::SendTo, args.reply.as_bytes(), peer);
     socket.send_to(args.reply.as_bytes(), peer).explain(Call::SendTo, peer)?;
 
     // 4. close: dropping the socket gives the port back to the system.
     drop(socket);
-    say.step(4, "close", tr!("l1-server-close"));
+    say.step(4, Call::Close, tr!("l1-server-close"));
     Ok(())
 }

@@ -151,7 +151,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     // 4. close: dropping the socket releases its port; the server is not told.
     drop(socket);
     let (sent, received) = (count(replies, "message"), count(replies, "reply"));
-    say.step(4, "close", tr!("l2-client-close", sent = sent, received = received));
+    say.step(4, Call::Close, tr!("l2-client-close", sent = sent, received = received));
     Ok(())
 }
 
@@ -160,15 +160,15 @@ fn open(args: &Args, say: &Narrator, server: SocketAddr) -> Result<UdpSocket, Fa
     // 1. socket: one UDP socket for every message; port 0 lets the system choose ours.
     let any_port = client_bind_addr(server);
     let socket = UdpSocket::bind(any_port).explain(Call::Bind, any_port)?;
-    let local = socket.local_addr().explain(Call::Bind, any_port)?;
-    say.step(1, "socket", tr!("l2-client-socket", addr = local));
+    let local = socket.local_addr().explain(Call::GetName, any_port)?;
+    say.step(1, Call::Socket, tr!("l2-client-socket", addr = local));
 
     // 1. connect (--connect only): no packet leaves, UDP has no handshake. The socket
     //    now sends to the server by default, takes datagrams from it only, and is
     //    told of the ICMP errors that come back about what it sent there.
     if args.connect {
         socket.connect(server).explain(Call::Connect, server)?;
-        say.step(1, "connect", tr!("l2-client-connect", addr = server));
+        say.step(1, Call::Connect, tr!("l2-client-connect", addr = server));
     }
     Ok(socket)
 }
@@ -183,10 +183,10 @@ fn exchange(
     message: &[u8],
     share: Duration,
     buf: &mut [u8],
-) -> Result<(usize, Duration, &'static str), Failure> {
+) -> Result<(usize, Duration, Call), Failure> {
     // 2. sendto: one message, one datagram, addressed to the server.
     //    (--connect: send, to the address connect fixed.)
-    say.sent(2, if args.connect { "send" } else { "sendto" }, message, server);
+    say.sent(2, if args.connect { Call::UdpSend } else { Call::SendTo }, message, server);
     let sent_at = Instant::now(); // the round trip starts just before the datagram leaves
     match args.connect {
         true => socket.send(message).explain(Call::UdpSend, server)?,
@@ -200,7 +200,7 @@ fn exchange(
     //    (--connect: recv. The system lets only the server's datagrams reach a
     //    connected socket, and ends recv with "connection refused" when an ICMP
     //    "port unreachable" comes back for ours.)
-    let (receive, call) = if args.connect { (Call::UdpRecv, "recv") } else { (Call::RecvFrom, "recvfrom") };
+    let receive = if args.connect { Call::UdpRecv } else { Call::RecvFrom };
     let mut strays = Strays::new(args.buffer);
     let waited = loop {
         // What is left of the wait: a stray does not restart the clock.
@@ -223,5 +223,5 @@ fn exchange(
     };
     strays.show(say, 3, server); // after the wait, so that printing is not in the round trip
     let (n, waited) = waited?;
-    Ok((n, waited, call))
+    Ok((n, waited, receive))
 }

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kit::cli;
 use kit::net::{bind_choice, resolve_all};
-use kit::stop::{Tally, print_tally_on_signal};
+use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
 
@@ -73,13 +73,13 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
     // in before the ready line, so a signal never finds the server without it.
-    let tally = Tally::new(&["datagrams", "senders"]);
+    let tally = Tally::new(&[Count::Datagrams, Count::Senders]);
     print_tally_on_signal(say, &tally);
 
     // 1. socket + bind: one UDP socket, one address, for every client to come.
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
-    let bound = socket.local_addr().explain(Call::Bind, addr)?; // the real port, with --port 0
-    say.step(1, "socket+bind", tr!("l2-server-bound", addr = bound));
+    let bound = socket.local_addr().explain(Call::GetName, addr)?; // the real port, with --port 0
+    say.step(1, Call::SocketAndBind, tr!("l2-server-bound", addr = bound));
     say.warn_if_exposed(bound);
     say.serving(args.serve, "datagram");
 
@@ -87,7 +87,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a datagram that was cut
     let mut senders = HashSet::new();
     let mut past_cap = false;
-    while args.serve.is_none_or(|n| tally.get("datagrams") < n) {
+    while args.serve.is_none_or(|n| tally.get(Count::Datagrams) < n) {
         // 2. recvfrom: block until the next datagram, from whichever client sends.
         let (n, peer) = match socket.recv_from(&mut buf).explain(Call::RecvFrom, bound) {
             Ok(datagram) => datagram,
@@ -100,22 +100,22 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             Err(failure) => return Err(failure),
         };
         say.new_conversation(); // each datagram's lines are few: no budget spans datagrams
-        tally.add("datagrams");
+        tally.add(Count::Datagrams);
         // Distinct senders are counted up to MAX_SENDERS: a flood of new addresses
         // must not grow the set without end. The first new one past that is
         // said, and from then on the count is "more than".
         let first_past_cap = senders.len() >= MAX_SENDERS && !past_cap && !senders.contains(&peer);
         if senders.len() < MAX_SENDERS {
             senders.insert(peer);
-            tally.set("senders", senders.len() as u64);
+            tally.set(Count::Senders, senders.len() as u64);
         } else if first_past_cap {
             past_cap = true;
-            tally.passed_cap("senders");
+            tally.passed_cap(Count::Senders);
         }
         say.step(
             2,
-            "recvfrom",
-            tr!("l2-server-recvfrom", number = tally.get("datagrams"), buffer = args.buffer),
+            Call::RecvFrom,
+            tr!("l2-server-recvfrom", number = tally.get(Count::Datagrams), buffer = args.buffer),
         )
         .received(&buf[..n.min(args.buffer)], peer);
         if n > args.buffer {
@@ -126,7 +126,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         // 3. sendto: the reply goes to this datagram's sender, and only to it.
-        say.sent(3, "sendto", args.reply.as_bytes(), peer);
+        say.sent(3, Call::SendTo, args.reply.as_bytes(), peer);
         if let Err(failure) = socket.send_to(args.reply.as_bytes(), peer).explain(Call::SendTo, peer) {
             say.report(&failure); // one client's trouble: serve the next
         }
@@ -134,6 +134,6 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. close: only reached with --serve; Ctrl-C stops the server inside the loop.
     drop(socket);
-    say.step(4, "close", tr!("l2-server-close", summary = tally.summary()));
+    say.step(4, Call::Close, tr!("l2-server-close", summary = tally.summary()));
     Ok(())
 }

@@ -86,7 +86,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", tr!("l3-client-socket"));
+        say.step(1, Call::Socket, tr!("l3-client-socket"));
 
         // 2. connect: the three-way handshake (SYN, SYN-ACK, ACK). When it returns, the
         //    connection exists, and the system has given us a port of its choosing.
@@ -97,17 +97,17 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // The article's recv would wait forever for a reply; ours gives up.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
-    let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", tr!("l3-client-connect", server = server, local = local));
+    let local = connection.local_addr().explain(Call::GetName, server)?;
+    say.step(2, Call::Connect, tr!("l3-client-connect", server = server, local = local));
 
     // 3. send: the message, in one write. No address: the connection knows the way.
-    say.sent(3, "send", &message, server);
+    say.sent(3, Call::Send, &message, server);
     connection.write_all(&message).explain(Call::Send, server)?;
 
     // 4. recv: read the reply once, as the article does.
     let mut buf = vec![0; args.buffer];
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-    say.step(4, "recv", tr!("l3-client-recv", buffer = args.buffer)).received(&buf[..n], server);
+    say.step(4, Call::Recv, tr!("l3-client-recv", buffer = args.buffer)).received(&buf[..n], server);
     match n {
         0 => say.peer_closed(),
         n if n == args.buffer => say.buffer_full(args.buffer),
@@ -123,7 +123,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    close is an RST that may reach us before our close or just after it:
     //    then the line says which way it can go.
     let whole = buf[..n].windows(message.len()).any(|window| window == message.as_slice());
-    let mut reset = connection.take_error().explain(Call::SetOption, server)?.is_some();
+    let mut reset = connection.take_error().explain(Call::GetOption, server)?.is_some();
     connection.set_nonblocking(true).explain(Call::SetOption, server)?;
     let unread = match connection.peek(&mut buf) {
         Ok(unread) if !reset => unread,
@@ -141,6 +141,6 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
         (false, unread, true) => tr!("l3-client-close-unread", bytes = byte_count(unread)),
         (false, unread, false) => tr!("l3-client-close-unread-or-nothing", bytes = byte_count(unread)),
     };
-    say.step(5, "close", close);
+    say.step(5, Call::Close, close);
     Ok(())
 }

@@ -89,30 +89,30 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 1. socket: a TCP socket (SOCK_STREAM). It will never carry data itself.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", tr!("l3-server-socket"));
+    say.step(1, Call::Socket, tr!("l3-server-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connection still waits out TIME_WAIT (lesson 6).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", tr!("l3-server-setsockopt"));
+    say.step(2, Call::SetOption, tr!("l3-server-setsockopt"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
-    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", tr!("l3-server-bind", addr = bound));
+    let bound = socket.local_addr().explain(Call::GetName, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, Call::Bind, tr!("l3-server-bind", addr = bound));
 
     // 4. listen(128): from now on the system answers SYNs on this port by itself
     //    and queues finished handshakes, even before we call accept.
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
-    say.step(4, "listen", tr!("l3-server-listen", addr = bound, backlog = BACKLOG));
+    say.step(4, Call::Listen, tr!("l3-server-listen", addr = bound, backlog = BACKLOG));
     say.warn_if_exposed(bound);
 
     // 5. accept: take one finished handshake off the queue. The result is a NEW
     //    socket, connected to that one client; the listening socket stays as it was.
     let (mut connection, peer) = listener.accept().explain(Call::Accept, bound)?;
     waiting.now(tr!("l3-server-waiting-recv", peer = peer));
-    say.step(5, "accept", tr!("l3-server-accept", peer = peer));
+    say.step(5, Call::Accept, tr!("l3-server-accept", peer = peer));
     say.detail(tr!("l3-server-accept-why"));
 
     // 6. recv: read once, at most --buffer bytes: whatever has arrived so far.
@@ -131,7 +131,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             say.gave_up_on_client(&notice);
             drop(connection);
             drop(listener);
-            say.step(8, "close", tr!("l3-server-close-idle"));
+            say.step(8, Call::Close, tr!("l3-server-close-idle"));
             let seconds = seconds_shown(args.idle_timeout.unwrap_or_default());
             return Err(Failure::other(
                 tr!("l3-server-idle", peer = peer, seconds = seconds),
@@ -140,7 +140,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         }
         Err(err) => return Err(Call::Recv.failed(peer, err)),
     };
-    say.step(6, "recv", tr!("l3-server-recv", buffer = args.buffer)).received(&buf[..n], peer);
+    say.step(6, Call::Recv, tr!("l3-server-recv", buffer = args.buffer)).received(&buf[..n], peer);
     match n {
         0 => say.peer_closed(),
         n if n == args.buffer => say.buffer_full(args.buffer),
@@ -152,7 +152,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    formatted with the peer's address as Python prints it, encoded again.
     let text = args.encoding.text(&buf[..n]);
     let reply = args.encoding.encode_lossy(&format!("Received msg: {text} from {}", python_address(peer)));
-    say.sent(7, "send", &reply, peer);
+    say.sent(7, Call::Send, &reply, peer);
     connection.write_all(&reply).explain(Call::Send, peer)?;
 
     // 8. close: the connected socket first, then the listening one; the port is
@@ -160,7 +160,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    after it (a peer's RST must not slip in while we print): nothing if the
     //    client's RST is already here (SO_ERROR); an RST if bytes are still
     //    unread (recv with MSG_PEEK, not waiting); else a FIN.
-    let reset = connection.take_error().explain(Call::SetOption, peer)?.is_some();
+    let reset = connection.take_error().explain(Call::GetOption, peer)?.is_some();
     connection.set_nonblocking(true).explain(Call::SetOption, peer)?;
     let unread = if reset { 0 } else { connection.peek(&mut buf).unwrap_or(0) }; // WouldBlock: none
     drop(connection);
@@ -169,6 +169,6 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         true => say.notice(tr!("l3-server-reset")),
         false => story::unread_at_close(say, unread, buf.len()),
     }
-    say.step(8, "close", tr!("l3-server-close"));
+    say.step(8, Call::Close, tr!("l3-server-close"));
     Ok(())
 }

@@ -106,7 +106,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", tr!("l4-client-socket"));
+        say.step(1, Call::Socket, tr!("l4-client-socket"));
 
         // 2. connect: the handshake. It completes even while the server is busy with
         //    another client: the system queues us until the server accepts.
@@ -117,8 +117,8 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     // The article's recv would wait forever; every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
-    let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", tr!("l4-connected", server = server, local = local));
+    let local = connection.local_addr().explain(Call::GetName, server)?;
+    say.step(2, Call::Connect, tr!("l4-connected", server = server, local = local));
 
     // 3. recv: the greeting, which the server sends as soon as it accepts us
     //    (article 003's chat server sends none). A person at the keyboard waits
@@ -137,7 +137,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
             }
             read => read.explain(Call::Recv, server).map_err(story::no_greeting)?,
         };
-        say.step(3, "recv", tr!("l4-greeting")).received(&buf[..n], server);
+        say.step(3, Call::Recv, tr!("l4-greeting")).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
             return Err(Failure::other(
@@ -160,7 +160,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
 
         // 4. send: the message as it is, no newline added, in one write.
         sent += 1;
-        say.sent(4, "send", &message, server);
+        say.sent(4, Call::Send, &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
             said_exit = true;
@@ -171,7 +171,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 5. recv: the reply, or whatever part of it has arrived (one read, as the article).
         reads += 1;
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-        say.step(5, "recv", tr!("l4-read-reply", reads = reads, sent = sent)).received(&buf[..n], server);
+        say.step(5, Call::Recv, tr!("l4-read-reply", reads = reads, sent = sent)).received(&buf[..n], server);
         check_reply(say, &buf[..n])?;
         replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
         if n == args.buffer {
@@ -186,7 +186,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     if !said_exit {
         // 6. shutdown(Write): our FIN, and the server's recv returns 0 bytes, as
         //    with close; but we can still read (lesson 6's half-close, early).
-        say.step(6, "shutdown", tr!("l4-shutdown"));
+        say.step(6, Call::Shutdown, tr!("l4-shutdown"));
         connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
     }
     // 5. recv, until 0 bytes: every reply still on its way, then the server's
@@ -202,12 +202,12 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
             read => read.explain(Call::Recv, server)?,
         };
         if n == 0 {
-            say.step(5, "recv", tr!("l4-read-end")).received(&buf[..0], server);
+            say.step(5, Call::Recv, tr!("l4-read-end")).received(&buf[..0], server);
             say.peer_closed();
             break;
         }
         reads += 1;
-        say.step(5, "recv", tr!("l4-read-left", reads = reads)).received(&buf[..n], server);
+        say.step(5, Call::Recv, tr!("l4-read-left", reads = reads)).received(&buf[..n], server);
         check_reply(say, &buf[..n])?;
         replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
     }
@@ -223,7 +223,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         CloseSends::NothingAfterReset => tr!("l4-close-after-reset"),
         CloseSends::Rst { unread } => tr!("l4-close-rst", bytes = byte_count(unread)),
     };
-    say.step(7, "close", how);
+    say.step(7, Call::Close, how);
     say.detail(tr!("l4-done", replies = count(replies, "reply"), reads = count(reads, "read")));
     Ok(())
 }

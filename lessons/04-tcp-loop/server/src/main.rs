@@ -28,7 +28,7 @@ use kit::backoff::Backoff;
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
-use kit::stop::{Tally, print_tally_on_signal};
+use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
@@ -97,22 +97,22 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
-    let tally = Tally::new(&["clients", "messages answered", "idle closed", "resets"]);
+    let tally = Tally::new(&[Count::Clients, Count::MessagesAnswered, Count::IdleClosed, Count::Resets]);
     print_tally_on_signal(say, &tally);
 
     // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", tr!("l4-socket"));
+    say.step(1, Call::Socket, tr!("l4-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connections still wait out TIME_WAIT (lesson 6).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", tr!("l4-reuse-address"));
+    say.step(2, Call::SetOption, tr!("l4-reuse-address"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
-    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", tr!("l4-bind", bound = bound));
+    let bound = socket.local_addr().explain(Call::GetName, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, Call::Bind, tr!("l4-bind", bound = bound));
 
     // 4. listen(5): the system now completes handshakes by itself and queues up
     //    to 5 of them, so a second client can connect while we serve the first.
@@ -120,7 +120,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let listener = TcpListener::from(socket);
     // `listening on ADDR ` is the ready line scripts wait for, and read the address
     // up to the space: the same in every language.
-    say.step(4, "listen", format_args!("listening on {bound} {}", tr!("l4-backlog", backlog = BACKLOG)));
+    say.step(4, Call::Listen, format_args!("listening on {bound} {}", tr!("l4-backlog", backlog = BACKLOG)));
     say.warn_if_exposed(bound);
     say.serving(args.serve, "client");
     let prompt = tr!("l4-prompt-reply");
@@ -131,7 +131,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // The outer loop: one client after another, forever (or --serve N times).
     let mut backoff = Backoff::new();
-    while args.serve.is_none_or(|n| tally.get("clients") < n) {
+    while args.serve.is_none_or(|n| tally.get(Count::Clients) < n) {
         // 5. accept: the next client from the queue, on a new socket of its own.
         let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
             Ok(accepted) => {
@@ -146,9 +146,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             }
         };
         say.new_conversation(); // a fresh log budget for this client
-        tally.add("clients");
-        let number = tally.get("clients");
-        say.step(5, "accept", tr!("l4-accept", number = number, peer = peer));
+        tally.add(Count::Clients);
+        let number = tally.get(Count::Clients);
+        say.step(5, Call::Accept, tr!("l4-accept", number = number, peer = peer));
 
         // 6 to 8: the conversation; a client's failure ends only its own conversation.
         let chat = args.chat.then_some(&mut replies);
@@ -176,11 +176,11 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             CloseSends::NothingMore => tr!("l4-close-client-nothing-more", number = number),
         };
         if sends == CloseSends::NothingAfterReset {
-            tally.add("resets");
+            tally.add(Count::Resets);
         }
-        let last = operator_left || args.serve.is_some_and(|n| tally.get("clients") >= n);
+        let last = operator_left || args.serve.is_some_and(|n| tally.get(Count::Clients) >= n);
         let then = if last { tr!("l4-then-stop") } else { tr!("l4-then-accept") };
-        say.step(9, "close", tr!("l4-close-then", close = close, then = then));
+        say.step(9, Call::Close, tr!("l4-close-then", close = close, then = then));
         if operator_left {
             say.detail(tr!("l4-operator-left"));
             break;
@@ -210,7 +210,7 @@ fn converse(
 
     // 6. send: the greeting, one write, as soon as the client is accepted.
     if chat.is_none() {
-        say.sent(6, "send", GREETING.as_bytes(), peer);
+        say.sent(6, Call::Send, GREETING.as_bytes(), peer);
         write_all_within(connection, GREETING.as_bytes(), args.limits.write_timeout)
             .explain(Call::Send, peer)?;
     }
@@ -229,13 +229,13 @@ fn converse(
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
                 let _ = write_all_within(connection, notice.as_bytes(), args.limits.write_timeout); // it may be gone
-                tally.add("idle closed");
+                tally.add(Count::IdleClosed);
                 say.gave_up_on_client(&notice);
                 return Ok(false);
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step(7, "recv", tr!("l4-read", number = answered + 1, buffer = args.buffer))
+        say.step(7, Call::Recv, tr!("l4-read", number = answered + 1, buffer = args.buffer))
             .received(&buf[..n], peer);
 
         // The two ways a conversation ends: the client's FIN, or its `exit`.
@@ -262,8 +262,8 @@ fn converse(
             // Bytes that are not UTF-8 become U+FFFD: the article's decode() would raise.
             None => format!("第{answered}条信息：{}", String::from_utf8_lossy(&buf[..n])).into_bytes(),
         };
-        say.sent(8, "send", &reply, peer);
+        say.sent(8, Call::Send, &reply, peer);
         write_all_within(connection, &reply, args.limits.write_timeout).explain(Call::Send, peer)?;
-        tally.add("messages answered");
+        tally.add(Count::MessagesAnswered);
     }
 }

@@ -184,7 +184,7 @@ fn converse(
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", tr!("l5-client-socket"));
+        say.step(1, Call::Socket, tr!("l5-client-socket"));
 
         // 2. connect: the handshake completes even if the server is busy: the
         //    system's listen queue takes us until the server accepts.
@@ -196,8 +196,8 @@ fn converse(
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
-    let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", tr!("l5-connected", server = server, local = local));
+    let local = connection.local_addr().explain(Call::GetName, server)?;
+    say.step(2, Call::Connect, tr!("l5-connected", server = server, local = local));
 
     // 3. recv: the greeting. A server that serves one client at a time sends it
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
@@ -205,7 +205,7 @@ fn converse(
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
     let greeting_after = connected.elapsed();
     let ms = format!("{:.1}", greeting_after.as_secs_f64() * 1000.0);
-    say.step(3, "recv", tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
+    say.step(3, Call::Recv, tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
     if n == 0 {
         say.peer_closed();
         return Err(Failure::other(tr!("l5-closed-before-greeting"), tr!("l5-closed-before-greeting-hint")));
@@ -229,7 +229,7 @@ fn converse(
         }
 
         // 4. send: the message, no newline, one write.
-        say.sent(4, "send", &message, server);
+        say.sent(4, Call::Send, &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
             say.detail(tr!("l5-sent-exit"));
@@ -238,7 +238,7 @@ fn converse(
 
         // 5. recv: the reply.
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-        say.step(5, "recv", tr!("l5-reply", number = replies + 1)).received(&buf[..n], server);
+        say.step(5, Call::Recv, tr!("l5-reply", number = replies + 1)).received(&buf[..n], server);
         if n == 0 {
             say.peer_closed();
             return Err(Failure::other(tr!("l5-server-closed"), tr!("l5-server-closed-hint")));
@@ -260,6 +260,6 @@ fn converse(
         CloseSends::NothingAfterReset => tr!("l5-client-close-reset"),
         CloseSends::NothingMore => tr!("l5-client-close-nothing-more"),
     };
-    say.step(6, "close", close);
+    say.step(6, Call::Close, close);
     Ok(Outcome { greeting_after, replies })
 }

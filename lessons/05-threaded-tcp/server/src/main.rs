@@ -38,7 +38,7 @@ use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{BUSY_PREFIX, Patience, bind_choice, is_timeout, resolve_all, write_all_within};
-use kit::stop::{Tally, print_tally_on_signal};
+use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::bytes::one_line;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
@@ -124,29 +124,33 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.
-    let tally = Tally::new(&["clients", "turned away", "idle closed"]);
+    let tally = Tally::new(&[Count::Clients, Count::TurnedAway, Count::IdleClosed]);
     print_tally_on_signal(say, &tally);
 
     // 1. socket: a TCP socket (SOCK_STREAM); only the main thread uses it.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", tr!("l5-socket"));
+    say.step(1, Call::Socket, tr!("l5-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connections still wait out TIME_WAIT (lesson 6).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", tr!("l5-reuse-address"));
+    say.step(2, Call::SetOption, tr!("l5-reuse-address"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
-    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", tr!("l5-bind", bound = bound));
+    let bound = socket.local_addr().explain(Call::GetName, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, Call::Bind, tr!("l5-bind", bound = bound));
 
     // 4. listen: a longer queue than the article's 5 (see BACKLOG).
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
     // The article's line, and the ready line scripts wait for (they read the address
     // up to the space): the same in every language.
-    say.step(4, "listen", format_args!("[*] Listening on {bound} {}", tr!("l5-backlog", backlog = BACKLOG)));
+    say.step(
+        4,
+        Call::Listen,
+        format_args!("[*] Listening on {bound} {}", tr!("l5-backlog", backlog = BACKLOG)),
+    );
     say.warn_if_exposed(bound);
     say.detail(tr!("l5-at-most", clients = count(args.max_clients, "client")));
     say.serving(args.serve, "client");
@@ -155,7 +159,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let active = Arc::new(AtomicUsize::new(0));
     let mut threads: Vec<thread::JoinHandle<()>> = Vec::new();
     let mut backoff = Backoff::new();
-    while args.serve.is_none_or(|n| tally.get("clients") < n) {
+    while args.serve.is_none_or(|n| tally.get(Count::Clients) < n) {
         // 5. accept: here, in the main thread, and nowhere else.
         let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
             Ok(accepted) => {
@@ -173,8 +177,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         // Over the cap: one line, then close. The client is told, not left hanging.
         let busy = active.load(Ordering::SeqCst);
         if busy as u64 >= args.max_clients {
-            tally.add("turned away");
-            say.step(5, "accept", tr!("l5-turned-away", peer = peer, busy = busy));
+            tally.add(Count::TurnedAway);
+            say.step(5, Call::Accept, tr!("l5-turned-away", peer = peer, busy = busy));
             let line = format!(
                 "{BUSY_PREFIX} {busy} clients are being served, the most this server takes; try again later\n"
             );
@@ -184,9 +188,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         say.new_conversation(); // the accept lines of each client have a log budget of their own
-        let number = tally.get("clients") + 1;
+        let number = tally.get(Count::Clients) + 1;
         let place = Place::take(&active);
-        say.step(5, "accept", format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
+        say.step(5, Call::Accept, format_args!("[*] Accept connection from: {}:{}", peer.ip(), peer.port()));
 
         // thread: a thread of its own for this client, named after it. The
         // connection is handed over once the thread exists: until then the main
@@ -214,7 +218,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         });
         match spawned {
             Ok(handle) => {
-                tally.add("clients");
+                tally.add(Count::Clients);
                 let now = active.load(Ordering::SeqCst);
                 say.detail(tr!("l5-new-thread", number = number, clients = count(now as u64, "client")));
                 let _ = hand_over.send(connection); // the thread is waiting for it
@@ -224,7 +228,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             // one line, as for busy, then close; its place was freed with the
             // closure that never ran. The others go on, and so does accept.
             Err(err) => {
-                tally.add("no thread");
+                tally.add(Count::NoThread);
                 say.notice(tr!("l5-no-thread", peer = peer, err = err.to_string()));
                 let line = format!("{NO_THREAD} for this connection; try again later\n");
                 let _ = connection.write_all(line.as_bytes()); // it may have gone already
@@ -288,10 +292,10 @@ fn serve_client(
     // place; every reply must be taken within --write-timeout in all (a client
     // that never reads, or reads a trickle).
     let patience = Patience::new(idle, conversation);
-    let local = connection.local_addr().explain(Call::Accept, peer)?;
+    let local = connection.local_addr().explain(Call::GetName, peer)?;
 
     // 6. send: the greeting, in one write.
-    say.sent(6, "send", GREETING.as_bytes(), peer);
+    say.sent(6, Call::Send, GREETING.as_bytes(), peer);
     write_all_within(&mut connection, GREETING.as_bytes(), write).explain(Call::Send, peer)?;
 
     let mut buf = vec![0; buffer];
@@ -307,13 +311,13 @@ fn serve_client(
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
                 let _ = write_all_within(&mut connection, notice.as_bytes(), write); // it may be gone
-                tally.add("idle closed");
+                tally.add(Count::IdleClosed);
                 say.gave_up_on_client(&notice);
                 break;
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
-        say.step(7, "recv", tr!("l5-read", buffer = buffer)).received(&buf[..n], peer);
+        say.step(7, Call::Recv, tr!("l5-read", buffer = buffer)).received(&buf[..n], peer);
         if n == 0 {
             say.peer_closed();
             break;
@@ -329,7 +333,7 @@ fn serve_client(
 
         // 8. send: a random number and ACK!, in one write.
         let reply = format!("{}：ACK!", fastrand::u16(1..=1000));
-        say.sent(8, "send", reply.as_bytes(), peer);
+        say.sent(8, Call::Send, reply.as_bytes(), peer);
         write_all_within(&mut connection, reply.as_bytes(), write).explain(Call::Send, peer)?;
     }
 
@@ -348,6 +352,6 @@ fn serve_client(
         CloseSends::NothingAfterReset => tr!("l5-close-reset"),
         CloseSends::NothingMore => tr!("l5-close-nothing-more"),
     };
-    say.step(9, "close", close);
+    say.step(9, Call::Close, close);
     Ok(())
 }

@@ -114,7 +114,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         // 1. socket: a TCP socket (SOCK_STREAM). No bind: connect will choose our port.
         let socket =
             Socket::new(Domain::for_address(server), Type::STREAM, None).explain(Call::Socket, server)?;
-        say.step(1, "socket", tr!("l6-client-socket"));
+        say.step(1, Call::Socket, tr!("l6-client-socket"));
 
         // 2. connect: the three-way handshake; the connection is open both ways.
         socket.connect_timeout(&server.into(), args.timeout).explain(Call::Connect, server)?;
@@ -124,8 +124,8 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     // Every recv below gives up after --timeout.
     connection.set_read_timeout(Some(args.timeout)).explain(Call::SetOption, server)?;
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
-    let local = connection.local_addr().explain(Call::Connect, server)?;
-    say.step(2, "connect", tr!("l6-connected", server = server, local = local));
+    let local = connection.local_addr().explain(Call::GetName, server)?;
+    say.step(2, Call::Connect, tr!("l6-connected", server = server, local = local));
     say.tcp_state(tcp_state::of(&connection), "");
 
     // 3. send: each message in one write; the server may read them in any pieces.
@@ -133,7 +133,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let prompt = tr!("l6-prompt-message");
     for message in Messages::new(args.message, say, &prompt) {
         let message = message?;
-        say.sent(3, "send", &message, server);
+        say.sent(3, Call::Send, &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         sent += message.len();
     }
@@ -144,14 +144,14 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
             half_close(say, &mut connection, local, server, args.buffer, args.timeout)?;
             // 7. close: our FIN went first (the shutdown), so our side keeps the
             //    connection in TIME_WAIT for a while.
-            say.step(7, "close", tr!("l6-close-half"));
+            say.step(7, Call::Close, tr!("l6-close-half"));
             drop(connection);
             say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-close"));
         }
         Close::Full => {
             // 7. close: the whole socket, both directions, now. The kernel still
             //    sends what we wrote, then our FIN; any reply meets a closed socket.
-            say.step(7, "close", tr!("l6-close-full"));
+            say.step(7, Call::Close, tr!("l6-close-full"));
             drop(connection);
             say.notice(tr!("l6-full-reply-rst"));
             say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-close-table"));
@@ -160,9 +160,9 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
             // 6. setsockopt(SO_LINGER, 0): a linger time of 0 makes close discard
             //    the connection and send RST instead of FIN.
             SockRef::from(&connection).set_linger(Some(Duration::ZERO)).explain(Call::SetOption, server)?;
-            say.step(6, "setsockopt", tr!("l6-linger"));
+            say.step(6, Call::SetOption, tr!("l6-linger"));
             // 7. close: the abort. The server's next recv fails with "connection reset".
-            say.step(7, "close", tr!("l6-abort"));
+            say.step(7, Call::Close, tr!("l6-abort"));
             drop(connection);
             say.notice(tr!("l6-abort-effect"));
             say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-abort"));
@@ -183,7 +183,7 @@ fn half_close(
 ) -> Result<(), Failure> {
     // 4. shutdown(Write): our FIN goes out. We can send no more, but the other
     //    direction stays open: the server can still answer.
-    say.step(4, "shutdown", tr!("l6-shutdown"));
+    say.step(4, Call::Shutdown, tr!("l6-shutdown"));
     connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
     say.tcp_states_after_shutdown(connection, local, server); // FIN_WAIT1, then FIN_WAIT2
 
@@ -205,11 +205,11 @@ fn half_close(
             read => read.explain(Call::Recv, server)?,
         };
         if n == 0 {
-            say.step(5, "recv", tr!("l6-server-fin"));
+            say.step(5, Call::Recv, tr!("l6-server-fin"));
             say.tcp_state_now(connection, local, server, "");
             break;
         }
-        say.step(5, "recv", tr!("l6-reply-part", bytes = byte_count(n))).received(&buf[..n], server);
+        say.step(5, Call::Recv, tr!("l6-reply-part", bytes = byte_count(n))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
         if reply.len() > MAX_REPLY {
             return Err(Failure::other(

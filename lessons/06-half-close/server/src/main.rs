@@ -27,7 +27,7 @@ use kernel::tcp_state::{self, CloseSends, close_will_send, in_kernel_table};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
-use kit::stop::{Tally, print_tally_on_signal};
+use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
@@ -105,34 +105,34 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
-    let tally = Tally::new(&["clients", "resets", "idle closed"]);
+    let tally = Tally::new(&[Count::Clients, Count::Resets, Count::IdleClosed]);
     print_tally_on_signal(say, &tally);
 
     // 1. socket: a TCP socket (SOCK_STREAM), for taking connections only.
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None).explain(Call::Socket, addr)?;
-    say.step(1, "socket", tr!("l6-socket"));
+    say.step(1, Call::Socket, tr!("l6-socket"));
 
     // 2. setsockopt(SO_REUSEADDR): bind at once after a restart, though the last
     //    run's connections still wait out TIME_WAIT (this lesson shows that state).
     socket.set_reuse_address(true).explain(Call::SetOption, addr)?;
-    say.step(2, "setsockopt", tr!("l6-reuse-address"));
+    say.step(2, Call::SetOption, tr!("l6-reuse-address"));
 
     // 3. bind: claim the address clients will connect to.
     socket.bind(&addr.into()).explain(Call::Bind, addr)?;
-    let bound = socket.local_addr().explain(Call::Bind, addr)?.as_socket().unwrap_or(addr);
-    say.step(3, "bind", tr!("l6-bind", bound = bound));
+    let bound = socket.local_addr().explain(Call::GetName, addr)?.as_socket().unwrap_or(addr);
+    say.step(3, Call::Bind, tr!("l6-bind", bound = bound));
 
     // 4. listen(128): the system completes handshakes by itself and queues them.
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
     // `listening on ADDR ` is the ready line scripts wait for, and read the address
     // up to the space: the same in every language.
-    say.step(4, "listen", format_args!("listening on {bound} {}", tr!("l6-backlog", backlog = BACKLOG)));
+    say.step(4, Call::Listen, format_args!("listening on {bound} {}", tr!("l6-backlog", backlog = BACKLOG)));
     say.warn_if_exposed(bound);
     say.serving(args.serve, "client");
 
     let mut backoff = Backoff::new();
-    while args.serve.is_none_or(|n| tally.get("clients") < n) {
+    while args.serve.is_none_or(|n| tally.get(Count::Clients) < n) {
         // 5. accept: the next client, on a socket of its own.
         let (mut connection, peer) = match listener.accept().explain(Call::Accept, bound) {
             Ok(accepted) => {
@@ -147,8 +147,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             }
         };
         say.new_conversation(); // a fresh log budget for this client
-        tally.add("clients");
-        say.step(5, "accept", tr!("l6-accept", number = tally.get("clients"), peer = peer));
+        tally.add(Count::Clients);
+        say.step(5, Call::Accept, tr!("l6-accept", number = tally.get(Count::Clients), peer = peer));
         say.tcp_state_after_accept(tcp_state::of(&connection));
 
         // 6 and 7: read to the FIN, reply. A reset ends only this client.
@@ -168,7 +168,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             CloseSends::Rst { unread } => tr!("l6-close-rst", bytes = byte_count(unread)),
             CloseSends::NothingMore => tr!("l6-close-nothing-more"),
         };
-        say.step(8, "close", close);
+        say.step(8, Call::Close, close);
         if sends == CloseSends::Fin {
             say.tcp_state(in_kernel_table(local, peer), &tr!("l6-after-close-table"));
         }
@@ -206,27 +206,27 @@ fn serve_client(
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) if err.kind() == ErrorKind::ConnectionReset => {
-                say.step(6, "recv", tr!("l6-reset")).peer_reset(total);
-                tally.add("resets");
+                say.step(6, Call::Recv, tr!("l6-reset")).peer_reset(total);
+                tally.add(Count::Resets);
                 return Ok(());
             }
             Err(err) if is_timeout(&err) && patience.is_limited() => {
                 let notice = patience.notice();
                 let _ = write_all_within(connection, notice.as_bytes(), args.limits.write_timeout); // it may be gone
-                tally.add("idle closed");
+                tally.add(Count::IdleClosed);
                 say.gave_up_on_client(&notice);
                 return Ok(());
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
         if n == 0 {
-            say.step(6, "recv", tr!("l6-client-fin")).fin_arrived();
+            say.step(6, Call::Recv, tr!("l6-client-fin")).fin_arrived();
             say.tcp_state(tcp_state::of(connection), "");
             break;
         }
         reads += 1;
         total += n;
-        say.step(6, "recv", tr!("l6-read", number = reads)).received(&buf[..n], peer);
+        say.step(6, Call::Recv, tr!("l6-read", number = reads)).received(&buf[..n], peer);
     }
 
     if let Some(pause) = args.reply_after {
@@ -237,12 +237,12 @@ fn serve_client(
 
     // 7. send: the reply travels the direction that is still open, in one write.
     let reply = format!("received {total} bytes in {reads} reads");
-    say.sent(7, "send", reply.as_bytes(), peer);
+    say.sent(7, Call::Send, reply.as_bytes(), peer);
     write_all_within(connection, reply.as_bytes(), args.limits.write_timeout).explain(Call::Send, peer)?;
     // getsockopt(SO_ERROR): a client that closed fully answers the reply with
     // RST, which on loopback is back before write_all returns.
-    if say.reply_fate(connection.take_error().explain(Call::SetOption, peer)?) {
-        tally.add("resets");
+    if say.reply_fate(connection.take_error().explain(Call::GetOption, peer)?) {
+        tally.add(Count::Resets);
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 //!
 //! They are methods on the narrator (`say.fin_arrived()`, through [`Story`]),
 //! so `main.rs` reads as the article's calls, and a step's story leaves in the
-//! same write as the step's line: `say.step(6, "recv", ...).fin_arrived()`.
+//! same write as the step's line: `say.step(6, Call::Recv, ...).fin_arrived()`.
 
 use std::io;
 
