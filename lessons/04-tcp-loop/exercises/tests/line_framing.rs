@@ -1,11 +1,11 @@
 //! Checks exercise 4.1 (src/line_framing.rs) over real TCP connections, with the
 //! bytes split at random points.
 
-use std::io::{ErrorKind, Write};
+use std::io::{self, ErrorKind, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_check::{say, within};
+use course_check::{assert_bytes, python_literal, say, within};
 use lesson4_exercises::line_framing::LineReader;
 
 /// Sends `bytes` over a fresh connection in pieces cut at random points (each
@@ -21,20 +21,24 @@ fn lines_from(bytes: Vec<u8>, buffer: usize, seed: u64) -> Vec<std::io::Result<O
         let mut rest = bytes.as_slice();
         while !rest.is_empty() {
             let (piece, more) = rest.split_at(rng.usize(1..=rest.len().min(7)));
-            stream.write_all(piece).unwrap();
+            // A reader that gave up has closed; the test reports that, not this.
+            if stream.write_all(piece).is_err() {
+                return;
+            }
             if rng.bool() {
                 std::thread::sleep(Duration::from_millis(2));
             }
             rest = more;
         }
-        stream.shutdown(Shutdown::Write).unwrap();
+        let _ = stream.shutdown(Shutdown::Write);
     });
     let (stream, _) = listener.accept().unwrap();
     within(
         Duration::from_secs(10),
         &say!(
-            "next_line never returned: did it wait for more bytes after the peer closed?",
-            "next_line 一直没有返回：对方关闭之后，它是不是还在等更多字节？"
+            "next_line never returned: did it wait for more bytes after the peer closed (a read that \
+             returned 0 bytes)?",
+            "next_line 一直没有返回：对方关闭之后（某次读取返回了 0 字节），它是不是还在等更多字节？"
         ),
         move || {
             let mut reader = LineReader::new(stream, buffer);
@@ -51,31 +55,67 @@ fn lines_from(bytes: Vec<u8>, buffer: usize, seed: u64) -> Vec<std::io::Result<O
     )
 }
 
-fn expect_lines(results: Vec<std::io::Result<Option<Vec<u8>>>>, expected: &[&str]) {
-    let got: Vec<String> = results
-        .iter()
-        .filter_map(|r| {
-            r.as_ref().ok().and_then(|l| l.as_ref()).map(|l| String::from_utf8_lossy(l).into_owned())
-        })
-        .collect();
-    assert_eq!(
-        got,
-        expected,
-        "{}",
-        say!(
-            "each line exactly once, in order, without its \\n. Lines missing, or starting in the middle? \
-             The bytes after a line's \\n are the start of the next line (sticky packets): keep them for the next call",
-            "每一行正好一次，按顺序，不带它的 \\n。少了几行，或者从中间开始？\
-             一行的 \\n 后面的字节是下一行的开头（粘包）：把它们留给下一次调用"
-        )
-    );
+/// A line as the failure messages show it: its `b'…'` literal, then its
+/// text when that is not plain ASCII (or a word that it is not UTF-8).
+fn shown_line(line: &[u8]) -> String {
+    let literal = python_literal(line);
+    match std::str::from_utf8(line) {
+        Ok(text) if !text.is_ascii() => format!("{literal}  {text}"),
+        Ok(_) => literal,
+        Err(_) => say!("{literal}  (not UTF-8)", "{literal}  （不是 UTF-8）"),
+    }
+}
+
+/// One result of next_line as the failure messages show it: a line as a
+/// `b'…'` literal, the end, or the error.
+fn shown(result: &io::Result<Option<Vec<u8>>>) -> String {
+    match result {
+        Ok(Some(line)) => format!("Ok(Some({}))", python_literal(line)),
+        Ok(None) => "Ok(None)".to_string(),
+        Err(err) => format!("Err({:?}: {err})", err.kind()),
+    }
+}
+
+/// `lines`, one to a row, indented under a heading of the failure message.
+fn listed(lines: &[String]) -> String {
+    lines.iter().map(|line| format!("\n    {line}")).collect()
+}
+
+/// How many lines, in words.
+fn lines(count: usize) -> String {
+    match count {
+        1 => say!("1 line", "1 行"),
+        _ => say!("{count} lines", "{count} 行"),
+    }
+}
+
+fn expect_lines(results: Vec<io::Result<Option<Vec<u8>>>>, expected: &[&str]) {
+    let got: Vec<&[u8]> = results.iter().filter_map(|r| r.as_ref().ok()?.as_deref()).collect();
+    if got != expected.iter().map(|line| line.as_bytes()).collect::<Vec<_>>() {
+        let want = listed(&expected.iter().map(|line| shown_line(line.as_bytes())).collect::<Vec<_>>());
+        let have = listed(&got.iter().map(|line| shown_line(line)).collect::<Vec<_>>());
+        let (wanted, arrived) = (lines(expected.len()), lines(got.len()));
+        panic!(
+            "{}",
+            say!(
+                "next_line must hand out each line exactly once, in order, without its \\n. Lines missing, or \
+                 starting in the middle? One read may bring the end of one line and the start of the next \
+                 (sticky packets): the bytes after a line's \\n belong to the next call\n  \
+                 expected: {wanted}{want}\n  arrived:  {arrived}{have}",
+                "next_line 必须把每一行正好交出一次，按顺序，不带它的 \\n。少了几行，或者从中间开始？\
+                 一次读取可能带来一行的结尾和下一行的开头（粘包）：一行的 \\n 后面的字节属于下一次调用\n  \
+                 期望的是：{wanted}{want}\n  收到的是：{arrived}{have}"
+            )
+        );
+    }
+    let last = results.last().map(shown).unwrap_or_default();
     assert!(
         matches!(results.last(), Some(Ok(None))),
         "{}",
         say!(
-            "after the last line, a clean close gives Ok(None), not {:?}",
-            "最后一行之后，正常关闭应当得到 Ok(None)，而不是 {:?}",
-            results.last()
+            "after the last line the peer closed cleanly (its read returned 0 bytes): next_line must then \
+             return Ok(None), not {last}",
+            "最后一行之后，对方正常关闭了（读取返回 0 字节）：这时 next_line 必须返回 Ok(None)，而不是 {last}"
         )
     );
 }
@@ -121,23 +161,35 @@ fn a_one_byte_buffer_still_gives_whole_lines() {
 #[test]
 fn a_close_in_the_middle_of_a_line_is_an_error() {
     let results = lines_from(b"whole\nhalf a li".to_vec(), 64, 7);
-    assert!(
-        matches!(&results[0], Ok(Some(line)) if line == b"whole"),
-        "{}",
-        say!("the whole line first: {:?}", "先得到完整的那一行：{:?}", results[0])
+    let first = say!(
+        "the peer sent b'whole\\n', then b'half a li' and its FIN: the first call to next_line must hand out \
+         the whole line",
+        "对方先发了 b'whole\\n'，然后是 b'half a li' 和它的 FIN：第一次调用 next_line 必须交出完整的那一行"
     );
+    match &results[0] {
+        Ok(Some(line)) => assert_bytes(line, b"whole", &first),
+        other => panic!("{}", say!("{first}, not {}", "{first}，而不是 {}", shown(other))),
+    }
     match results.last() {
         Some(Err(err)) => assert_eq!(
             err.kind(),
             ErrorKind::InvalidData,
             "{}",
-            say!("use ErrorKind::InvalidData", "用 ErrorKind::InvalidData")
+            say!(
+                "the peer closed in the middle of a line: next_line's error must be of kind InvalidData, \
+                 not {:?} ({err})",
+                "对方在一行的中间关闭了：next_line 返回的错误必须是 InvalidData 类的，而不是 {:?}（{err}）",
+                err.kind()
+            )
         ),
         other => panic!(
             "{}",
             say!(
-                "the peer closed in the middle of a line: next_line must return an error, not {other:?}",
-                "对方在一行的中间关闭了：next_line 必须返回错误，而不是 {other:?}"
+                "the peer closed (a read returned 0 bytes) in the middle of a line, after b'half a li': that \
+                 line can never be whole, so next_line must return an error, not {}",
+                "对方在一行的中间关闭了（读取返回 0 字节），就在 b'half a li' 之后：那一行永远不会完整了，\
+                 所以 next_line 必须返回错误，而不是 {}",
+                other.map(shown).unwrap_or_default()
             )
         ),
     }
@@ -170,18 +222,19 @@ fn a_line_already_read_is_handed_out_without_another_read() {
             (0..2).map(|_| reader.next_line()).collect::<Vec<_>>()
         },
     );
-    let got: Vec<_> = results
-        .iter()
-        .map(|r| match r {
-            Ok(Some(line)) => String::from_utf8_lossy(line).into_owned(),
-            other => format!("{other:?}"),
-        })
-        .collect();
-    assert_eq!(
-        got,
-        ["first", "second"],
+    let got: Vec<Option<&[u8]>> = results.iter().map(|r| r.as_ref().ok()?.as_deref()).collect();
+    let expected: [Option<&[u8]>; 2] = [Some(b"first"), Some(b"second")];
+    let have = listed(&results.iter().map(shown).collect::<Vec<_>>());
+    assert!(
+        got == expected,
         "{}",
-        say!("the two lines, in order, without their \\n", "两行，按顺序，不带 \\n")
+        say!(
+            "the peer sent b'first\\nsecond\\n' in one write: two calls to next_line must hand out the two \
+             lines, in order, without their \\n\n  expected:\n    Ok(Some(b'first'))\n    \
+             Ok(Some(b'second'))\n  arrived:{have}",
+            "对方一次写入发来 b'first\\nsecond\\n'：两次调用 next_line 必须交出这两行，按顺序，不带 \\n\n  \
+             期望的是：\n    Ok(Some(b'first'))\n    Ok(Some(b'second'))\n  收到的是：{have}"
+        )
     );
     drop(peer); // held open (the peer waits) until both lines were handed out
 }

@@ -2,12 +2,12 @@
 //! program on port 0 for three clients, serves the narrated lesson 4 client,
 //! the article's Python client, and plain sockets, one after another.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_check::{OrFail, say};
+use course_check::{OrFail, assert_bytes, python_literal, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_loop_server.rs), started with port 0 and N = 3
@@ -103,25 +103,52 @@ fn python_clients_one_after_another() {
 
 /// A plain client of your server, with a deadline on every read.
 fn connect(server: &Server) -> TcpStream {
-    let stream =
-        TcpStream::connect(server.addr()).or_fail(say!("cannot connect to your server", "连不上你的服务器"));
+    let stream = TcpStream::connect(server.addr()).or_fail(say!(
+        "cannot connect to your server: is it still listening? Told to serve 3 clients, it goes back to \
+         accept after each one leaves",
+        "连不上你的服务器：它还在监听吗？让它服务 3 个客户端时，每个客户端离开之后它都要回到 accept"
+    ));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     stream
 }
 
-/// Reads exactly `expected` from `stream`, failing with `why`.
+/// Reads as many bytes as `expected` has from `stream` (each read waits at
+/// most 5 s), failing with `why` unless they are `expected`, byte for byte.
 fn expect_bytes(stream: &mut TcpStream, expected: &str, why: &str) {
-    let mut got = vec![0; expected.len()];
-    if let Err(err) = stream.read_exact(&mut got) {
-        panic!(
-            "{}",
-            say!(
-                "waited 5 s for {expected:?} and it did not come whole ({err}): {why}",
-                "等了 5 秒，{expected:?} 没有完整地到来（{err}）：{why}"
-            )
-        );
+    let mut got = Vec::new();
+    let wanted = expected.len();
+    let mut buf = vec![0; wanted];
+    let mut ended = None;
+    while got.len() < wanted {
+        match stream.read(&mut buf[..wanted - got.len()]) {
+            Ok(0) => {
+                ended = Some(say!("your server closed the connection", "你的服务器关闭了连接"));
+                break;
+            }
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(err) if err.kind() == ErrorKind::Interrupted => {}
+            Err(err) => {
+                ended = Some(say!("nothing more came within 5 s ({err})", "5 秒内没有再来任何东西（{err}）"));
+                break;
+            }
+        }
     }
-    assert_eq!(String::from_utf8_lossy(&got), expected, "{why}");
+    let why = match ended {
+        Some(ended) => say!(
+            "{why}; after {} of its {wanted} bytes, {ended}",
+            "{why}；它的 {wanted} 个字节只到了 {} 个，{ended}",
+            got.len()
+        ),
+        None => why.to_string(),
+    };
+    assert_bytes(&got, expected.as_bytes(), &why);
+}
+
+/// What a read brought, as the failure messages show it: its first 64
+/// bytes as a `b'…'` literal, and how many there were.
+fn shown(bytes: &[u8]) -> String {
+    let (start, more) = if bytes.len() > 64 { (&bytes[..64], "…") } else { (bytes, "") };
+    say!("{}{more} ({} bytes)", "{}{more}（{} 字节）", python_literal(start), bytes.len())
 }
 
 /// Reads until the server closes; it must send nothing more first. Any byte
@@ -131,10 +158,7 @@ fn expect_close(stream: &mut TcpStream, why: &str) {
     let mut buf = [0; 1024];
     match stream.read(&mut buf) {
         Ok(0) => {}
-        Ok(n) => panic!(
-            "{}",
-            say!("{why}; instead it sent {:?}", "{why}；它却发来了 {:?}", String::from_utf8_lossy(&buf[..n]))
-        ),
+        Ok(n) => panic!("{}", say!("{why}; instead it sent {}", "{why}；它却发来了 {}", shown(&buf[..n]))),
         Err(err) => panic!(
             "{}",
             say!(
@@ -155,16 +179,23 @@ fn exit_and_a_read_of_zero_bytes_end_a_client() {
         "连接成功！",
         &say!("accept, then send the greeting `连接成功！` at once", "accept 之后立刻发送问候 `连接成功！`"),
     );
-    first.write_all(b"ping").unwrap();
+    first.write_all(b"ping").or_fail(say!(
+        "could not send b'ping' to your server: did it close the connection after the greeting?",
+        "没能把 b'ping' 发给你的服务器：它是不是在问候之后就关闭了连接？"
+    ));
     expect_bytes(
         &mut first,
         "第1条信息：ping",
         &say!(
-            "each message gets `第{{n}}条信息：{{text}}` in reply",
-            "每条消息都回复 `第{{n}}条信息：{{text}}`"
+            "b'ping' is this client's first message: after the read that brings it, write_all the reply \
+             `第1条信息：ping`",
+            "b'ping' 是这个客户端的第一条消息：读到它之后，用 write_all 写回回复 `第1条信息：ping`"
         ),
     );
-    first.write_all(b"exit").unwrap();
+    first.write_all(b"exit").or_fail(say!(
+        "could not send b'exit' to your server: did it close the connection after its first reply?",
+        "没能把 b'exit' 发给你的服务器：它是不是在第一次回复之后就关闭了连接？"
+    ));
     expect_close(
         &mut first,
         &say!(

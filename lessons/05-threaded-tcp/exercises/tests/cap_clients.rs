@@ -4,7 +4,7 @@ use std::io::Read;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::time::Duration;
 
-use course_check::say;
+use course_check::{OrFail, assert_bytes, python_literal, say};
 use lesson5_exercises::cap_clients::serve_capped;
 
 fn start(max: usize) -> SocketAddr {
@@ -14,9 +14,12 @@ fn start(max: usize) -> SocketAddr {
     addr
 }
 
-/// Connects and returns the stream with the first line the server sent.
-fn first_line(addr: SocketAddr) -> (TcpStream, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
+/// Connects and returns the stream with the first bytes the server sent (one read).
+fn first_line(addr: SocketAddr) -> (TcpStream, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).or_fail(say!(
+        "cannot connect: serve_capped no longer accepts clients (did it return, or panic: see above?)",
+        "连不上：serve_capped 不再接受客户端了（它是不是返回了，或者 panic 了：看上面？）"
+    ));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let mut buf = [0; 64];
     let n = stream.read(&mut buf).unwrap_or_else(|err| {
@@ -28,7 +31,12 @@ fn first_line(addr: SocketAddr) -> (TcpStream, String) {
             )
         )
     });
-    (stream, String::from_utf8_lossy(&buf[..n]).into_owned())
+    (stream, buf[..n].to_vec())
+}
+
+/// What a read brought, as the failure messages show it.
+fn shown(bytes: &[u8]) -> String {
+    say!("{} ({} bytes)", "{}（{} 字节）", python_literal(bytes), bytes.len())
 }
 
 #[test]
@@ -36,14 +44,27 @@ fn clients_within_the_cap_are_greeted_and_the_next_is_told_busy() {
     let addr = start(2);
     let (_a, a) = first_line(addr);
     let (_b, b) = first_line(addr);
-    assert_eq!(
-        (a.as_str(), b.as_str()),
-        ("hello\n", "hello\n"),
-        "{}",
-        say!("two clients fit a cap of two", "上限是两个，两个客户端正好装得下")
-    );
+    for (line, which) in
+        [(&a, say!("first client", "第一个客户端")), (&b, say!("second client", "第二个客户端"))]
+    {
+        assert_bytes(
+            line,
+            b"hello\n",
+            &say!(
+                "two clients fit a cap of two: the {which} must be greeted, not told busy",
+                "上限是两个，两个客户端正好装得下：{which}必须得到问候，而不是 busy"
+            ),
+        );
+    }
     let (mut c, line) = first_line(addr);
-    assert_eq!(line, "busy\n", "{}", say!("the third client must be told busy", "第三个客户端必须收到 busy"));
+    assert_bytes(
+        &line,
+        b"busy\n",
+        &say!(
+            "the two clients before it are still connected: the third, over the cap of two, must be told busy",
+            "前面两个客户端还连着：第三个超过了上限两个，必须收到 busy"
+        ),
+    );
     // The close must come at once: a read that times out means the server
     // kept the connection open (and the client would wait forever).
     c.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
@@ -54,19 +75,20 @@ fn clients_within_the_cap_are_greeted_and_the_next_is_told_busy() {
             panic!(
                 "{}",
                 say!(
-                    "after busy, nothing more: the server sent {:?}",
-                    "busy 之后不该再有别的：服务器却发来了 {:?}",
-                    String::from_utf8_lossy(&rest[..n])
+                    "after busy, nothing more, only the close: the server sent {}",
+                    "busy 之后不该再有别的，只有关闭：服务器却发来了 {}",
+                    shown(&rest[..n])
                 )
             )
         }
         Err(err) => panic!(
             "{}",
             say!(
-                "after busy the connection must close at once, but no close came within 2 s ({err}): \
-                 drop the connection after writing busy",
+                "after busy the connection must close at once, but no close came within 2 s ({err}): the \
+                 client's read returns 0 bytes only when the server closes its connection, and until then it \
+                 waits",
                 "发完 busy 连接必须立刻关闭，可是 2 秒内没有关闭（{err}）：\
-                 写完 busy 就 drop 这个连接"
+                 只有服务器关闭了这个连接，客户端的读取才会返回 0 字节，在那之前它一直等着"
             )
         ),
     }
@@ -76,21 +98,31 @@ fn clients_within_the_cap_are_greeted_and_the_next_is_told_busy() {
 fn a_place_frees_up_when_a_client_leaves() {
     let addr = start(1);
     let (first, line) = first_line(addr);
-    assert_eq!(line, "hello\n", "{}", say!("one client fits a cap of one", "上限是一个，一个客户端装得下"));
+    assert_bytes(
+        &line,
+        b"hello\n",
+        &say!(
+            "one client fits a cap of one: it must be greeted",
+            "上限是一个，一个客户端装得下：它必须得到问候"
+        ),
+    );
     drop(first);
     // The server learns of the close when its read returns 0; give it a moment by retrying.
     let deadline = std::time::Instant::now() + Duration::from_secs(5);
     loop {
         let (_next, line) = first_line(addr);
-        if line == "hello\n" {
+        if line == b"hello\n" {
             return;
         }
         assert!(
             std::time::Instant::now() < deadline,
             "{}",
             say!(
-                "a client left, but the server still counts it: take one off the count when its thread ends",
-                "一个客户端已经离开，服务器却还在算它：它的线程结束时把计数减一"
+                "a client left (its close made its thread's read return 0 bytes), but 5 s later the server still \
+                 counts it: a new client is still told {}, where a place is free",
+                "一个客户端已经离开（它的关闭让它那个线程的读取返回了 0 字节），5 秒后服务器却还在算它：\
+                 新来的客户端还是收到 {}，而位置其实已经空出来了",
+                shown(&line)
             )
         );
         std::thread::sleep(Duration::from_millis(20)); // retrying a check, with a deadline
@@ -151,19 +183,20 @@ fn a_burst_of_clients_at_the_cap_lets_only_the_cap_in() {
                     )
                 )
             });
-            lines.push(String::from_utf8_lossy(&buf[..n]).into_owned());
+            lines.push(buf[..n].to_vec());
         }
-        let greeted = lines.iter().filter(|line| line.as_str() == "hello\n").count();
+        let greeted = lines.iter().filter(|line| line.as_slice() == b"hello\n").count();
+        let said = lines.iter().map(|line| python_literal(line)).collect::<Vec<_>>().join(", ");
         assert_eq!(
             greeted,
             1,
             "{}",
             say!(
                 "round {round}: four clients arrived at once at a cap of one, and {greeted} were greeted \
-                 (the server said {lines:?}). The accept loop decides about the next client before a \
+                 (the server said [{said}]). The accept loop decides about the next client before a \
                  new client thread has run: a client must count from the moment the loop lets it in",
                 "第 {round} 轮：上限是一个，四个客户端同时到达，却有 {greeted} 个得到了问候\
-                 （服务器说的是 {lines:?}）。accept 循环决定下一个客户端的时候，新的客户端线程\
+                 （服务器说的是 [{said}]）。accept 循环决定下一个客户端的时候，新的客户端线程\
                  还没有运行：一个客户端必须从循环放它进来的那一刻起就算数"
             )
         );

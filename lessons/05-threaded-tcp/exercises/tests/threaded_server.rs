@@ -2,12 +2,12 @@
 //! program on port 0 for three clients, serves the narrated lesson 5 client
 //! and the article's Python client while a plain socket stays connected.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_check::{OrFail, say};
+use course_check::{OrFail, assert_bytes, python_literal, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/threaded_server.rs), started with port 0 and N = 3
@@ -21,46 +21,90 @@ fn first_client(server: &Server) -> TcpStream {
     let mut stream =
         TcpStream::connect(server.addr()).or_fail(say!("cannot connect to your server", "连不上你的服务器"));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-    let mut greeting = [0; 12];
-    stream.read_exact(&mut greeting).unwrap_or_else(|err| {
-        panic!(
-            "{}",
-            say!(
-                "no greeting within 5 s ({err}): send `Hello World!` as soon as a client is accepted",
-                "5 秒内没有收到问候（{err}）：一 accept 到客户端就发送 `Hello World!`"
-            )
-        )
-    });
-    assert_eq!(
-        &greeting,
+    expect_bytes(
+        &mut stream,
         b"Hello World!",
-        "{}",
-        say!("the greeting is the 12 bytes `Hello World!`", "问候是 12 个字节的 `Hello World!`")
+        &say!(
+            "as soon as accept returns a client, your server writes it the greeting, the 12 bytes `Hello World!`",
+            "accept 一返回客户端，你的服务器就给它写问候：12 个字节的 `Hello World!`"
+        ),
     );
     stream
 }
 
+/// Reads as many bytes as `expected` has from `stream` (each read waits at
+/// most 5 s), failing with `why` unless they are `expected`, byte for byte.
+fn expect_bytes(stream: &mut TcpStream, expected: &[u8], why: &str) {
+    let mut got = Vec::new();
+    let wanted = expected.len();
+    let mut buf = vec![0; wanted];
+    let mut ended = None;
+    while got.len() < wanted {
+        match stream.read(&mut buf[..wanted - got.len()]) {
+            Ok(0) => {
+                ended = Some(say!("your server closed the connection", "你的服务器关闭了连接"));
+                break;
+            }
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(err) if err.kind() == ErrorKind::Interrupted => {}
+            Err(err) => {
+                ended = Some(say!("nothing more came within 5 s ({err})", "5 秒内没有再来任何东西（{err}）"));
+                break;
+            }
+        }
+    }
+    let why = match ended {
+        Some(ended) => say!(
+            "{why}; after {} of its {wanted} bytes, {ended}",
+            "{why}；它的 {wanted} 个字节只到了 {} 个，{ended}",
+            got.len()
+        ),
+        None => why.to_string(),
+    };
+    assert_bytes(&got, expected, &why);
+}
+
+/// What a read brought, as the failure messages show it: its first 64
+/// bytes as a `b'…'` literal, and how many there were.
+fn shown(bytes: &[u8]) -> String {
+    let (start, more) = if bytes.len() > 64 { (&bytes[..64], "…") } else { (bytes, "") };
+    say!("{}{more} ({} bytes)", "{}{more}（{} 字节）", python_literal(start), bytes.len())
+}
+
 /// Sends `message` and checks the reply is `{n}：ACK!` with n from 1 to 1000.
 fn ack(stream: &mut TcpStream, message: &str) -> u32 {
-    stream.write_all(message.as_bytes()).unwrap();
+    let sent = python_literal(message.as_bytes());
+    stream.write_all(message.as_bytes()).or_fail(say!(
+        "could not send {sent} to your server: did it close the connection?",
+        "没能把 {sent} 发给你的服务器：它是不是关闭了连接？"
+    ));
     let mut buf = [0; 1024];
     let n = stream.read(&mut buf).unwrap_or_else(|err| {
         panic!(
             "{}",
-            say!("no reply to {message:?} within 5 s ({err})", "5 秒内 {message:?} 没有得到回复（{err}）")
+            say!(
+                "no reply to {sent} within 5 s ({err}): each read of a client's thread gets its reply",
+                "5 秒内 {sent} 没有得到回复（{err}）：客户端线程的每次读取都要得到回复"
+            )
         )
     });
-    let reply = String::from_utf8_lossy(&buf[..n]).into_owned();
-    let number = reply.strip_suffix("：ACK!").and_then(|number| number.parse().ok());
+    let reply = &buf[..n];
+    let number = std::str::from_utf8(reply)
+        .ok()
+        .and_then(|reply| reply.strip_suffix("：ACK!"))
+        .and_then(|number| number.parse().ok());
     match number {
         Some(number @ 1..=1000) => number,
         _ => panic!(
             "{}",
             say!(
-                "the reply to {message:?} was {reply:?}: it must be `{{n}}：ACK!`, n a random number from 1 to \
-                 1000 and `：` the full-width colon, in one write",
-                "{message:?} 的回复是 {reply:?}：它必须是 `{{n}}：ACK!`，n 是 1 到 1000 之间的随机数，\
-                 `：` 是全角冒号，一次写出"
+                "the reply to {sent} must be `{{n}}：ACK!` in one write, n a random number from 1 to 1000 and `：` \
+                 the full-width colon (3 bytes in UTF-8: b'\\xef\\xbc\\x9a')\n  expected: \
+                 b'{{n}}\\xef\\xbc\\x9aACK!'\n  arrived:  {}",
+                "{sent} 的回复必须是一次写出的 `{{n}}：ACK!`，n 是 1 到 1000 之间的随机数，`：` 是全角冒号\
+                 （UTF-8 里是 3 个字节：b'\\xef\\xbc\\x9a'）\n  期望的是：b'{{n}}\\xef\\xbc\\x9aACK!'\n  \
+                 收到的是：{}",
+                shown(reply)
             )
         ),
     }
@@ -68,7 +112,10 @@ fn ack(stream: &mut TcpStream, message: &str) -> u32 {
 
 /// Ends the first client with `exit`: the server closes without a reply.
 fn leave(mut stream: TcpStream) {
-    stream.write_all(b"exit").unwrap();
+    stream.write_all(b"exit").or_fail(say!(
+        "could not send b'exit' to your server: did it close the connection?",
+        "没能把 b'exit' 发给你的服务器：它是不是关闭了连接？"
+    ));
     let mut buf = [0; 64];
     match stream.read(&mut buf) {
         Ok(0) => {}
@@ -76,9 +123,9 @@ fn leave(mut stream: TcpStream) {
             panic!(
                 "{}",
                 say!(
-                    "`exit` gets no reply, yet your server sent {:?}",
-                    "`exit` 不该有回复，你的服务器却发来了 {:?}",
-                    String::from_utf8_lossy(&buf[..n])
+                    "b'exit' gets no reply, only the close, yet your server sent {}",
+                    "b'exit' 不该有回复，只有关闭，你的服务器却发来了 {}",
+                    shown(&buf[..n])
                 )
             )
         }
@@ -218,10 +265,10 @@ fn replies_are_random_and_a_read_of_zero_bytes_ends_a_client() {
             "{}",
             say!(
                 "a read of 0 bytes is the client's FIN, not an empty message: end that client's thread and close \
-                 its connection; instead your server sent {:?}",
+                 its connection; instead your server sent {}",
                 "读到 0 字节是客户端的 FIN，不是一条空消息：结束那个客户端的线程，关闭它的连接；\
-                 你的服务器却发来了 {:?}",
-                String::from_utf8_lossy(&buf[..n])
+                 你的服务器却发来了 {}",
+                shown(&buf[..n])
             )
         ),
         Err(err) => panic!(

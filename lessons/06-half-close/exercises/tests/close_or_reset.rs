@@ -40,8 +40,13 @@ fn ending(bytes: usize, abort: bool) -> Ending {
             panic!(
                 "{}",
                 say!(
-                    "a reset is an ending, not an error: return Ending::Reset, not Err({err:?})",
-                    "重置也是一种结束，不是错误：返回 Ending::Reset，而不是 Err({err:?})"
+                    "the peer aborted (RST): a reset is an ending to report, not a failure of how_it_ended, which \
+                     returned Err({:?}: {err}) where Ending::Reset belongs. Look at how your loop handles a read \
+                     that fails with ErrorKind::ConnectionReset",
+                    "对方中止了连接（RST）：重置是要报告的一种结束，不是 how_it_ended 的失败；它却返回了 \
+                     Err({:?}：{err})，这里应当是 Ending::Reset。看看你的循环怎么处理以 ErrorKind::ConnectionReset \
+                     失败的读取",
+                    err.kind()
                 )
             )
         });
@@ -67,8 +72,10 @@ fn a_clean_close_is_closed_with_every_byte_counted() {
             Ending::Closed { bytes },
             "{}",
             say!(
-                "the peer sent {bytes} bytes, then its FIN: add up every read's count",
-                "对方发了 {bytes} 个字节，然后是它的 FIN：把每次读取的字节数加起来"
+                "the peer sent {bytes} bytes, then its FIN: the bytes are what the reads returned, all of them \
+                 added up, until the read that returned 0",
+                "对方发了 {bytes} 个字节，然后是它的 FIN：字节数是各次读取返回的数目，全部加起来，\
+                 直到返回 0 的那次读取"
             )
         );
     }
@@ -81,10 +88,11 @@ fn an_abort_is_a_reset_with_every_byte_counted() {
         Ending::Reset { bytes: 3000 },
         "{}",
         say!(
-            "the peer sent 3000 bytes, then RST: the data queued before the reset is still read \
-             (add up every read's count), then a read fails with ErrorKind::ConnectionReset: that is Ending::Reset",
-            "对方发了 3000 个字节，然后是 RST：重置之前已经排队的数据照样读得到\
-             （把每次读取的字节数加起来），然后某次读取以 ErrorKind::ConnectionReset 失败：这就是 Ending::Reset"
+            "the peer sent 3000 bytes, then RST: the data queued before the reset is still read (the bytes \
+             are what the reads returned, all of them added up), then a read fails with \
+             ErrorKind::ConnectionReset: that is Ending::Reset",
+            "对方发了 3000 个字节，然后是 RST：重置之前已经排队的数据照样读得到（字节数是各次读取返回\
+             的数目，全部加起来），然后某次读取以 ErrorKind::ConnectionReset 失败：这就是 Ending::Reset"
         )
     );
 }
