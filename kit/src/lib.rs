@@ -22,6 +22,7 @@ pub mod backoff;
 pub mod cli;
 pub mod input;
 pub mod net;
+pub mod notes;
 pub mod stop;
 pub mod strays;
 

@@ -104,6 +104,12 @@ pub fn udp_none_answered(failure: Failure, tried: &[SocketAddr]) -> Failure {
     failure.call().unwrap_or(Call::RecvFrom).failed(tried, io::ErrorKind::TimedOut.into())
 }
 
+/// A duration as a learner would write it on the command line, and as the
+/// idle notice sends it (the same in every language): `3 s`, `0.5 s`.
+pub fn seconds(duration: Duration) -> String {
+    format!("{} s", duration.as_secs_f64())
+}
+
 /// A share of a timeout as a person reads it: to the hundredth of a second.
 pub fn share_shown(share: Duration) -> String {
     shared::explain::seconds_shown(Duration::from_millis(share.as_millis().div_ceil(10) as u64 * 10))
@@ -192,11 +198,11 @@ impl Patience {
         match self.limit {
             Some(limit) if self.started.elapsed() >= limit => format!(
                 "{IDLE_PREFIX} this conversation reached its limit of {} (--conversation-limit); closing the connection\n",
-                shared::explain::seconds(limit)
+                seconds(limit)
             ),
             _ => format!(
                 "{IDLE_PREFIX} nothing received for {} (--idle-timeout); closing the connection\n",
-                shared::explain::seconds(self.idle.unwrap_or_default())
+                seconds(self.idle.unwrap_or_default())
             ),
         }
     }
@@ -267,6 +273,12 @@ pub fn is_timeout(err: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_print_as_seconds() {
+        assert_eq!(seconds(Duration::from_secs(3)), "3 s");
+        assert_eq!(seconds(Duration::from_millis(500)), "0.5 s");
+    }
 
     #[test]
     fn clients_of_this_machine_stay_on_loopback() {

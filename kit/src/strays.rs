@@ -51,7 +51,7 @@ impl Strays {
             )
             .received(data, *from);
             if *length > self.buffer {
-                say.truncated(self.buffer);
+                crate::notes::truncated(say, self.buffer);
             }
         }
         if self.more > 0 {

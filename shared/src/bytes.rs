@@ -54,7 +54,7 @@ pub struct Decoded {
 ///
 /// Where Python would raise `UnicodeDecodeError`, this keeps going and says
 /// where the bad byte is, so a program that receives garbage can show it.
-pub fn decode_utf8(data: &[u8]) -> Decoded {
+pub(crate) fn decode_utf8(data: &[u8]) -> Decoded {
     let problem = match std::str::from_utf8(data) {
         Ok(_) => None,
         Err(err) => Some(match err.error_len() {
@@ -82,7 +82,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// The name Python uses for this encoding.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Gbk => "gbk",
@@ -128,7 +128,7 @@ impl Encoding {
 
     /// `data.decode(name)` for display, never failing: bytes that do not decode
     /// show as U+FFFD, control characters escaped.
-    pub fn decode(self, data: &[u8]) -> Decoded {
+    pub(crate) fn decode(self, data: &[u8]) -> Decoded {
         match self {
             Encoding::Utf8 => decode_utf8(data),
             Encoding::Gbk => {

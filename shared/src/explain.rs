@@ -76,7 +76,7 @@ pub enum Call {
 
 impl Call {
     /// The name of the call as Python's `socket` module spells it.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Call::Socket => "socket",
             Call::SocketAndBind => "socket+bind",
@@ -157,7 +157,7 @@ impl Failure {
     }
 
     /// The cause and the hint, for a program of `context`.
-    pub fn explanation(&self, context: &Context) -> Explanation {
+    pub(crate) fn explanation(&self, context: &Context) -> Explanation {
         match self {
             Failure::Call { call, addr, err, hint } => {
                 let explanation = explain(*call, addr, err, context);
@@ -212,12 +212,12 @@ impl<T> Explain<T> for io::Result<T> {
 
 /// Explains `err`, returned by `call` on `addr` (the address the call used),
 /// in the language the program chose.
-pub fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Context) -> Explanation {
+pub(crate) fn explain(call: Call, addr: impl Display, err: &io::Error, context: &Context) -> Explanation {
     explain_in(lang::current(), call, addr, err, context)
 }
 
 /// Explains `err`, returned by `call` on `addr`, in `lang`.
-pub fn explain_in(
+pub(crate) fn explain_in(
     lang: Lang,
     call: Call,
     addr: impl Display,
@@ -334,18 +334,12 @@ pub fn explain_in(
 /// Whether `cause` begins by naming `call` ("accept on ..." in English), in
 /// the chosen language: a report that puts the call's name before a cause
 /// leaves these as they are.
-pub fn names_call(cause: &str, call: Call) -> bool {
+pub(crate) fn names_call(cause: &str, call: Call) -> bool {
     cause.starts_with(&tr!("explain-call-on", call = call.name()))
 }
 
-/// The system's own words for `err`, as Python shows them too: `Connection
-/// refused (os error 111)`, which Python prints as `[Errno 111] Connection refused`.
-pub fn system_words(err: &io::Error) -> String {
-    system_words_in(lang::current(), err)
-}
-
 /// The system's own words for `err`, with what the course adds in `lang`.
-pub fn system_words_in(lang: Lang, err: &io::Error) -> String {
+pub(crate) fn system_words_in(lang: Lang, err: &io::Error) -> String {
     match (err.kind(), err.raw_os_error()) {
         // A read timeout (SO_RCVTIMEO) that ran out reads as EAGAIN; Python's
         // settimeout raises TimeoutError instead.
@@ -381,13 +375,9 @@ fn is_os_error(err: &io::Error, number: i32) -> bool {
     err.raw_os_error() == Some(number)
 }
 
-/// A duration as a learner would write it: `3 s`, `0.5 s`.
-pub fn seconds(duration: Duration) -> String {
-    format!("{} s", duration.as_secs_f64())
-}
-
 /// A duration as a person reads it, in the chosen language: "0.5 s", "0.5 秒".
-/// ([`seconds`] is for what crosses the wire, which stays the same.)
+/// (What crosses the wire, such as the idle notice, stays the same in every
+/// language: `kit::net::seconds`.)
 pub fn seconds_shown(duration: Duration) -> String {
     crate::tr!("seconds-shown", seconds = duration.as_secs_f64().to_string())
 }
@@ -685,11 +675,5 @@ mod tests {
             &LESSON_1,
         );
         assert!(chinese.cause.starts_with(&on(Lang::Zh)), "{}", chinese.cause);
-    }
-
-    #[test]
-    fn durations_print_as_seconds() {
-        assert_eq!(seconds(Duration::from_secs(3)), "3 s");
-        assert_eq!(seconds(Duration::from_millis(500)), "0.5 s");
     }
 }

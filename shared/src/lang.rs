@@ -127,7 +127,7 @@ static ADDED: RwLock<Vec<&'static Texts>> = RwLock::new(Vec::new());
 /// Adds a package's messages to those `tr!` finds. A program adds its own
 /// and those of each package it prints through, before it prints ([`choose`]
 /// does it for a program's start); adding the same ones twice does nothing.
-pub fn add(texts: &'static Texts) {
+pub(crate) fn add(texts: &'static Texts) {
     let mut added = ADDED.write().unwrap_or_else(|poisoned| poisoned.into_inner());
     if !added.iter().any(|known| std::ptr::eq(*known, texts)) {
         added.push(texts);
@@ -187,7 +187,7 @@ pub fn text(id: &str, args: &[(&str, Value)]) -> String {
 }
 
 /// The message `id` in `lang`: the printer's own, or an added package's.
-pub fn text_in(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
+pub(crate) fn text_in(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
     if let Some(text) = OWN.get(lang, id, args) {
         return text;
     }

@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt::{Display, Write as _};
 use std::io::{self, IsTerminal, Write};
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::ops::Deref;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -30,14 +30,6 @@ impl Role {
         match self {
             Role::Server => "server",
             Role::Client => "client",
-        }
-    }
-
-    /// The other side of the conversation.
-    pub fn peer(self) -> Role {
-        match self {
-            Role::Server => Role::Client,
-            Role::Client => Role::Server,
         }
     }
 }
@@ -202,39 +194,6 @@ impl Narrator {
         self
     }
 
-    /// Warns when a server is bound to every interface (0.0.0.0 or ::): other
-    /// machines on the network can now reach it.
-    pub fn warn_if_exposed(&self, addr: SocketAddr) {
-        if is_wildcard(addr) {
-            self.notice(tr!("exposed-warning", ip = addr.ip().to_string()));
-            self.notice(tr!("exposed-fix"));
-        }
-    }
-
-    /// When `--host` was a name: which addresses it stands for, and what the
-    /// program does with them (`what`). Nothing for an IP address.
-    pub fn name(&self, host: &str, addrs: &[SocketAddr], what: &str) {
-        if let Some(stands_for) = name_stands_for(host, addrs) {
-            self.detail(format_args!("{stands_for}: {what}"));
-        }
-    }
-
-    /// How long a loop server runs: `--serve N` of `what` ("datagram",
-    /// "client"), or until stopped.
-    pub fn serving(&self, serve: Option<u64>, what: &str) {
-        match serve {
-            Some(n) => self.detail(tr!("serving-n", what = count(n, what))),
-            None => self.detail(tr!("serving-forever")),
-        }
-    }
-
-    /// The server ran out of patience with a client (`--idle-timeout`,
-    /// `--conversation-limit`): it told the client `notice` and closes.
-    pub fn gave_up_on_client(&self, notice: &str) {
-        self.ending.set(true); // why the conversation ends: always shown
-        self.notice(tr!("told-client-closing", notice = python_literal(notice.trim_end().as_bytes())));
-    }
-
     /// A numbered step, named after the socket call it makes: `number` is the
     /// step number written at the call in the lesson's code. The lines printed
     /// through the returned [`Step`] leave in the same write.
@@ -377,6 +336,13 @@ impl Narrator {
         pending.clear();
     }
 
+    /// The current conversation is ending (the peer's FIN came, or the server
+    /// gave up on a client): from here on every line is written, past the log
+    /// limit, so the learner always sees how a conversation ended.
+    pub fn conversation_ends(&self) {
+        self.ending.set(true);
+    }
+
     /// A new conversation begins (a loop server accepted a client): its log
     /// budget starts again, and lines the last one held back are counted.
     pub fn new_conversation(&self) {
@@ -386,30 +352,6 @@ impl Narrator {
         if held_back > 0 {
             self.notice(tr!("log-held-back", lines = count(held_back, "line")));
         }
-    }
-
-    /// A datagram was longer than the receive buffer: say what was lost.
-    pub fn truncated(&self, buffer: usize) {
-        self.together(|| {
-            self.notice(tr!("datagram-cut", buffer = buffer));
-            self.notice(tr!("datagram-cut-why"));
-        });
-    }
-
-    /// A TCP read filled the whole buffer: the message may go on in the next read.
-    pub fn buffer_full(&self, buffer: usize) {
-        self.notice(tr!("buffer-full", buffer = buffer));
-        self.notice(tr!("buffer-full-why"));
-    }
-
-    /// A TCP read returned 0 bytes: the peer's FIN arrived.
-    pub fn peer_closed(&self) {
-        self.ending.set(true); // how the conversation ends: always shown
-        match self.role.peer() {
-            Role::Server => self.notice(tr!("peer-closed-server")),
-            Role::Client => self.notice(tr!("peer-closed-client")),
-        }
-        self.notice(tr!("peer-closed-every-recv"));
     }
 
     /// Ends the program: `Ok` exits 0; a [`Failure`] is explained on stderr
@@ -521,25 +463,6 @@ fn paint_tag(role: Role, tag: String, colour: bool) -> String {
     }
 }
 
-/// Whether `addr` means "every interface": 0.0.0.0, ::, or any spelling of
-/// them, such as ::ffff:0.0.0.0 (the IPv4 wildcard as an IPv4-mapped address).
-fn is_wildcard(addr: SocketAddr) -> bool {
-    match addr.ip() {
-        IpAddr::V4(v4) => v4.is_unspecified(),
-        IpAddr::V6(v6) => v6.is_unspecified() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_unspecified()),
-    }
-}
-
-/// What a name stood for, when it was a name and not an address: "localhost
-/// stands for [::1]:8998, 127.0.0.1:8998". `None` for an IP address.
-fn name_stands_for(host: &str, addrs: &[SocketAddr]) -> Option<String> {
-    if host.parse::<IpAddr>().is_ok() {
-        return None;
-    }
-    let list = addrs.iter().map(SocketAddr::to_string).collect::<Vec<_>>().join(", ");
-    Some(tr!("shared-name-stands-for", host = host, list = list))
-}
-
 /// "1 byte", "15 bytes".
 pub fn byte_count(n: usize) -> String {
     count(n as u64, "byte")
@@ -553,16 +476,6 @@ pub fn count(n: u64, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_spelling_of_the_wildcard_is_one() {
-        for wildcard in ["0.0.0.0:1", "[::]:1", "[::ffff:0.0.0.0]:1", "[0:0:0:0:0:ffff:0:0]:1"] {
-            assert!(is_wildcard(wildcard.parse().unwrap()), "{wildcard}");
-        }
-        for one_machine in ["127.0.0.1:1", "[::1]:1", "[::ffff:127.0.0.1]:1"] {
-            assert!(!is_wildcard(one_machine.parse().unwrap()), "{one_machine}");
-        }
-    }
 
     #[test]
     fn never_and_always_ignore_the_terminal() {

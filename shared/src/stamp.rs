@@ -18,7 +18,7 @@
 pub const VARIABLE: &str = "COURSE_STAMPS";
 
 /// Whether this program was asked to stamp its lines.
-pub fn wanted() -> bool {
+pub(crate) fn wanted() -> bool {
     std::env::var_os(VARIABLE).is_some()
 }
 
@@ -38,7 +38,7 @@ pub fn now() -> u64 {
 }
 
 /// `text` (one or more lines) with `stamp` in front of each line.
-pub fn mark(text: &str, stamp: u64) -> String {
+pub(crate) fn mark(text: &str, stamp: u64) -> String {
     text.split_inclusive('\n').map(|line| format!("@{stamp} {line}")).collect()
 }
 

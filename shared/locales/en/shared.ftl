@@ -7,5 +7,4 @@ shared-not-gbk = not valid GBK: bytes that did not decode are shown as � (Pyth
 shared-gbk-no-code = GBK has no code for '{ $char }': send it as utf-8 instead
 
 # narrator.rs: a name and the addresses it stands for.
-shared-name-stands-for = { $host } stands for { $list }
 

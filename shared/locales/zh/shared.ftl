@@ -7,5 +7,4 @@ shared-not-gbk = 不是有效的 GBK：无法解码的字节显示为 �（Pyth
 shared-gbk-no-code = GBK 里没有“{ $char }”这个字符：请改用 utf-8 发送
 
 # narrator.rs: a name and the addresses it stands for.
-shared-name-stands-for = { $host } 代表 { $list }
 

@@ -22,6 +22,7 @@ use kit::cli;
 use kit::net::{
     client_bind_addr, resolve_all, retry, share_of, share_shown, udp_moving_on, udp_none_answered,
 };
+use kit::notes;
 use kit::strays::Strays;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
@@ -72,7 +73,7 @@ fn main() -> ExitCode {
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
     let share = share_shown(args.timeout / servers.len() as u32);
-    say.name(&args.server.host, &servers, &tr!("l1-client-name", share = share));
+    notes::name_stands_for(say, &args.server.host, &servers, &tr!("l1-client-name", share = share));
 
     // 1. socket, 2. sendto and 3. recvfrom, to each address --host stands for
     //    until one answers (an IP address is one). UDP has no handshake to be
@@ -99,7 +100,7 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     say.step(3, Call::RecvFrom, tr!("l1-client-recvfrom", ms = ms, buffer = args.buffer))
         .received(&buf[..n.min(args.buffer)], server);
     if n > args.buffer {
-        say.truncated(args.buffer);
+        notes::truncated(say, args.buffer);
     }
 
     // 4. close: dropping the socket releases its port.

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kit::cli;
 use kit::net::{bind_choice, resolve_all};
+use kit::notes;
 use kit::stop::Waiting;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
@@ -60,7 +61,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.address.host, &addrs, &choice);
+    notes::name_stands_for(say, &args.address.host, &addrs, &choice);
 
     // Ctrl-C (or SIGTERM) before the datagram comes: say so, and exit 130, as a
     // shell reports a program it stopped. Installed before the ready line.
@@ -71,7 +72,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::GetName, addr)?; // the real port, with --port 0
     say.step(1, Call::SocketAndBind, tr!("l1-server-bound", addr = bound));
-    say.warn_if_exposed(bound);
+    notes::exposed(say, bound);
 
     // 2. recvfrom: block until one datagram arrives, whole, with its sender's
     //    address. The buffer has one byte more than --buffer: a datagram that
@@ -81,7 +82,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     say.step(2, Call::RecvFrom, tr!("l1-server-recvfrom", buffer = args.buffer))
         .received(&buf[..n.min(args.buffer)], peer);
     if n > args.buffer {
-        say.truncated(args.buffer);
+        notes::truncated(say, args.buffer);
     }
 
     // 3. sendto: answer the address the datagram came from. There is no connection

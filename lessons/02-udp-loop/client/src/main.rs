@@ -29,6 +29,7 @@ use kit::input::Messages;
 use kit::net::{
     client_bind_addr, resolve_all, retry, share_of, share_shown, udp_moving_on, udp_none_answered,
 };
+use kit::notes;
 use kit::strays::Strays;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
@@ -90,7 +91,7 @@ fn main() -> ExitCode {
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
     let share = share_shown(args.timeout / servers.len() as u32);
-    say.name(&args.server.host, &servers, &tr!("l2-client-name", share = share));
+    notes::name_stands_for(say, &args.server.host, &servers, &tr!("l2-client-name", share = share));
 
     // A name may stand for several addresses (an IP address is one). UDP has no
     // handshake to be refused: the first message tries each in turn, on a socket
@@ -144,7 +145,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         say.step(3, call, tr!("l2-client-recvfrom", number = replies, ms = ms))
             .received(&buf[..n.min(args.buffer)], server);
         if n > args.buffer {
-            say.truncated(args.buffer);
+            notes::truncated(say, args.buffer);
         }
     }
 

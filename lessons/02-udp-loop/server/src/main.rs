@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kit::cli;
 use kit::net::{bind_choice, resolve_all};
+use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
@@ -69,7 +70,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.address.host, &addrs, &choice);
+    notes::name_stands_for(say, &args.address.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C. The handler goes
     // in before the ready line, so a signal never finds the server without it.
@@ -80,8 +81,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::GetName, addr)?; // the real port, with --port 0
     say.step(1, Call::SocketAndBind, tr!("l2-server-bound", addr = bound));
-    say.warn_if_exposed(bound);
-    say.serving(args.serve, "datagram");
+    notes::exposed(say, bound);
+    notes::serving(say, args.serve, "datagram");
 
     // The loop of article 002's example 3: every datagram gets a reply, forever.
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a datagram that was cut
@@ -119,7 +120,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         )
         .received(&buf[..n.min(args.buffer)], peer);
         if n > args.buffer {
-            say.truncated(args.buffer);
+            notes::truncated(say, args.buffer);
         }
         if first_past_cap {
             say.notice(tr!("l2-server-senders-capped", max = MAX_SENDERS.to_string(), peer = peer));

@@ -19,6 +19,7 @@ use std::time::Duration;
 use clap::Parser;
 use kit::cli;
 use kit::net::{resolve_all, retry, try_each_address};
+use kit::notes;
 use shared::bytes::Encoding;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
@@ -74,7 +75,7 @@ fn main() -> ExitCode {
 /// Article 004's case 05, one call per step.
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
-    say.name(&args.server.host, &servers, &tr!("l3-client-name"));
+    notes::name_stands_for(say, &args.server.host, &servers, &tr!("l3-client-name"));
     let message = args
         .encoding
         .encode(&args.message)
@@ -109,8 +110,8 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
     say.step(4, Call::Recv, tr!("l3-client-recv", buffer = args.buffer)).received(&buf[..n], server);
     match n {
-        0 => say.peer_closed(),
-        n if n == args.buffer => say.buffer_full(args.buffer),
+        0 => notes::peer_closed(say, Role::Server),
+        n if n == args.buffer => notes::buffer_full(say, args.buffer),
         _ => {}
     }
 

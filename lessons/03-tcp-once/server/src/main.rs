@@ -23,6 +23,7 @@ use std::time::Duration;
 use clap::Parser;
 use kit::cli;
 use kit::net::{Patience, bind_choice, is_timeout, python_address, resolve_all, retry};
+use kit::notes;
 use kit::stop::Waiting;
 use shared::bytes::Encoding;
 use shared::explain::seconds_shown;
@@ -81,7 +82,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.address.host, &addrs, &choice);
+    notes::name_stands_for(say, &args.address.host, &addrs, &choice);
 
     // Ctrl-C (or SIGTERM) while waiting: say for what, and exit 130, as a shell
     // reports a program it stopped. Installed before the ready line.
@@ -106,7 +107,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
     let listener = TcpListener::from(socket);
     say.step(4, Call::Listen, tr!("l3-server-listen", addr = bound, backlog = BACKLOG));
-    say.warn_if_exposed(bound);
+    notes::exposed(say, bound);
 
     // 5. accept: take one finished handshake off the queue. The result is a NEW
     //    socket, connected to that one client; the listening socket stays as it was.
@@ -128,7 +129,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         Err(err) if is_timeout(&err) && patience.is_limited() => {
             let notice = patience.notice();
             let _ = connection.write_all(notice.as_bytes()); // it may have gone
-            say.gave_up_on_client(&notice);
+            notes::gave_up_on_client(say, &notice);
             drop(connection);
             drop(listener);
             say.step(8, Call::Close, tr!("l3-server-close-idle"));
@@ -142,8 +143,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     };
     say.step(6, Call::Recv, tr!("l3-server-recv", buffer = args.buffer)).received(&buf[..n], peer);
     match n {
-        0 => say.peer_closed(),
-        n if n == args.buffer => say.buffer_full(args.buffer),
+        0 => notes::peer_closed(say, Role::Client),
+        n if n == args.buffer => notes::buffer_full(say, args.buffer),
         _ => {}
     }
 

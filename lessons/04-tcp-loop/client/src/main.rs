@@ -23,6 +23,7 @@ use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry, try_each_address};
+use kit::notes;
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
@@ -42,7 +43,7 @@ const REPLY_MARK: &str = "条信息：";
 /// conversation with the reason.
 fn check_reply(say: &Narrator, data: &[u8]) -> Result<(), Failure> {
     if data.is_empty() {
-        say.peer_closed();
+        notes::peer_closed(say, Role::Server);
         return Err(Failure::other(tr!("l4-server-closed"), tr!("l4-server-closed-hint")));
     }
     if data.starts_with(IDLE_PREFIX.as_bytes()) {
@@ -98,7 +99,7 @@ fn main() -> ExitCode {
 /// Article 000's client.py: the greeting, then one message and one reply at a time.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
-    say.name(&args.server.host, &servers, &tr!("l4-try-each"));
+    notes::name_stands_for(say, &args.server.host, &servers, &tr!("l4-try-each"));
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).
@@ -139,7 +140,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         };
         say.step(3, Call::Recv, tr!("l4-greeting")).received(&buf[..n], server);
         if n == 0 {
-            say.peer_closed();
+            notes::peer_closed(say, Role::Server);
             return Err(Failure::other(
                 tr!("l4-closed-before-greeting"),
                 tr!("l4-closed-before-greeting-hint"),
@@ -175,7 +176,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         check_reply(say, &buf[..n])?;
         replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
         if n == args.buffer {
-            say.buffer_full(args.buffer);
+            notes::buffer_full(say, args.buffer);
         }
     }
 
@@ -203,7 +204,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         };
         if n == 0 {
             say.step(5, Call::Recv, tr!("l4-read-end")).received(&buf[..0], server);
-            say.peer_closed();
+            notes::peer_closed(say, Role::Server);
             break;
         }
         reads += 1;

@@ -28,6 +28,7 @@ use kit::backoff::Backoff;
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
+use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
@@ -93,7 +94,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.address.host, &addrs, &choice);
+    notes::name_stands_for(say, &args.address.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
@@ -121,8 +122,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // `listening on ADDR ` is the ready line scripts wait for, and read the address
     // up to the space: the same in every language.
     say.step(4, Call::Listen, format_args!("listening on {bound} {}", tr!("l4-backlog", backlog = BACKLOG)));
-    say.warn_if_exposed(bound);
-    say.serving(args.serve, "client");
+    notes::exposed(say, bound);
+    notes::serving(say, args.serve, "client");
     let prompt = tr!("l4-prompt-reply");
     let mut replies = Messages::new(Vec::new(), say, &prompt); // read with --chat only
     if args.chat {
@@ -230,7 +231,7 @@ fn converse(
                 let notice = patience.notice();
                 let _ = write_all_within(connection, notice.as_bytes(), args.limits.write_timeout); // it may be gone
                 tally.add(Count::IdleClosed);
-                say.gave_up_on_client(&notice);
+                notes::gave_up_on_client(say, &notice);
                 return Ok(false);
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
@@ -240,7 +241,7 @@ fn converse(
 
         // The two ways a conversation ends: the client's FIN, or its `exit`.
         if n == 0 {
-            say.peer_closed();
+            notes::peer_closed(say, Role::Client);
             return Ok(false);
         }
         if &buf[..n] == b"exit" {
@@ -248,7 +249,7 @@ fn converse(
             return Ok(false);
         }
         if n == args.buffer {
-            say.buffer_full(args.buffer);
+            notes::buffer_full(say, args.buffer);
         }
 
         // 8. send: the numbered reply (or, with --chat, the operator's line), in

@@ -27,6 +27,7 @@ use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry, try_each_address};
+use kit::notes;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
@@ -99,7 +100,7 @@ fn main() -> ExitCode {
 /// One conversation as in lesson 4, or several at once, each in its own thread.
 fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
-    say.name(&args.server.host, &servers, &tr!("l5-try-each"));
+    notes::name_stands_for(say, &args.server.host, &servers, &tr!("l5-try-each"));
     let started = Instant::now();
 
     // One connection: typed lines go out as they are typed, as in lesson 4.
@@ -207,7 +208,7 @@ fn converse(
     let ms = format!("{:.1}", greeting_after.as_secs_f64() * 1000.0);
     say.step(3, Call::Recv, tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
     if n == 0 {
-        say.peer_closed();
+        notes::peer_closed(say, Role::Server);
         return Err(Failure::other(tr!("l5-closed-before-greeting"), tr!("l5-closed-before-greeting-hint")));
     }
     if buf[..n].starts_with(NO_THREAD.as_bytes()) {
@@ -240,7 +241,7 @@ fn converse(
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         say.step(5, Call::Recv, tr!("l5-reply", number = replies + 1)).received(&buf[..n], server);
         if n == 0 {
-            say.peer_closed();
+            notes::peer_closed(say, Role::Server);
             return Err(Failure::other(tr!("l5-server-closed"), tr!("l5-server-closed-hint")));
         }
         if buf[..n].starts_with(IDLE_PREFIX.as_bytes()) {

@@ -38,6 +38,7 @@ use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{BUSY_PREFIX, Patience, bind_choice, is_timeout, resolve_all, write_all_within};
+use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::bytes::one_line;
 use shared::lang::Texts;
@@ -120,7 +121,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.address.host, &addrs, &choice);
+    notes::name_stands_for(say, &args.address.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line); the client threads add to it too.
@@ -151,9 +152,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         Call::Listen,
         format_args!("[*] Listening on {bound} {}", tr!("l5-backlog", backlog = BACKLOG)),
     );
-    say.warn_if_exposed(bound);
+    notes::exposed(say, bound);
     say.detail(tr!("l5-at-most", clients = count(args.max_clients, "client")));
-    say.serving(args.serve, "client");
+    notes::serving(say, args.serve, "client");
 
     // How many conversations are running now; each thread counts itself out.
     let active = Arc::new(AtomicUsize::new(0));
@@ -312,14 +313,14 @@ fn serve_client(
                 let notice = patience.notice();
                 let _ = write_all_within(&mut connection, notice.as_bytes(), write); // it may be gone
                 tally.add(Count::IdleClosed);
-                say.gave_up_on_client(&notice);
+                notes::gave_up_on_client(say, &notice);
                 break;
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
         };
         say.step(7, Call::Recv, tr!("l5-read", buffer = buffer)).received(&buf[..n], peer);
         if n == 0 {
-            say.peer_closed();
+            notes::peer_closed(say, Role::Client);
             break;
         }
         let text = String::from_utf8_lossy(&buf[..n]);

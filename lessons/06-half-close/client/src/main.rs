@@ -30,6 +30,7 @@ use kernel::tcp_state::{self, in_kernel_table};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{is_timeout, read_by, resolve_all, try_each_address};
+use kit::notes;
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
@@ -106,7 +107,7 @@ fn main() -> ExitCode {
 /// Send everything, then end the connection the way `--close` says.
 fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
-    say.name(&args.server.host, &servers, &tr!("l6-try-each"));
+    notes::name_stands_for(say, &args.server.host, &servers, &tr!("l6-try-each"));
 
     // 1. socket and 2. connect, to each address --host stands for until one
     //    answers, as Python's create_connection does (an IP address is one).

@@ -27,6 +27,7 @@ use kernel::tcp_state::{self, CloseSends, close_will_send, in_kernel_table};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
+use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
@@ -101,7 +102,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // Python's bind takes the name's IPv4 address; so do we, and say which.
     let addrs = resolve_all(&args.address.host, args.address.port)?;
     let (addr, choice) = bind_choice(&addrs);
-    say.name(&args.address.host, &addrs, &choice);
+    notes::name_stands_for(say, &args.address.host, &addrs, &choice);
 
     // What it served, printed at the end of --serve or on Ctrl-C (installed before
     // the ready line, so a signal never finds the server without it).
@@ -128,8 +129,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // `listening on ADDR ` is the ready line scripts wait for, and read the address
     // up to the space: the same in every language.
     say.step(4, Call::Listen, format_args!("listening on {bound} {}", tr!("l6-backlog", backlog = BACKLOG)));
-    say.warn_if_exposed(bound);
-    say.serving(args.serve, "client");
+    notes::exposed(say, bound);
+    notes::serving(say, args.serve, "client");
 
     let mut backoff = Backoff::new();
     while args.serve.is_none_or(|n| tally.get(Count::Clients) < n) {
@@ -214,7 +215,7 @@ fn serve_client(
                 let notice = patience.notice();
                 let _ = write_all_within(connection, notice.as_bytes(), args.limits.write_timeout); // it may be gone
                 tally.add(Count::IdleClosed);
-                say.gave_up_on_client(&notice);
+                notes::gave_up_on_client(say, &notice);
                 return Ok(());
             }
             Err(err) => return Err(Call::Recv.failed(peer, err)),
