@@ -43,6 +43,9 @@ use progress::Progress;
 
 /// The longest the build of one check may take; past it the check is
 /// stopped and reported as hanging.
+/// What this program says, in English and Chinese (`locales/`).
+static TEXTS: lang::Texts = shared::texts!("locales");
+
 const CHECK_DEADLINE: Duration = Duration::from_secs(180);
 
 /// The longest the exercise's tests may run, once built (each of them waits
@@ -60,7 +63,7 @@ fn test_deadline() -> Duration {
 }
 
 /// A message of this tool's own in the chosen language (the course's
-/// messages are in `shared/locales`; these are the checks' own).
+/// messages are in `locales/` beside this crate; these are the checks' own).
 fn say(en: String, zh: String) -> String {
     match lang::current() {
         Lang::En => en,
@@ -147,7 +150,7 @@ enum Status {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    lang::choose(args.lang);
+    lang::choose(args.lang, &[&TEXTS]);
     colored::control::set_override(args.color.enabled(std::io::IsTerminal::is_terminal(&std::io::stdout())));
     // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
     let root = std::env::var_os("COURSE_ROOT")
@@ -805,7 +808,7 @@ mod tests {
     /// needs one calls this first, and they all get English. Chinese is
     /// checked end to end (tests/tests/lessons/course.rs, with --lang zh).
     fn in_english() {
-        assert_eq!(lang::choose(Some(Lang::En)), Lang::En, "a unit test chose another language");
+        assert_eq!(lang::choose(Some(Lang::En), &[&TEXTS]), Lang::En, "a unit test chose another language");
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::thread;
 use std::time::Duration;
 
-use shared::{Failure, Narrator, tr};
+use shared::{Failure, Narrator};
 
 /// The first wait after a failed accept, and the longest.
 const FIRST: Duration = Duration::from_millis(10);

@@ -10,7 +10,9 @@ use shared::lang::{self, Lang};
 /// here from the arguments themselves (else the environment's language).
 macro_rules! said {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        lang::text_in(language(), $id, &[$((stringify!($name), lang::value($value))),*])
+        crate::TEXTS
+            .get(language(), $id, &[$((stringify!($name), lang::value($value))),*])
+            .unwrap_or_else(|| $id.to_string())
     };
 }
 
@@ -164,13 +166,10 @@ mod tests {
         assert_eq!(asked_language(&args("lesson1-client --lang zh --port x")), Some(Lang::Zh));
         assert_eq!(asked_language(&args("lesson1-client --port x --lang=en")), Some(Lang::En));
         assert_eq!(asked_language(&args("lesson1-client --port x")), None);
-        let port = lang::text_in(Lang::Zh, "shared-not-port", &[("text", lang::value("x"))]);
+        let port = crate::TEXTS.get(Lang::Zh, "shared-not-port", &[("text", lang::value("x"))]).unwrap();
         assert_eq!(port, "'x' 不是端口：端口是 0 到 65535 之间的整数（0 让系统挑一个空闲的端口）");
-        let english = lang::text_in(
-            Lang::En,
-            "shared-datagram-too-long",
-            &[("n", lang::value("65508")), ("max", lang::value("65507"))],
-        );
+        let too_long = [("n", lang::value("65508")), ("max", lang::value("65507"))];
+        let english = crate::TEXTS.get(Lang::En, "shared-datagram-too-long", &too_long).unwrap();
         assert_eq!(
             english,
             "65508 bytes do not fit in one UDP datagram, which carries at most 65507 bytes of data over IPv4"

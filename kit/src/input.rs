@@ -7,7 +7,7 @@ use std::io::{self, BufRead, IsTerminal, Read, StdinLock};
 /// The longest line of standard input a client sends as one message (1 MiB).
 pub const MAX_LINE: usize = 1 << 20;
 
-use shared::{Failure, Narrator, tr};
+use shared::{Failure, Narrator};
 
 /// The messages a client sends, one per item, as bytes.
 ///

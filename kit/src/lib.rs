@@ -8,9 +8,24 @@
 //! UDP client did not wait for ([`strays`]). How anything is printed is the
 //! narrator's business, in `shared`.
 
+/// `shared::tr!` for the kit's own messages ([`TEXTS`]), found whether or not
+/// the program added them: a message in the chosen language.
+macro_rules! tr {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::TEXTS
+            .get(shared::lang::current(), $id, &[$((stringify!($name), shared::lang::value($value))),*])
+            .unwrap_or_else(|| $id.to_string())
+    };
+}
+
 pub mod backoff;
 pub mod cli;
 pub mod input;
 pub mod net;
 pub mod stop;
 pub mod strays;
+
+/// What the kit says (the options' errors, the tally, the backoff, typed
+/// lines), in English and Chinese: a program adds it when it chooses its
+/// language (`shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS])`).
+pub static TEXTS: shared::lang::Texts = shared::texts!("locales");

@@ -7,7 +7,6 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpStream, ToSocketAddrs}
 use std::time::{Duration, Instant};
 
 use shared::explain::{Call, Explain, Failure};
-use shared::tr;
 
 /// Every address `--host` and `--port` stand for, in the system's order, at
 /// least one: a client tries each in turn until one answers, as Python's

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::thread;
 use std::time::Duration;
 
-use shared::{Narrator, tr};
+use shared::Narrator;
 
 /// Counters a server keeps as it serves ("datagrams: 3, senders: 2"), shared
 /// with the signal handler and with the threads of lesson 5.
@@ -197,7 +197,9 @@ mod tests {
 
     #[test]
     fn a_chinese_summary_names_each_counter_in_chinese() {
-        use shared::lang::{Lang, text_in, value};
+        use shared::lang::{Lang, value};
+        let text_in =
+            |lang, id, args: &[(&str, shared::lang::Value)]| crate::TEXTS.get(lang, id, args).unwrap();
         let item = |id, n: &str| text_in(Lang::Zh, id, &[("n", value(n))]);
         let summary = [item("shared-tally-clients", "2"), item("shared-tally-messages-answered", "5")]
             .join(&text_in(Lang::Zh, "shared-tally-separator", &[]));

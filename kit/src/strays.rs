@@ -8,7 +8,7 @@
 
 use std::net::SocketAddr;
 
-use shared::{Narrator, count, tr};
+use shared::{Narrator, count};
 
 /// How many strays are shown with their bytes; the rest are only counted.
 const SHOWN: usize = 5;

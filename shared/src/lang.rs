@@ -7,12 +7,16 @@
 //! socket calls' names and the articles' protocol strings are the same in
 //! both: only the explanations change.
 //!
-//! The texts are Fluent messages, in `shared/locales/{en,zh}/*.ftl` (one file
-//! per part of the course, built into every program). In the code a message
-//! is `tr!("id", name = value, ...)`; a test checks that every id used exists
-//! in both languages and that every id in the files is used.
+//! The texts are Fluent messages. The printer's own (how the narrator speaks,
+//! how failures are explained) are in `shared/locales/{en,zh}/*.ftl`; each
+//! package that prints keeps its own beside it (`kit/locales`, a lesson's
+//! `lessons/0N-*/locales`, the tour's, the course's) and adds them when it
+//! chooses its language ([`choose`], [`Texts`]), so a lesson's words live in
+//! the lesson and no program carries another's. In the code a message is
+//! `tr!("id", name = value, ...)`; the tests check that every id used exists
+//! in both languages, in one package only, and that every id is used.
 
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -26,39 +30,120 @@ pub enum Lang {
     Zh,
 }
 
-/// The message files, built into every program.
-const ENGLISH: &[(&str, &str)] = &[
-    ("narrator", include_str!("../locales/en/narrator.ftl")),
-    ("explain", include_str!("../locales/en/explain.ftl")),
-    ("shared", include_str!("../locales/en/shared.ftl")),
-    ("lesson1", include_str!("../locales/en/lesson1.ftl")),
-    ("lesson2", include_str!("../locales/en/lesson2.ftl")),
-    ("lesson3", include_str!("../locales/en/lesson3.ftl")),
-    ("lesson4", include_str!("../locales/en/lesson4.ftl")),
-    ("lesson5", include_str!("../locales/en/lesson5.ftl")),
-    ("lesson6", include_str!("../locales/en/lesson6.ftl")),
-    ("tour", include_str!("../locales/en/tour.ftl")),
-    ("course", include_str!("../locales/en/course.ftl")),
-];
-const CHINESE: &[(&str, &str)] = &[
-    ("narrator", include_str!("../locales/zh/narrator.ftl")),
-    ("explain", include_str!("../locales/zh/explain.ftl")),
-    ("shared", include_str!("../locales/zh/shared.ftl")),
-    ("lesson1", include_str!("../locales/zh/lesson1.ftl")),
-    ("lesson2", include_str!("../locales/zh/lesson2.ftl")),
-    ("lesson3", include_str!("../locales/zh/lesson3.ftl")),
-    ("lesson4", include_str!("../locales/zh/lesson4.ftl")),
-    ("lesson5", include_str!("../locales/zh/lesson5.ftl")),
-    ("lesson6", include_str!("../locales/zh/lesson6.ftl")),
-    ("tour", include_str!("../locales/zh/tour.ftl")),
-    ("course", include_str!("../locales/zh/course.ftl")),
-];
+/// The printer's own messages, built into every program: how the narrator
+/// speaks and how failures are explained. Each package that prints adds its
+/// own ([`Texts`], [`choose`]): a lesson's story lives in the lesson.
+static OWN: Texts = Texts {
+    name: "shared",
+    english: &[
+        include_str!("../locales/en/narrator.ftl"),
+        include_str!("../locales/en/explain.ftl"),
+        include_str!("../locales/en/shared.ftl"),
+    ],
+    chinese: &[
+        include_str!("../locales/zh/narrator.ftl"),
+        include_str!("../locales/zh/explain.ftl"),
+        include_str!("../locales/zh/shared.ftl"),
+    ],
+    parsed: [OnceLock::new(), OnceLock::new()],
+};
+
+/// One package's messages: its Fluent files in English and in Chinese,
+/// parsed the first time a message of theirs is asked for. A package that
+/// prints declares its own, from `locales/en.ftl` and `locales/zh.ftl` beside
+/// its `Cargo.toml` (or a folder it names): `static TEXTS: Texts =
+/// shared::texts!("locales");`.
+pub struct Texts {
+    /// The package, for the message a broken file panics with.
+    name: &'static str,
+    english: &'static [&'static str],
+    chinese: &'static [&'static str],
+    parsed: [OnceLock<FluentBundle<FluentResource>>; 2],
+}
+
+impl Texts {
+    /// The messages of `name`, from the text of its English and Chinese files.
+    pub const fn new(
+        name: &'static str,
+        english: &'static [&'static str],
+        chinese: &'static [&'static str],
+    ) -> Texts {
+        Texts { name, english, chinese, parsed: [OnceLock::new(), OnceLock::new()] }
+    }
+
+    /// The message `id` in `lang`, with `args` in its places; `None` if these
+    /// files do not have it.
+    pub fn get(&self, lang: Lang, id: &str, args: &[(&str, Value)]) -> Option<String> {
+        let bundle = self.bundle(lang);
+        let pattern = bundle.get_message(id)?.value()?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        Some(bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned())
+    }
+
+    /// These messages in one language, parsed once.
+    fn bundle(&self, lang: Lang) -> &FluentBundle<FluentResource> {
+        let (slot, files, id) = match lang {
+            Lang::En => (&self.parsed[0], self.english, "en"),
+            Lang::Zh => (&self.parsed[1], self.chinese, "zh-CN"),
+        };
+        slot.get_or_init(|| {
+            let mut bundle = FluentBundle::new_concurrent(vec![id.parse().expect("a valid language id")]);
+            // No invisible isolation marks around the values: a terminal shows them as junk.
+            bundle.set_use_isolating(false);
+            for text in files {
+                let name = self.name;
+                let resource = FluentResource::try_new(text.to_string())
+                    .unwrap_or_else(|(_, errors)| panic!("{name}'s {id} messages do not parse: {errors:?}"));
+                bundle
+                    .add_resource(resource)
+                    .unwrap_or_else(|errors| panic!("{name}'s {id} messages: {errors:?}"));
+            }
+            bundle
+        })
+    }
+}
+
+/// A package's [`Texts`], from `FOLDER/en.ftl` and `FOLDER/zh.ftl`, the
+/// folder named from the package's `Cargo.toml`: `shared::texts!("locales")`,
+/// `shared::texts!("../locales")` (a lesson's server and client share theirs).
+#[macro_export]
+macro_rules! texts {
+    ($folder:literal) => {
+        $crate::lang::Texts::new(
+            env!("CARGO_PKG_NAME"),
+            &[include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $folder, "/en.ftl"))],
+            &[include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $folder, "/zh.ftl"))],
+        )
+    };
+}
+
+/// The packages' messages a program added to the printer's own ([`choose`], [`add`]).
+static ADDED: RwLock<Vec<&'static Texts>> = RwLock::new(Vec::new());
+
+/// Adds a package's messages to those `tr!` finds. A program adds its own
+/// and those of each package it prints through, before it prints ([`choose`]
+/// does it for a program's start); adding the same ones twice does nothing.
+pub fn add(texts: &'static Texts) {
+    let mut added = ADDED.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if !added.iter().any(|known| std::ptr::eq(*known, texts)) {
+        added.push(texts);
+    }
+}
 
 static CHOSEN: OnceLock<Lang> = OnceLock::new();
 
-/// Sets the language: `lang` if given (`--lang`), else the environment's.
-/// The first call wins; a program makes it before it prints anything.
-pub fn choose(lang: Option<Lang>) -> Lang {
+/// Sets the language: `lang` if given (`--lang`), else the environment's,
+/// and adds the messages of the packages the program prints through (its
+/// own, and `kit`'s). The first call wins; a program makes it before it
+/// prints anything.
+pub fn choose(lang: Option<Lang>, texts: &[&'static Texts]) -> Lang {
+    for package in texts {
+        add(package);
+    }
     *CHOSEN.get_or_init(|| lang.unwrap_or_else(default_language))
 }
 
@@ -71,7 +156,7 @@ pub(crate) fn default_language() -> Lang {
 
 /// The language chosen (the environment's, if no program chose).
 pub fn current() -> Lang {
-    choose(None)
+    choose(None, &[])
 }
 
 /// Chinese if the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set (and
@@ -92,28 +177,6 @@ fn language_of(variable: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
-/// The messages of one language, parsed once.
-fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: [OnceLock<FluentBundle<FluentResource>>; 2] = [OnceLock::new(), OnceLock::new()];
-    let (slot, files, id) = match lang {
-        Lang::En => (&BUNDLES[0], ENGLISH, "en"),
-        Lang::Zh => (&BUNDLES[1], CHINESE, "zh-CN"),
-    };
-    slot.get_or_init(|| {
-        let mut bundle = FluentBundle::new_concurrent(vec![id.parse().expect("a valid language id")]);
-        // No invisible isolation marks around the values: a terminal shows them as junk.
-        bundle.set_use_isolating(false);
-        for (name, text) in files {
-            let resource = FluentResource::try_new(text.to_string())
-                .unwrap_or_else(|(_, errors)| panic!("locales/{id}/{name}.ftl does not parse: {errors:?}"));
-            bundle
-                .add_resource(resource)
-                .unwrap_or_else(|errors| panic!("locales/{id}/{name}.ftl: {errors:?}"));
-        }
-        bundle
-    })
-}
-
 /// A value for a message's `{ $name }`.
 pub type Value<'a> = FluentValue<'a>;
 
@@ -123,18 +186,13 @@ pub fn text(id: &str, args: &[(&str, Value)]) -> String {
     text_in(current(), id, args)
 }
 
-/// The message `id` in `lang`.
+/// The message `id` in `lang`: the printer's own, or an added package's.
 pub fn text_in(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
-    let bundle = bundle(lang);
-    let Some(pattern) = bundle.get_message(id).and_then(|message| message.value()) else {
-        return id.to_string();
-    };
-    let mut fluent_args = FluentArgs::new();
-    for (name, value) in args {
-        fluent_args.set(*name, value.clone());
+    if let Some(text) = OWN.get(lang, id, args) {
+        return text;
     }
-    let mut errors = Vec::new();
-    bundle.format_pattern(pattern, Some(&fluent_args), &mut errors).into_owned()
+    let added = ADDED.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    added.iter().find_map(|texts| texts.get(lang, id, args)).unwrap_or_else(|| id.to_string())
 }
 
 /// A message in the chosen language: `tr!("id")`, `tr!("id", peer = peer, n = 3)`.
@@ -208,92 +266,29 @@ impl IntoValue for std::fmt::Arguments<'_> {
 mod tests {
     use super::*;
 
-    /// Every message id of one language's files.
-    fn ids(files: &[(&str, &str)]) -> std::collections::BTreeSet<String> {
-        files
-            .iter()
-            .flat_map(|(_, text)| text.lines())
-            .filter_map(|line| {
-                let (id, _) = line.split_once(" =")?;
-                (!id.starts_with([' ', '#', '-']) && !id.is_empty()).then(|| id.trim().to_string())
-            })
-            .collect()
-    }
-
     #[test]
-    fn every_message_exists_in_both_languages() {
-        let (english, chinese) = (ids(ENGLISH), ids(CHINESE));
-        let only_english: Vec<_> = english.difference(&chinese).collect();
-        let only_chinese: Vec<_> = chinese.difference(&english).collect();
-        assert!(only_english.is_empty(), "messages with no Chinese text (locales/zh): {only_english:?}");
-        assert!(only_chinese.is_empty(), "messages with no English text (locales/en): {only_chinese:?}");
-        for id in &english {
-            for lang in [Lang::En, Lang::Zh] {
-                assert_ne!(&text_in(lang, id, &[]), id, "{id} does not format in {lang:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_message_used_exists_and_every_message_is_used() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let mut code = String::new();
-        let mut folders = vec![
-            root.join("shared/src"),
-            root.join("kit/src"),
-            root.join("lessons"),
-            root.join("course/src"),
-        ];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-                let path = entry.path();
-                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if path.is_dir() && !["exercises", "python", "target"].contains(&name) {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    code.push_str(&std::fs::read_to_string(&path).unwrap());
+    fn the_printers_own_messages_exist_in_both_languages_and_format() {
+        for (english, chinese) in OWN.english.iter().zip(OWN.chinese) {
+            for line in english.lines().chain(chinese.lines()) {
+                let Some((id, _)) = line.split_once(" =") else { continue };
+                if id.starts_with([' ', '#', '-']) || id.is_empty() {
+                    continue;
+                }
+                for lang in [Lang::En, Lang::Zh] {
+                    assert!(OWN.get(lang, id.trim(), &[]).is_some_and(|text| text != id), "{id} in {lang:?}");
                 }
             }
         }
-        // Every `tr!("id"` outside comments (and not the end of `include_str!("`).
-        let code: String = code
-            .lines()
-            .filter(|line| !line.trim_start().starts_with("//"))
-            .flat_map(|line| [line, "\n"])
-            .collect();
-        let used: std::collections::BTreeSet<String> = code
-            .match_indices("tr!(\"")
-            .filter(|(at, _)| !code[..*at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
-            .filter_map(|(at, _)| code[at + 5..].split('"').next().map(str::to_string))
-            .collect();
-        let english = ids(ENGLISH);
-        let missing: Vec<_> = used.difference(&english).collect();
-        assert!(missing.is_empty(), "tr! ids with no message in locales/en and locales/zh: {missing:?}");
-        // A counted noun (`noun-reply`) is used by `count(n, "reply")`.
-        let in_code = |id: &str| {
-            code.contains(&format!("\"{id}\""))
-                || id.strip_prefix("noun-").is_some_and(|noun| code.contains(&format!("\"{noun}\"")))
-        };
-        let unused: Vec<_> = english.iter().filter(|id| !in_code(id)).collect();
-        assert!(unused.is_empty(), "messages no code uses (remove them, or use them): {unused:?}");
     }
 
     #[test]
-    fn chinese_messages_point_to_the_chinese_pages() {
-        for (file, text) in CHINESE {
-            for (number, line) in text.lines().enumerate() {
-                let pages = line.match_indices("docs/").map(|(at, _)| &line[at..]);
-                for page in
-                    pages.filter(|page| page.split_whitespace().next().is_some_and(|p| p.contains(".md")))
-                {
-                    assert!(
-                        page.starts_with("docs/zh/"),
-                        "locales/zh/{file}.ftl:{}: {page:?} is an English page: name its Chinese twin under docs/zh/",
-                        number + 1
-                    );
-                }
-            }
-        }
+    fn an_added_package_is_found_after_the_printers_own() {
+        static MINE: Texts = Texts::new("test", &["mine = mine\n"], &["mine = 我的\n"]);
+        assert_eq!(text_in(Lang::Zh, "mine", &[]), "mine", "not added yet: the id itself");
+        add(&MINE);
+        add(&MINE);
+        assert_eq!(text_in(Lang::Zh, "mine", &[]), "我的");
+        assert_eq!(ADDED.read().unwrap().len(), 1, "added once");
     }
 
     #[test]

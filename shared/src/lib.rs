@@ -15,7 +15,6 @@ pub mod explain;
 pub mod lang;
 mod narrator;
 pub mod stamp;
-pub mod tcp_state;
 
 pub use explain::{Call, Explain, Failure};
 pub use lang::Lang;

@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::fmt::{Display, Write as _};
 use std::io::{self, IsTerminal, Write};
-use std::net::{IpAddr, SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr};
 use std::ops::Deref;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -14,7 +14,6 @@ use colored::{ColoredString, Colorize};
 use crate::bytes::{Encoding, python_literal};
 use crate::explain::{Context, Failure};
 use crate::stamp;
-use crate::tcp_state::{self, TcpState};
 use crate::tr;
 
 /// Which side of the conversation a program is; it tags and colours every line.
@@ -229,42 +228,6 @@ impl Narrator {
         }
     }
 
-    /// A read returned 0 after data (lesson 6): the peer's FIN. From this side a
-    /// half-close (shutdown) and a full close send the same FIN.
-    pub fn fin_arrived(&self) {
-        self.together(|| {
-            self.notice(tr!("fin-says"));
-            self.notice(tr!("fin-cannot-tell"));
-        });
-    }
-
-    /// What became of a reply sent after the peer's FIN (lesson 6), from the
-    /// socket's pending error (`SO_ERROR`) just after the send. Returns whether
-    /// the reply met a reset.
-    pub fn reply_fate(&self, error: Option<io::Error>) -> bool {
-        match error {
-            Some(err) => {
-                self.together(|| {
-                    self.notice(tr!("reply-met-reset"));
-                    self.notice(tr!("reply-met-reset-why", err = err.to_string()));
-                });
-                true
-            }
-            None => {
-                self.notice(tr!("reply-no-reset"));
-                false
-            }
-        }
-    }
-
-    /// A client's read failed with a reset (lesson 6): an abort, not a close.
-    pub fn peer_reset(&self, received: usize) {
-        self.together(|| {
-            self.notice(tr!("peer-aborted"));
-            self.notice(tr!("peer-aborted-data", bytes = byte_count(received)));
-        });
-    }
-
     /// The server ran out of patience with a client (`--idle-timeout`,
     /// `--conversation-limit`): it told the client `notice` and closes.
     pub fn gave_up_on_client(&self, notice: &str) {
@@ -291,6 +254,13 @@ impl Narrator {
         let label = if self.colour_out { label.bold().to_string() } else { label };
         self.line(format_args!("{label}{:padding$} {text}", ""));
         Step { say: self }
+    }
+
+    /// `name` as a word to spot in a line, such as lesson 6's TCP states: in
+    /// bold blue when this narrator colours, as it is otherwise. Only the
+    /// narrator knows whether it colours (`--color`, the terminal, `NO_COLOR`).
+    pub fn highlight(&self, name: &str) -> String {
+        self.paint(name.to_string(), |s| s.blue().bold())
     }
 
     /// A further line of the current step.
@@ -440,55 +410,6 @@ impl Narrator {
             Role::Client => self.notice(tr!("peer-closed-client")),
         }
         self.notice(tr!("peer-closed-every-recv"));
-    }
-
-    /// Shows the kernel's TCP state of a connection (lesson 6); `when` says how it
-    /// was seen ("after 40 ms", "in the kernel's table"), or is empty.
-    pub fn tcp_state(&self, state: Option<TcpState>, when: &str) {
-        let when = if when.is_empty() { String::new() } else { tr!("when-paren", when = when) };
-        match state {
-            Some(state) => {
-                let name = self.paint(state.name().to_string(), |s| s.blue().bold());
-                self.detail(tr!("tcp-state", name = name, when = when, meaning = state.meaning()));
-            }
-            None if !tcp_state::AVAILABLE => self.detail(tr!("tcp-state-unavailable")),
-            None => self.detail(tr!("tcp-state-none", when = when)),
-        }
-    }
-
-    /// Shows the state right after our `shutdown(Write)` (lesson 6): FIN_WAIT1
-    /// until the peer acknowledges our FIN, watched until it changes, then
-    /// whatever follows; a quick peer may have answered and closed already.
-    pub fn tcp_states_after_shutdown(&self, stream: &TcpStream, local: SocketAddr, peer: SocketAddr) {
-        /// How long to watch FIN_WAIT1 turn into FIN_WAIT2 (the peer's ACK of our
-        /// FIN can wait for a delayed-ACK timer, about 40 ms on Linux).
-        const FIN_WAIT1_WATCH: Duration = Duration::from_millis(500);
-        if tcp_state::of(stream) != Some(TcpState::FinWait1) {
-            return self.tcp_state_now(stream, local, peer, &tr!("when-after-shutdown"));
-        }
-        self.tcp_state(Some(TcpState::FinWait1), &tr!("when-after-shutdown"));
-        if let Some((_, after)) = tcp_state::wait_while(stream, TcpState::FinWait1, FIN_WAIT1_WATCH) {
-            let when = tr!("when-ms-after-shutdown", ms = format!("{:.1}", after.as_secs_f64() * 1000.0));
-            self.tcp_state_now(stream, local, peer, &when);
-        }
-    }
-
-    /// Shows the state of a connection we still hold (see [`tcp_state::now`]).
-    pub fn tcp_state_now(&self, stream: &TcpStream, local: SocketAddr, peer: SocketAddr, when: &str) {
-        match tcp_state::now(stream, local, peer) {
-            Some((state, true)) => {
-                let closed = tr!("when-socket-closed");
-                let when = [when, closed.as_str()]
-                    .iter()
-                    .filter(|part| !part.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                self.tcp_state(Some(state), &when);
-            }
-            Some((state, false)) => self.tcp_state(Some(state), when),
-            None => self.tcp_state(None, when),
-        }
     }
 
     /// Ends the program: `Ok` exits 0; a [`Failure`] is explained on stderr

@@ -46,6 +46,9 @@ use wrap::wrap;
 mod wrap;
 
 /// How long one lesson may take before the tour calls it hung.
+/// What this program says, in English and Chinese (`locales/`).
+static TEXTS: lang::Texts = shared::texts!("locales");
+
 const LESSON_DEADLINE: Duration = Duration::from_secs(30);
 
 /// How long a line is held before it is shown. A program writes a line that
@@ -229,7 +232,7 @@ struct Said {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    lang::choose(args.lang);
+    lang::choose(args.lang, &[&TEXTS]);
     let chosen = || LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number));
     if args.list {
         chosen().for_each(list);
@@ -705,6 +708,7 @@ mod tests {
 
     #[test]
     fn every_lesson_has_its_title_and_note_in_both_languages() {
+        lang::add(&TEXTS);
         for lesson in &LESSONS {
             for id in [lesson.title, lesson.note] {
                 for language in [Lang::En, Lang::Zh] {

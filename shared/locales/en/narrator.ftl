@@ -7,13 +7,6 @@ exposed-warning = warning: { $ip } means every interface: other machines on your
 exposed-fix = (pass --host 127.0.0.1 to keep it on this machine)
 serving-n = serving { $what }, then stopping (--serve)
 serving-forever = serving until stopped (Ctrl-C)
-fin-says = a FIN says "nothing more from me": the client sends no more
-fin-cannot-tell = whether it still reads (a half-close) or closed fully, a FIN cannot tell: our reply will show
-reply-met-reset = the reply met a reset: the client had closed fully, so its kernel answered
-reply-met-reset-why = our data with RST (the socket now reports: { $err }): not a half-close
-reply-no-reset = no reset so far: the client still reads (a half-close), or its RST is still on the way
-peer-aborted = an abort, not a close: no FIN, nothing more to read, nobody to reply to
-peer-aborted-data = { $bytes } of data arrived before the reset
 told-client-closing = told the client { $notice }, and closing
 data-shown-part = (only the first { $shown } of { $total } bytes shown)
 decoded-as = (decoded as { $encoding })
@@ -30,12 +23,6 @@ buffer-full-why = TCP is a byte stream and keeps no message boundaries (粘包, 
 peer-closed-server = 0 bytes: the server closed its side of the connection (its FIN arrived)
 peer-closed-client = 0 bytes: the client closed its side of the connection (its FIN arrived)
 peer-closed-every-recv = from now on every recv returns 0 at once: that is how a program tells a peer has gone
-tcp-state = TCP state: { $name }{ $when }: { $meaning }
-tcp-state-unavailable = TCP state: not available on this system (the lessons read it on Linux)
-tcp-state-none = TCP state: none{ $when }: the kernel keeps nothing of this connection any more
-when-after-shutdown = right after shutdown
-when-ms-after-shutdown = { $ms } ms after shutdown
-when-socket-closed = in the kernel's table: the socket itself shows CLOSED
 stdout-lost = could not write to standard output: { $err }
 stdout-lost-hint = what this program printed is lost: is the disk full, or did the reading program end?
 call-failed = { $call } failed: { $cause }
@@ -82,8 +69,4 @@ noun-sender = { $n ->
     [one] 1 sender
    *[other] { $n } senders
 }
-when-paren = {" "}({ $when })
 seconds-shown = { $seconds } s
-stray = not the reply: a datagram from { $from }, not from { $server }; ignored
-strays-more = also { $more } from addresses other than { $server }: ignored, not shown
-stray-why = any program can send to our port: only a datagram from { $server }, where we sent ours, is the reply; waiting on for it

@@ -557,7 +557,7 @@ fn literal_pieces(quote: &str) -> Vec<String> {
 }
 
 /// Every line the lesson programs print from, in `lang`: the messages of that
-/// language (`shared/locales/LANG/*.ftl`), and the Rust of the shared and kit crates
+/// language (every package's, `crate::messages::files`), and the Rust of the shared and kit crates
 /// and of each lesson's server and client. For `en` the Rust is whole; for
 /// `zh` it is only what the programs print in either language (protocol
 /// strings, the ready lines, the articles' log lines): comments, doc comments
@@ -565,19 +565,16 @@ fn literal_pieces(quote: &str) -> Vec<String> {
 /// Chinese run never prints are not found there.
 fn program_sources(lang: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut folders =
-        vec![root.join("shared/src"), root.join("kit/src"), root.join(format!("shared/locales/{lang}"))];
+    let mut folders = vec![root.join("shared/src"), root.join("kit/src")];
     for lesson in std::fs::read_dir(root.join("lessons")).expect("lessons/ exists").flatten() {
         folders.extend(["server/src", "client/src"].map(|side| lesson.path().join(side)));
     }
-    let mut code = String::new();
+    let mut code: String = crate::messages::files(lang).into_iter().map(|(_, text)| text).collect();
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "ftl") {
-                code.push_str(&std::fs::read_to_string(&path).expect("a readable source"));
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let source = std::fs::read_to_string(&path).expect("a readable source");
                 code.push_str(&if lang == "en" { source } else { printed_in_every_language(&source) });
@@ -752,14 +749,10 @@ fn prose_lines(text: &str) -> Vec<(usize, &str)> {
 /// The phrases of the English messages (three words or more, cut where a run
 /// fills something in) that the Chinese programs never print.
 fn english_only_phrases() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let chinese = program_sources("zh");
     let placeholder = Regex::new(r"\{[^}]*\}").unwrap();
     let mut phrases = BTreeSet::new();
-    for entry in
-        std::fs::read_dir(root.join("shared/locales/en")).expect("shared/locales/en exists").flatten()
-    {
-        let text = std::fs::read_to_string(entry.path()).expect("a readable message file");
+    for (_, text) in crate::messages::files("en") {
         for line in text.lines().filter(|line| !line.trim_start().starts_with('#')) {
             let value = line.split_once(" = ").map_or(line, |(_, value)| value);
             for chunk in placeholder.split(value) {
@@ -796,7 +789,7 @@ fn chinese_pages_quote_no_english_program_output() {
     assert!(
         english.is_empty(),
         "a Chinese page quotes words that only the English programs print: quote what the \
-         programs print with --lang zh (shared/locales/zh/*.ftl), as <samp>`...`</samp>\n{}",
+         programs print with --lang zh (the locales/ folders of shared, kit and each lesson), as <samp>`...`</samp>\n{}",
         english.join("\n")
     );
 }
@@ -1064,13 +1057,10 @@ fn one_word_for_each_term() {
             .collect();
         texts.push((page, lines));
     }
-    for entry in
-        std::fs::read_dir(root.join("shared/locales/zh")).expect("shared/locales/zh exists").flatten()
-    {
-        let text = std::fs::read_to_string(entry.path()).expect("a readable message file");
+    for (file, text) in crate::messages::files("zh") {
         let lines =
             text.lines().enumerate().map(|(i, line)| (i + 1, code.replace_all(line, "").into_owned()));
-        texts.push((entry.path(), lines.collect()));
+        texts.push((file, lines.collect()));
     }
     // The exercises speak Chinese too: their titles and hints (in
     // lessons/exercises.toml), and the Chinese in their sources (TODO

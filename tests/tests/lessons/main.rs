@@ -13,6 +13,7 @@ mod lesson4;
 mod lesson5;
 mod lesson6;
 mod localhost;
+mod messages;
 mod options;
 mod oracle_tcp;
 mod oracle_udp;

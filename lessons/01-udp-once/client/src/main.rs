@@ -21,10 +21,14 @@ use clap::Parser;
 use kit::cli;
 use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
 use kit::strays::Strays;
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// Lesson 1 client: send one UDP datagram, show the reply.
 #[derive(Parser)]
@@ -68,7 +72,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
 }

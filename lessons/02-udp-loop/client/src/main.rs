@@ -28,10 +28,14 @@ use kit::cli;
 use kit::input::Messages;
 use kit::net::{client_bind_addr, is_timeout, resolve_all, retry, share_of, share_shown};
 use kit::strays::Strays;
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, count, tr};
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// Lesson 2 client: send each message as a UDP datagram, show each reply.
 #[derive(Parser)]
@@ -85,7 +89,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }

@@ -20,11 +20,15 @@ use clap::Parser;
 use kit::cli;
 use kit::net::{resolve_all, retry};
 use shared::bytes::Encoding;
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
 const LESSON: u8 = 3;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// Lesson 3 client: connect over TCP, send one message, read the reply once.
 #[derive(Parser)]
@@ -70,7 +74,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Client, LESSON, args.color)
         .with_timeout(args.timeout)
         .with_encoding(args.encoding);

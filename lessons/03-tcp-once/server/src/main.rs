@@ -26,11 +26,15 @@ use kit::net::{Patience, bind_choice, is_timeout, python_address, resolve_all, r
 use kit::stop::Waiting;
 use shared::bytes::Encoding;
 use shared::explain::seconds_shown;
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
 const LESSON: u8 = 3;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// How many finished handshakes may wait for `accept` (Python's `listen(128)`).
 const BACKLOG: i32 = 128;
@@ -76,7 +80,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Server, LESSON, args.color).with_encoding(args.encoding);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }

@@ -19,16 +19,20 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry};
 use shared::explain::seconds_shown;
-use shared::tcp_state::{CloseSends, close_will_send};
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// How every reply of a lesson 4 server begins after its number: `第1条信息：`.
 /// Counting it tells how many replies one read holds.
@@ -96,7 +100,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }

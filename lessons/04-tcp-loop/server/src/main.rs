@@ -23,17 +23,21 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use kit::stop::{Tally, print_tally_on_signal};
-use shared::tcp_state::{CloseSends, close_will_send};
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// How many finished handshakes may wait for `accept` (article 000: `listen(5)`).
 const BACKLOG: i32 = 5;
@@ -99,7 +103,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }

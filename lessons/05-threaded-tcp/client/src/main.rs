@@ -23,15 +23,19 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry};
-use shared::tcp_state::{CloseSends, close_will_send};
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// How the `busy:` line starts that a lesson 5 server sends when it could not
 /// start a thread for us (rather than being full).
@@ -95,7 +99,7 @@ struct Outcome {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(run(args, &say)) // a failed call: its explanation, and exit code 1
 }

@@ -34,17 +34,21 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
+use kernel::tcp_state::{CloseSends, close_will_send};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{BUSY_PREFIX, Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use kit::stop::{Tally, print_tally_on_signal};
 use shared::bytes::one_line;
-use shared::tcp_state::{CloseSends, close_will_send};
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// How many finished handshakes may wait for `accept`. Article 000 says
 /// `listen(5)`; a server built to take many clients at once needs more: when the
@@ -121,7 +125,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }

@@ -26,17 +26,24 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
+use kernel::tcp_state::{self, in_kernel_table};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{is_timeout, read_by, resolve_all};
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
-use shared::tcp_state::{self, in_kernel_table};
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
+use story::Story; // say.tcp_state(...), say.tcp_states_after_shutdown(...): this program's own story
+
+mod story;
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// The longest reply the client keeps reading (1 MiB): a server that sends
 /// without end must not fill the memory, the terminal or the time.
@@ -99,7 +106,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Client, LESSON, args.color).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }

@@ -23,17 +23,24 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
+use kernel::tcp_state::{self, CloseSends, close_will_send, in_kernel_table};
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use kit::stop::{Tally, print_tally_on_signal};
 use shared::explain::seconds_shown;
-use shared::tcp_state::{self, CloseSends, TcpState, close_will_send, in_kernel_table};
+use shared::lang::Texts;
 use shared::{Call, ColorChoice, Explain, Failure, Lang, Narrator, Role, byte_count, tr};
 use socket2::{Domain, Socket, Type};
+use story::Story; // say.fin_arrived(), say.tcp_state(...): this program's own story
+
+mod story;
 
 /// The lesson number, for the hints (`cargo run -p lesson6-server`).
 const LESSON: u8 = 6;
+
+/// What this lesson says, in English and Chinese (`../locales`).
+static TEXTS: Texts = shared::texts!("../locales");
 
 /// How many finished handshakes may wait for `accept` (article 001: `listen(128)`).
 const BACKLOG: i32 = 128;
@@ -99,7 +106,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.lang);
+    shared::lang::choose(args.lang, &[&kit::TEXTS, &TEXTS]);
     let say = Narrator::new(Role::Server, LESSON, args.color);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
@@ -159,11 +166,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         say.new_conversation(); // a fresh log budget for this client
         tally.add("clients");
         say.step(5, "accept", tr!("l6-accept", number = tally.get("clients"), peer = peer));
-        let state = tcp_state::of(&connection);
-        say.tcp_state(state, "");
-        if state == Some(TcpState::CloseWait) {
-            say.notice(tr!("l6-all-before-accept"));
-        }
+        say.tcp_state_after_accept(tcp_state::of(&connection));
 
         // 6 and 7: read to the FIN, reply. A reset ends only this client.
         if let Err(failure) = serve_client(say, &mut connection, peer, args, &tally) {

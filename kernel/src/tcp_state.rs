@@ -1,6 +1,7 @@
 //! The kernel's view of a TCP connection: its state (ESTABLISHED, FIN_WAIT2,
 //! CLOSE_WAIT, TIME_WAIT, ...), so lesson 6 can show the four-way teardown as
-//! it happens instead of describing it.
+//! it happens instead of describing it, and what closing it will send (FIN,
+//! RST or nothing), so lessons 4 to 6 say what their close did.
 //!
 //! Linux answers two ways: `getsockopt(TCP_INFO)` gives the state of a socket we
 //! still hold, and the table in `/proc/net/tcp` (and `tcp6`) lists every
@@ -8,11 +9,12 @@
 //! TIME_WAIT belongs to no descriptor, so that table is the only place to see it.
 //! On other systems both answer `None`, and the lessons say the state is not
 //! available there.
+//!
+//! Only the names are here, as `ss` writes them in every language; what each
+//! state means, in the learner's language, is lesson 6's to say.
 
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
-
-use crate::tr;
 
 /// A TCP state, numbered as the Linux kernel numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +34,7 @@ pub enum TcpState {
 
 impl TcpState {
     /// The state for the kernel's number (`tcpi_state`, the `st` column of /proc/net/tcp).
-    pub fn from_kernel(number: u8) -> Option<TcpState> {
+    fn from_kernel(number: u8) -> Option<TcpState> {
         use TcpState::*;
         Some(match number {
             1 => Established,
@@ -67,25 +69,6 @@ impl TcpState {
             Closing => "CLOSING",
         }
     }
-
-    /// What the state means for the program that sees it, in one line, in
-    /// the chosen language (the name stays as `ss` writes it).
-    pub fn meaning(self) -> String {
-        use TcpState::*;
-        match self {
-            Established => tr!("shared-tcp-established"),
-            SynSent => tr!("shared-tcp-syn-sent"),
-            SynRecv => tr!("shared-tcp-syn-recv"),
-            FinWait1 => tr!("shared-tcp-fin-wait1"),
-            FinWait2 => tr!("shared-tcp-fin-wait2"),
-            TimeWait => tr!("shared-tcp-time-wait"),
-            Close => tr!("shared-tcp-closed"),
-            CloseWait => tr!("shared-tcp-close-wait"),
-            LastAck => tr!("shared-tcp-last-ack"),
-            Listen => tr!("shared-tcp-listen"),
-            Closing => tr!("shared-tcp-closing"),
-        }
-    }
 }
 
 /// Whether this system lets the lessons read TCP states.
@@ -93,7 +76,7 @@ pub const AVAILABLE: bool = cfg!(target_os = "linux");
 
 /// The state of the socket behind `stream`, from `getsockopt(TCP_INFO)`.
 pub fn of(stream: &TcpStream) -> Option<TcpState> {
-    TcpState::from_kernel(linux::tcp_info_state(stream)?)
+    TcpState::from_kernel(crate::sys::tcp_info_state(stream)?)
 }
 
 /// The state of the connection `local`-`peer` that `stream` holds: from
@@ -305,41 +288,6 @@ fn parse_proc_addr(text: &str) -> Option<SocketAddr> {
     Some(SocketAddr::new(ip.to_canonical(), port))
 }
 
-#[cfg(target_os = "linux")]
-mod linux {
-    use std::net::TcpStream;
-    use std::os::fd::AsRawFd;
-
-    /// `tcpi_state` from `getsockopt(IPPROTO_TCP, TCP_INFO)`.
-    #[allow(unsafe_code)]
-    pub fn tcp_info_state(stream: &TcpStream) -> Option<u8> {
-        // SAFETY: tcp_info is plain integers, so all zeroes is a valid value.
-        let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
-        let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-        // SAFETY: `info` is writable for `len` bytes and the kernel writes at most that.
-        let rc = unsafe {
-            libc::getsockopt(
-                stream.as_raw_fd(),
-                libc::IPPROTO_TCP,
-                libc::TCP_INFO,
-                (&raw mut info).cast(),
-                &mut len,
-            )
-        };
-        (rc == 0 && len > 0).then_some(info.tcpi_state)
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-mod linux {
-    use std::net::TcpStream;
-
-    /// TCP_INFO is Linux's; elsewhere the state is not available.
-    pub fn tcp_info_state(_stream: &TcpStream) -> Option<u8> {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,20 +317,6 @@ mod tests {
         for number in [0, 12, 255] {
             assert_eq!(TcpState::from_kernel(number), None, "the kernel has no TCP state {number}");
         }
-    }
-
-    #[test]
-    fn each_state_means_something_in_chinese_too() {
-        use crate::lang::{Lang, text_in};
-        assert_eq!(
-            text_in(Lang::En, "shared-tcp-fin-wait2", &[]),
-            "our FIN is acknowledged: we send no more, but can still receive"
-        );
-        assert_eq!(
-            text_in(Lang::Zh, "shared-tcp-close-wait", &[]),
-            "对端的 FIN 已经到达：它不再发送；我们仍然可以发送，并且必须关闭"
-        );
-        assert!(text_in(Lang::Zh, "shared-tcp-time-wait", &[]).contains("60 秒"));
     }
 
     #[test]

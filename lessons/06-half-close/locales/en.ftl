@@ -1,4 +1,5 @@
-# Lesson 6, the half-close (lessons/06-half-close/{server,client}/src/main.rs), in English.
+# Lesson 6, the half-close (lessons/06-half-close/{server,client}/src/main.rs and story.rs,
+# and tcp_states.rs), in English.
 # The ready line's `listening on ADDR` and the reply `received N bytes in K reads`
 # are written in the code, the same in every language.
 
@@ -45,3 +46,38 @@ l6-reply-too-long-hint = a lesson 6 server replies with one short line; this ser
 l6-reply-too-slow = the whole reply did not come within { $secs } of our shutdown ({ $bytes } so far, and the server has not closed)
 l6-reply-too-slow-hint = a lesson 6 server replies with one short line right after our FIN (or after its --reply-after); this one sends slowly or never closes: pass a longer --timeout to wait for it
 l6-whole-reply = the whole reply: { $reply }
+
+## The TCP-state line both programs print (tcp_states.rs, which each story.rs includes),
+## and what each state means, shown after its name.
+
+tcp-state = TCP state: { $name }{ $when }: { $meaning }
+tcp-state-unavailable = TCP state: not available on this system (the lessons read it on Linux)
+tcp-state-none = TCP state: none{ $when }: the kernel keeps nothing of this connection any more
+when-paren = {" "}({ $when })
+tcp-established = the connection is open both ways
+tcp-syn-sent = our SYN is out; waiting for SYN-ACK
+tcp-syn-recv = the peer's SYN arrived and we answered; waiting for its ACK
+tcp-fin-wait1 = our FIN is sent, not yet acknowledged
+tcp-fin-wait2 = our FIN is acknowledged: we send no more, but can still receive
+tcp-time-wait = we closed first: the kernel keeps the connection about 60 s so late segments die out
+tcp-closed = the connection is over for this socket (it was reset, or the kernel keeps what is left in its own table)
+tcp-close-wait = the peer's FIN arrived: it sends no more; we can still send, and must close
+tcp-last-ack = we closed after the peer: waiting for the ACK of our FIN
+tcp-listen = waiting for connections
+tcp-closing = both sides sent FIN at the same time
+
+## The server's story (server/src/story.rs).
+
+fin-says = a FIN says "nothing more from me": the client sends no more
+fin-cannot-tell = whether it still reads (a half-close) or closed fully, a FIN cannot tell: our reply will show
+reply-met-reset = the reply met a reset: the client had closed fully, so its kernel answered
+reply-met-reset-why = our data with RST (the socket now reports: { $err }): not a half-close
+reply-no-reset = no reset so far: the client still reads (a half-close), or its RST is still on the way
+peer-aborted = an abort, not a close: no FIN, nothing more to read, nobody to reply to
+peer-aborted-data = { $bytes } of data arrived before the reset
+
+## The client's story (client/src/story.rs).
+
+when-after-shutdown = right after shutdown
+when-ms-after-shutdown = { $ms } ms after shutdown
+when-socket-closed = in the kernel's table: the socket itself shows CLOSED
