@@ -3,9 +3,8 @@
 course-error = error:
 
 # Finding the exercises.
-course-no-lessons = no lessons/ folder: { $err }
-course-no-package = { $folder } names no package
-course-no-number = { $test } does not say which exercise it checks
+course-no-exercises = cannot read the list of exercises, { $file }: { $err }
+course-bad-exercises = { $file } is not a list of exercises: { $err }
 course-no-such-exercise = there is no exercise { $number }; the exercises are { $known }
 
 # Checking one.
@@ -29,7 +28,7 @@ course-first-failure = its first failure:
 course-all-done = every exercise is done: well done.
 
 # Hints.
-course-no-hints = exercise { $number } has no hints yet (a `## { $number } { $name }` section in its lesson's hints.md)
+course-no-hints = exercise { $number } has no hints yet (add an [[exercise.hint]] under its `id = "{ $number }"` in lessons/exercises.toml)
 course-no-more-hints = no more hints for { $number }: all { $total } have been shown.
 course-last-again = the last one again:  cargo run -p course -- hint { $number } --again
 course-solution = the reference solution (after you have tried): { $file }

@@ -3,9 +3,8 @@
 course-error = 错误：
 
 # 找出所有练习。
-course-no-lessons = 没有 lessons/ 文件夹：{ $err }
-course-no-package = { $folder } 没有写明包名
-course-no-number = { $test } 没有说明它检查的是哪道练习
+course-no-exercises = 读不了练习清单 { $file }：{ $err }
+course-bad-exercises = { $file } 不是一份练习清单：{ $err }
 course-no-such-exercise = 没有练习 { $number }；现有的练习是 { $known }
 
 # 检查一道练习。
@@ -29,7 +28,7 @@ course-first-failure = 它的第一个失败：
 course-all-done = 所有练习都完成了：干得好。
 
 # 提示。
-course-no-hints = 练习 { $number } 还没有提示（在本课的 hints.md 里加一个 `## { $number } { $name }` 小节，中文写在 hints.zh.md 里）
+course-no-hints = 练习 { $number } 还没有提示（在 lessons/exercises.toml 里 `id = "{ $number }"` 的那一节下面加 [[exercise.hint]]，英文写在 en，中文写在 zh）
 course-no-more-hints = { $number } 没有更多提示了：全部 { $total } 条都已显示。
 course-last-again = 再看一遍最后一条：cargo run -p course -- hint { $number } --again
 course-solution = 参考答案（自己试过之后再看）：{ $file }

@@ -5,13 +5,14 @@
 //!           cargo run -p course -- hint 4.1      the next hint for exercise 4.1 (three each)
 //!           cargo run -p course -- check 4.1     check one exercise, its first failure in full
 //!           cargo run -p course -- watch         check again the exercise whose file you save
+//!           cargo run -p course -- list          every exercise, its title and its file
 //!
-//! The exercises are found in the course itself: every `lessons/*/exercises/tests/NAME.rs`
-//! is one, its starter is `src/NAME.rs` (its title in its first doc lines,
-//! `//! Exercise N.M: title.` and `//! 练习 N.M：标题。`), and its
-//! hints are the `## N.M NAME` section of the lesson's `hints.md`, which a
-//! teacher can edit (in Chinese, `--lang zh`, of its `hints.zh.md`: a section
-//! missing there is taken from `hints.md`). A check is the exercise's own test, with a deadline:
+//! The exercises are described in one file, `lessons/exercises.toml` (read by
+//! this package's library, `src/lib.rs`): for each, its number, its title in
+//! English and in Chinese, its package, starter, reference solution and test,
+//! and its hints, each in English with its Chinese under it, which a teacher
+//! can edit (in Chinese, `--lang zh`, a hint with no Chinese is shown in
+//! English). A check is the exercise's own test, with a deadline:
 //! nothing here waits forever (built first, then run for at most 60 s, or
 //! `COURSE_TEST_DEADLINE` seconds: past that, "your code did not finish").
 //! It runs in the language chosen here (`LC_ALL` for the test run), so that
@@ -20,10 +21,9 @@
 //! line that would is cut before it, and points at `hint`.
 //!
 //! A teacher can look at a learner's clone with `COURSE_ROOT=/path/to/clone`.
-//! The hints shown are remembered in `target/course/hints-shown` (or in
-//! `$COURSE_STATE_DIR`).
+//! The hints shown are remembered in `.course/progress.toml` (or in
+//! `$COURSE_STATE_DIR`), where `cargo clean` does not reach: see `src/progress.rs`.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -31,11 +31,15 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use colored::Colorize;
+use course::{Exercise, Text, is_wide};
 use shared::lang::{self, Lang};
 use shared::{ColorChoice, tr};
 use unicode_width::UnicodeWidthStr;
+
+mod progress;
+use progress::Progress;
 
 /// The longest the build of one check may take; past it the check is
 /// stopped and reported as hanging.
@@ -108,48 +112,31 @@ enum Action {
         /// The exercise's number: 4.1
         exercise: Option<String>,
     },
+    /// Every exercise of lessons/exercises.toml, in order: its number, title and file
+    List {
+        /// text: for a person; tsv: for scripts (.ci/exercises), one exercise a line, its number, name, package, test, starter, reference solution and known-wrong solutions' folder, separated by tabs, paths from the course's top folder
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }
 
-/// One exercise of the course.
-struct Exercise {
-    /// `4.1`: lesson 4, exercise 1.
-    number: String,
-    /// The file name of its starter and its test, without `.rs`: `line_framing`.
-    name: String,
-    /// Its package: `lesson4-exercises`.
-    package: String,
-    /// What it asks, from the starter's doc lines: in English, and in
-    /// Chinese if the starter has a `练习` line.
-    title: String,
-    title_zh: Option<String>,
-    /// The file the learner edits.
-    starter: PathBuf,
-    hints: Vec<String>,
+/// How `list` writes the exercises.
+#[derive(Clone, Copy, Default, ValueEnum)]
+enum Format {
+    #[default]
+    Text,
+    Tsv,
 }
 
-impl Exercise {
-    /// Its title in the chosen language (English where no Chinese is given).
-    fn title(&self) -> &str {
-        match lang::current() {
-            Lang::Zh => self.title_zh.as_deref().unwrap_or(&self.title),
-            Lang::En => &self.title,
-        }
-    }
+/// A text of lessons/exercises.toml in the chosen language (English where
+/// no Chinese is given).
+fn text(text: &Text) -> &str {
+    text.get(lang::current() == Lang::Zh)
+}
 
-    /// The lesson's `exercises/` folder.
-    fn folder(&self) -> Option<&Path> {
-        self.starter.parent().and_then(Path::parent)
-    }
-
-    fn command(&self) -> String {
-        format!("cargo test -p {} --test {}", self.package, self.name)
-    }
-
-    /// Sorts 1.2 before 1.10.
-    fn order(&self) -> (u32, u32) {
-        let (lesson, exercise) = self.number.split_once('.').unwrap_or((&self.number, "0"));
-        (lesson.parse().unwrap_or(0), exercise.parse().unwrap_or(0))
-    }
+/// What an exercise asks, in the chosen language.
+fn title(exercise: &Exercise) -> &str {
+    text(&exercise.title)
 }
 
 /// Where an exercise stands.
@@ -168,7 +155,7 @@ fn main() -> ExitCode {
     // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
     let root = std::env::var_os("COURSE_ROOT")
         .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), PathBuf::from);
-    let exercises = match find_exercises(&root) {
+    let exercises = match exercises(&root) {
         Ok(exercises) => exercises,
         Err(err) => return fail(&err),
     };
@@ -181,6 +168,10 @@ fn main() -> ExitCode {
             if matches!(status, Status::Done) { Ok(()) } else { Err(String::new()) }
         }),
         Action::Watch { exercise } => watch(&root, &exercises, exercise.as_deref()),
+        Action::List { format } => {
+            list(&root, &exercises, format);
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -194,138 +185,46 @@ fn fail(err: &str) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// Every exercise of the course, in order.
-fn find_exercises(root: &Path) -> Result<Vec<Exercise>, String> {
-    let mut exercises = Vec::new();
-    let lessons = std::fs::read_dir(root.join("lessons"))
-        .map_err(|err| tr!("course-no-lessons", err = err.to_string()))?;
-    for lesson in lessons.flatten() {
-        let folder = lesson.path().join("exercises");
-        let Ok(manifest) = std::fs::read_to_string(folder.join("Cargo.toml")) else { continue };
-        let package = manifest
-            .lines()
-            .find_map(|line| line.strip_prefix("name = \"")?.strip_suffix('"'))
-            .ok_or_else(|| tr!("course-no-package", folder = folder.display().to_string()))?
-            .to_string();
-        let read_hints = |file: &str| {
-            std::fs::read_to_string(folder.join(file)).map(|text| parse_hints(&text)).unwrap_or_default()
-        };
-        let hints = read_hints("hints.md");
-        // In Chinese, the hints of `hints.zh.md`, section by section, where it has them.
-        let translated = match lang::current() {
-            Lang::Zh => read_hints("hints.zh.md"),
-            Lang::En => BTreeMap::new(),
-        };
-        for test in std::fs::read_dir(folder.join("tests")).into_iter().flatten().flatten() {
-            let path = test.path();
-            let Some(name) = path.file_stem().and_then(|stem| stem.to_str()).map(str::to_string) else {
-                continue;
-            };
-            if path.extension().is_none_or(|extension| extension != "rs") {
-                continue;
-            }
-            let starter = folder.join("src").join(format!("{name}.rs"));
-            // The number comes from the test, which the learner does not edit
-            // ("Checks exercise 4.1 ..."), or else from the hints' heading.
-            let test_text = std::fs::read_to_string(&path).unwrap_or_default();
-            let from_test = test_text.split_once("exercise ").map(|(_, rest)| number_at(rest));
-            let from_hints =
-                hints.iter().find(|(_, (hint_name, _))| *hint_name == name).map(|(n, _)| n.clone());
-            let Some(number) = from_test.filter(|n| !n.is_empty()).or(from_hints) else {
-                return Err(tr!("course-no-number", test = path.display().to_string()));
-            };
-            // The title, from the starter's doc lines: "//! Exercise 4.1: line framing, ..."
-            // and "//! 练习 4.1：按行分帧……".
-            let text = std::fs::read_to_string(&starter).unwrap_or_default();
-            let title_in = |prefix: &str, colon: &str, end: char| {
-                text.lines().find_map(|line| {
-                    let (_, title) = line.strip_prefix(prefix)?.split_once(colon)?;
-                    Some(title.trim().trim_end_matches(end).to_string())
-                })
-            };
-            let title = title_in("//! Exercise ", ": ", '.').unwrap_or_else(|| name.replace('_', " "));
-            let title_zh = title_in("//! 练习 ", "：", '。');
-            let hints = [&translated, &hints]
-                .into_iter()
-                .find_map(|all| all.get(&number).map(|(_, hints)| hints).filter(|hints| !hints.is_empty()))
-                .cloned()
-                .unwrap_or_default();
-            exercises.push(Exercise {
-                number,
-                name,
-                package: package.clone(),
-                title,
-                title_zh,
-                starter,
-                hints,
-            });
+/// Every exercise of the course, in order: `lessons/exercises.toml`, read
+/// by this package's library.
+fn exercises(root: &Path) -> Result<Vec<Exercise>, String> {
+    course::load(root).map_err(|err| match err {
+        course::Error::Read(file, err) => {
+            tr!("course-no-exercises", file = file.display().to_string(), err = err.to_string())
         }
-    }
-    exercises.sort_by_key(Exercise::order);
-    Ok(exercises)
+        course::Error::Parse(file, err) => {
+            tr!("course-bad-exercises", file = file.display().to_string(), err = err.to_string())
+        }
+    })
 }
 
-/// The exercise number at the start of `text`: `4.1` in "4.1 (src/...".
-fn number_at(text: &str) -> String {
-    let number: String = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
-    number.trim_end_matches('.').to_string()
-}
-
-/// The hints of a lesson's `hints.md` (or `hints.zh.md`): for each `## N.M NAME`
-/// heading, its exercise's name and the numbered items under it (an item goes
-/// on over indented or wrapped lines until the next number; a line break between
-/// two Chinese characters joins without a space).
-fn parse_hints(text: &str) -> BTreeMap<String, (String, Vec<String>)> {
-    let mut all = BTreeMap::new();
-    let mut current: Option<(String, String, Vec<String>)> = None;
-    for line in text.lines() {
-        if let Some(heading) = line.strip_prefix("## ") {
-            if let Some((number, name, hints)) = current.take() {
-                all.insert(number, (name, hints));
-            }
-            let (number, name) = heading.split_once(' ').unwrap_or((heading, ""));
-            current = Some((number.to_string(), name.trim().to_string(), Vec::new()));
-            continue;
-        }
-        let Some((_, _, hints)) = current.as_mut() else { continue };
-        let trimmed = line.trim();
-        let item =
-            trimmed.split_once(". ").filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-        match item {
-            Some((_, text)) if !line.starts_with(' ') => hints.push(text.to_string()),
-            _ if trimmed.is_empty() => {}
-            _ => {
-                if let Some(last) = hints.last_mut() {
-                    // No space after Chinese punctuation, nor between two Chinese characters.
-                    let joined = last.ends_with(is_punctuation)
-                        || (last.ends_with(is_wide) && trimmed.starts_with(is_wide));
-                    if !joined {
-                        last.push(' ');
-                    }
-                    last.push_str(trimmed);
-                }
+/// Every exercise, one a line: for a person (its number, title and
+/// starter), or for a script (`--format tsv`, which .ci/exercises reads).
+fn list(root: &Path, exercises: &[Exercise], format: Format) {
+    let from_root = |path: PathBuf| path.strip_prefix(root).map_or_else(|_| path.clone(), Path::to_path_buf);
+    for exercise in exercises {
+        let starter = from_root(exercise.starter());
+        match format {
+            Format::Text => println!("{:<5} {} ({})", exercise.id, title(exercise), starter.display()),
+            Format::Tsv => {
+                let fields = [
+                    exercise.id.clone(),
+                    exercise.name.clone(),
+                    exercise.package.clone(),
+                    exercise.test.clone(),
+                    starter.display().to_string(),
+                    from_root(exercise.solution()).display().to_string(),
+                    from_root(exercise.wrong()).display().to_string(),
+                ];
+                println!("{}", fields.join("\t"));
             }
         }
     }
-    if let Some((number, name, hints)) = current {
-        all.insert(number, (name, hints));
-    }
-    all
-}
-
-/// Whether a character is Chinese (or Chinese punctuation).
-fn is_wide(c: char) -> bool {
-    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
-}
-
-/// Whether a character is full-width punctuation (，。：；？！（）、).
-fn is_punctuation(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 fn find<'a>(exercises: &'a [Exercise], number: &str) -> Result<&'a Exercise, String> {
-    exercises.iter().find(|e| e.number == number || e.name == number).ok_or_else(|| {
-        let known: Vec<_> = exercises.iter().map(|e| e.number.as_str()).collect();
+    exercises.iter().find(|e| e.id == number || e.name == number).ok_or_else(|| {
+        let known: Vec<_> = exercises.iter().map(|e| e.id.as_str()).collect();
         tr!("course-no-such-exercise", number = number, known = known.join(", "))
     })
 }
@@ -333,7 +232,7 @@ fn find<'a>(exercises: &'a [Exercise], number: &str) -> Result<&'a Exercise, Str
 /// Where an exercise stands: not started while its `todo!()` is in place,
 /// otherwise what its check says.
 fn status(root: &Path, exercise: &Exercise) -> Status {
-    let text = std::fs::read_to_string(&exercise.starter).unwrap_or_default();
+    let text = std::fs::read_to_string(exercise.starter()).unwrap_or_default();
     if text.contains("todo!(") {
         return Status::NotStarted;
     }
@@ -366,7 +265,7 @@ fn check(root: &Path, exercise: &Exercise, solution: bool) -> Status {
             // failure at the first panic (a todo!() in a thread of the test's)
             // and leave out the test's own message.
             .env("RUST_BACKTRACE", "0")
-            .args(["test", "-q", "--color", "never", "-p", &exercise.package, "--test", &exercise.name])
+            .args(["test", "-q", "--color", "never", "-p", &exercise.package, "--test", &exercise.test])
             .args(solution.then_some(["--features", "solution"]).into_iter().flatten())
             .args(build_only.then_some("--no-run"))
             .arg("--manifest-path")
@@ -494,7 +393,7 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
     );
     let mut statuses = Vec::new();
     for exercise in exercises {
-        bar.set_message(format!("{} {}", exercise.number, exercise.name));
+        bar.set_message(format!("{} {}", exercise.id, exercise.name));
         statuses.push(status(root, exercise));
         bar.inc(1);
     }
@@ -507,7 +406,7 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
         labels.map(|label| format!("{label}{}", " ".repeat(widest - label.width())));
     let mut lesson = None;
     for (exercise, status) in exercises.iter().zip(&statuses) {
-        let this = exercise.number.split('.').next();
+        let this = exercise.id.split('.').next();
         if lesson != this {
             println!("{}", tr!("course-lesson", number = this.unwrap_or("?")));
             lesson = this;
@@ -517,7 +416,7 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
             Status::Failing(_) => failing.red().to_string(),
             Status::NotStarted => not_started.dimmed().to_string(),
         };
-        println!("  {label}  {:<5} {}", exercise.number, exercise.title());
+        println!("  {label}  {:<5} {}", exercise.id, title(exercise));
     }
     let done = statuses.iter().filter(|s| matches!(s, Status::Done)).count();
     let filled = done * 30 / exercises.len().max(1);
@@ -531,11 +430,11 @@ fn progress(root: &Path, exercises: &[Exercise]) -> Result<(), String> {
     match exercises.iter().zip(&statuses).find(|(_, status)| !matches!(status, Status::Done)) {
         Some((exercise, status)) => {
             println!();
-            let number = exercise.number.bold().to_string();
-            println!("{}", tr!("course-next", number = number, title = exercise.title()));
-            println!("  {}", tr!("course-next-edit", file = shown(root, &exercise.starter)));
+            let number = exercise.id.bold().to_string();
+            println!("{}", tr!("course-next", number = number, title = title(exercise)));
+            println!("  {}", tr!("course-next-edit", file = shown(root, &exercise.starter())));
             println!("  {}", tr!("course-next-check", command = exercise.command()));
-            println!("  {}", tr!("course-next-stuck", number = &exercise.number));
+            println!("  {}", tr!("course-next-stuck", number = &exercise.id));
             println!("  {}", tr!("course-next-watch"));
             if let Status::Failing(failure) = status {
                 println!();
@@ -555,63 +454,37 @@ fn shown(root: &Path, path: &Path) -> String {
     path.strip_prefix(&root).unwrap_or(&path).display().to_string()
 }
 
-/// Where the hints already shown are remembered: `target/course/hints-shown`,
-/// or `$COURSE_STATE_DIR/hints-shown`.
-fn hints_file(root: &Path) -> PathBuf {
-    let folder = std::env::var_os("COURSE_STATE_DIR")
-        .map_or_else(|| root.join("target").join("course"), PathBuf::from);
-    folder.join("hints-shown")
-}
-
 /// Shows the next hint of `exercise` (or, with `again`, the last one shown).
 fn hint(root: &Path, exercise: &Exercise, again: bool) -> Result<(), String> {
     if exercise.hints.is_empty() {
-        return Err(tr!("course-no-hints", number = &exercise.number, name = &exercise.name));
+        return Err(tr!("course-no-hints", number = &exercise.id));
     }
-    let file = hints_file(root);
-    let text = std::fs::read_to_string(&file).unwrap_or_default();
-    let mut shown: BTreeMap<String, usize> = text
-        .lines()
-        .filter_map(|line| line.split_once(' '))
-        .filter_map(|(number, count)| Some((number.to_string(), count.parse().ok()?)))
-        .collect();
-    let before = shown.get(&exercise.number).copied().unwrap_or(0);
+    let mut progress = Progress::load(root);
+    let before = progress.hints_shown(&exercise.id);
     let total = exercise.hints.len();
     let which = if again { before.max(1) } else { before + 1 };
     if which > total {
-        println!("{}", tr!("course-no-more-hints", number = &exercise.number, total = total));
-        println!("  {}", tr!("course-last-again", number = &exercise.number));
+        println!("{}", tr!("course-no-more-hints", number = &exercise.id, total = total));
+        println!("  {}", tr!("course-last-again", number = &exercise.id));
         println!("  {}", tr!("course-solution", file = shown_solution(root, exercise)));
         return Ok(());
     }
-    let number = exercise.number.bold().to_string();
+    let number = exercise.id.bold().to_string();
     let heading =
-        tr!("course-hint-heading", which = which, total = total, number = number, title = exercise.title());
+        tr!("course-hint-heading", which = which, total = total, number = number, title = title(exercise));
     println!("{heading}");
     println!();
-    println!("  {}", exercise.hints[which - 1]);
+    println!("  {}", text(&exercise.hints[which - 1]));
     if which < total {
         println!();
-        println!("{}", tr!("course-next-hint", number = &exercise.number));
+        println!("{}", tr!("course-next-hint", number = &exercise.id));
     }
-    shown.insert(exercise.number.clone(), which);
-    let folder = file.parent().unwrap_or(root);
-    std::fs::create_dir_all(folder).map_err(|err| {
-        tr!("course-cannot-remember", file = folder.display().to_string(), err = err.to_string())
-    })?;
-    let text: String = shown.iter().map(|(number, count)| format!("{number} {count}\n")).collect();
-    std::fs::write(&file, text).map_err(|err| {
-        tr!("course-cannot-remember", file = file.display().to_string(), err = err.to_string())
-    })
+    progress.shown(&exercise.id, which);
+    progress.save(root)
 }
 
 fn shown_solution(root: &Path, exercise: &Exercise) -> String {
-    let solution = exercise
-        .starter
-        .parent()
-        .and_then(Path::parent)
-        .map(|folder| folder.join("solutions").join(format!("{}.rs", exercise.name)));
-    solution.map_or_else(String::new, |path| shown(root, &path))
+    shown(root, &exercise.solution())
 }
 
 /// The shortest run of a reference solution's line that gives it away.
@@ -622,10 +495,8 @@ const GIVEAWAY: usize = 16;
 /// have already (doc lines and comments left out), each at least [`GIVEAWAY`]
 /// characters long.
 fn answer_lines(exercise: &Exercise) -> Vec<String> {
-    let Some(folder) = exercise.folder() else { return Vec::new() };
-    let solution = std::fs::read_to_string(folder.join("solutions").join(format!("{}.rs", exercise.name)))
-        .unwrap_or_default();
-    let starter = std::fs::read_to_string(&exercise.starter).unwrap_or_default();
+    let solution = std::fs::read_to_string(exercise.solution()).unwrap_or_default();
+    let starter = std::fs::read_to_string(exercise.starter()).unwrap_or_default();
     let starter_lines: Vec<&str> = starter.lines().map(str::trim).collect();
     solution
         .lines()
@@ -658,14 +529,14 @@ fn giveaway_at(text: &str, answers: &[String], starter: &str) -> Option<usize> {
 /// last punctuation), and says where the answer is to be had. Once a hint for
 /// the exercise was shown, the failure is shown whole.
 fn without_the_answer(root: &Path, exercise: &Exercise, failure: &str) -> String {
-    if hints_shown(root, &exercise.number) > 0 {
+    if Progress::load(root).hints_shown(&exercise.id) > 0 {
         return failure.to_string();
     }
     let answers = answer_lines(exercise);
-    let starter = std::fs::read_to_string(&exercise.starter).unwrap_or_default();
+    let starter = std::fs::read_to_string(exercise.starter()).unwrap_or_default();
     let hidden = say(
-        format!("[the rest would give the answer away: cargo run -p course -- hint {}]", exercise.number),
-        format!("[后面的内容会直接给出答案：cargo run -p course -- hint {}]", exercise.number),
+        format!("[the rest would give the answer away: cargo run -p course -- hint {}]", exercise.id),
+        format!("[后面的内容会直接给出答案：cargo run -p course -- hint {}]", exercise.id),
     );
     failure
         .lines()
@@ -685,34 +556,24 @@ fn without_the_answer(root: &Path, exercise: &Exercise, failure: &str) -> String
         .join("\n")
 }
 
-/// How many hints of the exercise `number` were shown.
-fn hints_shown(root: &Path, number: &str) -> usize {
-    let text = std::fs::read_to_string(hints_file(root)).unwrap_or_default();
-    text.lines()
-        .filter_map(|line| line.split_once(' '))
-        .find(|(shown, _)| *shown == number)
-        .and_then(|(_, count)| count.parse().ok())
-        .unwrap_or(0)
-}
-
 fn show_check(root: &Path, exercise: &Exercise, status: &Status) {
     match status {
         Status::Done => {
-            let passes = tr!("course-check-passes", number = &exercise.number, title = exercise.title());
+            let passes = tr!("course-check-passes", number = &exercise.id, title = title(exercise));
             println!("{} {passes}", tr!("course-check-done").green().bold())
         }
         Status::Failing(failure) => {
             println!(
                 "{} {} {} ({})",
                 tr!("course-check-failing").red().bold(),
-                exercise.number,
-                exercise.title(),
+                exercise.id,
+                title(exercise),
                 exercise.command()
             );
             println!("{}", without_the_answer(root, exercise, failure));
         }
         Status::NotStarted => {
-            println!("{} {} {}", tr!("course-check-not-started").dimmed(), exercise.number, exercise.title())
+            println!("{} {} {}", tr!("course-check-not-started").dimmed(), exercise.id, title(exercise))
         }
     }
 }
@@ -725,7 +586,7 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
     let mut at = match start {
         Some(number) => {
             let exercise = find(exercises, number)?;
-            exercises.iter().position(|e| e.number == exercise.number).unwrap_or(0)
+            exercises.iter().position(|e| e.id == exercise.id).unwrap_or(0)
         }
         None => 0,
     };
@@ -747,14 +608,14 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
             return Ok(());
         };
         println!();
-        println!("== {} {} ({})", exercise.number.bold(), exercise.title(), shown(root, &exercise.starter));
+        println!("== {} {} ({})", exercise.id.bold(), title(exercise), shown(root, &exercise.starter()));
         let status = check(root, exercise, false);
         show_check(root, exercise, &status);
         if matches!(status, Status::Done) {
             at += 1;
             continue;
         }
-        println!("{}", tr!("course-watch-stuck", number = &exercise.number));
+        println!("{}", tr!("course-watch-stuck", number = &exercise.id));
         // Wait for a save of an exercise's source, then let a burst of saves
         // settle; the last exercise saved is the one to check.
         let mut changed = loop {
@@ -772,22 +633,18 @@ fn watch(root: &Path, exercises: &[Exercise], start: Option<&str>) -> Result<(),
     }
 }
 
-/// Which exercise a saved file belongs to: `src/NAME.rs`, `tests/NAME.rs`,
-/// `solutions/NAME.rs`, `bin/NAME.rs` or `wrong/NAME/*.rs` of a lesson's
-/// `exercises/` folder is exercise NAME's.
+/// Which exercise a saved file belongs to: its starter, reference
+/// solution or test, a file of its `wrong/NAME/`, or the `bin/NAME.rs` of
+/// its folder (which runs a whole-program exercise).
 fn exercise_of(exercises: &[Exercise], path: &Path) -> Option<usize> {
-    let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let real = |path: &Path| path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let path = real(path);
     exercises.iter().position(|exercise| {
-        let Some(folder) = exercise.folder() else { return false };
-        let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
-        let Ok(inside) = path.strip_prefix(&folder) else { return false };
-        let parts: Vec<&str> = inside.iter().filter_map(|part| part.to_str()).collect();
-        let file = format!("{}.rs", exercise.name);
-        match parts.as_slice() {
-            [kind, name] => ["src", "tests", "solutions", "bin"].contains(kind) && *name == file,
-            ["wrong", name, _] => *name == exercise.name,
-            _ => false,
-        }
+        let bin = exercise.folder().join("bin").join(format!("{}.rs", exercise.name));
+        [exercise.starter(), exercise.solution(), exercise.test_file(), bin]
+            .iter()
+            .any(|file| real(file) == path)
+            || path.parent() == Some(real(&exercise.wrong()).as_path())
     })
 }
 
@@ -801,48 +658,6 @@ fn is_exercise_source(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hints_are_read_one_per_number() {
-        let text = "# Lesson 4 hints\n\nintro\n\n## 4.1 line_framing\n\n1. First.\n2. Second,\n   going on.\n3. Third.\n\n## 4.2 stop_on_zero\n\n1. Only.\n";
-        let hints = parse_hints(text);
-        assert_eq!(
-            hints["4.1"],
-            ("line_framing".to_string(), vec!["First.".into(), "Second, going on.".into(), "Third.".into()])
-        );
-        assert_eq!(hints["4.2"].1, ["Only."]);
-        let text = "## 4.1 line_framing\n\n1. 一次读取\n   不是一行。\n2. 用 `pending`\n   缓冲区，\n   `b'\\n'` 之前。\n";
-        assert_eq!(
-            parse_hints(text)["4.1"].1,
-            ["一次读取不是一行。", "用 `pending` 缓冲区，`b'\\n'` 之前。"]
-        );
-    }
-
-    #[test]
-    fn each_chinese_hints_file_has_the_sections_and_hints_of_its_english_one() {
-        let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
-        let mut translated = 0;
-        for lesson in std::fs::read_dir(lessons).unwrap().flatten() {
-            let folder = lesson.path().join("exercises");
-            let Ok(chinese) = std::fs::read_to_string(folder.join("hints.zh.md")) else { continue };
-            let english = parse_hints(&std::fs::read_to_string(folder.join("hints.md")).unwrap());
-            let shape = |hints: &BTreeMap<String, (String, Vec<String>)>| -> Vec<(String, String, usize)> {
-                hints
-                    .iter()
-                    .map(|(number, (name, items))| (number.clone(), name.clone(), items.len()))
-                    .collect()
-            };
-            let chinese = parse_hints(&chinese);
-            assert_eq!(
-                shape(&chinese),
-                shape(&english),
-                "{}: hints.zh.md against hints.md",
-                folder.display()
-            );
-            translated += 1;
-        }
-        assert!(translated >= 6, "{translated} lessons have hints.zh.md");
-    }
 
     /// The shortest line of a reference solution (once its spaces are out)
     /// that a hint before the last may not quote: shorter ones (`}`,
@@ -892,73 +707,65 @@ mod tests {
             .collect()
     }
 
+    /// The course's exercises, as `lessons/exercises.toml` gives them.
+    fn this_course() -> (PathBuf, Vec<Exercise>) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let exercises = course::load(&root).unwrap_or_else(|err| panic!("{}: {err:?}", course::FILE));
+        (root, exercises)
+    }
+
     /// Nothing gives the answer before the learner asked for it: a hint
     /// before an exercise's last (a nudge, then the idea in words) quotes no
     /// line of its reference solution, in English or in Chinese; only the
-    /// last hint shows the code. And the two languages give the same number
-    /// of hints for each exercise, so that `hint N.M` goes as far in both.
+    /// last hint shows the code. And every hint is given in both languages
+    /// (`zh` under `en` in lessons/exercises.toml), so that `hint N.M` goes
+    /// as far in both.
     #[test]
     fn no_hint_before_the_last_quotes_the_solution_and_both_languages_give_as_many() {
-        let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
-        let mut folders: Vec<PathBuf> = std::fs::read_dir(&lessons)
-            .unwrap()
-            .flatten()
-            .map(|lesson| lesson.path().join("exercises"))
-            .collect();
-        folders.sort();
+        let (root, exercises) = this_course();
         let mut wrong = Vec::new();
-        let mut exercises = 0;
-        for folder in folders {
-            let Ok(english) = std::fs::read_to_string(folder.join("hints.md")) else { continue };
-            let chinese = std::fs::read_to_string(folder.join("hints.zh.md")).unwrap_or_default();
-            let (english, chinese) = (parse_hints(&english), parse_hints(&chinese));
-            let lesson = folder.strip_prefix(&lessons).unwrap_or(&folder).display().to_string();
-            for (number, (name, _)) in chinese.iter().filter(|(number, _)| !english.contains_key(*number)) {
-                wrong.push(format!(
-                    "lessons/{lesson}/hints.zh.md: exercise {number} ({name}) is not in hints.md"
-                ));
-            }
-            for (number, (name, hints)) in &english {
-                exercises += 1;
-                let translated = chinese.get(number).map_or(&[][..], |(_, hints)| hints.as_slice());
-                if translated.len() != hints.len() {
+        for exercise in &exercises {
+            let (id, name) = (&exercise.id, &exercise.name);
+            let hints = &exercise.hints;
+            for (at, hint) in hints.iter().enumerate() {
+                if hint.zh.as_deref().is_none_or(|zh| !zh.contains(is_wide)) {
                     wrong.push(format!(
-                        "lessons/{lesson}: exercise {number} ({name}) has {} hints in hints.md but {} in hints.zh.md",
-                        hints.len(),
-                        translated.len()
+                        "exercise {id} ({name}), hint {} of {}: no Chinese (zh)",
+                        at + 1,
+                        hints.len()
                     ));
                 }
-                let solution = std::fs::read_to_string(folder.join("solutions").join(format!("{name}.rs")))
-                    .unwrap_or_else(|err| {
-                        panic!("lessons/{lesson}: exercise {number}'s solutions/{name}.rs: {err}")
-                    });
-                let starter = std::fs::read_to_string(folder.join("src").join(format!("{name}.rs")))
-                    .unwrap_or_default();
-                let quotable = quotable_lines(&solution, &starter);
-                for (file, hints) in [("hints.md", hints.as_slice()), ("hints.zh.md", translated)] {
-                    let Some((_, before_the_last)) = hints.split_last() else { continue };
-                    for (at, hint) in before_the_last.iter().enumerate() {
-                        let text: String = hint.chars().filter(|c| !c.is_whitespace()).collect();
-                        for (line, original, _) in quotable
-                            .iter()
-                            .filter(|(_, _, codes)| codes.iter().any(|code| text.contains(code.as_str())))
-                        {
-                            wrong.push(format!(
-                                "lessons/{lesson}/{file}: exercise {number} ({name}), hint {} of {}, quotes line {line} of \
-                                 solutions/{name}.rs: {original}",
-                                at + 1,
-                                hints.len()
-                            ));
-                        }
+            }
+            let solution = exercise.solution();
+            let solution_text = std::fs::read_to_string(&solution)
+                .unwrap_or_else(|err| panic!("exercise {id}'s {}: {err}", shown(&root, &solution)));
+            let starter = std::fs::read_to_string(exercise.starter()).unwrap_or_default();
+            let quotable = quotable_lines(&solution_text, &starter);
+            for (language, chinese) in [("en", false), ("zh", true)] {
+                let Some((_, before_the_last)) = hints.split_last() else { continue };
+                for (at, hint) in before_the_last.iter().enumerate() {
+                    let text: String = hint.get(chinese).chars().filter(|c| !c.is_whitespace()).collect();
+                    for (line, original, _) in quotable
+                        .iter()
+                        .filter(|(_, _, codes)| codes.iter().any(|code| text.contains(code.as_str())))
+                    {
+                        wrong.push(format!(
+                            "exercise {id} ({name}), hint {} of {} ({language}), quotes line {line} of {}: {original}",
+                            at + 1,
+                            hints.len(),
+                            shown(&root, &solution)
+                        ));
                     }
                 }
             }
         }
-        assert!(exercises >= 18, "{exercises} exercises have hints");
+        let hinted = exercises.iter().filter(|exercise| !exercise.hints.is_empty()).count();
+        assert!(hinted >= 18, "{hinted} exercises have hints");
         assert!(
             wrong.is_empty(),
-            "only an exercise's last hint may show the code of its reference solution, and hints.zh.md gives as \
-             many hints as hints.md:\n{}",
+            "in {}, only an exercise's last hint may show the code of its reference solution, and each hint \
+             is given in English (en) and in Chinese (zh):\n{}",
+            course::FILE,
             wrong.join("\n")
         );
     }
@@ -968,36 +775,30 @@ mod tests {
     /// line of its reference solution.
     #[test]
     fn no_starter_comment_quotes_the_solution() {
-        let lessons = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
+        let (root, exercises) = this_course();
         let mut wrong = Vec::new();
-        let mut starters = 0;
-        for lesson in std::fs::read_dir(&lessons).unwrap().flatten() {
-            let folder = lesson.path().join("exercises");
-            for solution in std::fs::read_dir(folder.join("solutions")).into_iter().flatten().flatten() {
-                let path = solution.path();
-                let Some(name) = path.file_name().and_then(|name| name.to_str()) else { continue };
-                let starter_path = folder.join("src").join(name);
-                let Ok(starter) = std::fs::read_to_string(&starter_path) else { continue };
-                starters += 1;
-                // The comments, joined: a quote may go on over two lines.
-                let comments: String = starter
-                    .lines()
-                    .filter_map(|line| line.split_once("//").map(|(_, comment)| comment))
-                    .flat_map(str::chars)
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                let solution = std::fs::read_to_string(&path).unwrap();
-                for (line, original, codes) in quotable_lines(&solution, &starter) {
-                    if codes.iter().any(|code| comments.contains(code.as_str())) {
-                        let starter = shown(&lessons.join(".."), &starter_path);
-                        wrong.push(format!(
-                            "{starter}: a comment quotes line {line} of solutions/{name}: {original}"
-                        ));
-                    }
+        for exercise in &exercises {
+            let starter_path = exercise.starter();
+            let starter = std::fs::read_to_string(&starter_path).unwrap();
+            // The comments, joined: a quote may go on over two lines.
+            let comments: String = starter
+                .lines()
+                .filter_map(|line| line.split_once("//").map(|(_, comment)| comment))
+                .flat_map(str::chars)
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let solution = std::fs::read_to_string(exercise.solution()).unwrap();
+            for (line, original, codes) in quotable_lines(&solution, &starter) {
+                if codes.iter().any(|code| comments.contains(code.as_str())) {
+                    wrong.push(format!(
+                        "{}: a comment quotes line {line} of {}: {original}",
+                        shown(&root, &starter_path),
+                        shown(&root, &exercise.solution())
+                    ));
                 }
             }
         }
-        assert!(starters >= 18, "{starters} starters with a solution");
+        assert!(exercises.len() >= 18, "{} starters with a solution", exercises.len());
         assert!(wrong.is_empty(), "a starter's comments give the code away:\n{}", wrong.join("\n"));
     }
 
@@ -1028,32 +829,30 @@ mod tests {
     #[test]
     fn every_exercise_of_the_course_is_found_with_its_number() {
         in_english();
-        // Another copy of the course (a learner's clone, for a teacher) with COURSE_ROOT.
-        let root = std::env::var_os("COURSE_ROOT")
-            .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".."), PathBuf::from);
-        let exercises = find_exercises(&root).unwrap();
-        assert!(exercises.len() >= 12, "{} exercises", exercises.len());
-        assert_eq!(exercises[0].number, "1.1");
+        let (_, exercises) = this_course();
+        assert!(exercises.len() >= 18, "{} exercises", exercises.len());
+        assert_eq!(exercises[0].id, "1.1");
         assert_eq!(exercises[0].name, "echo_bytes");
-        assert!(exercises.iter().all(|e| e.starter.is_file()));
+        assert_eq!(exercises[0].command(), "cargo test -p lesson1-exercises --test echo_bytes");
+        assert!(exercises.iter().all(|e| e.starter().is_file()));
     }
 
     #[test]
     fn every_exercise_of_the_course_has_its_title_in_english_and_in_chinese() {
         in_english();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        for exercise in find_exercises(&root).unwrap() {
-            let starter = exercise.starter.display();
+        for exercise in this_course().1 {
+            let (id, title) = (&exercise.id, &exercise.title);
             assert!(
-                exercise.title.contains(' ') && exercise.title.is_ascii(),
-                "{starter}: `//! Exercise {}: title.` in English",
-                exercise.number
+                title.en.contains(' ') && title.en.is_ascii(),
+                "{}: exercise {id}: title.en in English, not {:?}",
+                course::FILE,
+                title.en
             );
-            let chinese = exercise.title_zh.as_deref().unwrap_or_default();
+            let chinese = title.zh.as_deref().unwrap_or_default();
             assert!(
-                chinese.contains(is_wide) && chinese != exercise.title,
-                "{starter}: `//! 练习 {}：标题。` in Chinese, not {chinese:?}",
-                exercise.number
+                chinese.contains(is_wide) && chinese != title.en,
+                "{}: exercise {id}: title.zh in Chinese, not {chinese:?}",
+                course::FILE
             );
         }
     }

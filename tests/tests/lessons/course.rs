@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use course_tests::{Killed, client, program};
 
-/// A course of two lessons and three exercises in a fresh folder, each titled
-/// in English and in Chinese: 1.1 not started (its `todo!()` in place), 1.2
-/// started, 2.1 not started; hints for 1.1 (in English and in Chinese) and
-/// 1.2 (in English only); and `fake-cargo`, the stand-in for cargo.
+/// A course of two lessons and three exercises in a fresh folder, described
+/// in its `lessons/exercises.toml` and titled in English and in Chinese: 1.1
+/// not started (its `todo!()` in place), 1.2 started, 2.1 not started; hints
+/// for 1.1 (in English and in Chinese) and 1.2 (in English only); and
+/// `fake-cargo`, the stand-in for cargo.
 fn small_course(name: &str) -> PathBuf {
     let root = std::env::temp_dir().join(format!("course-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
@@ -25,6 +26,7 @@ fn small_course(name: &str) -> PathBuf {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     };
+    write("lessons/exercises.toml", SMALL_COURSE);
     for (lesson, package) in [("01-one", "lesson1-exercises"), ("02-two", "lesson2-exercises")] {
         write(
             &format!("lessons/{lesson}/exercises/Cargo.toml"),
@@ -32,28 +34,11 @@ fn small_course(name: &str) -> PathBuf {
         );
     }
     write("lessons/01-one/exercises/tests/echo.rs", "//! Checks exercise 1.1 (src/echo.rs).\n");
-    write(
-        "lessons/01-one/exercises/src/echo.rs",
-        "//! Exercise 1.1: echo the bytes.\n//! 练习 1.1：原样发回字节。\nfn f() { todo!() }\n",
-    );
+    write("lessons/01-one/exercises/src/echo.rs", "//! Exercise 1.1: echo the bytes.\nfn f() { todo!() }\n");
     write("lessons/01-one/exercises/tests/cut.rs", "//! Checks exercise 1.2 (src/cut.rs).\n");
-    write(
-        "lessons/01-one/exercises/src/cut.rs",
-        "//! Exercise 1.2: notice a cut datagram.\n//! 练习 1.2：发现被截断的数据报。\nfn f() {}\n",
-    );
+    write("lessons/01-one/exercises/src/cut.rs", "//! Exercise 1.2: notice a cut datagram.\nfn f() {}\n");
     write("lessons/02-two/exercises/tests/count.rs", "//! Checks exercise 2.1 (src/count.rs).\n");
-    write(
-        "lessons/02-two/exercises/src/count.rs",
-        "//! Exercise 2.1: count senders.\n//! 练习 2.1：统计发送方。\nfn f() { todo!() }\n",
-    );
-    write(
-        "lessons/01-one/exercises/hints.md",
-        "# Lesson 1 hints\n\n## 1.1 echo\n\n1. A nudge.\n2. More,\n   on two lines.\n3. Nearly the answer.\n\n## 1.2 cut\n\n1. Only in English.\n",
-    );
-    write(
-        "lessons/01-one/exercises/hints.zh.md",
-        "# 第 1 课提示\n\n## 1.1 echo\n\n1. 先推一把。\n2. 再多一点，\n   分两行写。\n3. 差不多就是答案。\n",
-    );
+    write("lessons/02-two/exercises/src/count.rs", "//! Exercise 2.1: count senders.\nfn f() { todo!() }\n");
     write(
         "fake-cargo",
         "#!/bin/sh\n# Stands in for cargo: says what it checked, in which locale, and fails.\n\
@@ -68,6 +53,59 @@ fn small_course(name: &str) -> PathBuf {
     std::fs::set_permissions(&fake, permissions).unwrap();
     root
 }
+
+/// The small course's `lessons/exercises.toml`: a hint wrapped over two
+/// lines, and one with no Chinese.
+const SMALL_COURSE: &str = r#"
+[[exercise]]
+id = "1.1"
+name = "echo"
+title.en = "echo the bytes"
+title.zh = "原样发回字节"
+package = "lesson1-exercises"
+file = "01-one/exercises/src/echo.rs"
+solution = "01-one/exercises/solutions/echo.rs"
+test = "echo"
+
+[[exercise.hint]]
+en = "A nudge."
+zh = "先推一把。"
+
+[[exercise.hint]]
+en = '''
+More,
+on two lines.
+'''
+zh = '''
+再多一点，
+分两行写。
+'''
+
+[[exercise.hint]]
+en = "Nearly the answer."
+zh = "差不多就是答案。"
+
+[[exercise]]
+id = "1.2"
+name = "cut"
+title = { en = "notice a cut datagram", zh = "发现被截断的数据报" }
+package = "lesson1-exercises"
+file = "01-one/exercises/src/cut.rs"
+solution = "01-one/exercises/solutions/cut.rs"
+test = "cut"
+
+[[exercise.hint]]
+en = "Only in English."
+
+[[exercise]]
+id = "2.1"
+name = "count"
+title = { en = "count senders", zh = "统计发送方" }
+package = "lesson2-exercises"
+file = "02-two/exercises/src/count.rs"
+solution = "02-two/exercises/solutions/count.rs"
+test = "count"
+"#;
 
 /// The English words in the course's Chinese output: every run of three or
 /// more ASCII letters, but for the commands it names (from `cargo` to the end
@@ -97,11 +135,21 @@ fn english_words(shown: &str) -> Vec<String> {
 /// locale `cargo test` runs in: `client` gives it `LC_ALL=C.UTF-8` (English),
 /// and a test that wants Chinese says `--lang zh`.
 fn course(root: &Path, args: &[&str]) -> (bool, String) {
-    let run = client("course")
+    course_keeping(root, args, Some(&root.join("state")))
+}
+
+/// Runs the course on `root`, its progress in `state` (`COURSE_STATE_DIR`),
+/// or, with `None`, where a learner's is: `.course/` of the course's top folder.
+fn course_keeping(root: &Path, args: &[&str], state: Option<&Path>) -> (bool, String) {
+    let mut command = client("course");
+    match state {
+        Some(state) => command.env("COURSE_STATE_DIR", state),
+        None => command.env_remove("COURSE_STATE_DIR"),
+    };
+    let run = command
         .args(args)
         .env("CARGO", root.join("fake-cargo"))
         .env("COURSE_ROOT", root)
-        .env("COURSE_STATE_DIR", root.join("state"))
         .env("NO_COLOR", "1")
         .assert();
     let output = run.get_output();
@@ -156,7 +204,7 @@ fn hints_come_one_at_a_time() {
 }
 
 #[test]
-fn hints_in_chinese_come_from_hints_zh_md() {
+fn hints_in_chinese_come_from_zh_else_from_en() {
     let root = small_course("hints-zh");
     let expected = [
         ("1.1（原样发回字节）的提示，第 1 条，共 3 条：", "先推一把。"),
@@ -175,12 +223,80 @@ fn hints_in_chinese_come_from_hints_zh_md() {
             "no English heading:\n{shown}"
         );
     }
-    // A section missing from hints.zh.md comes from hints.md, under a Chinese heading.
+    // A hint with no Chinese (no zh) is shown in English, under a Chinese heading.
     let (ok, shown) = course(&root, &["--lang", "zh", "hint", "1.2"]);
     assert!(ok && shown.contains("第 1 条，共 1 条") && shown.contains("Only in English."), "{shown}");
     // And English again with --lang en.
     let (ok, shown) = course(&root, &["hint", "1.1", "--again", "--lang", "en"]);
     assert!(ok && shown.contains("hint 3 of 3 for 1.1") && shown.contains("Nearly the answer."), "{shown}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn the_hints_shown_outlive_cargo_clean_and_an_old_record_moves_once() {
+    // Where a learner's course keeps them: .course/progress.toml, not target/
+    // (which `cargo clean` empties). An older course's record in
+    // target/course/hints-shown is taken over, once.
+    let root = small_course("progress-file");
+    let old = root.join("target/course/hints-shown");
+    std::fs::create_dir_all(old.parent().unwrap()).unwrap();
+    std::fs::write(&old, "1.1 2\n").unwrap();
+    let (ok, shown) = course_keeping(&root, &["hint", "1.1"], None);
+    assert!(ok && shown.contains("hint 3 of 3 for 1.1"), "two hints were shown before:\n{shown}");
+    let file = root.join(".course/progress.toml");
+    let kept = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(kept.contains("[hints-shown]") && kept.contains("\"1.1\" = 3"), "{}:\n{kept}", file.display());
+    assert!(!old.exists(), "the old record is gone once moved");
+    std::fs::remove_dir_all(root.join("target")).unwrap(); // what `cargo clean` does
+    let (ok, shown) = course_keeping(&root, &["hint", "1.1", "--again"], None);
+    assert!(ok && shown.contains("hint 3 of 3 for 1.1"), "after cargo clean:\n{shown}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn list_gives_every_exercise_for_a_person_and_for_a_script() {
+    let root = small_course("list");
+    let (ok, shown) = course(&root, &["list", "--lang", "zh"]);
+    assert!(ok, "{shown}");
+    assert_eq!(
+        shown.lines().collect::<Vec<_>>(),
+        [
+            "1.1   原样发回字节 (lessons/01-one/exercises/src/echo.rs)",
+            "1.2   发现被截断的数据报 (lessons/01-one/exercises/src/cut.rs)",
+            "2.1   统计发送方 (lessons/02-two/exercises/src/count.rs)",
+        ]
+    );
+    // What .ci/exercises reads: number, name, package, test, starter,
+    // solution, known-wrong folder; paths from the course's top folder.
+    let (ok, shown) = course(&root, &["list", "--format", "tsv"]);
+    assert!(ok, "{shown}");
+    assert_eq!(
+        shown.lines().next(),
+        Some(
+            "1.1\techo\tlesson1-exercises\techo\tlessons/01-one/exercises/src/echo.rs\t\
+             lessons/01-one/exercises/solutions/echo.rs\tlessons/01-one/exercises/wrong/echo"
+        )
+    );
+    assert_eq!(shown.lines().count(), 3, "{shown}");
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn a_broken_exercises_file_is_named_with_its_line() {
+    let root = small_course("broken");
+    std::fs::write(root.join("lessons/exercises.toml"), "[[exercise]]\nid = 1.1\n").unwrap();
+    for (lang, said) in [("en", "is not a list of exercises"), ("zh", "不是一份练习清单")] {
+        let (ok, shown) = course(&root, &["--lang", lang]);
+        assert!(
+            !ok && shown.contains("lessons/exercises.toml")
+                && shown.contains(said)
+                && shown.contains("line 2"),
+            "--lang {lang}:\n{shown}"
+        );
+    }
+    std::fs::remove_file(root.join("lessons/exercises.toml")).unwrap();
+    let (ok, shown) = course(&root, &["hint", "1.1"]);
+    assert!(!ok && shown.contains("cannot read the list of exercises"), "{shown}");
     let _ = std::fs::remove_dir_all(root);
 }
 
@@ -433,46 +549,29 @@ fn an_untouched_starter_s_check_and_watch_show_no_line_of_its_solution() {
     let (root, cargo) = this_course();
     let state = std::env::temp_dir().join(format!("course-giveaway-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&state);
-    let mut lessons: Vec<PathBuf> = std::fs::read_dir(root.join("lessons"))
-        .unwrap()
-        .flatten()
-        .map(|lesson| lesson.path().join("exercises"))
-        .filter(|folder| folder.join("tests").is_dir())
-        .collect();
-    lessons.sort();
+    let exercises = ::course::load(&root).expect("lessons/exercises.toml");
+    let mut lessons: Vec<Vec<&::course::Exercise>> = Vec::new();
+    for exercise in &exercises {
+        match lessons.last_mut() {
+            Some(lesson) if lesson[0].package == exercise.package => lesson.push(exercise),
+            _ => lessons.push(vec![exercise]),
+        }
+    }
     // One thread per lesson, its exercises one after another.
     let checked: Vec<Vec<String>> = std::thread::scope(|scope| {
         let threads: Vec<_> = lessons
             .iter()
-            .map(|folder| {
+            .map(|lesson| {
                 let (root, cargo, state) = (&root, &cargo, &state);
                 scope.spawn(move || {
-                    let mut tests: Vec<PathBuf> = std::fs::read_dir(folder.join("tests"))
-                        .unwrap()
-                        .flatten()
-                        .map(|test| test.path())
-                        .filter(|path| path.extension().is_some_and(|e| e == "rs"))
-                        .collect();
-                    tests.sort();
                     let mut checked = Vec::new();
-                    for test in tests {
-                        let name = test.file_stem().unwrap().to_str().unwrap().to_string();
-                        let starter = std::fs::read_to_string(folder.join("src").join(format!("{name}.rs")))
-                            .unwrap_or_default();
+                    for exercise in lesson {
+                        let starter = std::fs::read_to_string(exercise.starter()).unwrap_or_default();
                         if !starter.contains("todo!(") {
                             continue; // started here: not what this test is about
                         }
-                        let text = std::fs::read_to_string(&test).unwrap();
-                        let number: String = text
-                            .split_once("exercise ")
-                            .map(|(_, rest)| {
-                                rest.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect()
-                            })
-                            .unwrap_or_default();
-                        let number = number.trim_end_matches('.').to_string();
-                        let solution =
-                            std::fs::read_to_string(folder.join("solutions").join(format!("{name}.rs")))
-                                .unwrap();
+                        let number = exercise.id.clone();
+                        let solution = std::fs::read_to_string(exercise.solution()).unwrap();
                         let answers = giveaways(&solution, &starter);
                         let mut check = Command::new(program("course"));
                         check
@@ -523,6 +622,12 @@ fn a_check_of_code_that_never_finishes_is_stopped_and_says_so() {
     write(
         "lessons/01-one/exercises/Cargo.toml",
         "[package]\nname = \"lesson1-exercises\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write(
+        "lessons/exercises.toml",
+        "[[exercise]]\nid = \"1.1\"\nname = \"spin\"\ntitle = { en = \"answer at once\", zh = \"立刻回答\" }\n\
+         package = \"lesson1-exercises\"\nfile = \"01-one/exercises/src/spin.rs\"\n\
+         solution = \"01-one/exercises/solutions/spin.rs\"\ntest = \"spin\"\n",
     );
     write("lessons/01-one/exercises/src/lib.rs", "pub mod spin;\n");
     write(

@@ -1062,15 +1062,16 @@ fn one_word_for_each_term() {
             text.lines().enumerate().map(|(i, line)| (i + 1, code.replace_all(line, "").into_owned()));
         texts.push((file, lines.collect()));
     }
-    // The exercises speak Chinese too: their hints, and the Chinese in their
-    // sources (titles, TODO comments, failure messages).
+    // The exercises speak Chinese too: their titles and hints (in
+    // lessons/exercises.toml), and the Chinese in their sources (TODO
+    // comments, failure messages).
     let mut folders = vec![root.join("lessons"), root.join("course")];
     while let Some(folder) = folders.pop() {
         for path in std::fs::read_dir(&folder).into_iter().flatten().flatten().map(|entry| entry.path()) {
             let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
             if path.is_dir() && name != "target" {
                 folders.push(path);
-            } else if name == "hints.zh.md" || name.ends_with(".rs") {
+            } else if name.ends_with(".rs") {
                 let text = std::fs::read_to_string(&path).unwrap_or_default();
                 let chinese = |line: &str| line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
                 let lines = text.lines().enumerate().filter(|(_, line)| chinese(line));
@@ -1078,20 +1079,28 @@ fn one_word_for_each_term() {
             }
         }
     }
+    let mut exercise_texts = Vec::new();
+    for exercise in ::course::load(&root).expect("lessons/exercises.toml") {
+        let hints = exercise.hints.iter().enumerate().map(|(at, hint)| (format!("hint {}", at + 1), hint));
+        for (what, text) in std::iter::once(("title".to_string(), &exercise.title)).chain(hints) {
+            let zh = text.zh.as_deref().unwrap_or_default();
+            exercise_texts
+                .push((format!("exercise {}, {what}", exercise.id), code.replace_all(zh, "").into_owned()));
+        }
+    }
     let mut stray = Vec::new();
-    for (file, lines) in &texts {
-        for (number, line) in lines {
-            for term in &terms {
-                // A word not used may stand inside the chosen one (半关 in 半关闭).
-                let rest = line.replace(&term.chosen, "\u{0}");
-                for word in term.rejected.iter().filter(|word| rest.contains(word.as_str())) {
-                    stray.push(format!(
-                        "{}:{number}: {word} for {}: the course says {}",
-                        shown(file),
-                        term.english,
-                        term.chosen
-                    ));
-                }
+    let places = texts
+        .iter()
+        .flat_map(|(file, lines)| {
+            lines.iter().map(move |(number, line)| (format!("{}:{number}", shown(file)), line))
+        })
+        .chain(exercise_texts.iter().map(|(what, zh)| (format!("{}: {what} (zh)", ::course::FILE), zh)));
+    for (place, line) in places {
+        for term in &terms {
+            // A word not used may stand inside the chosen one (半关 in 半关闭).
+            let rest = line.replace(&term.chosen, "\u{0}");
+            for word in term.rejected.iter().filter(|word| rest.contains(word.as_str())) {
+                stray.push(format!("{place}: {word} for {}: the course says {}", term.english, term.chosen));
             }
         }
     }
@@ -1101,4 +1110,79 @@ fn one_word_for_each_term() {
          (docs/zh/reference/glossary.md, 课程里的统一用词) rejects:\n{}",
         stray.join("\n")
     );
+}
+
+/// Each chapter's "Exercises" section gives its lesson's exercises as
+/// lessons/exercises.toml does, in both languages: for each exercise of the
+/// file a `### N.M ...` section in the chapter of lesson N that names its
+/// starter, the command that checks it and the hint command; and no section
+/// for an exercise the file does not have.
+#[test]
+fn each_chapter_gives_its_exercises_as_the_exercises_file_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let exercises = ::course::load(&root).expect("lessons/exercises.toml");
+    let mut wrong = Vec::new();
+    for folder in ["docs", "docs/zh"] {
+        for (lesson, chapter) in std::fs::read_dir(root.join(folder))
+            .expect("the chapters' folder")
+            .flatten()
+            .map(|entry| entry.path())
+            .filter_map(|page| {
+                let name = page.file_name()?.to_str()?.strip_prefix("lesson")?;
+                let (lesson, _) = name.split_once('-')?;
+                Some((lesson.to_string(), page))
+            })
+        {
+            let text = std::fs::read_to_string(&chapter).expect("a readable chapter");
+            let lines: Vec<&str> = text.lines().collect();
+            let ours: Vec<_> =
+                exercises.iter().filter(|e| e.id.split_once('.').is_some_and(|(l, _)| l == lesson)).collect();
+            for (at, line) in lines.iter().enumerate() {
+                let Some(id) = line.strip_prefix("### ").and_then(|title| title.split(' ').next()) else {
+                    continue;
+                };
+                if id.starts_with(|c: char| c.is_ascii_digit()) && !ours.iter().any(|e| e.id == id) {
+                    wrong.push(format!(
+                        "{}:{}: exercise {id} is not in {}",
+                        shown(&chapter),
+                        at + 1,
+                        ::course::FILE
+                    ));
+                }
+            }
+            for exercise in ours {
+                let heading = format!("### {} ", exercise.id);
+                let Some(start) = lines.iter().position(|line| line.starts_with(&heading)) else {
+                    wrong.push(format!(
+                        "{}: no section `{heading}...` for exercise {}",
+                        shown(&chapter),
+                        exercise.id
+                    ));
+                    continue;
+                };
+                let end = lines[start + 1..]
+                    .iter()
+                    .position(|line| line.starts_with("## ") || line.starts_with("### "))
+                    .map_or(lines.len(), |at| start + 1 + at);
+                let section = lines[start..end].join("\n");
+                let starter = shown(&exercise.starter());
+                for said in [
+                    format!("`{starter}`"),
+                    exercise.command(),
+                    format!("cargo run -p course -- hint {}", exercise.id),
+                ] {
+                    if !section.contains(&said) {
+                        wrong.push(format!(
+                            "{}:{}: the section of exercise {} does not say {said} (as {} does)",
+                            shown(&chapter),
+                            start + 1,
+                            exercise.id,
+                            ::course::FILE
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "the chapters and lessons/exercises.toml disagree:\n{}", wrong.join("\n"));
 }

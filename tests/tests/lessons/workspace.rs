@@ -64,3 +64,12 @@ fn python_caches_are_ignored() {
     let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(ignored.lines().any(|line| line.trim() == "__pycache__/"), ".gitignore must list __pycache__/");
 }
+
+/// A learner's progress (`cargo run -p course` keeps the hints seen in
+/// `.course/progress.toml`, out of `target/`) is theirs, never committed.
+#[test]
+fn the_learner_s_progress_is_ignored() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    assert!(ignored.lines().any(|line| line.trim() == "/.course/"), ".gitignore must list /.course/");
+}
