@@ -34,8 +34,9 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 use colored::Colorize;
 use course::{Exercise, Text, is_wide};
+use kit::cli::ColorChoice;
 use shared::lang::{self, Lang};
-use shared::{ColorChoice, tr};
+use shared::tr;
 use unicode_width::UnicodeWidthStr;
 
 mod progress;

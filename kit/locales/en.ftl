@@ -58,3 +58,5 @@ peer-closed-server = 0 bytes: the server closed its side of the connection (its 
 peer-closed-client = 0 bytes: the client closed its side of the connection (its FIN arrived)
 peer-closed-every-recv = from now on every recv returns 0 at once: that is how a program tells a peer has gone
 shared-name-stands-for = { $host } stands for { $list }
+shared-gbk-no-code = GBK has no code for '{ $char }': send it as utf-8 instead
+end-of-typing = end of input (Ctrl-D): no more messages

@@ -58,3 +58,5 @@ peer-closed-server = 0 字节：服务器关闭了它那一端（它的 FIN 到�
 peer-closed-client = 0 字节：客户端关闭了它那一端（它的 FIN 到了）
 peer-closed-every-recv = 从现在起每次 recv 都立刻返回 0：程序就是这样得知对方已经离开
 shared-name-stands-for = { $host } 代表 { $list }
+shared-gbk-no-code = GBK 里没有“{ $char }”这个字符：请改用 utf-8 发送
+end-of-typing = 输入结束（Ctrl-D）：没有更多消息了

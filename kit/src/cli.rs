@@ -8,11 +8,13 @@
 //! lesson says more about its port, its `Args` replaces that one help line
 //! (`#[command(mut_arg("port", ...))]`).
 
+use std::io::IsTerminal;
 use std::time::Duration;
 
 use clap::Args;
-use shared::ColorChoice;
+use shared::lang::Texts;
 use shared::lang::{self, Lang};
+use shared::{Colours, Narrator, Role};
 
 /// `--host` and `--port` of a UDP server (lessons 1 and 2), `PORT` the
 /// lesson's default port.
@@ -86,6 +88,47 @@ pub struct Look {
     pub lang: Option<Lang>,
 }
 
+impl Look {
+    /// The program's narrator, once its options are read: chooses the
+    /// language (`--lang`, else the environment's) with the kit's words and
+    /// the program's own (`texts`), and the colours of each stream (`--color`).
+    pub fn narrator(self, role: Role, lesson: u8, texts: &'static Texts) -> Narrator {
+        shared::lang::choose(self.lang, &[&crate::TEXTS, texts]);
+        let colours = Colours {
+            stdout: self.color.enabled(std::io::stdout().is_terminal()),
+            stderr: self.color.enabled(std::io::stderr().is_terminal()),
+        };
+        Narrator::new(role, lesson, colours)
+    }
+}
+
+/// The `--color` option every lesson program takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when printing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour, even into a pipe or a file.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal
+                    && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
+            }
+        }
+    }
+}
+
 /// What the loop servers of lessons 4, 5 and 6 allow one client besides
 /// their own `--idle-timeout`: the whole conversation, and each reply.
 #[derive(Args, Debug, Clone, Copy)]
@@ -109,22 +152,17 @@ pub struct ServerLimits {
 macro_rules! said {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         crate::TEXTS
-            .get(language(), $id, &[$((stringify!($name), lang::value($value))),*])
+            .get(language(), $id, &[$((stringify!($name), lang::IntoValue::into_value($value))),*])
             .unwrap_or_else(|| $id.to_string())
     };
 }
 
-/// The language `--lang` asks for on the command line, else the environment's;
-/// it does not choose the program's language (that is the program's first call).
+/// The language `--lang` asks for on the command line, else the
+/// environment's (a value parser's message comes just before clap ends the
+/// program: the language it settles is not used again).
 fn language() -> Lang {
     let args: Vec<String> = std::env::args_os().map(|arg| arg.to_string_lossy().into_owned()).collect();
-    asked_language(&args).unwrap_or_else(environment_language)
-}
-
-/// The environment's language; in this crate's own unit tests English, so
-/// that they pass in any locale.
-fn environment_language() -> Lang {
-    if cfg!(test) { Lang::En } else { lang::from_environment() }
+    asked_language(&args).unwrap_or_else(crate::language)
 }
 
 /// The language of `--lang zh` or `--lang=zh` among `args`, if one is asked.
@@ -231,6 +269,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn never_and_always_ignore_the_terminal() {
+        assert!(!ColorChoice::Never.enabled(true));
+        assert!(ColorChoice::Always.enabled(false));
+    }
+
+    #[test]
+    fn auto_is_off_into_a_pipe() {
+        assert!(!ColorChoice::Auto.enabled(false));
+    }
+
+    #[test]
     fn buffers_are_positive_and_bounded() {
         assert_eq!(buffer_size("500"), Ok(500));
         assert!(buffer_size("0").unwrap_err().contains("0-byte buffer"));
@@ -264,9 +313,12 @@ mod tests {
         assert_eq!(asked_language(&args("lesson1-client --lang zh --port x")), Some(Lang::Zh));
         assert_eq!(asked_language(&args("lesson1-client --port x --lang=en")), Some(Lang::En));
         assert_eq!(asked_language(&args("lesson1-client --port x")), None);
-        let port = crate::TEXTS.get(Lang::Zh, "shared-not-port", &[("text", lang::value("x"))]).unwrap();
+        let port = crate::TEXTS
+            .get(Lang::Zh, "shared-not-port", &[("text", lang::IntoValue::into_value("x"))])
+            .unwrap();
         assert_eq!(port, "'x' 不是端口：端口是 0 到 65535 之间的整数（0 让系统挑一个空闲的端口）");
-        let too_long = [("n", lang::value("65508")), ("max", lang::value("65507"))];
+        let too_long =
+            [("n", lang::IntoValue::into_value("65508")), ("max", lang::IntoValue::into_value("65507"))];
         let english = crate::TEXTS.get(Lang::En, "shared-datagram-too-long", &too_long).unwrap();
         assert_eq!(
             english,

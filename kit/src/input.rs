@@ -2,7 +2,7 @@
 //! standard input (as the articles' clients read them with `input()`).
 
 use std::collections::VecDeque;
-use std::io::{self, BufRead, IsTerminal, Read, StdinLock};
+use std::io::{self, BufRead, IsTerminal, Read, StdinLock, Write};
 
 /// The longest line of standard input a client sends as one message (1 MiB).
 pub const MAX_LINE: usize = 1 << 20;
@@ -65,7 +65,8 @@ impl Iterator for Messages<'_> {
                 // End of input: Ctrl-D, or the end of a piped file. A person's
                 // Ctrl-D leaves the cursor after the prompt: end that line.
                 if let Some((say, _)) = self.prompt {
-                    say.end_of_typing();
+                    let _ = writeln!(io::stdout().lock()); // the narrator's next write says if stdout is lost
+                    say.notice(tr!("end-of-typing"));
                 }
                 None
             }

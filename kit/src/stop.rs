@@ -224,14 +224,13 @@ mod tests {
 
     #[test]
     fn a_chinese_summary_names_each_counter_in_chinese() {
-        use shared::lang::{Lang, value};
-        let text_in =
-            |lang, id, args: &[(&str, shared::lang::Value)]| crate::TEXTS.get(lang, id, args).unwrap();
-        let item = |id, n: &str| text_in(Lang::Zh, id, &[("n", value(n))]);
+        use shared::lang::{IntoValue, Lang};
+        let text_in = |lang, id, args: &[(&str, _)]| crate::TEXTS.get(lang, id, args).unwrap();
+        let item = |id, n: &str| text_in(Lang::Zh, id, &[("n", IntoValue::into_value(n))]);
         let summary = [item("shared-tally-clients", "2"), item("shared-tally-messages-answered", "5")]
             .join(&text_in(Lang::Zh, "shared-tally-separator", &[]));
         assert_eq!(summary, "客户端：2，已回复的消息：5");
-        let capped = text_in(Lang::Zh, "shared-tally-past-cap", &[("n", value("10000"))]);
+        let capped = text_in(Lang::Zh, "shared-tally-past-cap", &[("n", IntoValue::into_value("10000"))]);
         assert_eq!(item("shared-tally-senders", &capped), "发送方：超过 10000（只数到 10000）");
         assert_eq!(text_in(Lang::En, "shared-tally-separator", &[]), ", ");
     }

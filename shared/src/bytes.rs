@@ -42,7 +42,7 @@ pub fn python_literal(data: &[u8]) -> String {
 /// The text that `data` decodes to as UTF-8, ready to print on one line, and
 /// what went wrong if it does not decode.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     /// The text, with bytes that did not decode shown as U+FFFD (�) and control
     /// characters escaped (`\n`), so one datagram stays on one line.
     pub text: String,
@@ -65,7 +65,8 @@ pub(crate) fn decode_utf8(data: &[u8]) -> Decoded {
     Decoded { text: one_line(&String::from_utf8_lossy(data)), problem }
 }
 
-/// How text becomes bytes and back: the `--encoding` option of lesson 3.
+/// How text becomes bytes and back: the `--encoding` option of lesson 3 (the
+/// narrator decodes what it shows with it; `kit::encoding` encodes what is sent).
 ///
 /// Python's `encode()` and `decode()` use UTF-8 unless told otherwise; article
 /// 001 passes `"gbk"`, the encoding of Chinese Windows. The same Chinese text is
@@ -86,43 +87,6 @@ impl Encoding {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Gbk => "gbk",
-        }
-    }
-
-    /// `text.encode(name)`: the bytes that go on the wire, or which character
-    /// this encoding cannot represent (Python raises `UnicodeEncodeError`).
-    pub fn encode(self, text: &str) -> Result<Vec<u8>, String> {
-        match self {
-            Encoding::Utf8 => Ok(text.as_bytes().to_vec()),
-            Encoding::Gbk => match text.chars().find(|c| {
-                let mut buf = [0; 4];
-                encoding_rs::GBK.encode(c.encode_utf8(&mut buf)).2
-            }) {
-                Some(c) => Err(tr!("shared-gbk-no-code", char = c.to_string())),
-                None => Ok(encoding_rs::GBK.encode(text).0.into_owned()),
-            },
-        }
-    }
-
-    /// `text.encode(name, errors="replace")`: like [`encode`](Self::encode), with
-    /// `?` for each character the encoding cannot represent.
-    pub fn encode_lossy(self, text: &str) -> Vec<u8> {
-        match self.encode(text) {
-            Ok(bytes) => bytes,
-            Err(_) => text
-                .chars()
-                .flat_map(|c| self.encode(c.encode_utf8(&mut [0; 4])).unwrap_or_else(|_| b"?".to_vec()))
-                .collect(),
-        }
-    }
-
-    /// `data.decode(name, errors="replace")`: the text itself, control
-    /// characters and all, for a reply built from what was received (lesson 3).
-    /// Bytes that do not decode become U+FFFD.
-    pub fn text(self, data: &[u8]) -> String {
-        match self {
-            Encoding::Utf8 => String::from_utf8_lossy(data).into_owned(),
-            Encoding::Gbk => encoding_rs::GBK.decode_without_bom_handling(data).0.into_owned(),
         }
     }
 
@@ -247,20 +211,18 @@ mod tests {
         assert!(problem.contains("ends inside a UTF-8 character"), "{problem}");
     }
 
+    /// GBK as article 001 writes it: 你好 is c4 e3 ba c3.
+    const NI_HAO_GBK: [u8; 4] = [0xc4, 0xe3, 0xba, 0xc3];
+
     #[test]
-    fn chinese_text_is_three_bytes_a_character_in_utf8_and_two_in_gbk() {
-        let text = "你好";
-        assert_eq!(Encoding::Utf8.encode(text).unwrap().len(), 6);
-        let gbk = Encoding::Gbk.encode(text).unwrap();
-        assert_eq!(gbk, [0xc4, 0xe3, 0xba, 0xc3]);
-        assert_eq!(Encoding::Gbk.decode(&gbk).text, text);
-        assert_eq!(Encoding::Gbk.decode(&gbk).problem, None);
+    fn gbk_decodes_for_display() {
+        assert_eq!(Encoding::Gbk.decode(&NI_HAO_GBK).text, "你好");
+        assert_eq!(Encoding::Gbk.decode(&NI_HAO_GBK).problem, None);
     }
 
     #[test]
     fn gbk_bytes_read_as_utf8_are_garbage_but_shown() {
-        let gbk = Encoding::Gbk.encode("你好").unwrap();
-        let decoded = Encoding::Utf8.decode(&gbk);
+        let decoded = Encoding::Utf8.decode(&NI_HAO_GBK);
         assert!(decoded.problem.is_some());
         assert!(decoded.text.contains('\u{fffd}'));
     }
@@ -269,18 +231,6 @@ mod tests {
     fn invalid_gbk_is_reported() {
         let decoded = Encoding::Gbk.decode(&[0x81, 0x20, b'A']);
         assert!(decoded.problem.expect("0x81 0x20 is not GBK").contains("not valid GBK"));
-    }
-
-    #[test]
-    fn gbk_cannot_encode_everything() {
-        let err = Encoding::Gbk.encode("ok 🙂").unwrap_err();
-        assert!(err.contains("GBK has no code for '🙂'"), "{err}");
-    }
-
-    #[test]
-    fn lossy_gbk_replaces_what_it_cannot_encode() {
-        assert_eq!(Encoding::Gbk.encode_lossy("a\u{fffd}b"), b"a?b");
-        assert_eq!(Encoding::Utf8.encode_lossy("a\u{fffd}b"), "a\u{fffd}b".as_bytes());
     }
 
     #[test]

@@ -25,7 +25,7 @@ use crate::tr;
 /// `tr!` in a language given, not the one chosen: `tr_in!(lang, "id", name = value)`.
 macro_rules! tr_in {
     ($lang:expr, $id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::lang::text_in($lang, $id, &[$((stringify!($name), $crate::lang::value($value))),*])
+        $crate::lang::text_in($lang, $id, &[$((stringify!($name), $crate::lang::IntoValue::into_value($value))),*])
     };
 }
 
@@ -101,7 +101,7 @@ impl Call {
 
     /// The failure of this call on `addr` with the system's error `err`, for
     /// the places that look at the error before giving up.
-    pub fn failed(self, addr: impl Display, err: io::Error) -> Failure {
+    pub(crate) fn failed(self, addr: impl Display, err: io::Error) -> Failure {
         Failure::Call { call: self, addr: addr.to_string(), err, hint: None }
     }
 
@@ -112,7 +112,7 @@ impl Call {
 
 /// What a program knows about itself that a hint needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Context {
+pub(crate) struct Context {
     /// The lesson number, so a hint can say `cargo run -p lesson1-server`.
     pub lesson: u8,
     /// How long the program waits for a reply, when it has a timeout.
@@ -142,8 +142,10 @@ pub enum Failure {
         addr: String,
         /// The system's own error.
         err: io::Error,
-        /// What the lesson says to do, in place of the usual hint (see
-        /// [`Failure::with_hint`]).
+        /// What the lesson says to do, in place of the usual hint: what only
+        /// one lesson can say about a failure (lesson 4's "the server serves
+        /// one client at a time" for a greeting that never came) stays in
+        /// that lesson's code.
         hint: Option<String>,
     },
     /// A failure that is not a socket call's, already explained.
@@ -152,8 +154,11 @@ pub enum Failure {
 
 impl Failure {
     /// A failure that is not a socket call's: what went wrong, and what to do.
+    /// The cause prints as one line whatever it holds (it may quote a peer,
+    /// as a server's idle notice does): its control characters are escaped.
     pub fn other(cause: impl Into<String>, hint: impl Into<String>) -> Failure {
-        Failure::Other(Explanation { cause: cause.into(), system: None, hint: hint.into() })
+        let cause = crate::bytes::one_line(&cause.into());
+        Failure::Other(Explanation { cause, system: None, hint: hint.into() })
     }
 
     /// The cause and the hint, for a program of `context`.
@@ -170,10 +175,10 @@ impl Failure {
         }
     }
 
-    /// The same failure with the lesson's own hint: what only one lesson can
-    /// say about it (lesson 4's "the server serves one client at a time" for
-    /// a greeting that never came) stays in that lesson's code.
-    pub fn with_hint(self, hint: String) -> Failure {
+    /// The same failure with another hint (the tests'; a lesson sets `hint`
+    /// of a [`Failure::Call`] to say what only it can say).
+    #[cfg(test)]
+    fn with_hint(self, hint: String) -> Failure {
         match self {
             Failure::Call { call, addr, err, .. } => Failure::Call { call, addr, err, hint: Some(hint) },
             Failure::Other(explanation) => Failure::Other(Explanation { hint, ..explanation }),
@@ -181,7 +186,7 @@ impl Failure {
     }
 
     /// The call that failed, if a socket call did.
-    pub fn call(&self) -> Option<Call> {
+    pub(crate) fn call(&self) -> Option<Call> {
         match self {
             Failure::Call { call, .. } => Some(*call),
             Failure::Other(_) => None,
@@ -663,7 +668,9 @@ mod tests {
 
     #[test]
     fn a_cause_that_names_its_call_is_known_in_each_language() {
-        let on = |lang| text_in(lang, "explain-call-on", &[("call", crate::lang::value("accept"))]);
+        let on = |lang| {
+            text_in(lang, "explain-call-on", &[("call", crate::lang::IntoValue::into_value("accept"))])
+        };
         assert_eq!(on(Lang::En), "accept on ");
         let too_many = explained_os(Call::Accept, 24);
         assert!(too_many.cause.starts_with(&on(Lang::En)), "{}", too_many.cause);

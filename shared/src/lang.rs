@@ -73,7 +73,7 @@ impl Texts {
 
     /// The message `id` in `lang`, with `args` in its places; `None` if these
     /// files do not have it.
-    pub fn get(&self, lang: Lang, id: &str, args: &[(&str, Value)]) -> Option<String> {
+    pub fn get(&self, lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> Option<String> {
         let bundle = self.bundle(lang);
         let pattern = bundle.get_message(id)?.value()?;
         let mut fluent_args = FluentArgs::new();
@@ -161,7 +161,7 @@ pub fn current() -> Lang {
 
 /// Chinese if the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set (and
 /// not empty) starts with `zh`; English otherwise.
-pub fn from_environment() -> Lang {
+pub(crate) fn from_environment() -> Lang {
     language_of(|name| std::env::var(name).ok())
 }
 
@@ -177,17 +177,14 @@ fn language_of(variable: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
-/// A value for a message's `{ $name }`.
-pub type Value<'a> = FluentValue<'a>;
-
 /// The message `id` in the chosen language, with `args` in its places. An id
 /// missing from the files shows as itself (the tests make sure none is).
-pub fn text(id: &str, args: &[(&str, Value)]) -> String {
+pub fn text(id: &str, args: &[(&str, FluentValue)]) -> String {
     text_in(current(), id, args)
 }
 
 /// The message `id` in `lang`: the printer's own, or an added package's.
-pub(crate) fn text_in(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
+pub(crate) fn text_in(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
     if let Some(text) = OWN.get(lang, id, args) {
         return text;
     }
@@ -201,24 +198,21 @@ pub(crate) fn text_in(lang: Lang, id: &str, args: &[(&str, Value)]) -> String {
 #[macro_export]
 macro_rules! tr {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::lang::text($id, &[$((stringify!($name), $crate::lang::value($value))),*])
+        $crate::lang::text($id, &[$((stringify!($name), $crate::lang::IntoValue::into_value($value))),*])
     };
 }
 
-/// Turns a message argument into a Fluent value: numbers stay numbers.
-pub fn value<T: IntoValue>(value: T) -> Value<'static> {
-    value.into_value()
-}
-
-/// What a message argument can be.
+/// What a message argument can be: numbers stay numbers (counted by the
+/// language's plural rules), anything else is text.
 pub trait IntoValue {
-    fn into_value(self) -> Value<'static>;
+    /// The Fluent value of this argument.
+    fn into_value(self) -> FluentValue<'static>;
 }
 
 macro_rules! numbers {
     ($($t:ty),*) => {$(
         impl IntoValue for $t {
-            fn into_value(self) -> Value<'static> {
+            fn into_value(self) -> FluentValue<'static> {
                 FluentValue::from(self)
             }
         }
@@ -227,37 +221,37 @@ macro_rules! numbers {
 numbers!(u8, u16, u32, u64, usize, i32, i64, f64);
 
 impl IntoValue for String {
-    fn into_value(self) -> Value<'static> {
+    fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self)
     }
 }
 
 impl IntoValue for &str {
-    fn into_value(self) -> Value<'static> {
+    fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self.to_string())
     }
 }
 
 impl IntoValue for &String {
-    fn into_value(self) -> Value<'static> {
+    fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self.clone())
     }
 }
 
 impl IntoValue for std::net::SocketAddr {
-    fn into_value(self) -> Value<'static> {
+    fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self.to_string())
     }
 }
 
 impl IntoValue for &std::net::SocketAddr {
-    fn into_value(self) -> Value<'static> {
+    fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self.to_string())
     }
 }
 
 impl IntoValue for std::fmt::Arguments<'_> {
-    fn into_value(self) -> Value<'static> {
+    fn into_value(self) -> FluentValue<'static> {
         FluentValue::from(self.to_string())
     }
 }
@@ -313,13 +307,13 @@ mod tests {
 
     #[test]
     fn numbers_are_counted_in_each_language() {
-        let reply = |lang, n: u64| text_in(lang, "noun-reply", &[("n", value(n))]);
+        let reply = |lang, n: u64| text_in(lang, "noun-reply", &[("n", IntoValue::into_value(n))]);
         assert_eq!(
             (reply(Lang::En, 1), reply(Lang::En, 3)),
             ("1 reply".to_string(), "3 replies".to_string())
         );
         assert_eq!(reply(Lang::Zh, 3), "3 条回复");
-        let limit = text_in(Lang::Zh, "log-limit", &[("kib", value(4096u64))]);
+        let limit = text_in(Lang::Zh, "log-limit", &[("kib", IntoValue::into_value(4096u64))]);
         assert!(limit.contains("4096 KiB") && limit.contains("日志"), "{limit}");
     }
 }

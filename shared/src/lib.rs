@@ -10,6 +10,8 @@
 //! This crate makes no socket call: every `socket`, `bind`, `listen`, `accept`,
 //! `connect`, `recv`, `send`, `shutdown` and close is in the lesson's own file.
 
+#![deny(missing_docs)]
+
 pub mod bytes;
 pub mod explain;
 pub mod lang;
@@ -18,4 +20,4 @@ pub mod stamp;
 
 pub use explain::{Call, Explain, Failure};
 pub use lang::Lang;
-pub use narrator::{ColorChoice, Narrator, Role, byte_count, count};
+pub use narrator::{Colours, Narrator, Role, count};

@@ -2,7 +2,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::fmt::{Display, Write as _};
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::net::SocketAddr;
 use std::ops::Deref;
 use std::process::ExitCode;
@@ -34,35 +34,19 @@ impl Role {
     }
 }
 
-/// The `--color` option every lesson program takes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when printing to a terminal and `NO_COLOR` is not set.
-    #[default]
-    Auto,
-    /// Always colour, even into a pipe or a file.
-    Always,
-    /// Never colour.
-    Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour a stream that is (or is not) a terminal.
-    pub fn enabled(self, is_terminal: bool) -> bool {
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                is_terminal
-                    && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                    && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
-            }
-        }
-    }
+/// Whether the narrator colours what it writes to standard output and to
+/// standard error (a terminal may be one and not the other). The `--color`
+/// option decides it: `kit::cli::Look`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Colours {
+    /// Colour standard output: the steps, the details, the data.
+    pub stdout: bool,
+    /// Colour standard error: the `error:` and `hint:` lines.
+    pub stderr: bool,
 }
 
 /// How many bytes of one message the narrator shows; the rest is counted.
-pub const SHOWN_BYTES: usize = 256;
+pub(crate) const SHOWN_BYTES: usize = 256;
 
 /// Width of the "N call" column, so the details line up under each other.
 const STEP_WIDTH: usize = 14;
@@ -114,7 +98,7 @@ pub struct Narrator {
 /// The most log one conversation writes (4 MiB, some thousands of messages):
 /// a peer that sends without end must not fill the disk through our output.
 /// Past it, lines are counted, not written, until the next conversation.
-pub const LOG_BUDGET: usize = 4 << 20;
+pub(crate) const LOG_BUDGET: usize = 4 << 20;
 
 /// A step being printed: the lines printed through it (it derefs to the
 /// [`Narrator`]) leave together with the step's own line when it is dropped.
@@ -137,18 +121,18 @@ impl Drop for Step<'_> {
 }
 
 impl Narrator {
-    /// A narrator for one program of `lesson`, colouring as `color` says.
-    pub fn new(role: Role, lesson: u8, color: ColorChoice) -> Self {
+    /// A narrator for one program of `lesson`, colouring as `colours` says.
+    pub fn new(role: Role, lesson: u8, colours: Colours) -> Self {
         // `colored` would make its own choice; this type makes it (see `paint`).
         colored::control::set_override(true);
-        let colour_out = color.enabled(io::stdout().is_terminal());
+        let colour_out = colours.stdout;
         Narrator {
             role,
             tag: paint_tag(role, format!("[{}]", role.tag()), colour_out),
             context: Context { lesson, timeout: None },
             encoding: Encoding::Utf8,
             colour_out,
-            colour_err: color.enabled(io::stderr().is_terminal()),
+            colour_err: colours.stderr,
             pending: RefCell::new(String::new()),
             open: Cell::new(0),
             budget: Cell::new(LOG_BUDGET),
@@ -260,7 +244,7 @@ impl Narrator {
         let more = if shown.len() < data.len() { "..." } else { "" };
         let literal = self.paint(python_literal(shown), |s| s.green());
         let literal = format!("{literal}{more}");
-        self.step(number, call, tr!("sent-to", bytes = byte_count(data.len()), to = to, literal = literal))
+        self.step(number, call, tr!("sent-to", bytes = count(data.len(), "byte"), to = to, literal = literal))
     }
 
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
@@ -270,17 +254,10 @@ impl Narrator {
         note_stdout(written);
     }
 
-    /// A person ended the input with Ctrl-D at a prompt: end the prompt's line
-    /// and say what the end of input means.
-    pub fn end_of_typing(&self) {
-        note_stdout(io::stdout().lock().write_all(b"\n"));
-        self.notice(tr!("end-of-typing"));
-    }
-
     /// Shows data that arrived: how much, from whom, and what it was.
     pub fn received(&self, data: &[u8], from: SocketAddr) {
         self.together(|| {
-            self.detail(tr!("bytes-from", bytes = byte_count(data.len()), from = from));
+            self.detail(tr!("bytes-from", bytes = count(data.len(), "byte"), from = from));
             self.data_lines(data);
         });
     }
@@ -463,14 +440,10 @@ fn paint_tag(role: Role, tag: String, colour: bool) -> String {
     }
 }
 
-/// "1 byte", "15 bytes".
-pub fn byte_count(n: usize) -> String {
-    count(n as u64, "byte")
-}
-
-/// A number with its noun, singular for one: "1 datagram", "3 datagrams", "2 replies".
-pub fn count(n: u64, noun: &str) -> String {
-    crate::lang::text(&format!("noun-{noun}"), &[("n", crate::lang::value(n))])
+/// A number with its noun, singular for one: "1 byte", "3 datagrams", "2 replies".
+pub fn count(n: impl TryInto<u64>, noun: &str) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    crate::lang::text(&format!("noun-{noun}"), &[("n", crate::lang::IntoValue::into_value(n))])
 }
 
 #[cfg(test)]
@@ -478,21 +451,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn never_and_always_ignore_the_terminal() {
-        assert!(!ColorChoice::Never.enabled(true));
-        assert!(ColorChoice::Always.enabled(false));
-    }
-
-    #[test]
-    fn auto_is_off_into_a_pipe() {
-        assert!(!ColorChoice::Auto.enabled(false));
-    }
-
-    #[test]
-    fn byte_counts_are_singular_for_one() {
-        assert_eq!(byte_count(1), "1 byte");
-        assert_eq!(byte_count(0), "0 bytes");
-        assert_eq!(byte_count(15), "15 bytes");
+    fn counts_are_singular_for_one() {
+        assert_eq!(count(1usize, "byte"), "1 byte");
+        assert_eq!(count(0usize, "byte"), "0 bytes");
+        assert_eq!(count(15u64, "byte"), "15 bytes");
         assert_eq!(count(1, "sender"), "1 sender");
         assert_eq!(count(2, "sender"), "2 senders");
         assert_eq!(count(2, "reply"), "2 replies");

@@ -38,8 +38,9 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use colored::Colorize;
 use course_runner::{program, read_lines, ready_address};
+use kit::cli::ColorChoice;
 use shared::lang::{self, Lang};
-use shared::{ColorChoice, stamp, tr};
+use shared::{stamp, tr};
 use unicode_width::UnicodeWidthStr;
 use wrap::wrap;
 

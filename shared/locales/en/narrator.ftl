@@ -7,7 +7,6 @@ data-shown-part = (only the first { $shown } of { $total } bytes shown)
 decoded-as = (decoded as { $encoding })
 sent-to = { $bytes } to { $to }: { $literal }
 bytes-from = { $bytes } from { $from }
-end-of-typing = end of input (Ctrl-D): no more messages
 log-limit = (log limit: this conversation has written { $kib } KiB of log; its next lines are counted, not shown)
 log-held-back = ({ $lines } about the last client were not shown: the log limit)
 log-held-back-here = ({ $lines } of this conversation were not shown above: the log limit)

@@ -4,7 +4,6 @@
 shared-not-utf8 = not valid UTF-8 from byte { $at } on (Python's decode() would raise UnicodeDecodeError)
 shared-utf8-cut = ends inside a UTF-8 character at byte { $at }: the rest of it was not in these bytes
 shared-not-gbk = not valid GBK: bytes that did not decode are shown as � (Python's decode("gbk") would raise UnicodeDecodeError)
-shared-gbk-no-code = GBK has no code for '{ $char }': send it as utf-8 instead
 
 # narrator.rs: a name and the addresses it stands for.
 

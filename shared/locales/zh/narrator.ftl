@@ -7,7 +7,6 @@ data-shown-part = （只显示了 { $total } 个字节中的前 { $shown } 个�
 decoded-as = （按 { $encoding } 解码）
 sent-to = { $bytes }发往 { $to }：{ $literal }
 bytes-from = { $bytes }来自 { $from }
-end-of-typing = 输入结束（Ctrl-D）：没有更多消息了
 log-limit = （日志上限：这次对话已经写了 { $kib } KiB 日志；后面的行只计数，不显示）
 log-held-back = （关于上一个客户端，有 { $lines }没有显示：日志上限）
 log-held-back-here = （这次对话有 { $lines }没有显示在上面：日志上限）

@@ -64,8 +64,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
+    let say = args.look.narrator(Role::Client, LESSON, &TEXTS).with_timeout(args.timeout);
     say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -140,15 +139,15 @@ fn exchange(
         // What is left of the share: a stray does not restart the clock.
         let left = share.saturating_sub(sent_at.elapsed());
         if left.is_zero() {
-            break Err(Call::RecvFrom.failed(server, io::ErrorKind::TimedOut.into()));
+            break Err(io::ErrorKind::TimedOut.into()).explain(Call::RecvFrom, server);
         }
         if let Err(err) = socket.set_read_timeout(Some(left)) {
-            break Err(Call::SetOption.failed(server, err));
+            break Err(err).explain(Call::SetOption, server);
         }
         match retry(|| socket.recv_from(buf)) {
             Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
             Ok((n, from)) => strays.keep(&buf[..n], from),
-            Err(err) => break Err(Call::RecvFrom.failed(server, err)),
+            Err(err) => break Err(err).explain(Call::RecvFrom, server),
         }
     };
     strays.show(say, 3, server); // after the wait, so that printing is not in the round trip

@@ -82,8 +82,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
+    let say = args.look.narrator(Role::Client, LESSON, &TEXTS).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -207,10 +206,10 @@ fn exchange(
         // What is left of the wait: a stray does not restart the clock.
         let left = share.saturating_sub(sent_at.elapsed());
         if left.is_zero() {
-            break Err(receive.failed(server, io::ErrorKind::TimedOut.into()));
+            break Err(io::ErrorKind::TimedOut.into()).explain(receive, server);
         }
         if let Err(err) = socket.set_read_timeout(Some(left)) {
-            break Err(Call::SetOption.failed(server, err));
+            break Err(err).explain(Call::SetOption, server);
         }
         let received = match args.connect {
             true => retry(|| socket.recv(buf)).map(|n| (n, server)),
@@ -219,7 +218,7 @@ fn exchange(
         match received {
             Ok((n, from)) if from == server => break Ok((n, sent_at.elapsed())),
             Ok((n, from)) => strays.keep(&buf[..n], from),
-            Err(err) => break Err(receive.failed(server, err)),
+            Err(err) => break Err(err).explain(receive, server),
         }
     };
     strays.show(say, 3, server); // after the wait, so that printing is not in the round trip

@@ -58,8 +58,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.look.color);
+    let say = args.look.narrator(Role::Server, LESSON, &TEXTS);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 

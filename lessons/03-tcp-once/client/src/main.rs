@@ -18,11 +18,12 @@ use std::time::Duration;
 
 use clap::Parser;
 use kit::cli;
+use kit::encoding;
 use kit::net::{resolve_all, retry, try_each_address};
 use kit::notes;
 use shared::bytes::Encoding;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson3-server`).
@@ -65,8 +66,9 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.look.color)
+    let say = args
+        .look
+        .narrator(Role::Client, LESSON, &TEXTS)
         .with_timeout(args.timeout)
         .with_encoding(args.encoding);
     say.exit_with(talk(&args, &say)) // a failed call: its explanation, and exit code 1
@@ -76,9 +78,7 @@ fn main() -> ExitCode {
 fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
     notes::name_stands_for(say, &args.server.host, &servers, &tr!("l3-client-name"));
-    let message = args
-        .encoding
-        .encode(&args.message)
+    let message = encoding::encode(args.encoding, &args.message)
         .map_err(|problem| Failure::other(problem, tr!("l3-client-encode-hint")))?;
 
     // 1. socket and 2. connect, to each address --host stands for until one
@@ -139,8 +139,8 @@ fn talk(args: &Args, say: &Narrator) -> Result<(), Failure> {
         (true, _, _) => tr!("l3-client-close-reset"),
         (false, 0, true) => tr!("l3-client-close"),
         (false, 0, false) => tr!("l3-client-close-or-nothing"),
-        (false, unread, true) => tr!("l3-client-close-unread", bytes = byte_count(unread)),
-        (false, unread, false) => tr!("l3-client-close-unread-or-nothing", bytes = byte_count(unread)),
+        (false, unread, true) => tr!("l3-client-close-unread", bytes = count(unread, "byte")),
+        (false, unread, false) => tr!("l3-client-close-unread-or-nothing", bytes = count(unread, "byte")),
     };
     say.step(5, Call::Close, close);
     Ok(())

@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use kit::cli;
+use kit::encoding;
 use kit::net::{Patience, bind_choice, is_timeout, python_address, resolve_all, retry};
 use kit::notes;
 use kit::stop::Waiting;
@@ -70,8 +71,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.look.color).with_encoding(args.encoding);
+    let say = args.look.narrator(Role::Server, LESSON, &TEXTS).with_encoding(args.encoding);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -139,7 +139,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                 tr!("l3-server-idle-hint"),
             ));
         }
-        Err(err) => return Err(Call::Recv.failed(peer, err)),
+        Err(err) => return Err(err).explain(Call::Recv, peer),
     };
     say.step(6, Call::Recv, tr!("l3-server-recv", buffer = args.buffer)).received(&buf[..n], peer);
     match n {
@@ -151,8 +151,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 7. send: the reply goes back over the connection, in one write; no address
     //    needed. It is built as the article builds it: the received bytes decoded,
     //    formatted with the peer's address as Python prints it, encoded again.
-    let text = args.encoding.text(&buf[..n]);
-    let reply = args.encoding.encode_lossy(&format!("Received msg: {text} from {}", python_address(peer)));
+    let text = encoding::text(args.encoding, &buf[..n]);
+    let reply =
+        encoding::encode_lossy(args.encoding, &format!("Received msg: {text} from {}", python_address(peer)));
     say.sent(7, Call::Send, &reply, peer);
     connection.write_all(&reply).explain(Call::Send, peer)?;
 

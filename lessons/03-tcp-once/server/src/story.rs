@@ -1,7 +1,7 @@
 //! What only the lesson 3 server says: the bytes a one-read server leaves
 //! unread, and what closing over them sends.
 
-use shared::{Narrator, byte_count, tr};
+use shared::{Narrator, count, tr};
 
 /// Bytes still waiting when the connection is closed, as a peek of at most
 /// `looked` bytes saw them: the kernel sends RST instead of FIN, and the
@@ -12,8 +12,8 @@ pub fn unread_at_close(say: &Narrator, unread: usize, looked: usize) {
     }
     say.together(|| {
         match unread == looked {
-            true => say.notice(tr!("unread-some-more", bytes = byte_count(unread))),
-            false => say.notice(tr!("unread-some", bytes = byte_count(unread))),
+            true => say.notice(tr!("unread-some-more", bytes = count(unread, "byte"))),
+            false => say.notice(tr!("unread-some", bytes = count(unread, "byte"))),
         }
         say.notice(tr!("unread-rst"));
         say.notice(tr!("unread-rst-effect"));

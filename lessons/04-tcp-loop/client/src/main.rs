@@ -26,7 +26,7 @@ use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry
 use kit::notes;
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -91,8 +91,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
+    let say = args.look.narrator(Role::Client, LESSON, &TEXTS).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -222,7 +221,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         CloseSends::Fin => tr!("l4-close-fin"),
         CloseSends::NothingMore => tr!("l4-close-nothing-more"),
         CloseSends::NothingAfterReset => tr!("l4-close-after-reset"),
-        CloseSends::Rst { unread } => tr!("l4-close-rst", bytes = byte_count(unread)),
+        CloseSends::Rst { unread } => tr!("l4-close-rst", bytes = count(unread, "byte")),
     };
     say.step(7, Call::Close, how);
     say.detail(tr!("l4-done", replies = count(replies, "reply"), reads = count(reads, "read")));

@@ -21,9 +21,11 @@ pub fn still_waiting_for_greeting(say: &Narrator, waited: Duration) {
 /// with this lesson's reason as the hint (the listen queue took us, and the
 /// server is busy with the client before us).
 pub fn no_greeting(failure: Failure) -> Failure {
-    match failure.io_error() {
-        Some(err) if is_timeout(err) => failure.with_hint(tr!("explain-no-data-lesson4-hint")),
-        _ => failure,
+    match failure {
+        Failure::Call { call, addr, err, .. } if is_timeout(&err) => {
+            Failure::Call { call, addr, err, hint: Some(tr!("explain-no-data-lesson4-hint")) }
+        }
+        failure => failure,
     }
 }
 

@@ -31,7 +31,7 @@ use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within}
 use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -82,8 +82,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.look.color);
+    let say = args.look.narrator(Role::Server, LESSON, &TEXTS);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -171,7 +170,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let close = match sends {
             CloseSends::Fin => tr!("l4-close-client", number = number),
             CloseSends::Rst { unread } => {
-                tr!("l4-close-client-rst", number = number, bytes = byte_count(unread))
+                tr!("l4-close-client-rst", number = number, bytes = count(unread, "byte"))
             }
             CloseSends::NothingAfterReset => tr!("l4-close-client-reset", number = number),
             CloseSends::NothingMore => tr!("l4-close-client-nothing-more", number = number),
@@ -234,7 +233,7 @@ fn converse(
                 notes::gave_up_on_client(say, &notice);
                 return Ok(false);
             }
-            Err(err) => return Err(Call::Recv.failed(peer, err)),
+            Err(err) => return Err(err).explain(Call::Recv, peer),
         };
         say.step(7, Call::Recv, tr!("l4-read", number = answered + 1, buffer = args.buffer))
             .received(&buf[..n], peer);

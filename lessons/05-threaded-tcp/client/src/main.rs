@@ -29,7 +29,7 @@ use kit::input::Messages;
 use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry, try_each_address};
 use kit::notes;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -92,8 +92,7 @@ struct Outcome {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
+    let say = args.look.narrator(Role::Client, LESSON, &TEXTS).with_timeout(args.timeout);
     say.exit_with(run(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -257,7 +256,7 @@ fn converse(
     drop(connection);
     let close = match sends {
         CloseSends::Fin => tr!("l5-client-close"),
-        CloseSends::Rst { unread } => tr!("l5-client-close-rst", bytes = byte_count(unread)),
+        CloseSends::Rst { unread } => tr!("l5-client-close-rst", bytes = count(unread, "byte")),
         CloseSends::NothingAfterReset => tr!("l5-client-close-reset"),
         CloseSends::NothingMore => tr!("l5-client-close-nothing-more"),
     };

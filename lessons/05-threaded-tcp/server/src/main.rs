@@ -42,7 +42,7 @@ use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::bytes::one_line;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -109,8 +109,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.look.color);
+    let say = args.look.narrator(Role::Server, LESSON, &TEXTS);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -316,7 +315,7 @@ fn serve_client(
                 notes::gave_up_on_client(say, &notice);
                 break;
             }
-            Err(err) => return Err(Call::Recv.failed(peer, err)),
+            Err(err) => return Err(err).explain(Call::Recv, peer),
         };
         say.step(7, Call::Recv, tr!("l5-read", buffer = buffer)).received(&buf[..n], peer);
         if n == 0 {
@@ -349,7 +348,7 @@ fn serve_client(
     drop(connection);
     let close = match sends {
         CloseSends::Fin => tr!("l5-close"),
-        CloseSends::Rst { unread } => tr!("l5-close-rst", bytes = byte_count(unread)),
+        CloseSends::Rst { unread } => tr!("l5-close-rst", bytes = count(unread, "byte")),
         CloseSends::NothingAfterReset => tr!("l5-close-reset"),
         CloseSends::NothingMore => tr!("l5-close-nothing-more"),
     };

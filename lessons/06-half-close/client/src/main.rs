@@ -34,7 +34,7 @@ use kit::notes;
 use shared::bytes::one_line;
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
 use story::Story; // say.tcp_state(...), say.tcp_states_after_shutdown(...): this program's own story
 
@@ -99,8 +99,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Client, LESSON, args.look.color).with_timeout(args.timeout);
+    let say = args.look.narrator(Role::Client, LESSON, &TEXTS).with_timeout(args.timeout);
     say.exit_with(talk(args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -138,7 +137,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         connection.write_all(&message).explain(Call::Send, server)?;
         sent += message.len();
     }
-    say.detail(tr!("l6-sent-all", bytes = byte_count(sent)));
+    say.detail(tr!("l6-sent-all", bytes = count(sent, "byte")));
 
     match args.close {
         Close::Half => {
@@ -197,7 +196,7 @@ fn half_close(
     loop {
         let n = match read_by(connection, &mut buf, deadline) {
             Err(err) if is_timeout(&err) && !reply.is_empty() => {
-                let (secs, bytes) = (seconds_shown(timeout), byte_count(reply.len()));
+                let (secs, bytes) = (seconds_shown(timeout), count(reply.len(), "byte"));
                 return Err(Failure::other(
                     tr!("l6-reply-too-slow", secs = secs, bytes = bytes),
                     tr!("l6-reply-too-slow-hint"),
@@ -210,7 +209,7 @@ fn half_close(
             say.tcp_state_now(connection, local, server, "");
             break;
         }
-        say.step(5, Call::Recv, tr!("l6-reply-part", bytes = byte_count(n))).received(&buf[..n], server);
+        say.step(5, Call::Recv, tr!("l6-reply-part", bytes = count(n, "byte"))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
         if reply.len() > MAX_REPLY {
             return Err(Failure::other(

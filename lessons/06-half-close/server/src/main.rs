@@ -31,7 +31,7 @@ use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, byte_count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
 use story::Story; // say.fin_arrived(), say.tcp_state(...): this program's own story
 
@@ -90,8 +90,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS]);
-    let say = Narrator::new(Role::Server, LESSON, args.look.color);
+    let say = args.look.narrator(Role::Server, LESSON, &TEXTS);
     say.exit_with(serve(&args, &say)) // a failed call: its explanation, and exit code 1
 }
 
@@ -166,7 +165,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let close = match sends {
             CloseSends::Fin => tr!("l6-close-clean"),
             CloseSends::NothingAfterReset => tr!("l6-close-after-reset"),
-            CloseSends::Rst { unread } => tr!("l6-close-rst", bytes = byte_count(unread)),
+            CloseSends::Rst { unread } => tr!("l6-close-rst", bytes = count(unread, "byte")),
             CloseSends::NothingMore => tr!("l6-close-nothing-more"),
         };
         say.step(8, Call::Close, close);
@@ -218,7 +217,7 @@ fn serve_client(
                 notes::gave_up_on_client(say, &notice);
                 return Ok(());
             }
-            Err(err) => return Err(Call::Recv.failed(peer, err)),
+            Err(err) => return Err(err).explain(Call::Recv, peer),
         };
         if n == 0 {
             say.step(6, Call::Recv, tr!("l6-client-fin")).fin_arrived();

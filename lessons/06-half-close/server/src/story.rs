@@ -9,7 +9,7 @@
 use std::io;
 
 use kernel::tcp_state::TcpState;
-use shared::{Narrator, byte_count, tr};
+use shared::{Narrator, count, tr};
 
 #[path = "../../tcp_states.rs"]
 mod tcp_states;
@@ -75,7 +75,7 @@ impl Story for Narrator {
     fn peer_reset(&self, received: usize) {
         self.together(|| {
             self.notice(tr!("peer-aborted"));
-            self.notice(tr!("peer-aborted-data", bytes = byte_count(received)));
+            self.notice(tr!("peer-aborted-data", bytes = count(received, "byte")));
         });
     }
 }
