@@ -73,3 +73,48 @@ fn the_learner_s_progress_is_ignored() {
     let ignored = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(ignored.lines().any(|line| line.trim() == "/.course/"), ".gitignore must list /.course/");
 }
+
+/// A lesson's `main.rs` reads as the article's calls in order: each program's
+/// narration (lines that print: `say.`, `tr!(`, `story::`, `notes::`) is at
+/// most one and a half times its socket lines (lines that make a socket
+/// call), its clap `Args` left out. What a lesson says beyond one step line
+/// per call lives in its `story.rs`.
+#[test]
+fn each_lesson_program_is_its_socket_calls_more_than_its_narration() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let socket = regex::Regex::new(
+        r"\b(Socket::new|UdpSocket::bind|TcpStream::connect|TcpListener::bind)\b|\.(bind|listen|accept|connect|connect_timeout|read|read_exact|peek|write|write_all|send|send_to|recv|recv_from|shutdown|set_read_timeout|set_write_timeout|set_reuse_address|set_nonblocking|set_linger|take_error|local_addr|peer_addr|incoming)\(|\b(write_all_within|read_by)\(|\bdrop\((connection|listener|socket|stream)\)|thread::Builder",
+    )
+    .unwrap();
+    let narration = regex::Regex::new(r"\bsay\.|\btr!\(|\bstory::|\bnotes::").unwrap();
+    let args = regex::Regex::new(r"(?s)#\[derive\(Parser\)\].*?\n\}\n").unwrap();
+    let mut table = Vec::new();
+    let mut heavy = Vec::new();
+    let mut programs: Vec<_> = std::fs::read_dir(root.join("lessons"))
+        .unwrap()
+        .flatten()
+        .flat_map(|lesson| ["server", "client"].map(|side| lesson.path().join(side).join("src/main.rs")))
+        .filter(|path| path.exists())
+        .collect();
+    programs.sort();
+    assert!(programs.len() >= 12, "found {} lesson programs", programs.len());
+    for program in programs {
+        let source = std::fs::read_to_string(&program).unwrap();
+        let body = args.replace(&source, "");
+        let code: Vec<&str> =
+            body.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with("//")).collect();
+        let sockets = code.iter().filter(|line| socket.is_match(line)).count();
+        let said = code.iter().filter(|line| narration.is_match(line) && !socket.is_match(line)).count();
+        let shown = program.strip_prefix(&root).unwrap_or(&program).display().to_string();
+        table.push(format!("{shown}: {sockets} socket lines, {said} narration lines"));
+        if said * 2 > sockets * 3 {
+            heavy.push(shown);
+        }
+    }
+    assert!(
+        heavy.is_empty(),
+        "narration outweighs the socket calls (more than 1.5 times) in {heavy:?}: move what the \
+         lesson says beyond one step line per call to its story.rs\n{}",
+        table.join("\n")
+    );
+}
