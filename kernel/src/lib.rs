@@ -1,4 +1,5 @@
-//! What the lessons ask the kernel about a TCP connection.
+//! What the lessons ask the kernel: about a TCP connection ([`tcp_state`]),
+//! and how many files this process may open ([`limits`]).
 //!
 //! The kernel knows things about a connection that no read or write shows: its
 //! TCP state (ESTABLISHED, FIN_WAIT2, CLOSE_WAIT, TIME_WAIT, ...), whether a
@@ -18,4 +19,5 @@
 
 #[allow(unsafe_code)] // getsockopt(TCP_INFO): see sys.rs
 mod sys;
+pub mod limits;
 pub mod tcp_state;

@@ -226,7 +226,7 @@ pub fn max_clients(text: &str) -> Result<u64, String> {
     if !(1..=10_000).contains(&n) {
         return Err(said!("shared-clients-out-of-range", n = n.to_string()));
     }
-    if let Some(limit) = open_files_limit() {
+    if let Some(limit) = kernel::limits::open_files() {
         let room = limit.saturating_sub(RESERVED_FILES);
         if n > room {
             return Err(said!(
@@ -237,12 +237,6 @@ pub fn max_clients(text: &str) -> Result<u64, String> {
         }
     }
     Ok(n)
-}
-
-/// How many files this process may have open (`ulimit -n`), where the
-/// system says (rustix's safe getrlimit; `None` for "unlimited").
-fn open_files_limit() -> Option<u64> {
-    rustix::process::getrlimit(rustix::process::Resource::Nofile).current
 }
 
 /// The most data one UDP datagram carries over IPv4: 65,535 bytes, less the
