@@ -17,7 +17,7 @@
 //! crates the lesson programs are built from, where the workspace's
 //! `unsafe_code = "deny"` is lifted.
 
+pub mod limits;
 #[allow(unsafe_code)] // getsockopt(TCP_INFO): see sys.rs
 mod sys;
-pub mod limits;
 pub mod tcp_state;
