@@ -149,11 +149,11 @@ fn kind_in_words(kind: ErrorKind) -> Option<String> {
     })
 }
 
-/// How a program ended, in words: `exit code 1`, `exit code 101 (it
-/// panicked)`, `killed by signal 9 (SIGKILL)`; never `ExitStatus(unix_wait_status(25856))`.
+/// How a program ended, in words: `exit code 1`, `exit code 101, a panic`,
+/// `killed by signal 9 (SIGKILL)`; never `ExitStatus(unix_wait_status(25856))`.
 pub fn ended(status: ExitStatus) -> String {
     match status.code() {
-        Some(101) => say!("exit code 101 (it panicked)", "退出码 101（它 panic 了）"),
+        Some(101) => say!("exit code 101, a panic", "退出码 101，即 panic"),
         Some(code) => say!("exit code {code}", "退出码 {code}"),
         None => match signal_of(status) {
             Some(signal) => {

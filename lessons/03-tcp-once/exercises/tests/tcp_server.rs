@@ -28,9 +28,9 @@ fn finished_after_one_client(server: Server) {
         run.get_output().status.success(),
         "{}",
         say!(
-            "your server must exit 0 after its one client (exit code {:?}); stderr:\n{}",
-            "你的服务器服务完它唯一的客户端之后必须以 0 退出（退出码 {:?}）；stderr：\n{}",
-            run.get_output().status.code(),
+            "your server must exit 0 after its one client (it ended with {}); stderr:\n{}",
+            "你的服务器服务完它唯一的客户端之后必须以 0 退出（结束时是{}）；stderr：\n{}",
+            course_check::ended(run.get_output().status),
             String::from_utf8_lossy(&run.get_output().stderr)
         )
     );
