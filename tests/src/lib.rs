@@ -26,7 +26,7 @@ use assert_cmd::assert::{Assert, OutputAssertExt};
 // What a learner's failing exercise test shows (a server that never printed
 // its ready line, a panic) follows the learner's language, as the exercises'
 // own messages do.
-use course_check::say;
+use course_check::{Shown, say};
 pub use private_wire::{address_in, capture, on_a_private_wire, packets};
 
 mod private_wire;
@@ -124,20 +124,24 @@ impl Client {
 
     /// Runs the program to its end and returns what it did, for `assert_cmd`'s
     /// checks; fails the test at once if the program panicked.
+    #[track_caller]
     pub fn assert(&mut self) -> Assert {
         let assert = self.command.assert();
         let output = assert.get_output();
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let (name, code, stdout) =
-            (&self.name, output.status.code(), String::from_utf8_lossy(&output.stdout));
+        let (name, ended) = (&self.name, ended_after_a_panic(output.status));
+        let gap = space_after(name);
+        let (stderr_shown, stdout) =
+            (shown_output(&stderr), shown_output(&String::from_utf8_lossy(&output.stdout)));
         assert!(
             !stderr.contains("panicked at"),
             "{}",
             say!(
-                "the client {name} panicked (a learner would see a Rust panic, not an explained error); \
-                 exit code {code:?}\nstderr:\n{stderr}\nstdout:\n{stdout}",
-                "客户端 {name} panic 了（学习者看到的会是 Rust 的 panic，而不是一段解释）；\
-                 退出码 {code:?}\nstderr：\n{stderr}\nstdout：\n{stdout}"
+                "{name} panicked ({ended}): a program of the course explains an error and exits with code 1, \
+                 it never panics. Its stderr says where (a todo!() still in place?):\n{stderr_shown}\n\
+                 its stdout:\n{stdout}",
+                "{name}{gap}panic 了（{ended}）：课程的程序遇到错误时要解释清楚，以退出码 1 结束，从不 panic。\
+                 它的 stderr 说明了是在哪里（是不是还留着 todo!()？）：\n{stderr_shown}\n它的 stdout：\n{stdout}"
             )
         );
         assert
@@ -146,6 +150,9 @@ impl Client {
 
 /// A running server, with its output read as it comes.
 pub struct Server {
+    /// The server in failure messages, in the learner's language: "the
+    /// server", or "your server (src/udp_server.rs)".
+    who: String,
     child: Child,
     lines: Receiver<String>,
     seen: Vec<String>,
@@ -155,6 +162,7 @@ pub struct Server {
 
 impl Server {
     /// Starts `name` with `--port 0` and `args`, and waits for its ready line.
+    #[track_caller]
     pub fn start(name: &str, args: &[&str]) -> Server {
         let mut command = Command::new(program(name));
         command.args(["--port", "0"]).args(args);
@@ -164,17 +172,20 @@ impl Server {
     /// Starts any server program (a Python one, say) that prints a ready line
     /// with `bound to ADDR` or `listening on ADDR`, and waits for that line.
     /// It runs in the [`ENGLISH`] locale unless `command` sets `LC_ALL` itself.
+    #[track_caller]
     pub fn spawn(command: Command) -> Server {
-        Server::launch(command, None)
+        Server::launch(command, None, say!("the server", "服务器"))
     }
 
     /// Like [`Server::spawn`], with `input` on the server's standard input,
     /// which then ends: for a server that reads what to answer (Python's `input()`).
+    #[track_caller]
     pub fn spawn_with_input(command: Command, input: &str) -> Server {
-        Server::launch(command, Some(input.to_owned()))
+        Server::launch(command, Some(input.to_owned()), say!("the server", "服务器"))
     }
 
-    fn launch(mut command: Command, input: Option<String>) -> Server {
+    #[track_caller]
+    fn launch(mut command: Command, input: Option<String>, who: String) -> Server {
         if !command.get_envs().any(|(name, _)| name == "LC_ALL") {
             command.env("LC_ALL", ENGLISH);
         }
@@ -209,15 +220,37 @@ impl Server {
             text
         });
         let mut server = Server {
+            who,
             child,
             lines,
             seen: Vec::new(),
             stderr: Some(stderr),
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
         };
-        let ready = server.wait_for_any(&course_runner::READY_MARKERS, READY);
-        server.addr =
-            address_after(&ready).unwrap_or_else(|| panic!("no address in the ready line: {ready}"));
+        let ready_line = say!("its ready line", "就绪行");
+        let wanted = say!(
+            " The test waits for a line with `bound to ADDR` or `listening on ADDR` in it, ADDR being the address \
+             the server bound (such as 127.0.0.1:40321).",
+            "测试等的是含有 `bound to ADDR` 或 `listening on ADDR` 的一行，ADDR 是服务器绑定的地址\
+             （比如 127.0.0.1:40321）。"
+        );
+        let ready = server.wait_until(&ready_line, &wanted, READY, |line| {
+            course_runner::READY_MARKERS.iter().any(|marker| line.contains(marker))
+        });
+        let Some(addr) = address_after(&ready) else {
+            let who = &server.who;
+            panic!(
+                "{}",
+                say!(
+                    "{who} printed a ready line with no address in it: {ready:?}. After `bound to` or \
+                     `listening on` comes the address the socket really bound, such as 127.0.0.1:40321 \
+                     (with port 0, only the socket knows its port)",
+                    "{who}打印的就绪行里没有地址：{ready:?}。`bound to` 或 `listening on` 后面要跟着套接字\
+                     真正绑定的地址，比如 127.0.0.1:40321（端口是 0 时，只有套接字知道自己的端口）"
+                )
+            )
+        };
+        server.addr = addr;
         server
     }
 
@@ -234,25 +267,33 @@ impl Server {
     /// Waits until the server prints a line containing `needle`, and returns it.
     /// A substring: a needle that starts with a number also matches a longer
     /// number ("0 clients" is in "10 clients"); use [`Server::wait_for_line`] then.
+    #[track_caller]
     pub fn wait_for(&mut self, needle: &str) -> String {
-        self.wait_for_any(&[needle], DEADLINE)
+        let what = say!("a line with `{needle}` in it", "含有 `{needle}` 的一行");
+        self.wait_until(&what, "", DEADLINE, |line| line.contains(needle))
     }
 
     /// Waits until the server prints a line that `pattern` (a regular
     /// expression) matches, and returns it: `\b0 clients being served now$`
     /// waits for 0, where a substring would take "10 clients" for it.
+    #[track_caller]
     pub fn wait_for_line(&mut self, pattern: &str) -> String {
         let regex = regex::Regex::new(pattern).unwrap_or_else(|err| panic!("bad pattern {pattern:?}: {err}"));
-        self.wait_until(&format!("matching /{pattern}/"), DEADLINE, |line| regex.is_match(line))
+        let what = say!("a line matching /{pattern}/", "匹配 /{pattern}/ 的一行");
+        self.wait_until(&what, "", DEADLINE, |line| regex.is_match(line))
     }
 
-    fn wait_for_any(&mut self, needles: &[&str], limit: Duration) -> String {
-        self.wait_until(&format!("with {needles:?}"), limit, |line| {
-            needles.iter().any(|needle| line.contains(needle))
-        })
-    }
-
-    fn wait_until(&mut self, what: &str, limit: Duration, matches: impl Fn(&str) -> bool) -> String {
+    /// Waits until the server prints a line that `matches`; `what` (in the
+    /// learner's language) names that line in the failure, and `wanted`, a
+    /// sentence or nothing, says more about it.
+    #[track_caller]
+    fn wait_until(
+        &mut self,
+        what: &str,
+        wanted: &str,
+        limit: Duration,
+        matches: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + limit;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -264,24 +305,37 @@ impl Server {
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {
-                    let seen = self.seen.join("\n");
+                    let (who, seconds) = (&self.who, limit.as_secs_f64());
+                    let seen = shown_output(&self.seen.join("\n"));
                     panic!(
                         "{}",
                         say!(
-                            "no line {what} within {limit:?}; output so far:\n{seen}",
-                            "{limit:?} 内没有出现 {what} 的行；到目前为止的输出：\n{seen}"
+                            "{who} did not print {what} within {seconds} s.{wanted}\nits stdout so far:\n{seen}",
+                            "{who}在 {seconds} 秒内没有打印{what}。{wanted}\n到目前为止它的 stdout：\n{seen}"
                         )
                     )
                 }
                 Err(RecvTimeoutError::Disconnected) => {
                     let status = self.child.wait().ok();
+                    let ended = status.map_or_else(|| "?".to_owned(), course_check::ended);
+                    let where_it_panicked = if status.and_then(|status| status.code()) == Some(101) {
+                        say!(
+                            " Its stderr, below, says where it panicked (a todo!() still in place?).",
+                            "它的 stderr（见下）说明了它在哪里 panic（是不是还留着 todo!()？）。"
+                        )
+                    } else {
+                        String::new()
+                    };
                     let stderr = self.stderr.take().and_then(|h| h.join().ok()).unwrap_or_default();
-                    let seen = self.seen.join("\n");
+                    let (who, seen, stderr) =
+                        (&self.who, shown_output(&self.seen.join("\n")), shown_output(&stderr));
                     panic!(
                         "{}",
                         say!(
-                            "the server ended ({status:?}) before printing a line {what}; stdout:\n{seen}\nstderr:\n{stderr}",
-                            "服务器在打印 {what} 的行之前就结束了（{status:?}）；stdout：\n{seen}\nstderr：\n{stderr}"
+                            "{who} ended ({ended}) before printing {what}.{wanted}{where_it_panicked}\n\
+                             its stdout:\n{seen}\nits stderr:\n{stderr}",
+                            "{who}还没有打印{what}就结束了（{ended}）。{wanted}{where_it_panicked}\n\
+                             它的 stdout：\n{seen}\n它的 stderr：\n{stderr}"
                         )
                     )
                 }
@@ -291,6 +345,7 @@ impl Server {
 
     /// Waits (with a deadline) for the server to exit by itself, and returns
     /// everything it printed, for `assert_cmd`'s checks.
+    #[track_caller]
     pub fn finish(mut self) -> Assert {
         // The server's stdout closes when it exits: read to that end, or to the deadline.
         let deadline = Instant::now() + DEADLINE;
@@ -300,12 +355,13 @@ impl Server {
                 Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => {
                     let _ = self.child.kill();
-                    let seen = self.seen.join("\n");
+                    let (who, seconds) = (&self.who, DEADLINE.as_secs());
+                    let seen = shown_output(&self.seen.join("\n"));
                     panic!(
                         "{}",
                         say!(
-                            "the server did not exit within {DEADLINE:?}; output so far:\n{seen}",
-                            "服务器没有在 {DEADLINE:?} 内退出；到目前为止的输出：\n{seen}"
+                            "{who} did not exit within {seconds} s, and was stopped; its stdout so far:\n{seen}",
+                            "{who}没有在 {seconds} 秒内退出，被强行结束了；到目前为止它的 stdout：\n{seen}"
                         )
                     );
                 }
@@ -316,6 +372,7 @@ impl Server {
     }
 
     /// Stops the server (as Ctrl-C would end it) and returns what it printed.
+    #[track_caller]
     pub fn stop(mut self) -> Assert {
         let _ = self.child.kill();
         let status = self.child.wait().expect("a killed server can be waited for");
@@ -329,6 +386,7 @@ impl Server {
 
     /// Sends a signal (`"INT"` as Ctrl-C does, `"TERM"` as `kill` does) and
     /// returns what the server printed once it has exited.
+    #[track_caller]
     pub fn signal(self, signal: &str) -> Assert {
         let sent = Command::new("kill")
             .arg(format!("-{signal}"))
@@ -339,6 +397,7 @@ impl Server {
         self.finish()
     }
 
+    #[track_caller]
     fn output(&mut self, status: ExitStatus) -> Output {
         // The child has exited: its pipes close, so these reads end.
         let deadline = Instant::now() + READY;
@@ -349,14 +408,20 @@ impl Server {
         let mut stdout = self.seen.join("\n");
         stdout.push('\n');
         // A panic goes to stderr: no test has to remember to look there.
-        assert!(
-            !stderr.contains("panicked at"),
-            "{}",
-            say!(
-                "the server panicked; stderr:\n{stderr}\nstdout:\n{stdout}",
-                "服务器 panic 了；stderr：\n{stderr}\nstdout：\n{stdout}"
-            )
-        );
+        if stderr.contains("panicked at") {
+            let (who, ended) = (&self.who, ended_after_a_panic(status));
+            let gap = space_after(who);
+            let (stderr, stdout) = (shown_output(&stderr), shown_output(&stdout));
+            panic!(
+                "{}",
+                say!(
+                    "{who} panicked ({ended}): a program of the course explains an error, it never panics. Its \
+                     stderr says where:\n{stderr}\nits stdout:\n{stdout}",
+                    "{who}{gap}panic 了（{ended}）：课程的程序遇到错误时要解释清楚，从不 panic。它的 stderr \
+                     说明了是在哪里：\n{stderr}\n它的 stdout：\n{stdout}"
+                )
+            );
+        }
         Output { status, stdout: stdout.into_bytes(), stderr: stderr.into_bytes() }
     }
 }
@@ -421,11 +486,18 @@ pub fn python_client(python: &str, path: &str, port: &str) -> Client {
 /// Starts a learner's server (a from-scratch exercise's program, at `path`)
 /// with `args`, waits for its ready line, and fails the test, saying why, if
 /// it is not on 127.0.0.1: a course server must not be reachable from the
-/// network by accident.
+/// network by accident. Failures call it "your server (src/NAME.rs)", NAME
+/// taken from the program's (`lesson1-udp_server` is src/udp_server.rs).
+#[track_caller]
 pub fn learners_server(path: &str, args: &[&str]) -> Server {
     let mut command = Command::new(path);
     command.args(args);
-    let server = Server::spawn(command);
+    let program = std::path::Path::new(path).file_stem().map(|stem| stem.to_string_lossy().into_owned());
+    let who = match program.as_deref().and_then(|stem| stem.split_once('-')) {
+        Some((_, exercise)) => say!("your server (src/{exercise}.rs)", "你的服务器（src/{exercise}.rs）"),
+        None => say!("your server", "你的服务器"),
+    };
+    let server = Server::launch(command, None, who);
     let addr = server.addr();
     assert_eq!(
         addr.ip(),
@@ -456,6 +528,7 @@ pub fn bare_client(name: &str, port: &str) -> Client {
 
 /// Sends one datagram from a plain socket, as a stranger would, and returns
 /// the reply; checks that it came from `server`.
+#[track_caller]
 pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
     let socket = UdpSocket::bind("127.0.0.1:0").expect("bind a test socket");
     socket.set_read_timeout(Some(DEADLINE)).expect("set a read timeout");
@@ -468,6 +541,7 @@ pub fn udp_exchange(server: SocketAddr, data: &[u8]) -> Vec<u8> {
             Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
             received => {
                 break received.unwrap_or_else(|err| {
+                    let err = err.shown();
                     panic!("{}", say!("no reply from the server ({err})", "服务器没有回复（{err}）"))
                 });
             }
@@ -535,6 +609,28 @@ pub fn ipv6_loopback() -> bool {
     UdpSocket::bind("[::1]:0").is_ok()
 }
 
+/// How a program that panicked ended, for a message that has already said
+/// it panicked: `exit code 101`, or what else it ended with (a client whose
+/// thread panicked may still exit 0).
+fn ended_after_a_panic(status: ExitStatus) -> String {
+    match status.code() {
+        Some(101) => say!("exit code 101", "退出码 101"),
+        _ => course_check::ended(status),
+    }
+}
+
+/// The space between a name and the Latin word after it in Chinese text:
+/// none after a full-width bracket (`你的客户端（src/udp_client.rs）panic 了`).
+fn space_after(name: &str) -> &'static str {
+    if name.ends_with('）') { "" } else { " " }
+}
+
+/// What a program printed, as a failure shows it: `(nothing)` for nothing.
+fn shown_output(text: &str) -> String {
+    let text = text.trim_start_matches(['\n', '\r']).trim_end();
+    if text.trim().is_empty() { say!("(nothing)", "（什么也没有）") } else { text.to_owned() }
+}
+
 /// The text a program printed on stdout, for searching.
 pub fn stdout_of(assert: &Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
@@ -556,7 +652,7 @@ mod tests {
         let message = failed.expect_err("the test fails").downcast::<String>().expect("a message");
         // In the language of the test run's locale.
         assert!(
-            message.contains("the client sh panicked") || message.contains("客户端 sh panic 了"),
+            message.contains("sh panicked (exit code 0)") || message.contains("sh panic 了（退出码 0）"),
             "{message}"
         );
     }

@@ -13,7 +13,9 @@
 //! assert_eq!(reply, b"success", "{}", say!("the reply must be `success`", "回复必须是 `success`"));
 //! ```
 
-use std::fmt::Debug;
+use std::any::Any;
+use std::io::{self, ErrorKind};
+use std::process::ExitStatus;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::Duration;
@@ -75,18 +77,109 @@ pub fn within<T: Send + 'static>(
 /// `expect`, with a message in the learner's language:
 /// `stream.read(&mut buf).or_fail(say!("no reply within 5 s", "5 秒内没有回复"))`.
 pub trait OrFail<T> {
-    /// The value, or a failure that says `why` (and the error, if any).
+    /// The value, or a failure that says `why` (and the error, if any, as
+    /// [`Shown`] says it).
     fn or_fail(self, why: String) -> T;
 }
 
-impl<T, E: Debug> OrFail<T> for Result<T, E> {
+impl<T, E: Shown> OrFail<T> for Result<T, E> {
     #[track_caller]
     fn or_fail(self, why: String) -> T {
         match self {
             Ok(value) => value,
-            Err(err) => panic!("{why}: {err:?}"),
+            Err(err) => panic!("{why}: {}", err.shown()),
         }
     }
+}
+
+/// An error as a learner reads it in a failure: what happened in words,
+/// never the error's `Debug` form (`Os { code: 11, kind: WouldBlock, … }`).
+pub trait Shown {
+    /// The error in the learner's language.
+    fn shown(&self) -> String;
+}
+
+/// `timed out (WouldBlock): Resource temporarily unavailable (os error 11)`:
+/// the kind in words, the `ErrorKind` a program matches on, then the
+/// system's own text; only the text where the kind says nothing more.
+impl Shown for io::Error {
+    fn shown(&self) -> String {
+        let kind = self.kind();
+        // An error made from a kind alone has no text of its own to add.
+        let bare = self.raw_os_error().is_none() && self.get_ref().is_none();
+        match kind_in_words(kind) {
+            Some(words) if bare => format!("{words} ({kind:?})"),
+            Some(words) => format!("{words} ({kind:?}): {self}"),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// A thread that panicked (what `join` returns then): its panic message.
+impl Shown for Box<dyn Any + Send> {
+    fn shown(&self) -> String {
+        let message = self
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| self.downcast_ref::<&str>().copied())
+            .unwrap_or("?");
+        say!("it panicked: {message}", "它 panic 了：{message}")
+    }
+}
+
+/// What an error kind means, in the learner's language, for the kinds a
+/// socket program meets.
+fn kind_in_words(kind: ErrorKind) -> Option<String> {
+    Some(match kind {
+        // A read timeout (SO_RCVTIMEO) that ran out is EAGAIN on Linux: WouldBlock.
+        ErrorKind::WouldBlock | ErrorKind::TimedOut => say!("timed out", "超时"),
+        ErrorKind::ConnectionReset => say!("connection reset", "连接被重置"),
+        ErrorKind::ConnectionRefused => say!("connection refused", "连接被拒绝"),
+        ErrorKind::ConnectionAborted => say!("connection aborted", "连接被中止"),
+        ErrorKind::BrokenPipe => say!("the peer has closed (broken pipe)", "对方已经关闭（管道断开）"),
+        ErrorKind::NotConnected => say!("not connected", "没有连接"),
+        ErrorKind::AddrInUse => say!("address in use", "地址已被占用"),
+        ErrorKind::AddrNotAvailable => say!("address not available", "地址不可用"),
+        ErrorKind::PermissionDenied => say!("permission denied", "权限不够"),
+        ErrorKind::UnexpectedEof => say!("the stream ended too early", "字节流提前结束了"),
+        ErrorKind::InvalidData => say!("invalid data", "数据无效"),
+        ErrorKind::InvalidInput => say!("invalid input", "输入无效"),
+        ErrorKind::Interrupted => say!("interrupted by a signal", "被信号打断"),
+        _ => return None,
+    })
+}
+
+/// How a program ended, in words: `exit code 1`, `exit code 101, a panic`,
+/// `killed by signal 9 (SIGKILL)`; never `ExitStatus(unix_wait_status(25856))`.
+pub fn ended(status: ExitStatus) -> String {
+    match status.code() {
+        Some(101) => say!("exit code 101, a panic", "退出码 101，即 panic"),
+        Some(code) => say!("exit code {code}", "退出码 {code}"),
+        None => match signal_of(status) {
+            Some(signal) => {
+                let name = match signal {
+                    2 => " (SIGINT)",
+                    6 => " (SIGABRT)",
+                    9 => " (SIGKILL)",
+                    11 => " (SIGSEGV)",
+                    15 => " (SIGTERM)",
+                    _ => "",
+                };
+                say!("killed by signal {signal}{name}", "被信号 {signal}{name} 终止")
+            }
+            None => say!("ended with no exit code", "结束了，没有退出码"),
+        },
+    }
+}
+
+#[cfg(unix)]
+fn signal_of(status: ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(&status)
+}
+
+#[cfg(not(unix))]
+fn signal_of(_: ExitStatus) -> Option<i32> {
+    None
 }
 
 impl<T> OrFail<T> for Option<T> {
@@ -150,6 +243,40 @@ mod tests {
     #[should_panic(expected = "b'hello\\x00'")]
     fn different_bytes_are_shown_as_literals() {
         assert_bytes(b"hello", b"hello\0", "send &buf[..n]");
+    }
+
+    /// An error is shown in words and in the system's text, never as its
+    /// `Debug` form; the words follow the locale (this process's, so either).
+    #[test]
+    fn an_error_is_shown_in_words_not_debug() {
+        let timeout = io::Error::from_raw_os_error(11); // EAGAIN: a read timeout on Linux
+        let shown = timeout.shown();
+        assert!(!shown.contains("Os {") && !shown.contains("code:"), "{shown}");
+        assert!(shown.contains("(WouldBlock): ") && shown.contains(&timeout.to_string()), "{shown}");
+        assert!(shown.starts_with("timed out") || shown.starts_with("超时"), "{shown}");
+        let reset = io::Error::from(ErrorKind::ConnectionReset).shown();
+        assert!(reset.starts_with("connection reset") || reset.starts_with("连接被重置"), "{reset}");
+        assert_eq!(io::Error::other("no such thing").shown(), "no such thing");
+        let panicked = std::thread::spawn(|| panic!("boom")).join().unwrap_err().shown();
+        assert!(panicked.ends_with("boom"), "{panicked}");
+    }
+
+    #[test]
+    #[should_panic(expected = "no reply: ")]
+    fn or_fail_says_why_then_the_error() {
+        let failed: io::Result<()> = Err(io::Error::from(ErrorKind::TimedOut));
+        failed.or_fail("no reply".to_string());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_ending_is_said_plainly() {
+        use std::os::unix::process::ExitStatusExt;
+        let said = |raw| ended(ExitStatus::from_raw(raw));
+        assert!(said(101 << 8).contains("101"), "{}", said(101 << 8));
+        assert!(!said(101 << 8).contains("wait_status"));
+        assert!(said(1 << 8).ends_with(" 1"), "{}", said(1 << 8));
+        assert!(said(9).contains("9 (SIGKILL)"), "{}", said(9));
     }
 
     /// The language follows the environment as the lesson programs' does:

@@ -38,16 +38,20 @@ fn a_datagram_that_fits_is_whole() {
         &got[0].data,
         b"hello",
         &say!(
-            "5 bytes fit a 5-byte limit exactly: keep the n bytes recv_from counted",
-            "5 个字节正好装得下 5 字节的上限：保留 recv_from 数出的 n 个字节"
+            "a 5-byte datagram under a 5-byte limit fits exactly: the data is its 5 bytes, as many as \
+             recv_from counted, and nothing from the rest of the buffer",
+            "5 字节的数据报正好装得下 5 字节的上限：数据就是它的 5 个字节，也就是 recv_from 数出的那么多，\
+             缓冲区其余的部分一个字节也不算"
         ),
     );
     assert!(
         !got[0].cut,
         "{}",
         say!(
-            "5 bytes fit a 5-byte limit exactly: cut must be false (not cut when n == limit)",
-            "5 个字节正好装得下 5 字节的上限：cut 必须是 false（n == limit 时没有被截断）"
+            "a 5-byte datagram under a 5-byte limit fits exactly and lost nothing: cut must be false. A \
+             datagram as long as the limit is whole, not cut",
+            "5 字节的数据报正好装得下 5 字节的上限，什么也没丢：cut 必须是 false。和上限一样长的数据报是完整的，\
+             没有被截断"
         )
     );
 }
@@ -59,9 +63,10 @@ fn a_shorter_datagram_is_its_own_bytes() {
         &got[0].data,
         b"hi",
         &say!(
-            "a 2-byte datagram with a 5-byte limit: the data is &buf[..n], n from recv_from, \
-             not the whole buffer",
-            "上限 5 字节，数据报 2 个字节：数据是 &buf[..n]，n 来自 recv_from，而不是整个缓冲区"
+            "a 2-byte datagram under a 5-byte limit: the data is those 2 bytes; the rest of the buffer was \
+             never filled (how many bytes did recv_from count?)",
+            "上限 5 字节，数据报 2 个字节：数据就是这 2 个字节；缓冲区其余的部分根本没有被填过\
+             （recv_from 数出了多少个字节？）"
         ),
     );
     assert!(
@@ -78,8 +83,8 @@ fn a_longer_datagram_is_cut_and_says_so() {
         &got[0].data,
         b"hello",
         &say!(
-            "an 11-byte datagram, a 5-byte limit: keep only the first `limit` bytes (the spare byte is not data)",
-            "11 字节的数据报，5 字节的上限：只保留前 `limit` 个字节（多出的那个字节不算数据）"
+            "an 11-byte datagram under a 5-byte limit: the data is its first 5 bytes, never more than `limit`",
+            "11 字节的数据报，5 字节的上限：数据是它的前 5 个字节，永远不超过 `limit` 个"
         ),
     );
     assert!(

@@ -50,13 +50,19 @@ fn echo(message: Vec<u8>, buffer: usize) -> (Vec<u8>, usize) {
 #[test]
 fn a_short_message_comes_back_exactly() {
     let (reply, count) = echo(b"hello".to_vec(), 1024);
+    let what_it_carried = if reply.len() == 1024 {
+        say!("the whole 1024-byte buffer", "整个 1024 字节的缓冲区")
+    } else {
+        say!("something else", "别的东西")
+    };
     assert_eq!(
         reply.len(),
         5,
         "{}",
         say!(
-            "the reply was {} bytes for a 5-byte datagram: send &buf[..n], not the whole buffer",
-            "5 字节的数据报，回复却有 {} 字节：发送 &buf[..n]，而不是整个缓冲区",
+            "the reply was {} bytes for a 5-byte datagram: it carried {what_it_carried}, not only the 5 bytes \
+             recv_from counted",
+            "5 字节的数据报，回复却有 {} 字节：它带的是{what_it_carried}，而不只是 recv_from 数出的那 5 个字节",
             reply.len()
         )
     );
@@ -107,10 +113,10 @@ fn zero_bytes_at_the_end_are_part_of_the_message() {
             &reply,
             message,
             &say!(
-                "a {}-byte datagram ending in zero bytes came back as {} bytes: \
-                 the datagram is &buf[..n], with n from recv_from, whatever its last bytes are",
-                "一个以零字节结尾的 {} 字节数据报，发回来是 {} 字节：\
-                 数据报就是 &buf[..n]，n 来自 recv_from，不管最后几个字节是什么",
+                "a {}-byte datagram ending in zero bytes came back as {} bytes: zero bytes are data like any \
+                 other, and the bytes cannot say where a datagram ends; only the count recv_from returns can",
+                "一个以零字节结尾的 {} 字节数据报，发回来是 {} 字节：零字节和别的字节一样是数据，\
+                 字节本身说不出数据报在哪里结束；只有 recv_from 返回的字节数说得出",
                 message.len(),
                 reply.len()
             ),

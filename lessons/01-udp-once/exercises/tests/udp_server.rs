@@ -5,7 +5,7 @@
 use std::net::UdpSocket;
 use std::time::Duration;
 
-use course_check::{OrFail, assert_bytes, python_literal, say};
+use course_check::{OrFail, Shown, assert_bytes, python_literal, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/udp_server.rs), started with port 0; waits for its
@@ -22,9 +22,9 @@ fn finished_after_one_datagram(server: Server, message: &str) {
         run.get_output().status.success(),
         "{}",
         say!(
-            "your server must exit 0 after answering (exit code {:?}); stderr:\n{}",
-            "你的服务器回复之后必须以 0 退出（退出码 {:?}）；stderr：\n{}",
-            run.get_output().status.code(),
+            "your server must exit 0 after answering (it ended with {}); stderr:\n{}",
+            "你的服务器回复之后必须以 0 退出（结束时是{}）；stderr：\n{}",
+            course_check::ended(run.get_output().status),
             String::from_utf8_lossy(&run.get_output().stderr)
         )
     );
@@ -47,10 +47,11 @@ fn the_narrated_client_gets_the_reply() {
         run.get_output().status.success() && out.contains("text:  Ich hab keine Hunge"),
         "{}",
         say!(
-            "lesson1-client got no `Ich hab keine Hunge` back: send_to the address recv_from \
-             returned with the datagram; it printed:\n{out}{}",
-            "lesson1-client 没有收到 `Ich hab keine Hunge`：send_to 到 recv_from 随数据报一起返回的\
-             地址；它打印的是：\n{out}{}",
+            "lesson1-client got no `Ich hab keine Hunge` back: a reply reaches a UDP client only at the \
+             address its datagram came from (look at where your send_to sends, and at what recv_from \
+             returned); it printed:\n{out}{}",
+            "lesson1-client 没有收到 `Ich hab keine Hunge`：UDP 的回复只有发到数据报的来源地址，客户端\
+             才收得到（看看你的 send_to 发到了哪里，再看看 recv_from 返回了什么）；它打印的是：\n{out}{}",
             String::from_utf8_lossy(&run.get_output().stderr)
         )
     );
@@ -95,8 +96,11 @@ fn the_reply_is_the_19_bytes_from_the_servers_address() {
         panic!(
             "{}",
             say!(
-                "no reply within 5 s ({err}): send the reply to the address recv_from gave you",
-                "5 秒内没有回复（{err}）：把回复发到 recv_from 给你的地址"
+                "no reply came back within 5 s ({}) to the socket that sent the datagram: look at where your \
+                 send_to sends (recv_from returned the sender's address)",
+                "发出数据报的套接字 5 秒内没有收到回复（{}）：看看你的 send_to 发到了哪里\
+                 （recv_from 返回了发送方的地址）",
+                err.shown()
             )
         )
     });
@@ -131,8 +135,9 @@ fn a_300_byte_datagram_is_shown_whole() {
     socket.send_to(message.as_bytes(), server.addr()).unwrap();
     let mut buf = [0; 2048];
     socket.recv_from(&mut buf).or_fail(say!(
-        "no reply within 5 s to a 300-byte datagram: send the reply to the address recv_from gave you",
-        "300 字节的数据报，5 秒内没有回复：把回复发到 recv_from 给你的地址"
+        "no reply came back within 5 s to a 300-byte datagram: look at where your send_to sends (recv_from \
+         returned the sender's address)",
+        "300 字节的数据报，5 秒内没有收到回复：看看你的 send_to 发到了哪里（recv_from 返回了发送方的地址）"
     ));
     let run = server.finish();
     let out = stdout_of(&run);

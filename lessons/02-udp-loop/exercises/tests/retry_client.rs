@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use course_check::{OrFail, assert_bytes, say, within};
+use course_check::{OrFail, Shown, assert_bytes, say, within};
 use lesson2_exercises::retry_client::ask_with_retries;
 
 /// A server that ignores the first `drop` datagrams, then answers `pong`.
@@ -34,8 +34,10 @@ fn lost_requests_are_sent_again() {
         let reply = within(
             Duration::from_secs(5),
             &say!(
-                "ask_with_retries hung: set a read timeout before recv_from",
-                "ask_with_retries 卡住了：在 recv_from 之前设置读超时"
+                "ask_with_retries did not return, though it was given 0.1 s a try: its recv_from waited for \
+                 a reply with no timeout (look at set_read_timeout)",
+                "ask_with_retries 没有返回，可它每试一次只有 0.1 秒：它的 recv_from 在没有超时的情况下\
+                 等着回复（看看 set_read_timeout）"
             ),
             move || {
                 let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
@@ -46,8 +48,10 @@ fn lost_requests_are_sent_again() {
             panic!(
                 "{}",
                 say!(
-                    "the server ignores the first {drop} datagrams; with 4 tries a reply must come, not {err:?}",
-                    "服务器不理前 {drop} 个数据报；试 4 次一定能等到回复，而不是 {err:?}"
+                    "the server ignores the first {drop} datagrams; with 4 tries a reply must come, yet \
+                     ask_with_retries returned an error: {}",
+                    "服务器不理前 {drop} 个数据报；试 4 次一定能等到回复，ask_with_retries 却返回了错误：{}",
+                    err.shown()
                 )
             )
         });
@@ -55,17 +59,22 @@ fn lost_requests_are_sent_again() {
             &reply,
             b"pong",
             &say!(
-                "return the reply's bytes: &buf[..n], n from recv_from",
-                "返回回复的字节：&buf[..n]，n 来自 recv_from"
+                "the server answered with the 4 bytes b'pong': ask_with_retries returns the reply as it came, \
+                 the bytes recv_from counted and no others",
+                "服务器回答的是 4 个字节 b'pong'：ask_with_retries 要原样返回回复，也就是 recv_from 数出的\
+                 那些字节，别的都不要"
             ),
         );
+        let (seen, tries) = (seen.load(Ordering::SeqCst), drop + 1);
         assert_eq!(
-            seen.load(Ordering::SeqCst),
-            drop + 1,
+            seen,
+            tries,
             "{}",
             say!(
-                "the server ignores the first {drop} datagrams: send again after each timeout, and stop once answered",
-                "服务器不理前 {drop} 个数据报：每次超时后重发，收到回复就停"
+                "the server ignores the first {drop} datagrams, so it takes {tries} requests, one more after each \
+                 timeout, and none once the reply has come; the server got {seen}",
+                "服务器不理前 {drop} 个数据报，所以要发 {tries} 次请求：每次超时后再发一次，收到回复之后一次也不再发；\
+                 服务器收到了 {seen} 个"
             )
         );
     }
@@ -78,8 +87,10 @@ fn after_the_last_try_the_timeout_is_returned() {
     let result = within(
         Duration::from_secs(5),
         &say!(
-            "ask_with_retries hung: set a read timeout before recv_from",
-            "ask_with_retries 卡住了：在 recv_from 之前设置读超时"
+            "ask_with_retries did not return, though it was given 0.1 s a try: its recv_from waited for a reply \
+             with no timeout (look at set_read_timeout)",
+            "ask_with_retries 没有返回，可它每试一次只有 0.1 秒：它的 recv_from 在没有超时的情况下等着回复\
+             （看看 set_read_timeout）"
         ),
         move || {
             let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
@@ -98,7 +109,13 @@ fn after_the_last_try_the_timeout_is_returned() {
     assert!(
         matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
         "{}",
-        say!("return the timeout error, not {err:?}", "返回超时错误，而不是 {err:?}")
+        say!(
+            "nothing ever answers, so the last try's recv_from times out (WouldBlock or TimedOut): \
+             ask_with_retries returns that timeout, yet it returned {}",
+            "根本没有人回答，所以最后一次的 recv_from 会超时（WouldBlock 或 TimedOut）：ask_with_retries \
+             要返回这个超时，它返回的却是 {}",
+            err.shown()
+        )
     );
     assert_eq!(
         seen.load(Ordering::SeqCst),
@@ -145,8 +162,9 @@ fn an_error_that_is_not_a_timeout_is_returned_at_once() {
     // ConnectionRefused, not with a timeout.
     let mut buf = [0; 64];
     server.recv_from(&mut buf).or_fail(say!(
-        "ask_with_retries sent no request within 5 s: send_to(message, server) first",
-        "ask_with_retries 5 秒内没有发出请求：先 send_to(message, server)"
+        "the server got no request from ask_with_retries within 5 s: look at your send_to, and at the address \
+         it sends to",
+        "5 秒内服务器没有收到 ask_with_retries 的请求：看看你的 send_to，以及它发往的地址"
     ));
     refused.send(b"refused").unwrap();
 

@@ -29,9 +29,9 @@ fn printed_replies(run: &Assert, replies: usize) {
         run.get_output().status.success(),
         "{}",
         say!(
-            "your client must exit 0 at `exit` or at the end of its input (exit code {:?}); stderr:\n{stderr}",
-            "读到 `exit` 或输入结束时，你的客户端必须以 0 退出（退出码 {:?}）；stderr：\n{stderr}",
-            run.get_output().status.code()
+            "your client must exit 0 at `exit` or at the end of its input (it ended with {}); stderr:\n{stderr}",
+            "读到 `exit` 或输入结束时，你的客户端必须以 0 退出（结束时是{}）；stderr：\n{stderr}",
+            course_check::ended(run.get_output().status)
         )
     );
     assert_eq!(

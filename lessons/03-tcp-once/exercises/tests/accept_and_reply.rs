@@ -18,17 +18,20 @@ fn the_reply_names_the_client_and_the_connection_is_closed() {
     client.write_all(b"I love wangxiaojing").unwrap();
     let mut reply = Vec::new();
     client.read_to_end(&mut reply).or_fail(say!(
-        "no reply, then a close, within 5 s: write the reply on the accepted socket and let it drop",
-        "5 秒内没有等到回复和关闭：在 accept 得到的套接字上写回复，然后让它 drop"
+        "no reply followed by a close within 5 s: the client reads until the connection closes (look at your \
+         write on the socket accept returned, and at when that socket is closed)",
+        "5 秒内没有等到回复和随后的关闭：客户端会一直读到连接关闭（看看你在 accept 返回的套接字上的写，\
+         以及那个套接字什么时候关闭）"
     ));
     assert_bytes(
         &reply,
         format!("Received msg: I love wangxiaojing from {me}").as_bytes(),
         &say!(
-            "the reply quotes the message read (&buf[..n], n from read) and names the client's address \
-             (the one accept returned), in one write on the accepted socket",
-            "回复引用读到的消息（&buf[..n]，n 来自 read），并写出客户端的地址（accept 返回的那个），\
-             在 accept 得到的套接字上写一次"
+            "the reply quotes the message as it arrived (only the bytes your read counted, not the rest of \
+             the buffer) and names the client's address as accept returned it, in one write on the accepted \
+             socket",
+            "回复引用到达的消息（只是你的 read 数出的那些字节，不是缓冲区的其余部分），并写出 accept 返回的\
+             客户端地址，在 accept 得到的套接字上写一次"
         ),
     );
 

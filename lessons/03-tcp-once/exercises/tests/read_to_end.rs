@@ -31,8 +31,10 @@ fn read_in_pieces(reply: Vec<u8>, sizes: &'static [usize]) -> io::Result<Vec<u8>
     within(
         Duration::from_secs(5),
         &say!(
-            "read_reply never returned: stop when a read returns 0 bytes",
-            "read_reply 一直没有返回：读到 0 字节时就停"
+            "read_reply never returned, though the server sent its reply and closed the connection: after \
+             the close, a read returns 0 bytes (look at what your loop does with that read)",
+            "服务器发完回复并关闭了连接，read_reply 却一直没有返回：连接关闭之后，read 返回 0 字节\
+             （看看你的循环拿这次读取怎么办）"
         ),
         move || read_reply(&mut stream, 8),
     )
@@ -82,9 +84,9 @@ fn a_reply_in_pieces_is_read_whole() {
         "{}",
         say!(
             "got only the first {} of {} bytes: one read returns what has arrived so far, however little; \
-             read until a read returns 0",
+             only a read that returns 0 bytes says the server has closed, with everything sent",
             "{1} 个字节只拿到了前 {0} 个：一次读取只返回到目前为止已经到达的数据，不管有多少；\
-             要一直读，直到某次读取返回 0",
+             只有返回 0 字节的读取才说明服务器已经关闭，全部发完了",
             got.len(),
             reply.len()
         )
@@ -93,8 +95,10 @@ fn a_reply_in_pieces_is_read_whole() {
         &got,
         &reply,
         &say!(
-            "the whole reply, byte for byte, in order: after each read keep &buf[..n], n from that read",
-            "整个回复，逐字节，按顺序：每次读取之后保留 &buf[..n]，n 来自那一次读取"
+            "the whole reply, byte for byte, in order: each read puts only as many bytes as it returned at \
+             the start of the buffer, and the rest of the buffer still holds older bytes",
+            "整个回复，逐字节，按顺序：每次读取只在缓冲区开头放进它返回的那么多字节，缓冲区其余的部分\
+             还是以前的字节"
         ),
     );
 }

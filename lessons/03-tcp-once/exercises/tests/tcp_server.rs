@@ -7,7 +7,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_check::{OrFail, assert_bytes, say};
+use course_check::{OrFail, Shown, assert_bytes, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_server.rs), started with port 0; waits for its
@@ -28,9 +28,9 @@ fn finished_after_one_client(server: Server) {
         run.get_output().status.success(),
         "{}",
         say!(
-            "your server must exit 0 after its one client (exit code {:?}); stderr:\n{}",
-            "你的服务器服务完它唯一的客户端之后必须以 0 退出（退出码 {:?}）；stderr：\n{}",
-            run.get_output().status.code(),
+            "your server must exit 0 after its one client (it ended with {}); stderr:\n{}",
+            "你的服务器服务完它唯一的客户端之后必须以 0 退出（结束时是{}）；stderr：\n{}",
+            course_check::ended(run.get_output().status),
             String::from_utf8_lossy(&run.get_output().stderr)
         )
     );
@@ -65,10 +65,10 @@ fn the_narrated_client_gets_its_own_address_back() {
         out.contains(&format!("text:  {expected}\n")),
         "{}",
         say!(
-            "lesson3-client must read {expected:?}: the text you read (&buf[..n]) and the address accept gave \
-             you, written as Python writes it; the client printed:\n{out}",
-            "lesson3-client 必须读到 {expected:?}：你读到的文本（&buf[..n]）和 accept 给你的地址，\
-             按 Python 的写法写出；客户端打印的是：\n{out}"
+            "lesson3-client must read {expected:?}: the text as your read got it (only the bytes it counted) \
+             and the address accept gave you, written as Python writes it; the client printed:\n{out}",
+            "lesson3-client 必须读到 {expected:?}：你的 read 读到的文本（只是它数出的那些字节）和 accept \
+             给你的地址，按 Python 的写法写出；客户端打印的是：\n{out}"
         )
     );
     finished_after_one_client(server);
@@ -119,10 +119,12 @@ fn the_reply_is_exact_and_the_server_closes() {
         panic!(
             "{}",
             say!(
-                "no end of the reply within 5 s ({err}): after your one write, close the connection (drop \
-                 it): the client reads until your FIN",
-                "5 秒内回复没有结束（{err}）：写完那一次之后就关闭连接（drop 它）：\
-                 客户端会一直读到你的 FIN"
+                "the reply did not end within 5 s ({}): the client reads until your server closes the \
+                 connection (its FIN), and it did not (look at your write, and at when the socket accept \
+                 returned is closed)",
+                "5 秒内回复没有结束（{}）：客户端会一直读到你的服务器关闭连接（它的 FIN），而它没有关闭\
+                 （看看你的写，以及 accept 返回的套接字什么时候关闭）",
+                err.shown()
             )
         )
     });
@@ -131,8 +133,10 @@ fn the_reply_is_exact_and_the_server_closes() {
         &reply,
         expected.as_bytes(),
         &say!(
-            "for the 5 bytes b'hello' the reply is exactly this: quote &buf[..n] (n from recv), not the whole buffer",
-            "对 5 个字节的 b'hello'，回复正好是这些：引用 &buf[..n]（n 来自 recv），而不是整个缓冲区"
+            "the reply to the 5 bytes b'hello' quotes those 5 bytes and nothing else: only the bytes your read \
+             counted are the message, not the rest of the buffer",
+            "对 5 个字节的 b'hello'，回复引用的就是这 5 个字节，别的都不要：只有你的 read 数出的那些字节\
+             才是消息，缓冲区的其余部分不是"
         ),
     );
     finished_after_one_client(server);

@@ -176,11 +176,11 @@ fn finished_after_three_clients(server: Server, received: &str) {
         run.get_output().status.success(),
         "{}",
         say!(
-            "given the second argument 3, your server must exit 0 once its 3 clients are done (exit code {:?}); \
+            "given the second argument 3, your server must exit 0 once its 3 clients are done (it ended with {}); \
              stderr:\n{}",
-            "第二个参数是 3 时，你的服务器必须在 3 个客户端都结束后以 0 退出（退出码 {:?}）；\
+            "第二个参数是 3 时，你的服务器必须在 3 个客户端都结束后以 0 退出（结束时是{}）；\
              stderr：\n{}",
-            run.get_output().status.code(),
+            course_check::ended(run.get_output().status),
             String::from_utf8_lossy(&run.get_output().stderr)
         )
     );

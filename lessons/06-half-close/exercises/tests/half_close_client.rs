@@ -15,6 +15,10 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
     let mut rng = fastrand::Rng::with_seed(seed);
     let message: Vec<u8> = (0..rng.usize(1..5000)).map(|_| rng.u8(..)).collect();
     let sent = message.len();
+    // The reply's second piece: letters, never a zero byte and never the same
+    // byte twice in a row, so bytes left over in a buffer cannot pass for it.
+    let second: Vec<u8> = (0..3000).map(|i| b'a' + (i % 26) as u8).collect();
+    let second_piece = second.clone();
 
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -33,7 +37,7 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
             return;
         }
         std::thread::sleep(Duration::from_millis(200));
-        let _ = stream.write_all(&vec![b'.'; 3000]);
+        let _ = stream.write_all(&second_piece);
     });
 
     let reply = within(
@@ -78,4 +82,22 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
             python_literal(&reply[..reply.len().min(60)])
         )
     );
+    // The right length is not yet the right bytes: from the first byte that
+    // differs, a window of them, as literals.
+    let wanted = [expected.as_bytes(), &second].concat();
+    if let Some(at) = reply.iter().zip(&wanted).position(|(got, want)| got != want) {
+        let end = (at + 40).min(total);
+        assert_bytes(
+            &reply[at..end],
+            &wanted[at..end],
+            &say!(
+                "the reply is {total} bytes long, as the server sent it, but from byte {at} on its bytes are not the \
+                 server's (shown: bytes {at} to {end}). Each read puts only as many bytes as it returned at the start \
+                 of the buffer; the rest of the buffer still holds older bytes",
+                "回复有 {total} 个字节，和服务器发的一样长，但从第 {at} 个字节起就不是服务器发的字节了\
+                 （下面是第 {at} 到第 {end} 个字节）。每次读取只在缓冲区开头放进它返回的那么多字节；\
+                 缓冲区其余的部分还是以前的字节"
+            ),
+        );
+    }
 }

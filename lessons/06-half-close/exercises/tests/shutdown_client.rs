@@ -32,13 +32,13 @@ fn printed(run: &Assert, pattern: &str, why: &str) {
         run.get_output().status.success(),
         "{}",
         say!(
-            "your client failed (exit code {:?}). The server replies only after your FIN: after the last \
+            "your client failed (it ended with {}). The server replies only after your FIN: after the last \
              write_all, does your client half-close (shutdown, its sending direction only), then read until \
              a read returns 0 bytes? It printed:\n{all}",
-            "你的客户端失败了（退出码 {:?}）。服务器收到你的 FIN 才会回复：最后一次 write_all 之后，\
+            "你的客户端失败了（结束时是{}）。服务器收到你的 FIN 才会回复：最后一次 write_all 之后，\
              你的客户端有没有半关闭（shutdown，只关发送的方向），然后一直读到某次读取返回 0 字节？\
              它打印的是：\n{all}",
-            run.get_output().status.code()
+            course_check::ended(run.get_output().status)
         )
     );
     let regex = regex::Regex::new(pattern).unwrap();
