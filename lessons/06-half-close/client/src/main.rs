@@ -26,17 +26,15 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, ValueEnum};
-use kernel::tcp_state::{self, in_kernel_table};
+use kernel::tcp_state::{self, TcpState, in_kernel_table};
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{is_timeout, read_by, resolve_all, try_each_address};
 use kit::notes;
-use shared::bytes::one_line;
-use shared::explain::seconds_shown;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, SockRef, Socket, Type};
-use story::Story; // say.tcp_state(...), say.tcp_states_after_shutdown(...): this program's own story
+use story::Story; // what only this lesson tells: its TCP states, its ways to close
 
 mod story;
 
@@ -49,6 +47,10 @@ static TEXTS: Texts = shared::texts!("../locales");
 /// The longest reply the client keeps reading (1 MiB): a server that sends
 /// without end must not fill the memory, the terminal or the time.
 const MAX_REPLY: usize = 1 << 20;
+
+/// How long to watch FIN_WAIT1 turn into FIN_WAIT2 (the server's ACK of our
+/// FIN can wait for a delayed-ACK timer, about 40 ms on Linux).
+const FIN_WAIT1_WATCH: Duration = Duration::from_millis(500);
 
 /// How the client ends the connection after sending.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -126,7 +128,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     connection.set_write_timeout(Some(args.timeout)).explain(Call::SetOption, server)?; // and every send
     let local = connection.local_addr().explain(Call::GetName, server)?;
     say.step(2, Call::Connect, tr!("l6-connected", server = server, local = local));
-    say.tcp_state(tcp_state::of(&connection), "");
+    say.state_after_connect(tcp_state::of(&connection)); // ESTABLISHED
 
     // 3. send: each message in one write; the server may read them in any pieces.
     let mut sent = 0;
@@ -137,37 +139,28 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         connection.write_all(&message).explain(Call::Send, server)?;
         sent += message.len();
     }
-    say.detail(tr!("l6-sent-all", bytes = count(sent, "byte")));
+    say.sent_in_all(sent);
 
     match args.close {
-        Close::Half => {
-            half_close(say, &mut connection, local, server, args.buffer, args.timeout)?;
-            // 7. close: our FIN went first (the shutdown), so our side keeps the
-            //    connection in TIME_WAIT for a while.
-            say.step(7, Call::Close, tr!("l6-close-half"));
-            drop(connection);
-            say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-close"));
-        }
-        Close::Full => {
-            // 7. close: the whole socket, both directions, now. The kernel still
-            //    sends what we wrote, then our FIN; any reply meets a closed socket.
-            say.step(7, Call::Close, tr!("l6-close-full"));
-            drop(connection);
-            say.notice(tr!("l6-full-reply-rst"));
-            say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-close-table"));
-        }
+        // 4. shutdown and 5. recv until 0: the half-close, then the reply.
+        Close::Half => half_close(say, &mut connection, local, server, args.buffer, args.timeout)?,
+        // No shutdown, no reply: the close below ends both directions at once.
+        Close::Full => {}
         Close::Abort => {
             // 6. setsockopt(SO_LINGER, 0): a linger time of 0 makes close discard
             //    the connection and send RST instead of FIN.
             SockRef::from(&connection).set_linger(Some(Duration::ZERO)).explain(Call::SetOption, server)?;
             say.step(6, Call::SetOption, tr!("l6-linger"));
-            // 7. close: the abort. The server's next recv fails with "connection reset".
-            say.step(7, Call::Close, tr!("l6-abort"));
-            drop(connection);
-            say.notice(tr!("l6-abort-effect"));
-            say.tcp_state(in_kernel_table(local, server), &tr!("l6-after-abort"));
         }
     }
+
+    // 7. close: after the half-close our FIN went first, so our side keeps the
+    //    connection in TIME_WAIT for a while. A full close sends what we wrote,
+    //    then our FIN, and any reply meets a closed socket; after SO_LINGER 0,
+    //    close is the abort: RST, and the server's next recv fails with a reset.
+    say.step(7, Call::Close, story::closing(args.close));
+    drop(connection);
+    say.after_close(args.close, in_kernel_table(local, server)); // TIME_WAIT, or nothing
     Ok(())
 }
 
@@ -185,7 +178,14 @@ fn half_close(
     //    direction stays open: the server can still answer.
     say.step(4, Call::Shutdown, tr!("l6-shutdown"));
     connection.shutdown(Shutdown::Write).explain(Call::Shutdown, server)?;
-    say.tcp_states_after_shutdown(connection, local, server); // FIN_WAIT1, then FIN_WAIT2
+    let after_shutdown = tcp_state::now(connection, local, server);
+    say.state_after_shutdown(after_shutdown);
+    // FIN_WAIT1 lasts until the server's ACK of our FIN: watch it turn into FIN_WAIT2.
+    if let Some((TcpState::FinWait1, _)) = after_shutdown
+        && let Some((_, after)) = tcp_state::wait_while(connection, TcpState::FinWait1, FIN_WAIT1_WATCH)
+    {
+        say.state_after_ack(after, tcp_state::now(connection, local, server));
+    }
 
     // 5. recv until 0: the reply may come in pieces; 0 bytes is the server's FIN.
     //    The whole reply must come within --timeout: a server that drips a
@@ -196,28 +196,20 @@ fn half_close(
     loop {
         let n = match read_by(connection, &mut buf, deadline) {
             Err(err) if is_timeout(&err) && !reply.is_empty() => {
-                let (secs, bytes) = (seconds_shown(timeout), count(reply.len(), "byte"));
-                return Err(Failure::other(
-                    tr!("l6-reply-too-slow", secs = secs, bytes = bytes),
-                    tr!("l6-reply-too-slow-hint"),
-                ));
+                return Err(story::reply_too_slow(timeout, reply.len()));
             }
             read => read.explain(Call::Recv, server)?,
         };
         if n == 0 {
-            say.step(5, Call::Recv, tr!("l6-server-fin"));
-            say.tcp_state_now(connection, local, server, "");
-            break;
+            // The server's FIN: the reply is whole, and we closed first (TIME_WAIT).
+            say.step(5, Call::Recv, tr!("l6-server-fin"))
+                .reply_complete(tcp_state::now(connection, local, server), &reply);
+            return Ok(());
         }
         say.step(5, Call::Recv, tr!("l6-reply-part", bytes = count(n, "byte"))).received(&buf[..n], server);
         reply.extend_from_slice(&buf[..n]);
         if reply.len() > MAX_REPLY {
-            return Err(Failure::other(
-                tr!("l6-reply-too-long", max = MAX_REPLY),
-                tr!("l6-reply-too-long-hint"),
-            ));
+            return Err(story::reply_too_long(MAX_REPLY));
         }
     }
-    say.detail(tr!("l6-whole-reply", reply = one_line(&String::from_utf8_lossy(&reply))));
-    Ok(())
 }

@@ -29,11 +29,10 @@ use kit::cli;
 use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within};
 use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
-use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
-use story::Story; // say.fin_arrived(), say.tcp_state(...): this program's own story
+use story::Story; // what only this lesson tells: its TCP states, the FIN, the reply's fate
 
 mod story;
 
@@ -149,7 +148,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         say.new_conversation(); // a fresh log budget for this client
         tally.add(Count::Clients);
         say.step(5, Call::Accept, tr!("l6-accept", number = tally.get(Count::Clients), peer = peer));
-        say.tcp_state_after_accept(tcp_state::of(&connection));
+        say.state_after_accept(tcp_state::of(&connection)); // ESTABLISHED, or CLOSE_WAIT already
 
         // 6 and 7: read to the FIN, reply. A reset ends only this client.
         if let Err(failure) = serve_client(say, &mut connection, peer, args, &tally) {
@@ -162,20 +161,15 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let local = connection.local_addr().unwrap_or(bound);
         let sends = close_will_send(&connection, local, peer);
         drop(connection);
-        let close = match sends {
-            CloseSends::Fin => tr!("l6-close-clean"),
-            CloseSends::NothingAfterReset => tr!("l6-close-after-reset"),
-            CloseSends::Rst { unread } => tr!("l6-close-rst", bytes = count(unread, "byte")),
-            CloseSends::NothingMore => tr!("l6-close-nothing-more"),
-        };
-        say.step(8, Call::Close, close);
+        say.step(8, Call::Close, story::close_line(sends));
         if sends == CloseSends::Fin {
-            say.tcp_state(in_kernel_table(local, peer), &tr!("l6-after-close-table"));
+            // After our FIN the kernel may still hold the connection (LAST_ACK).
+            say.state_after_close(in_kernel_table(local, peer));
         }
     }
 
     drop(listener);
-    say.detail(tr!("l6-stopping", summary = tally.summary()));
+    say.stopping(tally.summary());
     Ok(())
 }
 
@@ -220,8 +214,8 @@ fn serve_client(
             Err(err) => return Err(err).explain(Call::Recv, peer),
         };
         if n == 0 {
-            say.step(6, Call::Recv, tr!("l6-client-fin")).fin_arrived();
-            say.tcp_state(tcp_state::of(connection), "");
+            // The client's FIN, and the state it leaves us in: CLOSE_WAIT.
+            say.step(6, Call::Recv, tr!("l6-client-fin")).fin_arrived(tcp_state::of(connection));
             break;
         }
         reads += 1;
@@ -230,9 +224,9 @@ fn serve_client(
     }
 
     if let Some(pause) = args.reply_after {
-        say.detail(tr!("l6-reply-after", seconds = seconds_shown(pause)));
+        say.replying_after(pause);
         thread::sleep(pause);
-        say.tcp_state(tcp_state::of(connection), &tr!("l6-until-close"));
+        say.state_until_close(tcp_state::of(connection)); // CLOSE_WAIT lasts until we close
     }
 
     // 7. send: the reply travels the direction that is still open, in one write.
