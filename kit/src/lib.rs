@@ -1,11 +1,14 @@
-//! The lesson programs' kit: what they share that is not printing.
+//! The lesson programs' kit: what they share besides the printer.
 //!
-//! The options every program takes and their parsers ([`cli`]), the few socket
-//! helpers several lessons need (a write with a deadline, a read by a
-//! deadline, the addresses a name stands for: [`net`]), a backoff for a
-//! failing `accept` ([`backoff`]), the counts a server prints when it stops
-//! ([`stop`]), lines typed at the keyboard ([`input`]) and the datagrams a
-//! UDP client did not wait for ([`strays`]). How anything is printed is the
+//! The options every program takes, their parsers, and the start of a program
+//! (its language, colours and narrator: [`cli::Look::narrator`]); the few
+//! socket helpers several lessons need (a write with a deadline, a read by a
+//! deadline, the addresses a name stands for: [`net`]); what several lessons
+//! say about one event ([`notes`]; what only one lesson says is in its
+//! `story.rs`); a backoff for a failing `accept` ([`backoff`]); the counts a
+//! server prints when it stops ([`stop`]); lines typed at the keyboard
+//! ([`input`]); lesson 3's encodings ([`encoding`]); and the datagrams a UDP
+//! client did not wait for ([`strays`]). How a line is printed is the
 //! narrator's business, in `shared`.
 
 /// `shared::tr!` for the kit's own messages ([`TEXTS`]), found whether or not
@@ -33,7 +36,7 @@ pub mod notes;
 pub mod stop;
 pub mod strays;
 
-/// What the kit says (the options' errors, the tally, the backoff, typed
-/// lines), in English and Chinese: a program adds it when it chooses its
-/// language (`shared::lang::choose(args.look.lang, &[&kit::TEXTS, &TEXTS])`).
+/// What the kit says (the options' errors, the notes, the tally, the
+/// backoff, typed lines), in English and Chinese: added to the program's own
+/// words when it starts ([`cli::Look::narrator`]).
 pub static TEXTS: shared::lang::Texts = shared::texts!("locales");

@@ -20,4 +20,4 @@ pub mod stamp;
 
 pub use explain::{Call, Explain, Failure};
 pub use lang::Lang;
-pub use narrator::{Colours, Narrator, Role, count};
+pub use narrator::{Colours, Narrator, Role, Step, count};
