@@ -12,8 +12,8 @@
 //! the system's own words and the hint, and exits 1. The happy path reads like
 //! the Python.
 //!
-//! The cause and the hint are in the language the program chose ([`explain_in`]
-//! takes one); the system's own text and Python's error number stay as they are.
+//! The cause and the hint are in the language the program chose; the system's
+//! own text and Python's error number stay as they are.
 
 use std::fmt::Display;
 use std::io::{self, ErrorKind};
