@@ -57,6 +57,7 @@ l5-client-close-nothing-more = closing: our FIN went out already, close sends no
 
 greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
 connection-failed = connection #{ $number }: failed (see above)
+connection-not-opened = connection #{ $number }: not opened
 conversations-took = { $conversations } in { $seconds } s (each side numbers the connections it sees: match them by port)
 greeting-waited = some connections waited to be greeted: this server serves one client at a time
 greeted-at-once-all = every connection was greeted at once: this server serves them side by side

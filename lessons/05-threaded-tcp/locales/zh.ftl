@@ -57,6 +57,7 @@ l5-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什�
 
 greeted-after = 连接 #{ $number }：{ $ms } 毫秒后收到欢迎语，{ $replies }
 connection-failed = 连接 #{ $number }：失败（见上文）
+connection-not-opened = 连接 #{ $number }：没有打开
 conversations-took = { $conversations }，共用时 { $seconds } 秒（两端各自给看到的连接编号：请按端口号对应）
 greeting-waited = 有的连接等了一会儿才收到欢迎语：这个服务器一次只服务一个客户端
 greeted-at-once-all = 每个连接都立刻收到了欢迎语：这个服务器同时服务它们

@@ -31,6 +31,7 @@ use kit::notes;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
 use socket2::{Domain, Socket, Type};
+use story::Fate;
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
 const LESSON: u8 = 5;
@@ -150,13 +151,17 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     });
 
     // What the learner came for: how long each connection waited to be greeted.
-    let waits: Vec<_> = outcomes
+    let fates: Vec<_> = outcomes
         .iter()
-        .map(|o| o.as_ref().and_then(|o| o.as_ref().ok()).map(|o| (o.greeting_after, o.replies)))
+        .map(|outcome| match outcome {
+            None => Fate::NotOpened,
+            Some(Err(_)) => Fate::Failed,
+            Some(Ok(outcome)) => Fate::Greeted { after: outcome.greeting_after, replies: outcome.replies },
+        })
         .collect();
-    story::greeting_waits(say, &waits, started.elapsed(), args.think.is_some());
-    let unopened = outcomes.iter().filter(|outcome| outcome.is_none()).count();
-    let failed = waits.iter().filter(|wait| wait.is_none()).count() - unopened;
+    story::greeting_waits(say, &fates, started.elapsed(), args.think.is_some());
+    let unopened = fates.iter().filter(|fate| matches!(fate, Fate::NotOpened)).count();
+    let failed = fates.iter().filter(|fate| matches!(fate, Fate::Failed)).count();
     let total = args.connections;
     match (unopened, failed) {
         (0, 0) => Ok(()),
