@@ -1,4 +1,4 @@
-# Lesson 5, a thread per client (lessons/05-threaded-tcp/{server,client}/src/main.rs), in English.
+# Lesson 5, a thread per client (lessons/05-threaded-tcp/{server,client}/src/main.rs and story.rs), in English.
 # The article's log lines (`[*] Listening on ...`, `[*] Accept connection from: ...`,
 # `[*] Received from ...`) are written in the code, the same in every language.
 
@@ -27,7 +27,6 @@ l5-try-each = trying each until one answers, as Python's create_connection does
 l5-prompt-message = message (exit to leave):{" "}
 l5-done = { $replies } received: done
 l5-opening = opening { $connections } at once, each in its own thread
-l5-thread-panicked = a connection's thread panicked
 l5-failed = { $failed } of { $total } connections failed
 l5-failed-hint = see each connection's error above
 l5-no-thread-here = could not start a thread for this connection: { $err }; not opened
@@ -57,6 +56,7 @@ l5-client-close-nothing-more = closing: our FIN went out already, close sends no
 
 greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
 connection-failed = connection #{ $number }: failed (see above)
+connection-not-opened = connection #{ $number }: not opened
 conversations-took = { $conversations } in { $seconds } s (each side numbers the connections it sees: match them by port)
 greeting-waited = some connections waited to be greeted: this server serves one client at a time
 greeted-at-once-all = every connection was greeted at once: this server serves them side by side

@@ -1,4 +1,4 @@
-# 第 5 课，每个客户端一个线程（lessons/05-threaded-tcp/{server,client}/src/main.rs），中文。
+# 第 5 课，每个客户端一个线程（lessons/05-threaded-tcp/{server,client}/src/main.rs 和 story.rs），中文。
 # 文章里的日志行（`[*] Listening on ...`、`[*] Accept connection from: ...`、
 # `[*] Received from ...`）写在代码里，各种语言都一样。
 
@@ -27,7 +27,6 @@ l5-try-each = 逐个尝试，直到有一个应答，和 Python 的 create_conne
 l5-prompt-message = 消息（输入 exit 离开）：
 l5-done = 收到 { $replies }：完成
 l5-opening = 同时打开 { $connections }，每个连接在自己的线程里
-l5-thread-panicked = 一个连接的线程崩溃了（panic）
 l5-failed = { $total } 个连接中有 { $failed } 个失败
 l5-failed-hint = 请看上面每个连接各自的错误
 l5-no-thread-here = 无法为这个连接启动线程：{ $err }；没有打开它
@@ -57,6 +56,7 @@ l5-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什�
 
 greeted-after = 连接 #{ $number }：{ $ms } 毫秒后收到欢迎语，{ $replies }
 connection-failed = 连接 #{ $number }：失败（见上文）
+connection-not-opened = 连接 #{ $number }：没有打开
 conversations-took = { $conversations }，共用时 { $seconds } 秒（两端各自给看到的连接编号：请按端口号对应）
 greeting-waited = 有的连接等了一会儿才收到欢迎语：这个服务器一次只服务一个客户端
 greeted-at-once-all = 每个连接都立刻收到了欢迎语：这个服务器同时服务它们

@@ -219,7 +219,14 @@ fn lesson5_client_without_threads_reports_the_connections_it_could_not_open() {
             out.contains(&format!("[client #{number}]                could not start a thread")),
             "{out}"
         );
+        // The closing report: never opened, not "failed (see above)": there
+        // is no error above for a connection that never went out.
+        assert!(
+            out.contains(&format!("[client]                connection #{number}: not opened\n")),
+            "the report says #{number} was not opened:\n{out}"
+        );
     }
+    assert!(!out.contains("failed (see above)"), "no connection failed:\n{out}");
     drop(done);
     server.signal("TERM").success().stdout(contains("clients: 2, turned away: 0"));
 }

@@ -23,13 +23,13 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use kernel::tcp_state::{CloseSends, close_will_send};
+use kernel::tcp_state::close_will_send;
 use kit::cli;
 use kit::input::Messages;
 use kit::net::{BUSY_PREFIX, IDLE_PREFIX, idle_notice, resolve_all, retry, try_each_address};
 use kit::notes;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson5-server`).
@@ -37,10 +37,6 @@ const LESSON: u8 = 5;
 
 /// What this lesson says, in English and Chinese (`../locales`).
 static TEXTS: Texts = shared::texts!("../locales");
-
-/// How the `busy:` line starts that a lesson 5 server sends when it could not
-/// start a thread for us (rather than being full).
-const NO_THREAD: &str = "busy: no thread could be started";
 
 /// Lesson 5 client: one or more TCP conversations at once.
 #[derive(Parser)]
@@ -90,6 +86,16 @@ struct Outcome {
     replies: u64,
 }
 
+/// What became of one connection, for the closing report (`story::report`).
+enum Fate {
+    /// Greeted, and its conversation ran to its close.
+    Greeted(Outcome),
+    /// Opened, but its conversation failed: its error is printed above.
+    Failed,
+    /// Never opened: the system would start no thread for it.
+    NotOpened,
+}
+
 fn main() -> ExitCode {
     let args = Args::parse();
     let say = args.look.narrator(Role::Client, LESSON, &TEXTS).with_timeout(args.timeout);
@@ -102,72 +108,43 @@ fn run(args: Args, say: &Narrator) -> Result<(), Failure> {
     notes::name_stands_for(say, &args.server.host, &servers, &tr!("l5-try-each"));
     let started = Instant::now();
 
-    // One connection: typed lines go out as they are typed, as in lesson 4.
-    if args.connections == 1 {
+    let fates = if args.connections == 1 {
+        // One connection: typed lines go out as they are typed, as in lesson 4.
         let prompt = tr!("l5-prompt-message");
         let messages = Messages::new(args.message.clone(), say, &prompt);
-        let outcome = converse(say, &servers, messages, &args)?;
-        say.detail(tr!("l5-done", replies = count(outcome.replies, "reply")));
-        return Ok(());
-    }
-
-    // Several connections: every one sends the same messages, so read them all first.
-    let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
-    say.detail(tr!("l5-opening", connections = count(args.connections, "connection")));
-    let outcomes: Vec<Option<Result<Outcome, Failure>>> = thread::scope(|scope| {
-        // One thread per connection. The system may refuse one (its limit on
-        // threads or memory): that connection is never opened, and said so.
-        let conversations: Vec<_> = (1..=args.connections)
-            .map(|number| {
-                let say = say.for_connection(number);
+        vec![Fate::Greeted(converse(say, &servers, messages, &args)?)]
+    } else {
+        // Several connections: every one sends the same messages, so read them all first.
+        let messages: Vec<Vec<u8>> =
+            Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
+        let (args, servers) = (&args, &servers);
+        thread::scope(|scope| {
+            // One thread per connection, its lines tagged with its number. The
+            // system may refuse one (its limit on threads or memory): that
+            // connection is never opened, and said so.
+            let conversations = story::open_each(say, args.connections, |number, thread_say| {
                 let messages = messages.clone().into_iter().map(Ok);
-                let (args, servers) = (&args, &servers);
-                let thread_say = say.clone();
-                let spawned = thread::Builder::new().name(format!("connection {number}")).spawn_scoped(
-                    scope,
-                    move || {
-                        let outcome = converse(&thread_say, servers, messages, args);
-                        if let Err(failure) = &outcome {
-                            thread_say.print_error(failure); // tagged with this connection's number
-                        }
-                        outcome
-                    },
-                );
-                if let Err(err) = &spawned {
-                    say.notice(tr!("l5-no-thread-here", err = err.to_string()));
-                }
-                spawned.ok()
-            })
-            .collect();
-        conversations
-            .into_iter()
-            .map(|conversation| {
-                conversation.map(|conversation| {
-                    conversation.join().unwrap_or_else(|_| Err(Failure::other(tr!("l5-thread-panicked"), "")))
+                thread::Builder::new().name(format!("connection {number}")).spawn_scoped(scope, move || {
+                    let outcome = converse(&thread_say, servers, messages, args);
+                    if let Err(failure) = &outcome {
+                        thread_say.print_error(failure); // tagged with this connection's number
+                    }
+                    outcome.ok()
                 })
-            })
-            .collect()
-    });
+            });
+            conversations
+                .into_iter()
+                .map(|conversation| match conversation {
+                    None => Fate::NotOpened,
+                    Some(thread) => thread.join().ok().flatten().map_or(Fate::Failed, Fate::Greeted),
+                })
+                .collect()
+        })
+    };
 
-    // What the learner came for: how long each connection waited to be greeted.
-    let waits: Vec<_> = outcomes
-        .iter()
-        .map(|o| o.as_ref().and_then(|o| o.as_ref().ok()).map(|o| (o.greeting_after, o.replies)))
-        .collect();
-    story::greeting_waits(say, &waits, started.elapsed(), args.think.is_some());
-    let unopened = outcomes.iter().filter(|outcome| outcome.is_none()).count();
-    let failed = waits.iter().filter(|wait| wait.is_none()).count() - unopened;
-    let total = args.connections;
-    match (unopened, failed) {
-        (0, 0) => Ok(()),
-        (0, failed) => {
-            Err(Failure::other(tr!("l5-failed", failed = failed, total = total), tr!("l5-failed-hint")))
-        }
-        (unopened, failed) => Err(Failure::other(
-            tr!("l5-unopened", unopened = unopened, total = total, failed = failed),
-            tr!("l5-unopened-hint"),
-        )),
-    }
+    // The closing report; with several connections, what the learner came
+    // for: how long each connection waited to be greeted.
+    story::report(say, &fates, started.elapsed(), args.think.is_some())
 }
 
 /// One conversation on one connection: connect, read the greeting, then send
@@ -206,22 +183,17 @@ fn converse(
     let greeting_after = connected.elapsed();
     let ms = format!("{:.1}", greeting_after.as_secs_f64() * 1000.0);
     say.step(3, Call::Recv, tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
-    if n == 0 {
-        notes::peer_closed(say, Role::Server);
-        return Err(Failure::other(tr!("l5-closed-before-greeting"), tr!("l5-closed-before-greeting-hint")));
-    }
-    if buf[..n].starts_with(NO_THREAD.as_bytes()) {
-        return Err(Failure::other(tr!("l5-server-no-thread"), tr!("l5-server-no-thread-hint")));
-    }
-    if buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
-        return Err(Failure::other(tr!("l5-busy"), tr!("l5-busy-hint")));
+    // 0 bytes: the server closed without a word; a `busy:` line: it takes no
+    // more clients (it is full, or could not start a thread for us).
+    if n == 0 || buf[..n].starts_with(BUSY_PREFIX.as_bytes()) {
+        return Err(story::not_greeted(say, &buf[..n]));
     }
 
     let mut replies: u64 = 0;
     for message in messages {
         let message = message?;
         if message.is_empty() {
-            say.notice(tr!("l5-empty-message"));
+            story::empty_message(say);
             continue;
         }
         if let Some(pause) = args.think {
@@ -232,7 +204,7 @@ fn converse(
         say.sent(4, Call::Send, &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
-            say.detail(tr!("l5-sent-exit"));
+            story::sent_exit(say);
             break;
         }
 
@@ -240,8 +212,7 @@ fn converse(
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         say.step(5, Call::Recv, tr!("l5-reply", number = replies + 1)).received(&buf[..n], server);
         if n == 0 {
-            notes::peer_closed(say, Role::Server);
-            return Err(Failure::other(tr!("l5-server-closed"), tr!("l5-server-closed-hint")));
+            return Err(story::server_closed(say));
         }
         if buf[..n].starts_with(IDLE_PREFIX.as_bytes()) {
             return Err(idle_notice(&buf[..n]));
@@ -254,12 +225,6 @@ fn converse(
     //    a reply is still unread, nothing if the server's RST came first.
     let sends = close_will_send(&connection, local, server);
     drop(connection);
-    let close = match sends {
-        CloseSends::Fin => tr!("l5-client-close"),
-        CloseSends::Rst { unread } => tr!("l5-client-close-rst", bytes = count(unread, "byte")),
-        CloseSends::NothingAfterReset => tr!("l5-client-close-reset"),
-        CloseSends::NothingMore => tr!("l5-client-close-nothing-more"),
-    };
-    say.step(6, Call::Close, close);
+    say.step(6, Call::Close, story::close(sends));
     Ok(Outcome { greeting_after, replies })
 }

@@ -25,6 +25,8 @@
 //! Then:     cargo run -p lesson5-client -- --connections 3     (in a second terminal)
 //! Bare:     cargo run --example lesson5-server-bare   (the same calls, nothing else)
 
+mod story;
+
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
@@ -34,7 +36,7 @@ use std::thread;
 use std::time::Duration;
 
 use clap::Parser;
-use kernel::tcp_state::{CloseSends, close_will_send};
+use kernel::tcp_state::close_will_send;
 use kit::backoff::Backoff;
 use kit::cli;
 use kit::net::{BUSY_PREFIX, Patience, bind_choice, is_timeout, resolve_all, write_all_within};
@@ -346,12 +348,6 @@ fn serve_client(
     drop(place);
     let sends = close_will_send(&connection, local, peer);
     drop(connection);
-    let close = match sends {
-        CloseSends::Fin => tr!("l5-close"),
-        CloseSends::Rst { unread } => tr!("l5-close-rst", bytes = count(unread, "byte")),
-        CloseSends::NothingAfterReset => tr!("l5-close-reset"),
-        CloseSends::NothingMore => tr!("l5-close-nothing-more"),
-    };
-    say.step(9, Call::Close, close);
+    say.step(9, Call::Close, story::close(sends));
     Ok(())
 }
