@@ -12,7 +12,7 @@
 //!
 //! Run it:   cargo run -p lesson5-client -- --connections 3 --think 0.5 --message hi --message exit
 //!           (after cargo run -p lesson5-server, then again after cargo run -p lesson4-server)
-//! Bare:     cargo run --example lesson5-client-bare   (the same calls, nothing else)
+//! Bare:     cargo run --example lesson4-client-bare   (lesson 4's: article 000 uses one client.py)
 
 mod story;
 
