@@ -78,9 +78,10 @@ fn the_learner_s_progress_is_ignored() {
 /// narration (lines that print: `say.`, `tr!(`, `story::`, `notes::`) is at
 /// most one and a half times its socket lines (lines that make a socket
 /// call, the kernel's reads of a socket's state included: they are
-/// `getsockopt` and `recv(MSG_PEEK)` on it), its clap `Args` and its `use`
-/// lines left out. What a lesson says beyond one step line
-/// per call lives in its `story.rs`.
+/// `getsockopt` and `recv(MSG_PEEK)` on it), its clap `Args` and its imports
+/// left out (`use story::Story;`, which lets a step line chain its story,
+/// prints nothing). What a lesson says beyond one step line per call lives
+/// in its `story.rs`.
 #[test]
 fn each_lesson_program_is_its_socket_calls_more_than_its_narration() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");

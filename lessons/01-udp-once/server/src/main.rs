@@ -10,6 +10,8 @@
 //! Then:     cargo run -p lesson1-client        (in a second terminal)
 //! Bare:     cargo run --example lesson1-server-bare   (the same calls, nothing else)
 
+mod story;
+
 use std::net::UdpSocket;
 use std::process::ExitCode;
 
@@ -20,6 +22,7 @@ use kit::notes;
 use kit::stop::Waiting;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
+use story::Story; // .ready(..) and .datagram(..) on a step: what only this program says
 
 /// The lesson number, for the hints (`cargo run -p lesson1-server`).
 const LESSON: u8 = 1;
@@ -70,19 +73,18 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     //    datagrams sent to this port wait in the socket's queue until we read them.
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::GetName, addr)?; // the real port, with --port 0
-    say.step(1, Call::SocketAndBind, tr!("l1-server-bound", addr = bound));
-    notes::exposed(say, bound);
+    say.step(1, Call::SocketAndBind, tr!("l1-server-bound", addr = bound)).ready(bound);
 
     // 2. recvfrom: block until one datagram arrives, whole, with its sender's
     //    address. The buffer has one byte more than --buffer: a datagram that
     //    fills that byte was longer than Python's recvfrom(500) would take.
     let mut buf = vec![0; args.buffer + 1];
     let (n, peer) = socket.recv_from(&mut buf).explain(Call::RecvFrom, bound)?;
-    say.step(2, Call::RecvFrom, tr!("l1-server-recvfrom", buffer = args.buffer))
-        .received(&buf[..n.min(args.buffer)], peer);
-    if n > args.buffer {
-        notes::truncated(say, args.buffer);
-    }
+    say.step(2, Call::RecvFrom, tr!("l1-server-recvfrom", buffer = args.buffer)).datagram(
+        &buf[..n],
+        args.buffer,
+        peer,
+    );
 
     // 3. sendto: answer the address the datagram came from. There is no connection
     //    to answer on; the reply is a new datagram, addressed like the first.

@@ -9,9 +9,10 @@
 //! Then:     cargo run -p lesson2-client        (in a second terminal, or several)
 //! Bare:     cargo run --example lesson2-server-bare   (the same calls, nothing else)
 
-use std::collections::HashSet;
+mod story;
+
 use std::io::ErrorKind;
-use std::net::UdpSocket;
+use std::net::{SocketAddr, UdpSocket};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -21,16 +22,13 @@ use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
+use story::{Senders, Story}; // .ready(..) and .datagram(..) on a step: what only this program says
 
 /// The lesson number, for the hints (`cargo run -p lesson2-server`).
 const LESSON: u8 = 2;
 
 /// What this lesson says, in English and Chinese (`../locales`).
 static TEXTS: Texts = shared::texts!("../locales");
-
-/// How many distinct senders the server counts; past it the count stays there,
-/// and the summary says "more than".
-const MAX_SENDERS: usize = 10_000;
 
 /// Lesson 2 server: answer every UDP datagram, from any client, until stopped.
 #[derive(Parser)]
@@ -79,56 +77,17 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     // 1. socket + bind: one UDP socket, one address, for every client to come.
     let socket = UdpSocket::bind(addr).explain(Call::Bind, addr)?;
     let bound = socket.local_addr().explain(Call::GetName, addr)?; // the real port, with --port 0
-    say.step(1, Call::SocketAndBind, tr!("l2-server-bound", addr = bound));
-    notes::exposed(say, bound);
-    notes::serving(say, args.serve, "datagram");
+    say.step(1, Call::SocketAndBind, tr!("l2-server-bound", addr = bound)).ready(bound, args.serve);
 
     // The loop of article 002's example 3: every datagram gets a reply, forever.
+    // A failure that is one client's ends only its turn: said, and the next served.
     let mut buf = vec![0; args.buffer + 1]; // one byte more, to tell a datagram that was cut
-    let mut senders = HashSet::new();
-    let mut past_cap = false;
+    let mut senders = Senders::default();
     while args.serve.is_none_or(|n| tally.get(Count::Datagrams) < n) {
-        // 2. recvfrom: block until the next datagram, from whichever client sends.
-        let (n, peer) = match socket.recv_from(&mut buf).explain(Call::RecvFrom, bound) {
-            Ok(datagram) => datagram,
-            // Windows reports an earlier reply that reached no one (ICMP "port
-            // unreachable") on the next recvfrom. That client is gone; serve on.
-            Err(failure) if failure.io_error().is_some_and(|e| e.kind() == ErrorKind::ConnectionReset) => {
-                say.report(&failure);
-                continue;
-            }
-            Err(failure) => return Err(failure),
-        };
-        say.new_conversation(); // each datagram's lines are few: no budget spans datagrams
-        tally.add(Count::Datagrams);
-        // Distinct senders are counted up to MAX_SENDERS: a flood of new addresses
-        // must not grow the set without end. The first new one past that is
-        // said, and from then on the count is "more than".
-        let first_past_cap = senders.len() >= MAX_SENDERS && !past_cap && !senders.contains(&peer);
-        if senders.len() < MAX_SENDERS {
-            senders.insert(peer);
-            tally.set(Count::Senders, senders.len() as u64);
-        } else if first_past_cap {
-            past_cap = true;
-            tally.passed_cap(Count::Senders);
-        }
-        say.step(
-            2,
-            Call::RecvFrom,
-            tr!("l2-server-recvfrom", number = tally.get(Count::Datagrams), buffer = args.buffer),
-        )
-        .received(&buf[..n.min(args.buffer)], peer);
-        if n > args.buffer {
-            notes::truncated(say, args.buffer);
-        }
-        if first_past_cap {
-            say.notice(tr!("l2-server-senders-capped", max = MAX_SENDERS.to_string(), peer = peer));
-        }
-
-        // 3. sendto: the reply goes to this datagram's sender, and only to it.
-        say.sent(3, Call::SendTo, args.reply.as_bytes(), peer);
-        if let Err(failure) = socket.send_to(args.reply.as_bytes(), peer).explain(Call::SendTo, peer) {
-            say.report(&failure); // one client's trouble: serve the next
+        match answer(args, say, &socket, bound, &mut buf, &tally, &mut senders) {
+            Err(failure) if !is_one_client_s(&failure) => return Err(failure),
+            Err(failure) => say.report(&failure),
+            Ok(()) => {}
         }
     }
 
@@ -136,4 +95,42 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     drop(socket);
     say.step(4, Call::Close, tr!("l2-server-close", summary = tally.summary()));
     Ok(())
+}
+
+/// One turn of the loop: the next datagram, from whichever client sends, and
+/// the reply to its sender.
+fn answer(
+    args: &Args,
+    say: &Narrator,
+    socket: &UdpSocket,
+    bound: SocketAddr,
+    buf: &mut [u8],
+    tally: &Tally,
+    senders: &mut Senders,
+) -> Result<(), Failure> {
+    // 2. recvfrom: block until the next datagram, from whichever client sends.
+    let (n, peer) = socket.recv_from(buf).explain(Call::RecvFrom, bound)?;
+    tally.add(Count::Datagrams);
+    let first_past_cap = senders.count(peer, tally);
+    let number = tally.get(Count::Datagrams);
+    say.step(2, Call::RecvFrom, tr!("l2-server-recvfrom", number = number, buffer = args.buffer)).datagram(
+        &buf[..n],
+        args.buffer,
+        peer,
+        first_past_cap,
+    );
+
+    // 3. sendto: the reply goes to this datagram's sender, and only to it.
+    say.sent(3, Call::SendTo, args.reply.as_bytes(), peer);
+    socket.send_to(args.reply.as_bytes(), peer).explain(Call::SendTo, peer)?;
+    Ok(())
+}
+
+/// Whether a failure is one client's trouble, not the server's: a reply that
+/// could not be sent, or, on Windows, an earlier reply that reached no one
+/// (ICMP "port unreachable"), which the system reports on the next recvfrom.
+/// That client is gone; the server serves the next.
+fn is_one_client_s(failure: &Failure) -> bool {
+    matches!(failure, Failure::Call { call: Call::SendTo, .. })
+        || failure.io_error().is_some_and(|err| err.kind() == ErrorKind::ConnectionReset)
 }

@@ -19,14 +19,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::Parser;
-use kernel::tcp_state::{CloseSends, close_will_send};
+use kernel::tcp_state::close_will_send;
 use kit::cli;
 use kit::input::Messages;
-use kit::net::{IDLE_PREFIX, idle_notice, is_timeout, read_by, resolve_all, retry, try_each_address};
+use kit::net::{is_timeout, read_by, resolve_all, retry, try_each_address};
 use kit::notes;
-use shared::explain::seconds_shown;
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
@@ -34,23 +33,6 @@ const LESSON: u8 = 4;
 
 /// What this lesson says, in English and Chinese (`../locales`).
 static TEXTS: Texts = shared::texts!("../locales");
-
-/// How every reply of a lesson 4 server begins after its number: `第1条信息：`.
-/// Counting it tells how many replies one read holds.
-const REPLY_MARK: &str = "条信息：";
-
-/// A read that is not a reply: the server's FIN, or its idle notice, ends the
-/// conversation with the reason.
-fn check_reply(say: &Narrator, data: &[u8]) -> Result<(), Failure> {
-    if data.is_empty() {
-        notes::peer_closed(say, Role::Server);
-        return Err(Failure::other(tr!("l4-server-closed"), tr!("l4-server-closed-hint")));
-    }
-    if data.starts_with(IDLE_PREFIX.as_bytes()) {
-        return Err(idle_notice(data));
-    }
-    Ok(())
-}
 
 /// Lesson 4 client: a conversation over one TCP connection.
 #[derive(Parser)]
@@ -139,11 +121,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         };
         say.step(3, Call::Recv, tr!("l4-greeting")).received(&buf[..n], server);
         if n == 0 {
-            notes::peer_closed(say, Role::Server);
-            return Err(Failure::other(
-                tr!("l4-closed-before-greeting"),
-                tr!("l4-closed-before-greeting-hint"),
-            ));
+            return Err(story::closed_before_greeting(say));
         }
     }
 
@@ -172,11 +150,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
         reads += 1;
         let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
         say.step(5, Call::Recv, tr!("l4-read-reply", reads = reads, sent = sent)).received(&buf[..n], server);
-        check_reply(say, &buf[..n])?;
-        replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
-        if n == args.buffer {
-            notes::buffer_full(say, args.buffer);
-        }
+        replies += story::replies_in(say, &buf[..n], args.chat, Some(args.buffer))?;
     }
 
     // Replies may still be on their way after our last read: a long message
@@ -195,21 +169,18 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     let deadline = Instant::now() + args.timeout;
     loop {
         let n = match read_by(&mut connection, &mut buf, deadline) {
-            Err(err) if is_timeout(&err) => {
-                let secs = seconds_shown(args.timeout);
-                return Err(Failure::other(tr!("l4-no-close", secs = secs), tr!("l4-no-close-hint")));
-            }
+            Err(err) if is_timeout(&err) => return Err(story::no_close(args.timeout)),
             read => read.explain(Call::Recv, server)?,
         };
+        if n > 0 {
+            reads += 1;
+        }
+        say.step(5, Call::Recv, story::read_left(n, reads)).received(&buf[..n], server);
         if n == 0 {
-            say.step(5, Call::Recv, tr!("l4-read-end")).received(&buf[..0], server);
             notes::peer_closed(say, Role::Server);
             break;
         }
-        reads += 1;
-        say.step(5, Call::Recv, tr!("l4-read-left", reads = reads)).received(&buf[..n], server);
-        check_reply(say, &buf[..n])?;
-        replies += if args.chat { 1 } else { story::replies_in(say, &buf[..n], REPLY_MARK) };
+        replies += story::replies_in(say, &buf[..n], args.chat, None)?;
     }
 
     // 7. close: what it sends is asked just before it and shown after it: a FIN
@@ -217,13 +188,7 @@ fn talk(args: Args, say: &Narrator) -> Result<(), Failure> {
     //    shutdown (both FINs have crossed); nothing at all after a reset.
     let sends = close_will_send(&connection, local, server);
     drop(connection);
-    let how = match sends {
-        CloseSends::Fin => tr!("l4-close-fin"),
-        CloseSends::NothingMore => tr!("l4-close-nothing-more"),
-        CloseSends::NothingAfterReset => tr!("l4-close-after-reset"),
-        CloseSends::Rst { unread } => tr!("l4-close-rst", bytes = count(unread, "byte")),
-    };
-    say.step(7, Call::Close, how);
-    say.detail(tr!("l4-done", replies = count(replies, "reply"), reads = count(reads, "read")));
+    say.step(7, Call::Close, story::closed(sends));
+    story::done(say, replies, reads);
     Ok(())
 }

@@ -17,6 +17,8 @@
 //! Chat:     cargo run -p lesson4-server -- --chat, then cargo run -p lesson4-client -- --chat
 //! Bare:     cargo run --example lesson4-server-bare   (the same calls, nothing else)
 
+mod story;
+
 use std::io::{ErrorKind, Read};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::process::ExitCode;
@@ -31,8 +33,9 @@ use kit::net::{Patience, bind_choice, is_timeout, resolve_all, write_all_within}
 use kit::notes;
 use kit::stop::{Count, Tally, print_tally_on_signal};
 use shared::lang::Texts;
-use shared::{Call, Explain, Failure, Narrator, Role, count, tr};
+use shared::{Call, Explain, Failure, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
+use story::Story; // .ready(..) on the listen step, .stopping(..): what only this program says
 
 /// The lesson number, for the hints (`cargo run -p lesson4-server`).
 const LESSON: u8 = 4;
@@ -120,14 +123,10 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let listener = TcpListener::from(socket);
     // `listening on ADDR ` is the ready line scripts wait for, and read the address
     // up to the space: the same in every language.
-    say.step(4, Call::Listen, format_args!("listening on {bound} {}", tr!("l4-backlog", backlog = BACKLOG)));
-    notes::exposed(say, bound);
-    notes::serving(say, args.serve, "client");
+    say.step(4, Call::Listen, format_args!("listening on {bound} {}", tr!("l4-backlog", backlog = BACKLOG)))
+        .ready(bound, args.serve, args.chat);
     let prompt = tr!("l4-prompt-reply");
     let mut replies = Messages::new(Vec::new(), say, &prompt); // read with --chat only
-    if args.chat {
-        say.detail(tr!("l4-chat"));
-    }
 
     // The outer loop: one client after another, forever (or --serve N times).
     let mut backoff = Backoff::new();
@@ -167,20 +166,11 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         let local = connection.local_addr().unwrap_or(bound);
         let sends = close_will_send(&connection, local, peer);
         drop(connection);
-        let close = match sends {
-            CloseSends::Fin => tr!("l4-close-client", number = number),
-            CloseSends::Rst { unread } => {
-                tr!("l4-close-client-rst", number = number, bytes = count(unread, "byte"))
-            }
-            CloseSends::NothingAfterReset => tr!("l4-close-client-reset", number = number),
-            CloseSends::NothingMore => tr!("l4-close-client-nothing-more", number = number),
-        };
         if sends == CloseSends::NothingAfterReset {
             tally.add(Count::Resets);
         }
         let last = operator_left || args.serve.is_some_and(|n| tally.get(Count::Clients) >= n);
-        let then = if last { tr!("l4-then-stop") } else { tr!("l4-then-accept") };
-        say.step(9, Call::Close, tr!("l4-close-then", close = close, then = then));
+        say.step(9, Call::Close, story::closed(number, sends, last));
         if operator_left {
             say.detail(tr!("l4-operator-left"));
             break;
@@ -188,7 +178,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     }
 
     drop(listener);
-    say.detail(tr!("l4-stopping", summary = tally.summary()));
+    say.stopping(&tally);
     Ok(())
 }
 
