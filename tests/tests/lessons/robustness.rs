@@ -319,6 +319,42 @@ fn kill(signal: &str, pid: u32) {
     assert!(sent.is_ok_and(|status| status.success()), "kill -{signal} {pid}");
 }
 
+/// A process's state letter from `/proc/PID/stat`: `S` asleep in a call, `T`
+/// stopped, `R` running.
+fn state_of(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// Whether `pid` (its main thread) is asleep in a receive (`read`, `recvfrom`,
+/// `recvmsg`), not in a timer's sleep or a lock: its state is `S` and the
+/// call it is in (`/proc/PID/syscall`, its first number) is one of those.
+/// Elsewhere than x86_64 and aarch64, any sleep counts.
+fn waits_on_a_socket(pid: u32) -> bool {
+    let receives: &[u64] = if cfg!(target_arch = "x86_64") {
+        &[0, 45, 47] // read, recvfrom, recvmsg
+    } else if cfg!(target_arch = "aarch64") {
+        &[63, 207, 212]
+    } else {
+        &[]
+    };
+    let call = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+    let call: Option<u64> = call.split_whitespace().next().and_then(|n| n.parse().ok());
+    state_of(pid) == Some('S') && (receives.is_empty() || call.is_some_and(|n| receives.contains(&n)))
+}
+
+/// Ctrl-Z and fg, made certain: waits until `pid` sleeps in a socket call,
+/// stops it (SIGSTOP) and waits until it is stopped, then resumes it
+/// (SIGCONT). A read with a timeout that is stopped and resumed fails with
+/// EINTR on Linux (see signal(7)); sent back to back, the CONT may land first
+/// and nothing happens.
+fn ctrl_z_and_fg(pid: u32) {
+    assert!(poll_until(DEADLINE, || waits_on_a_socket(pid)), "{pid} never waited in a socket call");
+    kill("STOP", pid);
+    assert!(poll_until(DEADLINE, || state_of(pid) == Some('T')), "{pid} did not stop");
+    kill("CONT", pid);
+}
+
 #[test]
 fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
     use std::io::BufRead;
@@ -343,13 +379,63 @@ fn ctrl_z_and_fg_do_not_break_a_waiting_client() {
     // Its datagram reached the silent socket: from here on it waits in recvfrom.
     silent.set_read_timeout(Some(DEADLINE)).unwrap();
     silent.recv_from(&mut [0; 64]).expect("the datagram arrives");
-    kill("STOP", waiting.id());
-    kill("CONT", waiting.id());
+    ctrl_z_and_fg(waiting.id());
     assert!(poll_until(DEADLINE, || waiting.try_wait().is_ok_and(|s| s.is_some())), "the client ends");
     let mut stderr = String::new();
     waiting.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
     assert!(stderr.contains("no reply from"), "it waited on and timed out:\n{stderr}");
     assert!(!stderr.contains("interrupted"), "{stderr}");
+}
+
+/// Lesson 6's client, stopped and resumed while it waits for a reply after
+/// its half-close: it waits on, and ends as a timeout, not as "interrupted".
+#[test]
+fn ctrl_z_and_fg_do_not_break_lesson6s_client_waiting_for_its_reply() {
+    // A server that takes the message and the FIN, then says nothing.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let silent = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        let _ = conn.read_to_end(&mut Vec::new()); // up to the client's FIN
+        std::thread::sleep(Duration::from_secs(3)); // silent past the client's --timeout
+    });
+    let mut waiting = course_tests::Killed(
+        course_tests::in_english(&mut std::process::Command::new(course_tests::program("lesson6-client")))
+            .args(["--port", &port, "--timeout", "1.5", "--message", "hello"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    ctrl_z_and_fg(waiting.id());
+    assert!(poll_until(DEADLINE, || waiting.try_wait().is_ok_and(|s| s.is_some())), "the client ends");
+    let mut stderr = String::new();
+    waiting.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(!stderr.contains("interrupted"), "a stop and a resume ended the wait:\n{stderr}");
+    assert!(stderr.contains("1.5"), "it waited on and timed out after --timeout:\n{stderr}");
+    silent.join().unwrap();
+}
+
+/// Lesson 4's server, stopped and resumed while it waits in `recv` for a
+/// client's next message (with --idle-timeout, so the read has a timeout and
+/// the resume makes it fail with EINTR): it reads again, and answers.
+#[test]
+fn ctrl_z_and_fg_do_not_break_lesson4s_server_waiting_for_a_message() {
+    let server = Server::start("lesson4-server", &["--idle-timeout", "30", "--serve", "1"]);
+    let mut conn = TcpStream::connect(server.addr()).unwrap();
+    conn.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut buf = [0; 256];
+    let n = conn.read(&mut buf).expect("the greeting");
+    assert!(n > 0, "the greeting");
+    ctrl_z_and_fg(server.pid());
+    conn.write_all(b"hi").unwrap();
+    let n = conn.read(&mut buf).unwrap_or(0);
+    assert_eq!(
+        String::from_utf8_lossy(&buf[..n]),
+        "第1条信息：hi",
+        "a stop and a resume must not end the client's conversation"
+    );
 }
 
 #[test]
