@@ -186,3 +186,25 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .stdout(contains("8 close        关闭连接套接字和监听套接字：完成"))
         .stdout(contains("done").not());
 }
+
+/// A server that reads the message and closes without a reply: the client's
+/// one read returns 0 bytes, and it says that this is the server's close (its
+/// FIN), with no reply to show; the article's client would print `b''`.
+#[test]
+fn a_server_that_closes_without_a_reply_is_a_zero_byte_read_for_the_client() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
+        let _ = conn.read(&mut [0; 64]); // the message, then the close: a FIN, nothing unread
+    });
+    client("lesson3-client")
+        .args(["--port", &port])
+        .assert()
+        .success()
+        .stdout(contains("0 bytes from"))
+        .stdout(contains("the server closed its side of the connection (its FIN arrived)"))
+        .stdout(contains("Received msg").not());
+    server.join().unwrap();
+}

@@ -310,3 +310,20 @@ fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
         .stdout(contains("停止："))
         .stdout(contains("connected from").not());
 }
+
+/// A server that accepts and closes before any greeting: the client must not
+/// end as if all went well (exit 0, nothing said); it says the server closed
+/// before greeting it, and exits 1.
+#[test]
+fn a_server_that_closes_before_the_greeting_is_an_error_with_exit_code_1() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let server = std::thread::spawn(move || drop(listener.accept().unwrap()));
+    client("lesson4-client")
+        .args(["--port", &port, "--message", "hello"])
+        .assert()
+        .code(1)
+        .stdout(contains("the server closed its side of the connection"))
+        .stderr(contains("the server closed the connection before greeting us"));
+    server.join().unwrap();
+}
