@@ -480,6 +480,12 @@ mod tests {
             &LESSON_1,
         );
         assert!(e.hint.contains("below 1024"), "{}", e.hint);
+        // The edge: 1023 is the last privileged port, 1024 the first free one.
+        let denied = |addr| {
+            explain_in(Lang::En, Call::Bind, addr, &io::Error::from(ErrorKind::PermissionDenied), &LESSON_1)
+        };
+        assert!(denied("127.0.0.1:1023").hint.contains("below 1024"), "1023 is privileged");
+        assert!(!denied("127.0.0.1:1024").hint.contains("below 1024"), "1024 is not privileged");
     }
 
     #[test]

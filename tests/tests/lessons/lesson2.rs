@@ -206,3 +206,17 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .stdout(contains("4 close        停止："))
         .stdout(contains("stopping").not());
 }
+
+/// The edge of the buffer: a datagram of exactly `--buffer` bytes fits and is
+/// whole; one byte more is cut. (`>=` where `>` belongs would call the first
+/// one cut.)
+#[test]
+fn a_datagram_of_exactly_the_buffer_fits_and_one_byte_more_is_cut() {
+    let server = Server::start("lesson2-server", &["--serve", "2", "--buffer", "5"]);
+    assert_eq!(udp_exchange(server.addr(), b"12345"), b"success");
+    assert_eq!(udp_exchange(server.addr(), b"123456"), b"success");
+    let out = stdout_of(&server.finish().success());
+    let (first, second) = out.split_once("datagram #2").expect("two datagrams");
+    assert!(!first.contains("longer than the 5-byte buffer"), "5 bytes fit a 5-byte buffer:\n{first}");
+    assert!(second.contains("longer than the 5-byte buffer"), "6 bytes do not:\n{second}");
+}
