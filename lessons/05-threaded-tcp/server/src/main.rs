@@ -334,7 +334,7 @@ fn serve_client(
         say.detail(format_args!("[*] Received from {}:{} : {}", peer.ip(), peer.port(), one_line(&text)));
 
         // 8. send: a random number and ACK!, in one write.
-        let reply = format!("{}：ACK!", fastrand::u16(1..=1000));
+        let reply = format!("{}：ACK!", reply_number(&mut fastrand::Rng::new()));
         say.sent(8, Call::Send, reply.as_bytes(), peer);
         write_all_within(&mut connection, reply.as_bytes(), write).explain(Call::Send, peer)?;
     }
@@ -350,4 +350,29 @@ fn serve_client(
     drop(connection);
     say.step(9, Call::Close, story::close(sends));
     Ok(())
+}
+
+/// The article's `random.randint(1, 1000)`: a number from 1 to 1000, both ends included.
+fn reply_number(rng: &mut fastrand::Rng) -> u16 {
+    rng.u16(1..=1000)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every number from 1 to 1000 comes, and nothing else: 200,000 draws
+    /// from fixed seeds, so the check is the same every run (a 0 or a 1001
+    /// would come with a chance of about 1 - e^-200 if the range were off).
+    #[test]
+    fn the_reply_number_is_randint_1_to_1000() {
+        let mut seen = [false; 1001];
+        for seed in 0..200 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            for _ in 0..1000 {
+                let n = super::reply_number(&mut rng);
+                assert!((1..=1000).contains(&n), "{n} is not in 1..=1000");
+                seen[usize::from(n)] = true;
+            }
+        }
+        assert!(seen[1..].iter().all(|&came| came), "every number from 1 to 1000 comes");
+    }
 }
