@@ -53,6 +53,9 @@ enum Then {
     Silence(Duration),
     /// A read failed (a reset, say).
     Failed(ErrorKind),
+    /// Bytes kept coming past the overall deadline or the most a test keeps:
+    /// a peer that never stops sending cannot hold the test.
+    Endless,
 }
 
 impl fmt::Display for Then {
@@ -62,18 +65,27 @@ impl fmt::Display for Then {
             Then::Eof => write!(f, "a read of 0 bytes (the peer's FIN)"),
             Then::Silence(limit) => write!(f, "nothing more within {limit:?}"),
             Then::Failed(kind) => write!(f, "a failed read ({kind:?})"),
+            Then::Endless => write!(f, "bytes without end (past {WIRE:?} or {MOST_READ} bytes)"),
         }
     }
 }
 
+/// The most a read in these tests keeps: far more than any lesson sends.
+const MOST_READ: usize = 1 << 20;
+
 /// Reads from `stream` until `enough` says the bytes so far are enough, a read
-/// returns 0, nothing comes within the read timeout, or a read fails.
+/// returns 0, nothing comes within the read timeout, a read fails, or the
+/// bytes keep coming past `WIRE` in all (or `MOST_READ` bytes).
 fn read_until(stream: &mut TcpStream, enough: impl Fn(&[u8]) -> bool) -> (Vec<u8>, Then) {
     let mut got = Vec::new();
     let mut buf = [0; 4096];
+    let deadline = Instant::now() + WIRE;
     loop {
         if enough(&got) {
             return (got, Then::Enough);
+        }
+        if Instant::now() > deadline || got.len() > MOST_READ {
+            return (got, Then::Endless);
         }
         match stream.read(&mut buf) {
             Ok(0) => return (got, Then::Eof),
