@@ -591,6 +591,33 @@ pub fn proc_status(pid: u32, field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The most a test reads from one peer before it calls the bytes endless.
+pub const MOST_READ: usize = 1 << 20;
+
+/// `read_to_end` with an end whatever the peer does: reads until the peer's
+/// close, a failed read (a read timeout, say), `DEADLINE` in all, or
+/// `MOST_READ` bytes. A peer that sends without end (a program that answers
+/// every read of 0 bytes) fails the test instead of holding it for ever.
+pub fn read_to_close(stream: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
+    let deadline = Instant::now() + DEADLINE;
+    let (mut got, mut buf) = (Vec::new(), [0; 16 * 1024]);
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return Ok(got),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+        if Instant::now() > deadline || got.len() > MOST_READ {
+            let kept = got.len();
+            return Err(std::io::Error::other(format!(
+                "the peer was still sending after {} s and {kept} bytes: it never closed",
+                DEADLINE.as_secs()
+            )));
+        }
+    }
+}
+
 /// Checks `condition` every few milliseconds until it holds or `limit` passes;
 /// returns whether it held. For states with no line to wait for (a thread count).
 pub fn poll_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {

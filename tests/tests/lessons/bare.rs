@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use course_tests::{
     DEADLINE, Killed, Server, address_after, bare_client, bare_server, client, course_file, in_english,
-    on_a_private_wire, poll_until, proc_status, program, python_client, python_server, python3, skip,
-    stdout_of, udp_exchange,
+    on_a_private_wire, poll_until, proc_status, program, python_client, python_server, python3,
+    read_to_close, skip, stdout_of, udp_exchange,
 };
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
@@ -517,8 +517,7 @@ fn lesson3_bare_server_shows_a_peers_escapes_escaped() {
     let server = bare_server("lesson3-server-bare");
     let mut peer = connect(server.addr());
     peer.write_all(ESCAPES.as_bytes()).unwrap();
-    let mut reply = Vec::new();
-    peer.read_to_end(&mut reply).unwrap();
+    let reply = read_to_close(&mut peer).unwrap();
     // Only the print is escaped: the reply carries the bytes as they came.
     assert!(String::from_utf8_lossy(&reply).starts_with(&format!("Received msg: {ESCAPES} from ")));
     shown_harmlessly(&server.finish().success().get_output().stdout);
@@ -571,7 +570,7 @@ fn lesson4_bare_client_shows_a_peers_escapes_escaped() {
 #[test]
 fn lesson6_bare_client_shows_a_peers_escapes_escaped() {
     let (port, peer) = tcp_peer(|mut conn| {
-        let _ = conn.read_to_end(&mut Vec::new()); // until the client's FIN
+        let _ = read_to_close(&mut conn); // until the client's FIN
         conn.write_all(ESCAPES.as_bytes()).unwrap();
     });
     let run = bare_client("lesson6-client-bare", &port).write_stdin("hi\n").assert().success();
@@ -850,8 +849,7 @@ fn lesson5_bare_server_serves_on_without_panic_when_its_output_is_closed() {
     // The client's thread cannot print its first line: it ends, and with it
     // the connection, before any greeting.
     let mut peer = connect(ready_in(&read));
-    let mut rest = Vec::new();
-    let _ = peer.read_to_end(&mut rest);
+    let rest = read_to_close(&mut peer).unwrap_or_default();
     assert!(rest.is_empty(), "no greeting from a thread that could not print: {rest:?}");
     twin.stopped(name);
 }
@@ -907,8 +905,7 @@ fn lesson5_bare_server_says_when_it_cannot_make_a_thread_and_serves_on() {
     }
     let mut turned_away = connect(server.addr());
     server.wait_for_line(&format!(r"127\.0\.0\.1:{}: no thread: ", turned_away.local_addr().unwrap().port()));
-    let mut rest = Vec::new();
-    let _ = turned_away.read_to_end(&mut rest); // closed, not left hanging
+    let rest = read_to_close(&mut turned_away).unwrap_or_default(); // closed, not left hanging
     assert!(rest.is_empty(), "no greeting without a thread: {rest:?}");
     assert!(limit("unlimited"), "prlimit raises the limit again");
     client("lesson5-client")

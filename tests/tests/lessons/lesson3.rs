@@ -142,8 +142,7 @@ fn the_reply_is_byte_for_byte_the_articles() {
     stream.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
     let local = stream.local_addr().unwrap();
     stream.write_all(b"abc").unwrap();
-    let mut reply = Vec::new();
-    stream.read_to_end(&mut reply).unwrap(); // the server closes after its reply
+    let reply = course_tests::read_to_close(&mut stream).unwrap(); // the server closes after its reply
     let expected = format!("Received msg: abc from ('127.0.0.1', {})", local.port());
     assert_eq!(String::from_utf8(reply).unwrap(), expected);
     server.finish().success();

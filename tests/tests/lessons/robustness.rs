@@ -286,8 +286,7 @@ fn lesson6_client_shows_a_servers_reply_escaped() {
     let hostile = std::thread::spawn(move || {
         let (mut conn, _) = listener.accept().unwrap();
         conn.set_read_timeout(Some(DEADLINE)).unwrap();
-        let mut sink = Vec::new();
-        let _ = conn.read_to_end(&mut sink); // until the client's FIN
+        let _ = course_tests::read_to_close(&mut conn); // until the client's FIN
         conn.write_all(HOSTILE.as_bytes()).unwrap();
     });
     let run = client("lesson6-client").args(["--port", &port, "--message", "hi"]).assert().success();
@@ -397,7 +396,7 @@ fn ctrl_z_and_fg_do_not_break_lesson6s_client_waiting_for_its_reply() {
     let silent = std::thread::spawn(move || {
         let (mut conn, _) = listener.accept().unwrap();
         conn.set_read_timeout(Some(DEADLINE)).unwrap();
-        let _ = conn.read_to_end(&mut Vec::new()); // up to the client's FIN
+        let _ = course_tests::read_to_close(&mut conn); // up to the client's FIN
         std::thread::sleep(Duration::from_secs(3)); // silent past the client's --timeout
     });
     let mut waiting = course_tests::Killed(
@@ -566,8 +565,7 @@ fn a_server_that_drips_its_reply_cannot_hold_the_lesson6_client() {
     let dripping = std::thread::spawn(move || {
         let (mut conn, _) = listener.accept().unwrap();
         conn.set_read_timeout(Some(DEADLINE)).unwrap();
-        let mut buf = [0; 64];
-        while let Ok(1..) = conn.read(&mut buf) {}
+        let _ = course_tests::read_to_close(&mut conn); // the message, up to the client's FIN
         let started = std::time::Instant::now();
         while started.elapsed() < DEADLINE && conn.write_all(b"x").is_ok() {
             std::thread::sleep(Duration::from_millis(200)); // the drip's pace: the point, not a wait
@@ -791,7 +789,7 @@ fn past_its_log_limit_a_client_still_shows_how_its_conversation_ended() {
                 return;
             }
         }
-        while let Ok(1..) = conn.read(&mut buf) {} // until the client's FIN
+        let _ = course_tests::read_to_close(&mut conn); // until the client's FIN
     });
     let run = client("lesson4-client")
         .args(["--port", &port, "--message", "hi", "--timeout", "10"])
@@ -829,8 +827,7 @@ fn a_place_is_free_as_soon_as_its_conversation_has_closed() {
         let n = stream.read(&mut greeting).unwrap_or_else(|err| panic!("round {round}: no greeting: {err}"));
         assert_eq!(&greeting[..n], b"Hello World!", "round {round}: the one place was still taken");
         stream.write_all(b"exit").unwrap();
-        let mut rest = Vec::new();
-        stream.read_to_end(&mut rest).unwrap(); // the server's FIN
+        course_tests::read_to_close(&mut stream).unwrap(); // the server's FIN
     }
     server.signal("INT").success().stdout(contains("turned away: 0"));
 }
@@ -896,7 +893,7 @@ fn lesson6_server_pays_little_for_each_conversation() {
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
         stream.write_all(b"ping").unwrap();
         stream.shutdown(Shutdown::Write).unwrap();
-        stream.read_to_end(&mut Vec::new()).unwrap();
+        course_tests::read_to_close(&mut stream).unwrap();
     }
     let spent = cpu_ticks(pid).unwrap() - before;
     eprintln!("lesson6-server: {spent} clock ticks of CPU for 300 conversations");

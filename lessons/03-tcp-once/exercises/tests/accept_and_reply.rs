@@ -16,8 +16,7 @@ fn the_reply_names_the_client_and_the_connection_is_closed() {
     client.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let me = client.local_addr().unwrap();
     client.write_all(b"I love wangxiaojing").unwrap();
-    let mut reply = Vec::new();
-    client.read_to_end(&mut reply).or_fail(say!(
+    let reply = course_tests::read_to_close(&mut client).or_fail(say!(
         "no reply followed by a close within 5 s: the client reads until the connection closes (look at your \
          write on the socket accept returned, and at when that socket is closed)",
         "5 秒内没有等到回复和随后的关闭：客户端会一直读到连接关闭（看看你在 accept 返回的套接字上的写，\

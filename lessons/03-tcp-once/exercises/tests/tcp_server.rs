@@ -114,8 +114,7 @@ fn the_reply_is_exact_and_the_server_closes() {
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     let port = stream.local_addr().unwrap().port();
     stream.write_all(b"hello").unwrap();
-    let mut reply = Vec::new();
-    stream.read_to_end(&mut reply).unwrap_or_else(|err| {
+    let reply = course_tests::read_to_close(&mut stream).unwrap_or_else(|err| {
         panic!(
             "{}",
             say!(

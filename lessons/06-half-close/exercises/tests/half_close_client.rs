@@ -25,12 +25,10 @@ fn the_server_sees_the_fin_and_the_reply_comes_back_whole() {
     std::thread::spawn(move || {
         let (mut stream, _) = listener.accept().unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap(); // never a hang
-        let mut received = Vec::new();
-        // Waits for the client's FIN. A client that never sends it, or that
-        // has gone, gets no reply: the test reports that, not this thread.
-        if stream.read_to_end(&mut received).is_err() {
-            return;
-        }
+        // Waits for the client's FIN. A client that never sends it, that has
+        // gone, or that sends without end, gets no reply: the test reports
+        // that, not this thread.
+        let Ok(received) = course_tests::read_to_close(&mut stream) else { return };
         // The reply in two writes, the second well after the first: a client
         // that reads once gets only the first.
         if stream.write_all(format!("received {} bytes", received.len()).as_bytes()).is_err() {
