@@ -2,7 +2,7 @@
 //! on port 0, answers the narrated lesson 3 client, the article's Python
 //! client, and a plain socket, byte for byte.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
