@@ -1,6 +1,6 @@
 //! Checks exercise 3.2 (src/accept_and_reply.rs) with a real client on 127.0.0.1.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //! program, against the narrated lesson 6 server, the Python server, and
 //! plain listeners that reply in pieces or not at all.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
