@@ -1,7 +1,7 @@
 //! Checks exercise 6.1 (src/half_close_client.rs) against a server that reads
 //! to the end before it replies.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpListener;
 use std::time::Duration;
 
