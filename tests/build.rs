@@ -1,9 +1,11 @@
 //! Finds what some tests need and cannot do without, so that a test that
 //! cannot run shows as `ignored`, with its reason, instead of passing in no
-//! time: `python3` on the PATH (the Python counterparts), IPv6 on loopback, and
-//! a private network namespace (`unshare -rn`, with `ip` to bring its loopback
-//! up) for the tests that check the programs' words against the packets.
-//! Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
+//! time: `python3` on the PATH (the Python counterparts), IPv6 on loopback, a
+//! private network namespace (`unshare -rn`, with `ip` to bring its loopback
+//! up) for the tests that check the programs' words against the packets,
+//! `script` (a terminal for a program), `prlimit` (a running server's limits
+//! lowered) and a mount namespace (`unshare -rm`, a hosts file of a test's
+//! own). Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
 
 use std::net::UdpSocket;
 use std::process::Command;
@@ -12,27 +14,56 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_python3)");
     println!("cargo::rustc-check-cfg=cfg(no_ipv6_loopback)");
     println!("cargo::rustc-check-cfg=cfg(no_private_network)");
+    println!("cargo::rustc-check-cfg=cfg(no_script)");
+    println!("cargo::rustc-check-cfg=cfg(no_prlimit)");
+    println!("cargo::rustc-check-cfg=cfg(no_mount_namespace)");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=COURSE_NO_SKIPS");
-    let python3 = Command::new("python3").arg("--version").output().is_ok_and(|out| out.status.success());
-    if !python3 {
-        println!("cargo::rustc-cfg=no_python3");
-        println!(
-            "cargo::warning=python3 is not on the PATH: the tests against the Python counterparts are ignored"
-        );
-    }
-    if UdpSocket::bind("[::1]:0").is_err() {
-        println!("cargo::rustc-cfg=no_ipv6_loopback");
-        println!("cargo::warning=this machine has no IPv6 on loopback: the IPv6 tests are ignored");
-    }
-    let namespace = Command::new("unshare").args(["-rn", "ip", "link", "set", "lo", "up"]).output();
-    if !namespace.is_ok_and(|out| out.status.success()) {
-        let why = "no private network namespace here (`unshare -rn ip link set lo up` fails): \
-                   the tests that check the programs against the packets are ignored";
+    let runs = |program: &str, args: &[&str]| {
+        Command::new(program).args(args).output().is_ok_and(|out| out.status.success())
+    };
+    let linux = cfg!(target_os = "linux");
+    let missing = [
+        (
+            !runs("python3", &["--version"]),
+            "no_python3",
+            "python3 is not on the PATH: the tests against the Python counterparts are ignored",
+        ),
+        (
+            UdpSocket::bind("[::1]:0").is_err(),
+            "no_ipv6_loopback",
+            "this machine has no IPv6 on loopback: the IPv6 tests are ignored",
+        ),
+        (
+            !runs("unshare", &["-rn", "ip", "link", "set", "lo", "up"]),
+            "no_private_network",
+            "no private network namespace here (`unshare -rn ip link set lo up` fails): \
+             the tests that check the programs against the packets are ignored",
+        ),
+        (
+            !runs("script", &["--version"]),
+            "no_script",
+            "`script` (util-linux) is missing: the tests that give a program a terminal are ignored",
+        ),
+        (
+            !linux || !runs("prlimit", &["--version"]),
+            "no_prlimit",
+            "prlimit (util-linux, Linux) is missing: the tests that lower a running server's limits are ignored",
+        ),
+        (
+            !runs("unshare", &["-rm", "true"]),
+            "no_mount_namespace",
+            "`unshare -rm` is not allowed here: the tests that mount a hosts file of their own are ignored",
+        ),
+    ];
+    for (is_missing, cfg, why) in missing {
+        if !is_missing {
+            continue;
+        }
         if std::env::var_os("COURSE_NO_SKIPS").is_some() {
             panic!("{why}, and COURSE_NO_SKIPS says every test must run");
         }
-        println!("cargo::rustc-cfg=no_private_network");
+        println!("cargo::rustc-cfg={cfg}");
         println!("cargo::warning={why}");
     }
 }

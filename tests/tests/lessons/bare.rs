@@ -886,6 +886,10 @@ fn lesson2_bare_client_ends_without_panic_when_its_output_is_closed() {
 // (f) No thread for a client: said, and the lesson 5 server serves on.
 
 #[test]
+#[cfg_attr(
+    no_prlimit,
+    ignore = "prlimit (util-linux) is missing, or this is not Linux: a running server's limits cannot be lowered"
+)]
 fn lesson5_bare_server_says_when_it_cannot_make_a_thread_and_serves_on() {
     if !cfg!(target_os = "linux") || Command::new("prlimit").arg("--version").output().is_err() {
         return skip("needs Linux and prlimit (util-linux) to lower a running server's address space");

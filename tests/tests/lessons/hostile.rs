@@ -108,6 +108,10 @@ fn leave(mut stream: TcpStream) {
 // ---- Lesson 5: no thread to be had ---------------------------------------------
 
 #[test]
+#[cfg_attr(
+    no_prlimit,
+    ignore = "prlimit (util-linux) is missing, or this is not Linux: a running server's limits cannot be lowered"
+)]
 fn lesson5_server_without_a_thread_tells_the_client_counts_it_apart_and_serves_on() {
     let Some(mut server) = lesson5_server_with_room_for(1, &[]) else { return };
     let pid = server.pid();
@@ -141,6 +145,10 @@ fn lesson5_server_without_a_thread_tells_the_client_counts_it_apart_and_serves_o
 }
 
 #[test]
+#[cfg_attr(
+    no_prlimit,
+    ignore = "prlimit (util-linux) is missing, or this is not Linux: a running server's limits cannot be lowered"
+)]
 fn lesson5_server_without_a_thread_still_stops_on_sigint_and_sigterm() {
     // No thread to be had at signal time: the handler must not need one.
     for signal in ["INT", "TERM"] {
@@ -153,6 +161,10 @@ fn lesson5_server_without_a_thread_still_stops_on_sigint_and_sigterm() {
 }
 
 #[test]
+#[cfg_attr(
+    no_prlimit,
+    ignore = "prlimit (util-linux) is missing, or this is not Linux: a running server's limits cannot be lowered"
+)]
 fn lesson5_client_without_threads_reports_the_connections_it_could_not_open() {
     if let Err(why) = address_space(std::process::id()) {
         return skip(why);

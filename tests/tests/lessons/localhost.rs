@@ -103,6 +103,10 @@ fn silent_for_its_share(out: &str, port: &str, share: f64) -> bool {
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson1_server_given_localhost_is_reached_by_the_default_the_named_and_the_python_client() {
     let Some(hosts) = Hosts::ipv6_first("lesson1-server") else { return };
     let reply = "text:  Ich hab keine Hunge";
@@ -128,6 +132,10 @@ fn lesson1_server_given_localhost_is_reached_by_the_default_the_named_and_the_py
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson1_client_given_localhost_reaches_a_server_on_127_0_0_1_after_the_silence_of_ipv6() {
     let Some(hosts) = Hosts::ipv6_first("lesson1-client") else { return };
     let server = Server::start("lesson1-server", &[]);
@@ -155,6 +163,10 @@ fn lesson1_client_given_localhost_reaches_a_server_on_127_0_0_1_after_the_silenc
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson1_client_given_localhost_with_no_server_names_every_address_it_tried_within_its_timeout() {
     let Some(hosts) = Hosts::ipv6_first("lesson1-nobody") else { return };
     // A port nobody holds: the system chose it free, and it was given back.
@@ -178,6 +190,10 @@ fn lesson1_client_given_localhost_with_no_server_names_every_address_it_tried_wi
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson2_server_given_localhost_is_reached_by_the_default_the_named_and_the_python_client() {
     let Some(hosts) = Hosts::ipv6_first("lesson2-server") else { return };
     let server = hosts.server("lesson2-server", &["--serve", "3"]);
@@ -211,6 +227,10 @@ fn lesson2_server_given_localhost_is_reached_by_the_default_the_named_and_the_py
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson2_client_given_localhost_reaches_a_server_on_127_0_0_1_and_stays_there() {
     let Some(hosts) = Hosts::ipv6_first("lesson2-client") else { return };
     let server = Server::start("lesson2-server", &["--serve", "4"]);
@@ -256,6 +276,10 @@ fn lesson2_client_given_localhost_reaches_a_server_on_127_0_0_1_and_stays_there(
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson3_server_given_localhost_is_reached_by_the_default_the_named_and_the_python_client() {
     let Some(hosts) = Hosts::ipv6_first("lesson3-server") else { return };
     let reply = "text:  Received msg: I love wangxiaojing from ('127.0.0.1', ";
@@ -285,6 +309,10 @@ fn lesson3_server_given_localhost_is_reached_by_the_default_the_named_and_the_py
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so ::1 cannot be tried first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn localhost_listing_ipv6_first_still_reaches_a_server_on_127_0_0_1() {
     let Some(hosts) = Hosts::ipv6_first("lesson3-client") else { return };
     let server = Server::start("lesson3-server", &["--host", "127.0.0.1"]);
@@ -304,6 +332,10 @@ fn localhost_listing_ipv6_first_still_reaches_a_server_on_127_0_0_1() {
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so a name cannot stand for ::1 alone")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn a_server_given_a_name_with_no_ipv4_address_binds_its_ipv6_one_and_says_who_can_reach_it() {
     let Some(hosts) = Hosts::new("ipv6-only", "::1 ipv6-only\n") else { return };
     let mut command = hosts.command("lesson4-server");
@@ -377,6 +409,10 @@ fn loop_server_on_localhost_both_ways(lesson: LoopLesson) {
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson4_on_localhost_both_ways() {
     loop_server_on_localhost_both_ways(LoopLesson {
         name: "lesson4",
@@ -390,6 +426,10 @@ fn lesson4_on_localhost_both_ways() {
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson5_on_localhost_both_ways() {
     loop_server_on_localhost_both_ways(LoopLesson {
         name: "lesson5",
@@ -403,6 +443,10 @@ fn lesson5_on_localhost_both_ways() {
 
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here, so localhost cannot be ::1 first")]
+#[cfg_attr(
+    no_mount_namespace,
+    ignore = "`unshare -rm` is not allowed here: no hosts file of our own can be mounted"
+)]
 fn lesson6_on_localhost_both_ways() {
     loop_server_on_localhost_both_ways(LoopLesson {
         name: "lesson6",

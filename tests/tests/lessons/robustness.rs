@@ -643,6 +643,10 @@ fn cpu_ticks(pid: u32) -> Option<u64> {
 }
 
 #[test]
+#[cfg_attr(
+    no_prlimit,
+    ignore = "prlimit (util-linux) is missing, or this is not Linux: a running server's limits cannot be lowered"
+)]
 fn a_server_out_of_file_descriptors_waits_instead_of_spinning() {
     if !cfg!(target_os = "linux") || std::process::Command::new("prlimit").arg("--version").output().is_err()
     {

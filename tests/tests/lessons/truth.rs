@@ -313,6 +313,7 @@ impl Drop for Terminal {
 }
 
 #[test]
+#[cfg_attr(no_script, ignore = "`script` (util-linux) is missing: no terminal can be given to the programs")]
 fn a_person_waits_for_the_greeting_of_a_busy_lesson4_server() {
     let server = Server::start("lesson4-server", &["--serve", "2"]);
     // The first client holds the server: it is greeted and says nothing.
@@ -333,6 +334,7 @@ fn a_person_waits_for_the_greeting_of_a_busy_lesson4_server() {
 }
 
 #[test]
+#[cfg_attr(no_script, ignore = "`script` (util-linux) is missing: no terminal can be given to the programs")]
 fn ctrl_d_at_a_prompt_ends_the_line_and_is_explained() {
     let server = Server::start("lesson4-server", &["--serve", "1"]);
     let args = ["--port", &server.port()];
@@ -411,6 +413,7 @@ fn sighup_is_named_in_the_summary() {
 }
 
 #[test]
+#[cfg_attr(no_script, ignore = "`script` (util-linux) is missing: no terminal can be given to the programs")]
 fn a_dumb_terminal_gets_no_colour() {
     let with = |term: &str| {
         let server = Server::start("lesson1-server", &[]);
@@ -426,6 +429,7 @@ fn a_dumb_terminal_gets_no_colour() {
 }
 
 #[test]
+#[cfg_attr(no_script, ignore = "`script` (util-linux) is missing: no terminal can be given to the programs")]
 fn no_color_turns_colour_off_on_a_terminal() {
     // Colour on a terminal, unless NO_COLOR is set: both streams, output and errors.
     let with = |no_color: &str| {
@@ -456,6 +460,7 @@ fn no_color_turns_colour_off_on_a_terminal() {
 }
 
 #[test]
+#[cfg_attr(no_script, ignore = "`script` (util-linux) is missing: no terminal can be given to the programs")]
 fn the_tour_colours_a_terminal_unless_no_color() {
     let with = |no_color: &str| {
         let env = [("TERM", "xterm"), ("NO_COLOR", no_color)];
@@ -474,6 +479,7 @@ fn the_tour_colours_a_terminal_unless_no_color() {
 }
 
 #[test]
+#[cfg_attr(no_script, ignore = "`script` (util-linux) is missing: no terminal can be given to the programs")]
 fn the_error_is_coloured_when_stderr_is_a_terminal_whatever_stdout_is() {
     let (_holder, port) = unused_tcp_port();
     let env = [("TERM", "xterm"), ("NO_COLOR", "")];

@@ -59,6 +59,7 @@ fn the_narrated_client_gets_the_reply() {
 }
 
 #[test]
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 fn the_python_client_gets_the_reply() {
     let Some(python) = python3() else { return };
     let server = your_server();

@@ -99,6 +99,7 @@ fn the_end_of_input_ends_the_client() {
 }
 
 #[test]
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 fn the_python_server_answers_each_line() {
     let Some(python) = python3() else { return };
     let server = python_server(python, "02-udp-loop/python/server.py");

@@ -75,6 +75,7 @@ fn the_narrated_client_gets_its_own_address_back() {
 }
 
 #[test]
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 fn the_python_client_gets_its_own_address_back() {
     let Some(python) = python3() else { return };
     let server = your_server();

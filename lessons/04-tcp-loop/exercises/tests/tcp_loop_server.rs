@@ -83,6 +83,7 @@ fn narrated_clients_one_after_another() {
 }
 
 #[test]
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 fn python_clients_one_after_another() {
     let Some(python) = python3() else { return };
     let server = your_server();

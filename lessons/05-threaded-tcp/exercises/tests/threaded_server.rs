@@ -221,6 +221,7 @@ fn narrated_clients_are_served_while_another_stays() {
 }
 
 #[test]
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 fn python_clients_are_served_while_another_stays() {
     let Some(python) = python3() else { return };
     let server = your_server();

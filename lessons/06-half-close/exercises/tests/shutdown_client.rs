@@ -92,6 +92,7 @@ fn nothing_to_send_is_still_a_half_close() {
 }
 
 #[test]
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
 fn the_python_server_counts_what_was_sent() {
     let Some(python) = python3() else { return };
     let mut server = python_server(python, "06-half-close/python/server.py");
