@@ -919,3 +919,62 @@ fn lesson5_bare_server_says_when_it_cannot_make_a_thread_and_serves_on() {
         .stdout(contains("text:  Hello World!"));
     server.stop();
 }
+
+// (g) What the twins do with `exit` and with two clients, by behaviour: a
+// twin that ignored `exit`, served one client at a time, or waited after
+// `exit` would pass a test that only compares its quoted code.
+
+/// The lesson 4 twin closes a client's connection after `exit` (the client
+/// reads 0 bytes, no reply) and greets the next client.
+#[test]
+fn lesson4_bare_server_closes_on_exit_and_greets_the_next_client() {
+    let server = bare_server("lesson4-server-bare");
+    let mut first = connect(server.addr());
+    assert_eq!(read_once(&mut first), "连接成功！", "the greeting");
+    first.write_all(b"exit").unwrap();
+    let rest = read_to_close(&mut first).expect("after exit, the server closes the connection");
+    assert!(rest.is_empty(), "after exit, nothing but the close: {:?}", String::from_utf8_lossy(&rest));
+    let mut second = connect(server.addr());
+    assert_eq!(read_once(&mut second), "连接成功！", "the next client is greeted");
+}
+
+/// The lesson 5 twin serves clients side by side: a second client is greeted
+/// and answered while the first is still connected and silent.
+#[test]
+fn lesson5_bare_server_greets_a_second_client_while_the_first_stays() {
+    let server = bare_server("lesson5-server-bare");
+    let mut first = connect(server.addr());
+    assert_eq!(read_once(&mut first), "Hello World!", "the first greeting");
+    let mut second = connect(server.addr());
+    assert_eq!(read_once(&mut second), "Hello World!", "greeted while the first is still there");
+    second.write_all(b"hi").unwrap();
+    let reply = read_once(&mut second);
+    assert!(reply.ends_with("：ACK!"), "answered while the first is still there: {reply:?}");
+}
+
+/// The lesson 4 client twin (lesson 5's too) ends after sending `exit`: it
+/// does not wait for a server that stays open, and says nothing more.
+#[test]
+fn lesson4_bare_client_ends_after_exit_even_if_the_server_stays_open() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let (done, held) = std::sync::mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        conn.write_all("连接成功！".as_bytes()).unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut buf = [0; 64];
+        let n = conn.read(&mut buf).unwrap_or(0);
+        assert_eq!(&buf[..n], b"exit", "the client sends exit, as typed");
+        let _ = held.recv_timeout(DEADLINE); // open, silent, until the test ends
+    });
+    let started = std::time::Instant::now();
+    bare_client("lesson4-client-bare", &port).write_stdin("exit\n").assert().success();
+    let took = started.elapsed();
+    drop(done);
+    server.join().unwrap();
+    assert!(
+        took < Duration::from_secs(5),
+        "the client waited {took:?} after exit for a server that stays open"
+    );
+}
