@@ -235,3 +235,37 @@ fn exit_and_a_read_of_zero_bytes_end_a_client() {
     drop(third);
     finished_after_three_clients(server);
 }
+
+/// A client that resets (an abort: RST, not FIN) makes that client's read
+/// fail; your server must say so and go on to the next client, not stop.
+#[test]
+fn a_client_that_resets_does_not_stop_your_server() {
+    let server = your_server();
+    let mut first = connect(&server);
+    expect_bytes(
+        &mut first,
+        "连接成功！",
+        &say!("accept, then send the greeting `连接成功！` at once", "accept 之后立刻发送问候 `连接成功！`"),
+    );
+    // SO_LINGER 0, then close: an RST, as a client that crashed sends.
+    socket2::SockRef::from(&first).set_linger(Some(Duration::ZERO)).unwrap();
+    drop(first);
+    for (who, number) in [("second", 2), ("third", 3)] {
+        let mut next = connect(&server);
+        expect_bytes(
+            &mut next,
+            "连接成功！",
+            &say!(
+                "the client before reset its connection (RST): your read on it failed with \
+                 ConnectionReset. That error ends that client only: the {who} client (#{number}) must be \
+                 accepted and greeted. Look at what your loop does when serving one client fails",
+                "前一个客户端重置了它的连接（RST）：你在它上面的读取以 ConnectionReset 失败了。\
+                 这个错误只结束那一个客户端：第 {number} 个客户端必须被 accept 并收到问候。\
+                 看看服务一个客户端失败时你的循环做了什么"
+            ),
+        );
+        next.write_all(b"exit").unwrap();
+        expect_close(&mut next, &say!("after exit, close the connection", "收到 exit 后关闭连接"));
+    }
+    finished_after_three_clients(server);
+}

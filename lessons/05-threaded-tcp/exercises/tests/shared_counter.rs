@@ -141,9 +141,12 @@ fn every_message_from_every_client_gets_its_own_number() {
     );
 }
 
-/// A counter whose `load` waits (up to a second) until a second thread has
-/// loaded too. Two threads that each load, then store, then always read the
-/// same value: the race, on every run instead of once in a while.
+/// A counter whose `load` and `fetch_add` each wait (up to a second), after
+/// doing their work, until a second thread has come to one of them too. Two
+/// threads that each load, then store, always read the same value; two that
+/// each add, then load, always load the same sum: the race, on every run
+/// instead of once in a while. A number taken in one step (what `fetch_add`
+/// returns) stays its own.
 #[derive(Default)]
 struct WidenedCounter {
     value: AtomicU64,
@@ -154,6 +157,24 @@ struct WidenedCounter {
 impl Counter for WidenedCounter {
     fn load(&self, order: Ordering) -> u64 {
         let value = self.value.load(order);
+        self.meet();
+        value
+    }
+
+    fn store(&self, value: u64, order: Ordering) {
+        self.value.store(value, order)
+    }
+
+    fn fetch_add(&self, value: u64, order: Ordering) -> u64 {
+        let before = self.value.fetch_add(value, order);
+        self.meet();
+        before
+    }
+}
+
+impl WidenedCounter {
+    /// Waits (up to a second) until a second thread comes here too.
+    fn meet(&self) {
         let mut one_waiting = self.one_waiting.lock().unwrap();
         if *one_waiting {
             *one_waiting = false;
@@ -165,15 +186,6 @@ impl Counter for WidenedCounter {
                 self.partner_came.wait_timeout_while(one_waiting, limit, |waiting| *waiting).unwrap().0;
             *one_waiting = false;
         }
-        value
-    }
-
-    fn store(&self, value: u64, order: Ordering) {
-        self.value.store(value, order)
-    }
-
-    fn fetch_add(&self, value: u64, order: Ordering) -> u64 {
-        self.value.fetch_add(value, order)
     }
 }
 
@@ -225,11 +237,11 @@ fn two_messages_at_the_same_moment_get_two_numbers() {
         &say!(
             "Two messages arrived at the same moment on two connections, and their threads gave them one \
              number. Is there one counter for the whole server, and is each number taken from it in one step? \
-             A load, then a store, are two steps, and the other thread can load between them: src/counter.rs \
-             lists what the counter can do in one step",
+             A load, then a store, are two steps, and so are an add, then a load: the other thread can come \
+             between them. src/counter.rs lists what the counter can do in one step",
             "两条消息在两个连接上同时到达，它们的线程给了它们同一个编号。整个服务器是不是只有一个计数器？\
-             每个编号是不是一步取到的？先 load 再 store 是两步，另一个线程可以在这两步之间 load：\
-             src/counter.rs 列出了计数器能一步做到的事"
+             每个编号是不是一步取到的？先 load 再 store 是两步，先加再 load 也是两步：\
+             另一个线程可以插在这两步之间。src/counter.rs 列出了计数器能一步做到的事"
         ),
     );
 }
