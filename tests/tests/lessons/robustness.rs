@@ -903,3 +903,59 @@ fn lesson6_server_pays_little_for_each_conversation() {
     eprintln!("lesson6-server: {spent} clock ticks of CPU for 300 conversations");
     assert!(spent < 60, "300 conversations cost the server {spent} clock ticks (0.6 s or more) of CPU");
 }
+
+/// A TCP server restarted on its port at once binds, though its last run's
+/// connection waits out TIME_WAIT there (the server closed first):
+/// `SO_REUSEADDR` (step 2 of each TCP server), which `--port 0` never needs.
+#[test]
+fn each_tcp_server_restarted_on_its_port_binds_despite_time_wait() {
+    // (server, its arguments, what a client sends so that the server closes first)
+    let servers: [(&str, &[&str], &[u8]); 4] = [
+        ("lesson3-server", &[], b"hi"),
+        ("lesson4-server", &["--serve", "1"], b"exit"),
+        ("lesson5-server", &["--serve", "1"], b"exit"),
+        // Lesson 6 reads to the client's FIN, which would make the client close
+        // first: a silent client, let go after --idle-timeout, has the server close first.
+        ("lesson6-server", &["--serve", "1", "--idle-timeout", "0.2"], b""),
+    ];
+    for (name, args, last) in servers {
+        let first = Server::start(name, args);
+        let port = first.port();
+        let mut conn = TcpStream::connect(first.addr()).unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        conn.write_all(last).unwrap();
+        // To the server's FIN: the server closed first, its side waits in TIME_WAIT.
+        let _ = course_tests::read_to_close(&mut conn);
+        first.finish().success();
+        let again: Vec<&str> = ["--port", port.as_str()].into_iter().chain(args.iter().copied()).collect();
+        let mut command = std::process::Command::new(course_tests::program(name));
+        command.args(&again);
+        let second = Server::spawn(command); // waits for its ready line, or fails saying why
+        drop(conn);
+        drop(second);
+    }
+}
+
+/// The lesson 3 client's read timeout, tried against a server that takes the
+/// message and never answers: the client gives up after --timeout and says so.
+#[test]
+fn lesson3_client_gives_up_on_a_silent_server_after_its_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let (done, held) = std::sync::mpsc::channel::<()>();
+    let silent = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let _ = conn.read(&mut [0; 64]); // the message, then silence, the connection open
+        let _ = held.recv_timeout(DEADLINE);
+    });
+    let started = std::time::Instant::now();
+    client("lesson3-client")
+        .args(["--port", &port, "--timeout", "0.5"])
+        .assert()
+        .code(1)
+        .stderr(contains("no data from").and(contains("within 0.5 s")));
+    let took = started.elapsed();
+    drop(done);
+    silent.join().unwrap();
+    assert!(took < Duration::from_secs(5), "the client waited {took:?} for a silent server");
+}
