@@ -10,7 +10,8 @@
 //! moment, and shows them in stamp order: a send before the receive it causes,
 //! a shutdown before the 0-byte read it causes, a connect before the accept's
 //! report. Long lines wrap inside their column with a hanging indent, where a
-//! reader expects a break (see `wrap`): at spaces, between Chinese characters
+//! reader expects a break (see `lab::wrap`, the layout the tour shares with
+//! the lab): at spaces, between Chinese characters
 //! but never before closing punctuation, never inside a byte's `\xNN` escape;
 //! nothing is cut.
 //!
@@ -39,17 +40,16 @@ use clap::Parser;
 use colored::Colorize;
 use course_runner::{program, read_lines, ready_address};
 use kit::cli::ColorChoice;
+use lab::layout::{Columns, Side, is_step};
+use lab::wrap::wrap;
 use shared::lang::{self, Lang};
 use shared::{stamp, tr};
 use unicode_width::UnicodeWidthStr;
-use wrap::wrap;
 
-mod wrap;
-
-/// How long one lesson may take before the tour calls it hung.
 /// What this program says, in English and Chinese (`locales/`).
 static TEXTS: lang::Texts = shared::texts!("locales");
 
+/// How long one lesson may take before the tour calls it hung.
 const LESSON_DEADLINE: Duration = Duration::from_secs(30);
 
 /// How long a line is held before it is shown. A program writes a line that
@@ -57,13 +57,6 @@ const LESSON_DEADLINE: Duration = Duration::from_secs(30);
 /// reading threads may deliver it after a line of the other program stamped
 /// later; holding every line this long lets the earlier one arrive and go first.
 const HOLD: Duration = Duration::from_millis(300);
-
-/// A terminal at least this wide shows the two programs side by side.
-const TWO_COLUMNS: usize = 120;
-
-/// The width of a lesson line's tag and step columns (`[server] 5 accept       `):
-/// the hanging indent of its wrapped lines, when it fits.
-const STEP_COLUMNS: usize = 24;
 
 /// The whole course in one terminal: each lesson's server and client, side by side.
 #[derive(Parser)]
@@ -211,13 +204,6 @@ fn note_stdout(written: io::Result<()>) {
 /// Every program the tour started and has not waited for yet, so that Ctrl-C
 /// (or a failure) can end them all.
 type Children = Arc<Mutex<Vec<(&'static str, Child)>>>;
-
-/// Which program printed a line.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Side {
-    Server,
-    Client,
-}
 
 /// A line one program printed, with its stamp (or, for a line without one,
 /// the moment the tour read it) and the order it was read in.
@@ -489,13 +475,10 @@ fn kill_all(children: &Children) {
 }
 
 /// How the lines are shown: side by side, or one column; wrapped to fit or
-/// not at all; coloured or not; and, with --save, kept in a file.
+/// not at all; coloured or not (the lab's layout, which the tour shares);
+/// and, with --save, kept in a file.
 struct View {
-    /// The width of each column, when there are two.
-    column: Option<usize>,
-    /// The width to wrap a single column at, if any.
-    wrap: Option<usize>,
-    colour: bool,
+    columns: Columns,
     save: Option<File>,
     /// With --step: wait for Enter before each step.
     step: bool,
@@ -523,9 +506,7 @@ impl View {
         // `colored` would make its own choice; this view makes it.
         colored::control::set_override(true);
         Ok(View {
-            column: width.filter(|w| *w >= TWO_COLUMNS).map(|w| (w - 3) / 2),
-            wrap: width.filter(|w| *w < TWO_COLUMNS),
-            colour: args.color.enabled(terminal),
+            columns: Columns::new(width, args.color.enabled(terminal)),
             save,
             step: args.step,
             paused: Duration::ZERO,
@@ -549,7 +530,7 @@ impl View {
 
     /// The tour's own words, wrapped to the whole width.
     fn line(&self, text: &str) {
-        for row in wrap(text, self.column.map(|c| 2 * c + 3).or(self.wrap), 4) {
+        for row in self.columns.line(text) {
             say!("{row}");
         }
     }
@@ -557,18 +538,16 @@ impl View {
     fn title(&mut self, lesson: &Lesson) {
         say!();
         let title = tr!("tour-heading", number = lesson.number, title = lesson.title());
-        say!("{}", if self.colour { title.bold().to_string() } else { title.clone() });
+        let colour = self.columns.colour;
+        say!("{}", if colour { title.bold().to_string() } else { title.clone() });
         let note = tr!("tour-watch-for", note = lesson.note());
         // Wrapped rows start under the note, past `watch for: `.
         let indent = tr!("tour-watch-for", note = "").width();
-        for row in wrap(&note, self.column.map(|c| 2 * c + 3).or(self.wrap), indent) {
-            say!("{}", if self.colour { row.yellow().to_string() } else { row });
+        for row in wrap(&note, self.columns.width(), indent) {
+            say!("{}", if colour { row.yellow().to_string() } else { row });
         }
-        if let Some(column) = self.column {
-            let server = tr!("tour-column-server");
-            let padding = column.saturating_sub(server.width());
-            say!("{server}{:padding$} | {}", "", tr!("tour-column-client"));
-            say!("{:-<column$}-+-{:-<column$}", "", "");
+        for row in self.columns.heading(&tr!("tour-column-server"), &tr!("tour-column-client")) {
+            say!("{row}");
         }
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "\n{title}");
@@ -583,129 +562,15 @@ impl View {
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "{}", said.text);
         }
-        let width = self.column.or(self.wrap);
-        let rows = wrap(&said.text, width, hanging_indent(&said.text, width));
-        let data = is_data(&said.text);
-        for (number, row) in rows.iter().enumerate() {
-            let painted = self.paint(row, said.side, number == 0, data);
-            match (self.column, said.side) {
-                (None, _) => say!("{painted}"),
-                (Some(column), Side::Server) => {
-                    let padding = column.saturating_sub(row.width());
-                    say!("{painted}{:padding$} |", "")
-                }
-                (Some(column), Side::Client) => say!("{:column$} | {painted}", ""),
-            }
+        for row in self.columns.rows(&said.text, said.side) {
+            say!("{row}");
         }
-    }
-
-    /// Colours one row: the role tag in its program's colour, the step's name
-    /// in bold, the data (`bytes:` and `text:` lines) in green.
-    fn paint(&self, row: &str, side: Side, first: bool, data: bool) -> String {
-        if !self.colour {
-            return row.to_string();
-        }
-        if !first {
-            let text = row.trim_start();
-            let indent = &row[..row.len() - text.len()];
-            return if data { format!("{indent}{}", text.green()) } else { row.to_string() };
-        }
-        let Some(end) = row.starts_with('[').then(|| row.find("] ")).flatten() else {
-            return row.to_string(); // not a lesson line (an error on stderr, say)
-        };
-        let (tag, rest) = row.split_at(end + 1);
-        let tag = match side {
-            Side::Server => tag.cyan().bold(),
-            Side::Client => tag.magenta().bold(),
-        };
-        let body = rest.trim_start();
-        let gap = &rest[..rest.len() - body.len()];
-        let body = if let Some(value) = body.strip_prefix("bytes: ").or_else(|| body.strip_prefix("text:  "))
-        {
-            format!("{}{}", &body[..body.len() - value.len()], value.green())
-        } else if gap == " " && body.starts_with(|c: char| c.is_ascii_digit()) {
-            // A step's number and call follow the tag directly; details are indented.
-            let name_end = body.find("  ").unwrap_or(body.len());
-            let rest = &body[name_end..];
-            // A send's line ends with the bytes it sends: data, in green (after
-            // an English colon and space, or a Chinese full-width colon).
-            let literal = [": b'", ": b\"", "：b'", "：b\""]
-                .iter()
-                .find_map(|before| rest.find(before).map(|at| at + before.len() - "b'".len()));
-            let rest = match literal {
-                Some(at) => format!("{}{}", &rest[..at], rest[at..].green()),
-                None => rest.to_string(),
-            };
-            format!("{}{rest}", body[..name_end].bold())
-        } else {
-            body.to_string()
-        };
-        format!("{tag}{gap}{body}")
-    }
-}
-
-/// Whether a lesson line begins a step: `[server] 5 accept ...` (the tag, one
-/// space, the step's number).
-fn is_step(line: &str) -> bool {
-    line.split_once("] ")
-        .is_some_and(|(tag, rest)| tag.starts_with('[') && rest.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// Whether a lesson line shows data that crossed the wire.
-fn is_data(line: &str) -> bool {
-    line.split_once("] ").is_some_and(|(_, rest)| {
-        let rest = rest.trim_start();
-        rest.starts_with("bytes: ") || rest.starts_with("text:  ")
-    })
-}
-
-/// How far a line's wrapped rows are indented: under its text, past the tag
-/// and the step (`[server] 5 accept       `), or 4 columns on a narrow view.
-fn hanging_indent(line: &str, width: Option<usize>) -> usize {
-    // `[server #2]` is three columns wider than `[server]`.
-    let tag = line.starts_with('[').then(|| line.find("] ")).flatten();
-    let under_text = tag.map_or(4, |end| STEP_COLUMNS + end + 1 - "[server]".len());
-    match width {
-        Some(width) if under_text * 2 > width => 4,
-        _ => under_text,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_lines_wrap_under_their_text_and_lose_no_word() {
-        let line = "[server]                TCP state: CLOSE_WAIT: the peer's FIN arrived: it sends no more; we can still send";
-        let rows = wrap(line, Some(60), hanging_indent(line, Some(60)));
-        assert!(rows.len() > 1, "{rows:?}");
-        assert!(rows.iter().all(|row| row.width() <= 60), "{rows:?}");
-        assert!(rows[1..].iter().all(|row| row.starts_with(&" ".repeat(STEP_COLUMNS))), "{rows:?}");
-        let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        assert_eq!(words(&rows.join(" ")), words(line));
-    }
-
-    #[test]
-    fn chinese_text_takes_two_columns_a_character() {
-        let line = "[client]                text:  第1条信息：你好，服务器，你好，服务器，你好，服务器";
-        let rows = wrap(line, Some(50), hanging_indent(line, Some(50)));
-        assert!(rows.iter().all(|row| row.width() <= 50), "{rows:?}");
-        assert_eq!(
-            rows.concat().chars().filter(|c| !c.is_whitespace()).count(),
-            line.chars().filter(|c| !c.is_whitespace()).count()
-        );
-    }
-
-    #[test]
-    fn wrapped_rows_start_under_the_text_whatever_the_tag() {
-        assert_eq!(hanging_indent("[server] 5 accept       x", Some(200)), STEP_COLUMNS);
-        assert_eq!(hanging_indent("[client #2] 2 connect      x", Some(200)), STEP_COLUMNS + 3);
-        assert_eq!(hanging_indent("error: not a lesson line", Some(200)), 4);
-        assert!(
-            is_step("[server #3] 6 send         12 bytes") && !is_step("[server]                bytes: b''")
-        );
-    }
 
     #[test]
     fn every_lesson_has_its_title_and_note_in_both_languages() {
@@ -717,10 +582,5 @@ mod tests {
             }
         }
         assert_eq!(TEXTS.get(Lang::En, LESSONS[0].title, &[]).unwrap(), "UDP once");
-    }
-
-    #[test]
-    fn a_pipe_gets_whole_lines() {
-        assert_eq!(wrap("a long line that stays whole", None, 4), ["a long line that stays whole"]);
     }
 }
