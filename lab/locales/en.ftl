@@ -30,6 +30,10 @@ lab-summary = { $packets ->
     [one] 1 packet captured.
    *[other] { $packets } packets captured.
 }
+lab-summary-lost = { $packets ->
+    [one] 1 packet captured
+   *[other] { $packets } packets captured
+}, { $lost } of them lost: dropped by the lab's rule before they arrived, so no program received them.
 lab-server-ended = server: { $how }
 lab-client-ended = client: { $how }
 lab-exit-code = exited with code { $code }

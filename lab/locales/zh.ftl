@@ -21,6 +21,7 @@ lab-lost = { $what } ✗ 丢失
 
 # 一次运行的结尾。
 lab-summary = 共抓到 { $packets } 个数据包。
+lab-summary-lost = 共抓到 { $packets } 个数据包，其中 { $lost } 个丢失：实验室的规则在它们到达之前丢弃了它们，没有程序收到。
 lab-server-ended = 服务器：{ $how }
 lab-client-ended = 客户端：{ $how }
 lab-exit-code = 退出码 { $code }

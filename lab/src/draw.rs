@@ -30,9 +30,9 @@ pub enum Entry {
     Packet { from: Side, label: String, lost: bool },
 }
 
-/// The lines and the packets of `outcome` in one order; `lost` says which
-/// packets (by index) the lab's loss rule dropped.
-pub fn entries(outcome: &Outcome, lost: &HashSet<usize>) -> Vec<Entry> {
+/// The lines and the packets of `outcome` in one order.
+pub fn entries(outcome: &Outcome) -> Vec<Entry> {
+    let lost = &outcome.lost;
     let mut all: Vec<(u64, u64, Entry)> = outcome
         .lines
         .iter()

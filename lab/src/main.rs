@@ -21,7 +21,6 @@
 //! namespaces switched off; `nft` missing for --loss and --firewall), it says
 //! so at once, with what to do, and exits 1.
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -193,7 +192,7 @@ fn inside(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let shown = entries(&outcome, &HashSet::new());
+    let shown = entries(&outcome);
 
     let terminal = io::stdout().is_terminal();
     let width = args.width.map(usize::from).or_else(|| {
@@ -282,7 +281,10 @@ fn summary(outcome: &run::Outcome) -> Vec<String> {
     };
     vec![
         String::new(),
-        tr!("lab-summary", packets = outcome.packets.len()),
+        match outcome.lost.len() {
+            0 => tr!("lab-summary", packets = outcome.packets.len()),
+            lost => tr!("lab-summary-lost", packets = outcome.packets.len(), lost = lost),
+        },
         tr!("lab-server-ended", how = ended(outcome.server_exit)),
         tr!("lab-client-ended", how = ended(outcome.client_exit)),
     ]

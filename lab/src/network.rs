@@ -1,9 +1,10 @@
 //! The lab's private network: made for one run, gone with it.
 //!
-//! The lab runs itself again under `unshare -rnp --fork --kill-child`: in a
+//! The lab runs itself again under `unshare -rnpm --fork --kill-child --mount-proc`: in a
 //! user namespace of its own (where it is root, with no power outside), a
 //! network namespace of its own (its own loopback, brought up here; no other
-//! interface), and a PID namespace in which it is process 1. When process 1
+//! interface), a PID namespace in which it is process 1, and a mount namespace for
+//! that PID namespace's own /proc. When process 1
 //! of a PID namespace ends, the kernel kills every process left in it, so
 //! however the lab ends (its own end, Ctrl-C, a kill of the `unshare` that
 //! holds it, which `--kill-child` passes on), no lesson program outlives it.
@@ -19,7 +20,7 @@
 //! Programs run there through `nsenter -n`.
 
 use std::io;
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -40,8 +41,8 @@ pub fn cannot_run(need_nft: bool) -> Option<String> {
     if !cfg!(target_os = "linux") {
         return Some(tr!("lab-not-linux"));
     }
-    let made = Command::new("unshare")
-        .args(["-rnp", "--fork", "--kill-child", "true"])
+    let made = Command::new(tool("unshare"))
+        .args(["-rnpm", "--fork", "--kill-child", "--mount-proc", "true"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -54,11 +55,11 @@ pub fn cannot_run(need_nft: bool) -> Option<String> {
         }
         Ok(_) => {}
     }
-    let ip = Command::new("ip").arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let ip = Command::new(tool("ip")).arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status();
     if !ip.is_ok_and(|status| status.success()) {
         return Some(tr!("lab-no-ip"));
     }
-    let nft = Command::new("nft").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    let nft = Command::new(tool("nft")).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
     if need_nft && !nft.is_ok_and(|status| status.success()) {
         return Some(tr!("lab-no-nft"));
     }
@@ -95,8 +96,8 @@ pub fn run_inside(
     let stopping = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stopping);
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    let mut command = Command::new("unshare");
-    command.args(["-rnp", "--fork", "--kill-child"]).arg(me).args(args).env(INSIDE, "1");
+    let mut command = Command::new(tool("unshare"));
+    command.args(["-rnpm", "--fork", "--kill-child", "--mount-proc"]).arg(me).args(args).env(INSIDE, "1");
     for (name, value) in env {
         command.env(name, value);
     }
@@ -131,9 +132,20 @@ pub fn run_inside(
     }
 }
 
+/// Where a system tool is: on the PATH, or in /usr/sbin or /sbin, where
+/// Debian keeps `ip` and `nft` and where a user's PATH often does not look.
+pub fn tool(name: &str) -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))
+        .map(|folder| folder.join(name))
+        .find(|file| file.is_file())
+        .unwrap_or_else(|| PathBuf::from(name))
+}
+
 /// Runs a command to its end; its error output is the error.
 pub fn command(program: &str, args: &[&str]) -> Result<(), String> {
-    let out = Command::new(program)
+    let out = Command::new(tool(program))
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -153,8 +165,8 @@ pub fn loopback_up() -> Result<(), String> {
 /// Loads nftables rules (`nft -f -`), here or on `host`.
 pub fn nft(rules: &str, host: Option<&SecondHost>) -> Result<(), String> {
     let mut command = match host {
-        Some(host) => host.command("nft"),
-        None => Command::new("nft"),
+        Some(host) => host.command(tool("nft")),
+        None => Command::new(tool("nft")),
     };
     let mut child = command
         .args(["-f", "-"])
@@ -183,7 +195,7 @@ pub struct SecondHost {
 impl SecondHost {
     /// Makes the second host and the veth pair, addresses assigned, links up.
     pub fn new() -> Result<SecondHost, String> {
-        let holder = Command::new("unshare")
+        let holder = Command::new(tool("unshare"))
             .args(["-n", "sleep", "3600"])
             .stdin(Stdio::null())
             .spawn()
@@ -209,17 +221,21 @@ impl SecondHost {
             vec!["ip", "addr", "add", &format!("{HOST_B}/24"), "dev", "lab-b"],
             vec!["ip", "link", "set", "lab-b", "up"],
         ] {
-            let out = host.command(args[0]).args(&args[1..]).output().map_err(|err| err.to_string())?;
+            let out = host.command(tool(args[0])).args(&args[1..]).output().map_err(|err| err.to_string())?;
             if !out.status.success() {
                 return Err(format!("{}: {}", args.join(" "), String::from_utf8_lossy(&out.stderr).trim()));
             }
         }
-        // Wait until the pair carries traffic (a veth's link comes up a moment later).
+        // Wait until the pair carries traffic (a veth's carrier comes up a moment later).
         let deadline = Instant::now() + Duration::from_secs(5);
-        while !Path::new("/sys/class/net/lab-a/operstate").exists()
-            || std::fs::read_to_string("/sys/class/net/lab-a/operstate")
-                .is_ok_and(|state| state.trim() != "up")
-        {
+        loop {
+            let shown = Command::new(tool("ip"))
+                .args(["link", "show", "lab-a"])
+                .output()
+                .map_err(|err| err.to_string())?;
+            if String::from_utf8_lossy(&shown.stdout).contains("LOWER_UP") {
+                break;
+            }
             if Instant::now() > deadline {
                 return Err("the veth pair did not come up".into());
             }
@@ -230,7 +246,7 @@ impl SecondHost {
 
     /// A command that runs on the second host (`nsenter -n -t HOLDER`).
     pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut command = Command::new("nsenter");
+        let mut command = Command::new(tool("nsenter"));
         command.args(["-n", "-t", &self.holder.id().to_string(), "--"]).arg(program);
         command
     }

@@ -4,6 +4,7 @@
 //! both programs' stamped lines read, and the packets of the whole run
 //! captured (`wire::Capture`, started before anything is sent).
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use course_runner::{read_lines, ready_address};
 use shared::stamp;
-use wire::{Capture, Packet};
+use wire::{Capture, Drops, Packet};
 
 use crate::layout::Side;
 use crate::network::{self, HOST_B, SecondHost};
@@ -25,6 +26,9 @@ const CLIENT_LIMIT: Duration = Duration::from_secs(40);
 /// one-shot server, or a loop server told how many to serve), before the lab
 /// ends it.
 const SERVER_GRACE: Duration = Duration::from_millis(700);
+
+/// How long the lab keeps watching, with --loss, after both programs ended.
+const SETTLE: Duration = Duration::from_millis(700);
 
 /// What the firewall does to the server's port.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +65,10 @@ pub struct Programs {
     pub tcp: bool,
 }
 
-/// The programs of each lesson, with the options the lab gives them.
+/// The programs of each lesson, with the options the lab gives them. The TCP
+/// clients wait 30 s for an answer: with loss, TCP resends at growing
+/// intervals (3 s, then 6 s, 12 s after a handshake that needed a resend),
+/// and the lab shows that patience rather than a timeout.
 pub fn programs(lesson: u8) -> Programs {
     match lesson {
         1 => Programs {
@@ -97,7 +104,7 @@ pub fn programs(lesson: u8) -> Programs {
                 "--message",
                 "exit",
                 "--timeout",
-                "10",
+                "30",
             ],
             tcp: true,
         },
@@ -105,14 +112,14 @@ pub fn programs(lesson: u8) -> Programs {
             server: "lesson5-server",
             server_args: &["--serve", "1"],
             client: "lesson5-client",
-            client_args: &["--message", "hi", "--message", "exit", "--timeout", "10"],
+            client_args: &["--message", "hi", "--message", "exit", "--timeout", "30"],
             tcp: true,
         },
         _ => Programs {
             server: "lesson6-server",
             server_args: &["--serve", "1", "--reply-after", "0.3"],
             client: "lesson6-client",
-            client_args: &["--message", "hello", "--timeout", "10"],
+            client_args: &["--message", "hello", "--timeout", "30"],
             tcp: true,
         },
     }
@@ -132,6 +139,8 @@ pub struct Said {
 pub struct Outcome {
     pub lines: Vec<Said>,
     pub packets: Vec<Packet>,
+    /// Which of `packets` (by index) the loss rule dropped: sent, never received.
+    pub lost: HashSet<usize>,
     /// The server's address as it said it was listening (bound).
     pub server: SocketAddr,
     /// How each program ended: `None` if the lab had to end it.
@@ -145,9 +154,16 @@ pub fn run(scenario: &Scenario, folder: &Path) -> Result<Outcome, String> {
     let lesson = programs(scenario.lesson);
     network::loopback_up()?;
     let second = if scenario.two_hosts { Some(SecondHost::new()?) } else { None };
-    if let Some(percent) = scenario.loss {
-        network::nft(&loss_rules(percent), None)?;
-    }
+    let drops = match scenario.loss {
+        Some(percent) => {
+            network::nft(&loss_rules(percent), None)?;
+            Some(
+                Drops::start(LOST_GROUP)
+                    .map_err(|err| format!("cannot read the packet log (NFLOG): {err}"))?,
+            )
+        }
+        None => None,
+    };
     let capture = Capture::start().map_err(|err| format!("cannot capture packets: {err}"))?;
 
     let (said, heard) = mpsc::channel::<Said>();
@@ -233,12 +249,47 @@ pub fn run(scenario: &Scenario, folder: &Path) -> Result<Outcome, String> {
         server_exit = Some(server.wait().ok().and_then(|status| status.code()));
     }
     let client_exit = if client_killed { None } else { client_exit.or_else(|| client.wait().ok()?.code()) };
+    if scenario.loss.is_some() {
+        // TCP may still resend what was lost as the programs ended (their
+        // last FIN): watch a moment longer.
+        std::thread::sleep(SETTLE);
+    }
     let packets = capture.stop().map_err(|err| format!("the capture failed: {err}"))?;
+    let dropped = match drops {
+        Some(drops) => drops.stop().map_err(|err| format!("the packet log (NFLOG) failed: {err}"))?,
+        None => Vec::new(),
+    };
+    let lost = lost(&packets, &dropped);
     drop(second);
     for (read, line) in (0..).zip(lines.iter_mut()) {
         line.read = read;
     }
-    Ok(Outcome { lines, packets, server: address, server_exit: server_exit.flatten(), client_exit })
+    Ok(Outcome { lines, packets, lost, server: address, server_exit: server_exit.flatten(), client_exit })
+}
+
+/// Which captured packets the loss rule dropped: for each one the rule
+/// reported (in order), the latest captured packet just like it (ends, flags,
+/// sequence number, bytes) sent before the report, not already taken. A TCP
+/// segment sent twice is two packets; the report of the first drop comes
+/// before the second copy is sent, so it is matched to the first.
+pub fn lost(packets: &[Packet], dropped: &[Packet]) -> HashSet<usize> {
+    let mut lost = HashSet::new();
+    for drop in dropped {
+        let copy = packets
+            .iter()
+            .enumerate()
+            .filter(|(index, packet)| {
+                !lost.contains(index)
+                    && packet.from == drop.from
+                    && packet.to == drop.to
+                    && packet.kind == drop.kind
+                    && packet.stamp <= drop.stamp
+            })
+            .map(|(index, _)| index)
+            .next_back();
+        lost.extend(copy);
+    }
+    lost
 }
 
 /// Starts one program with stamps on, its lines (stdout and stderr) sent to `said`.
@@ -273,9 +324,11 @@ pub const LOST_GROUP: u16 = 27;
 /// layer is dropped with probability PERCENT/100 (`numgen random`), and
 /// reported to the lab first (`log group`): the lab knows each one it lost.
 fn loss_rules(percent: u8) -> String {
+    // numgen's values are 0 to 99: "< 100" would be out of its range.
+    let chance = if percent >= 100 { String::new() } else { format!("numgen random mod 100 < {percent} ") };
     format!(
         "table inet lab_loss {{\n  chain input {{\n    type filter hook input priority 0; policy accept;\n    \
-         numgen random mod 100 < {percent} log group {LOST_GROUP} drop\n  }}\n}}\n"
+         {chance}log group {LOST_GROUP} drop\n  }}\n}}\n"
     )
 }
 

@@ -1,0 +1,137 @@
+//! Nothing of the lab outlives it: no process it started, no namespace it
+//! made, no veth; after a run, and after Ctrl-C in the middle of one.
+//!
+//! Every process the lab starts inherits a mark in its environment; the test
+//! finds them all in /proc (and the network namespaces they are in), then
+//! checks that none is left.
+
+use std::collections::HashSet;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The mark in the environment of every process of one test's lab.
+fn mark(test: &str) -> String {
+    format!("COURSE_LAB_TEST_MARK={test}-{}", std::process::id())
+}
+
+/// The processes with `mark` in their environment, each with its network namespace.
+fn marked(mark: &str) -> Vec<(u32, String)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else { continue };
+        if environ.split(|b| *b == 0).any(|var| var == mark.as_bytes()) {
+            let net = std::fs::read_link(entry.path().join("ns/net")).map(|l| l.display().to_string());
+            found.push((pid, net.unwrap_or_default()));
+        }
+    }
+    found
+}
+
+/// Every network namespace any process is in.
+fn namespaces_in_use() -> HashSet<String> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| std::fs::read_link(entry.path().join("ns/net")).ok())
+        .map(|link| link.display().to_string())
+        .collect()
+}
+
+/// Waits until `done`, at most `limit`.
+fn within(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    done()
+}
+
+/// The machine's own network namespace has no veth of the lab's.
+fn no_lab_veth_here() {
+    for name in ["lab-a", "lab-b"] {
+        let shown = Command::new("ip").args(["link", "show", name]).output().expect("ip runs");
+        assert!(!shown.status.success(), "{name} exists outside the lab");
+    }
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "no private network here (see the build's warning)")]
+fn nothing_is_left_after_a_run_on_two_hosts() {
+    let mark = mark("run");
+    let (name, value) = mark.split_once('=').unwrap();
+    let mut lab = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(["--lang", "en", "3", "--two-hosts", "--host", "0.0.0.0"])
+        .env(name, value)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the lab starts");
+    // While it runs: its namespaces, seen through its processes.
+    let mut namespaces = HashSet::new();
+    let ended = within(Duration::from_secs(60), || {
+        namespaces.extend(marked(&mark).into_iter().map(|(_, net)| net));
+        lab.try_wait().is_ok_and(|status| status.is_some())
+    });
+    assert!(ended, "the lab did not end");
+    assert!(lab.wait().unwrap().success());
+    assert!(within(Duration::from_secs(2), || marked(&mark).is_empty()), "left behind: {:?}", marked(&mark));
+    let ours = std::fs::read_link("/proc/self/ns/net").unwrap().display().to_string();
+    namespaces.remove(&ours);
+    assert!(namespaces.len() >= 2, "the lab's two network namespaces were seen: {namespaces:?}");
+    let still = namespaces_in_use();
+    assert!(
+        namespaces.iter().all(|net| !still.contains(net)),
+        "a network namespace of the lab is still in use"
+    );
+    no_lab_veth_here();
+}
+
+#[test]
+#[cfg_attr(
+    any(no_private_network, no_nft),
+    ignore = "no private network or no nft here (see the build's warnings)"
+)]
+fn nothing_is_left_after_ctrl_c_in_the_middle_of_a_run() {
+    let mark = mark("ctrl-c");
+    let (name, value) = mark.split_once('=').unwrap();
+    // A connect that waits on a dropping firewall: the lab is busy for seconds.
+    let mut lab = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(["--lang", "en", "3", "--two-hosts", "--host", "0.0.0.0", "--firewall", "drop"])
+        .env(name, value)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the lab starts");
+    // Wait until the client runs (the server, the second host and the client are up).
+    let mut namespaces = HashSet::new();
+    let busy = within(Duration::from_secs(60), || {
+        let now = marked(&mark);
+        namespaces.extend(now.iter().map(|(_, net)| net.clone()));
+        let client = now.iter().any(|(pid, _)| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                .is_ok_and(|comm| comm.trim() == "lesson3-client")
+        });
+        client || lab.try_wait().is_ok_and(|status| status.is_some())
+    });
+    assert!(busy && lab.try_wait().unwrap().is_none(), "the lab should still be running");
+    // Ctrl-C, to the lab alone (a terminal would send it to every process of the group).
+    let sent = Command::new("kill").args(["-INT", &lab.id().to_string()]).status().expect("kill runs");
+    assert!(sent.success());
+    assert!(within(Duration::from_secs(5), || lab.try_wait().is_ok_and(|status| status.is_some())), "no end");
+    assert_eq!(lab.wait().unwrap().code(), Some(130));
+    assert!(within(Duration::from_secs(2), || marked(&mark).is_empty()), "left behind: {:?}", marked(&mark));
+    let ours = std::fs::read_link("/proc/self/ns/net").unwrap().display().to_string();
+    namespaces.remove(&ours);
+    assert!(namespaces.len() >= 2, "the lab's two network namespaces were seen: {namespaces:?}");
+    let still = namespaces_in_use();
+    assert!(
+        namespaces.iter().all(|net| !still.contains(net)),
+        "a network namespace of the lab is still in use"
+    );
+    no_lab_veth_here();
+}
