@@ -32,19 +32,23 @@ pub enum Entry {
 
 /// The lines and the packets of `outcome` in one order.
 pub fn entries(outcome: &Outcome) -> Vec<Entry> {
-    let lost = &outcome.lost;
-    let mut all: Vec<(u64, u64, Entry)> = outcome
-        .lines
+    merge(&outcome.lines, &outcome.packets, &outcome.lost, outcome.server.port())
+}
+
+/// Programs' lines and packets in one order: `lost` says which packets (by
+/// index) the lab's loss rule dropped, `server` is the server's port (its
+/// packets are the server's; every other one is a client's).
+pub fn merge(lines: &[Said], packets: &[Packet], lost: &HashSet<usize>, server: u16) -> Vec<Entry> {
+    let mut all: Vec<(u64, u64, Entry)> = lines
         .iter()
         .map(|Said { stamp, read, side, text }| {
             (*stamp, *read, Entry::Line { side: *side, text: text.clone() })
         })
         .collect();
-    let server = outcome.server.port();
     let mut seen: HashSet<(SocketAddr, u32, Vec<u8>, bool, bool)> = HashSet::new();
     let mut handshakes: Vec<(SocketAddr, SocketAddr)> = Vec::new();
     let mut fins: Vec<(SocketAddr, u32)> = Vec::new();
-    for (index, packet) in outcome.packets.iter().enumerate() {
+    for (index, packet) in packets.iter().enumerate() {
         let from = side_of(packet, server);
         let is_lost = lost.contains(&index);
         let Some(mut label) = label(packet, &mut handshakes, &mut fins, is_lost) else { continue };

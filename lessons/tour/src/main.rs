@@ -20,6 +20,13 @@
 //!           cargo run -p tour -- --step    (wait for Enter before each step: for a class)
 //!           cargo run -p tour -- --list    (the lessons, with their commands)
 //!           cargo run -p tour -- --save tour.txt   (also keep the lines, one column, for a handout)
+//!           cargo run -p tour -- 6 --wire  (the packets too, drawn between the columns)
+//!
+//! With --wire the tour runs itself again in a private network of its own
+//! (the lab's: `lab::network`), captures each lesson's packets, and shows
+//! each lesson when it has ended, its lines and its packets in one order
+//! (see `lab::draw`). Where no private network can be made, it says why and
+//! what to do, and runs nothing.
 //!
 //! It never hangs: every program has a deadline, every child is killed at the
 //! end or on Ctrl-C, and a lesson that misbehaves ends the tour with exit code 1
@@ -40,11 +47,14 @@ use clap::Parser;
 use colored::Colorize;
 use course_runner::{program, read_lines, ready_address};
 use kit::cli::ColorChoice;
+use lab::draw::Entry;
 use lab::layout::{Columns, Side, is_step};
+use lab::network;
 use lab::wrap::wrap;
 use shared::lang::{self, Lang};
 use shared::{stamp, tr};
 use unicode_width::UnicodeWidthStr;
+use wire::Capture;
 
 /// What this program says, in English and Chinese (`locales/`).
 static TEXTS: lang::Texts = shared::texts!("locales");
@@ -91,6 +101,12 @@ struct Args {
     /// column, unwrapped and uncoloured, to FILE (a handout)
     #[arg(long, value_name = "FILE")]
     save: Option<PathBuf>,
+
+    /// Also show the packets, drawn between the columns (each lesson is shown
+    /// when it has ended); needs Linux and a private network namespace, as
+    /// `cargo run -p lab` does
+    #[arg(long)]
+    wire: bool,
 }
 
 /// One program of a lesson: which binary, with which arguments.
@@ -219,11 +235,20 @@ struct Said {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    lang::choose(args.lang, &[&TEXTS]);
+    lang::choose(args.lang, &[&TEXTS, &lab::TEXTS]);
     let chosen = || LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number));
     if args.list {
         chosen().for_each(list);
         return ExitCode::SUCCESS;
+    }
+    if args.wire && std::env::var_os(network::INSIDE).is_none() {
+        return wire_outside(&args, chosen().collect());
+    }
+    if args.wire
+        && let Err(err) = network::loopback_up()
+    {
+        eprintln!("{}", tr!("tour-error", err = err));
+        return ExitCode::FAILURE;
     }
     let mut view = match View::new(&args) {
         Ok(view) => view,
@@ -252,7 +277,25 @@ fn main() -> ExitCode {
         }
     }
     for lesson in chosen() {
+        let capture = match args.wire.then(Capture::start) {
+            Some(Err(err)) => {
+                eprintln!("{}", tr!("tour-error", err = format!("cannot capture packets: {err}")));
+                return ExitCode::FAILURE;
+            }
+            Some(Ok(capture)) => Some(capture),
+            None => None,
+        };
+        view.wire = capture.as_ref().map(|_| Wire::default());
         let result = run_lesson(lesson, &mut view, &children);
+        if let Some(capture) = capture {
+            match capture.stop() {
+                Ok(packets) => view.show_with(&packets),
+                Err(err) => {
+                    eprintln!("{}", tr!("tour-error", err = format!("the capture failed: {err}")));
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         if STDOUT_GONE.load(Ordering::SeqCst) {
             kill_all(&children);
             return ExitCode::SUCCESS; // whoever read the output has read enough
@@ -313,6 +356,9 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
         let ready = ready_address(&line.text).filter(|_| line.side == Side::Server);
         held.push(line);
         if let Some(addr) = ready {
+            if let Some(wire) = &mut view.wire {
+                wire.server_port = addr.port();
+            }
             break addr.port().to_string();
         }
     };
@@ -479,6 +525,8 @@ fn kill_all(children: &Children) {
 /// and, with --save, kept in a file.
 struct View {
     columns: Columns,
+    /// With --wire: the lesson's lines, kept to be shown with its packets.
+    wire: Option<Wire>,
     save: Option<File>,
     /// With --step: wait for Enter before each step.
     step: bool,
@@ -507,6 +555,7 @@ impl View {
         colored::control::set_override(true);
         Ok(View {
             columns: Columns::new(width, args.color.enabled(terminal)),
+            wire: None,
             save,
             step: args.step,
             paused: Duration::ZERO,
@@ -556,6 +605,12 @@ impl View {
     }
 
     fn show(&mut self, said: &Said) {
+        if let Some(wire) = &mut self.wire {
+            let read = wire.lines.len() as u64;
+            let line = lab::run::Said { stamp: said.stamp, read, side: said.side, text: said.text.clone() };
+            wire.lines.push(line);
+            return;
+        }
         if is_step(&said.text) {
             self.pause(&tr!("tour-enter-step"));
         }
@@ -565,6 +620,65 @@ impl View {
         for row in self.columns.rows(&said.text, said.side) {
             say!("{row}");
         }
+    }
+
+    /// With --wire, at a lesson's end: its lines and its packets, in one order.
+    fn show_with(&mut self, packets: &[wire::Packet]) {
+        let Some(wire) = self.wire.take() else { return };
+        let entries = lab::draw::merge(&wire.lines, packets, &Default::default(), wire.server_port);
+        for entry in entries {
+            match entry {
+                Entry::Line { side, text } => {
+                    let said = Said { stamp: 0, read: 0, side, text, client: 0 };
+                    self.show(&said);
+                }
+                Entry::Packet { from, label, lost } => {
+                    let arrow = match from {
+                        Side::Server => tr!("lab-server-to-client"),
+                        Side::Client => tr!("lab-client-to-server"),
+                    };
+                    if let Some(file) = &mut self.save {
+                        let _ = writeln!(file, "{}   {arrow}  {label}", wire::WIRE_TAG);
+                    }
+                    for row in self.columns.packet(&label, &arrow, from, lost) {
+                        say!("{row}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// With --wire: a lesson's lines, held until its packets are known.
+#[derive(Default)]
+struct Wire {
+    lines: Vec<lab::run::Said>,
+    /// The server's port, which tells its packets from the clients'.
+    server_port: u16,
+}
+
+/// `--wire`, outside the private network: say why it cannot be made, or
+/// build the programs and run the tour again inside it.
+fn wire_outside(args: &Args, lessons: Vec<&Lesson>) -> ExitCode {
+    if let Some(why) = network::cannot_run(false) {
+        eprintln!("{}", tr!("lab-cannot-run", why = why));
+        eprintln!("{}", tr!("tour-wire-without"));
+        return ExitCode::FAILURE;
+    }
+    eprintln!("{}", tr!("tour-building"));
+    for run in lessons.iter().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
+        if let Err(err) = program(run.program) {
+            eprintln!("{}", tr!("tour-error", err = err));
+            return ExitCode::FAILURE;
+        }
+    }
+    let limit = LESSON_DEADLINE * lessons.len() as u32 + Duration::from_secs(30);
+    let limit = if args.step { Duration::from_secs(24 * 3600) } else { limit };
+    let status = network::run_inside(std::env::args().skip(1), &[], limit);
+    match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(code.clamp(1, 255) as u8),
+        None => ExitCode::FAILURE,
     }
 }
 
