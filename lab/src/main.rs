@@ -213,16 +213,17 @@ fn inside(args: &Args) -> ExitCode {
         None => None,
     };
     let mut out = io::stdout().lock();
-    let mut show = |row: &str, plain: &str| {
+    // Each row shown, and (with --save) each line once, whole, uncoloured.
+    let mut show = |row: &str, plain: Option<&str>| {
         let _ = writeln!(out, "{row}");
-        if let Some(file) = &mut save {
+        if let (Some(file), Some(plain)) = (&mut save, plain) {
             let _ = writeln!(file, "{plain}");
         }
     };
     let title = heading(&scenario);
-    show(&if columns.colour { title.bold().to_string() } else { title.clone() }, &title);
+    show(&if columns.colour { title.bold().to_string() } else { title.clone() }, Some(&title));
     for row in columns.heading(&tr!("lab-column-server"), &tr!("lab-column-client")) {
-        show(&row, "");
+        show(&row, None);
     }
     let arrow = |from: Side| match from {
         Side::Server => tr!("lab-server-to-client"),
@@ -231,25 +232,21 @@ fn inside(args: &Args) -> ExitCode {
     for entry in &shown {
         match entry {
             Entry::Line { side, text } => {
-                let mut first = true;
-                for row in columns.rows(text, *side) {
-                    show(&row, if first { text } else { "" });
-                    first = false;
+                for (number, row) in columns.rows(text, *side).iter().enumerate() {
+                    show(row, (number == 0).then_some(text.as_str()));
                 }
             }
             Entry::Packet { from, label, lost } => {
                 let plain = format!("{}   {}  {label}", wire::WIRE_TAG, arrow(*from));
-                let mut first = true;
-                for row in columns.packet(label, &arrow(*from), *from, *lost) {
-                    show(&row, if first { &plain } else { "" });
-                    first = false;
+                for (number, row) in columns.packet(label, &arrow(*from), *from, *lost).iter().enumerate() {
+                    show(row, (number == 0).then_some(plain.as_str()));
                 }
             }
         }
     }
     for line in summary(&outcome) {
-        for row in columns.line(&line) {
-            show(&row, &line);
+        for (number, row) in columns.line(&line).iter().enumerate() {
+            show(row, (number == 0).then_some(line.as_str()));
         }
     }
     ExitCode::SUCCESS

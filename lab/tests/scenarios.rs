@@ -145,6 +145,20 @@ fn lesson_4_with_loss_resends_what_was_lost_and_the_programs_see_nothing_but_tim
     for _ in 0..3 {
         let shown = shown_any(&["4", "--loss", "20"]);
         let wire = packets(&shown);
+        let lost = wire.iter().filter(|packet| packet.ends_with(" ✗ lost")).count();
+        // TCP backs off: each resend of one segment waits twice as long as
+        // the one before (from 3 s after a handshake that needed resends).
+        // A run that loses one segment several times can outlast the
+        // client's patience: the lab must then say so, and must have lost
+        // something. A run the client saw through is checked whole.
+        if !shown.contains("client: exited with code 0") {
+            assert!(lost > 0, "a run without loss fails:\n{shown}");
+            assert!(
+                shown.contains("client: still running, ended by the lab") || shown.contains("within 30 s"),
+                "{shown}"
+            );
+            continue;
+        }
         // Each lost segment that carried something arrived in another copy
         // (sent before it, if the lost one was a needless resend, or after).
         let base =
@@ -163,10 +177,7 @@ fn lesson_4_with_loss_resends_what_was_lost_and_the_programs_see_nothing_but_tim
         }
         // And the conversation is whole: greeting, two replies, both programs content.
         assert_eq!(count(&shown, "[client] 5 recv         read #"), 2, "{shown}");
-        assert!(
-            shown.contains("client: exited with code 0") && shown.contains("server: exited with code 0"),
-            "{shown}"
-        );
+        assert!(shown.contains("server: exited with code 0"), "{shown}");
     }
 }
 
@@ -235,4 +246,20 @@ fn lesson_6_abort_shows_one_rst_instead_of_the_fins() {
     let wire = packets(&shown);
     assert!(wire.contains(&"client → server  RST"), "{shown}");
     assert!(!wire.iter().any(|p| p.starts_with("client → server  FIN")), "{shown}");
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "no private network here (see the build's warning)")]
+fn save_keeps_each_line_once_whole_whatever_the_width() {
+    let file = std::env::temp_dir().join(format!("lab-save-{}.txt", std::process::id()));
+    let narrow = shown(&["1", "--width", "60", "--save", file.to_str().unwrap()]);
+    let saved = std::fs::read_to_string(&file).unwrap();
+    let _ = std::fs::remove_file(&file);
+    // The same words, each shown line once: a row that continues a line
+    // (indented) is part of the line before it, and not a line of the file.
+    let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(words(&saved), words(&narrow), "saved:\n{saved}\nshown:\n{narrow}");
+    let lines = |text: &str| text.lines().filter(|l| !l.is_empty() && !l.starts_with(' ')).count();
+    assert_eq!(saved.lines().filter(|l| !l.is_empty()).count(), lines(&narrow), "saved:\n{saved}");
+    assert!(narrow.lines().any(|l| l.starts_with("    ")), "the narrow view wraps: {narrow}");
 }
