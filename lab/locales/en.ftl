@@ -63,3 +63,9 @@ lab-error = error: { $err }
 lab-cannot-write = error: cannot write { $file }: { $err }
 lab-stopped = lab stopped: its programs and its private network are gone
 lab-hung = error: the lab did not end within { $seconds }s and was ended
+
+# A sentence after a run, where the network made the difference.
+lab-note-loopback-only = The server is bound to 127.0.0.1, the loopback of its own host: the other host's SYN reaches 192.0.2.2, where nothing listens, and that kernel answers RST. Bind to 0.0.0.0 (--host 0.0.0.0) to take connections on every address.
+lab-note-any-address = The server is bound to 0.0.0.0: it takes connections on every address of its host, so the other host reaches it at 192.0.2.2.
+lab-note-dropped = The firewall dropped every SYN and said nothing: connect resent the SYN at growing intervals until the client's --timeout ran out. A dropped connection fails slowly.
+lab-note-rejected = The firewall answered the SYN with an RST: connect failed at once with "connection refused", as if nothing listened there. A rejected connection fails quickly.

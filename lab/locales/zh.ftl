@@ -51,3 +51,9 @@ lab-error = 错误：{ $err }
 lab-cannot-write = 错误：无法写入 { $file }：{ $err }
 lab-stopped = 实验室已停止：它的程序和私有网络都已不在
 lab-hung = 错误：实验室在 { $seconds } 秒内没有结束，已被终止
+
+# 运行之后的一句话，在网络起了作用的时候。
+lab-note-loopback-only = 服务器绑定在 127.0.0.1，也就是它自己那台主机的回环接口上：另一台主机的 SYN 到达的是 192.0.2.2，那里没有程序在监听，于是那边的内核回了 RST。绑定到 0.0.0.0（--host 0.0.0.0）就能在每个地址上接受连接。
+lab-note-any-address = 服务器绑定在 0.0.0.0：它在所在主机的每个地址上接受连接，所以另一台主机通过 192.0.2.2 就能连上它。
+lab-note-dropped = 防火墙丢弃了每个 SYN，什么也没回：connect 以越来越长的间隔重传 SYN，直到客户端的 --timeout 用完。被丢弃的连接失败得慢。
+lab-note-rejected = 防火墙用 RST 回应了 SYN：connect 立刻以“连接被拒绝”失败，就像那里没有程序在监听一样。被拒绝的连接失败得快。

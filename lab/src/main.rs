@@ -141,6 +141,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     // Build the programs here, where cargo has the machine's network.
+    let me = network::me();
     let lesson = run::programs(args.lesson.expect("clap requires it"));
     let mut folder = None;
     for name in [lesson.server, lesson.client] {
@@ -153,8 +154,12 @@ fn main() -> ExitCode {
         }
     }
     let folder = folder.expect("a program's folder");
-    let status =
-        network::run_inside(std::env::args().skip(1), &[(PROGRAMS, folder.display().to_string())], RUN_LIMIT);
+    let status = network::run_inside(
+        me,
+        std::env::args().skip(1),
+        &[(PROGRAMS, folder.display().to_string())],
+        RUN_LIMIT,
+    );
     match status.code() {
         Some(0) => ExitCode::SUCCESS,
         Some(code) => ExitCode::from(code.clamp(1, 255) as u8),
@@ -244,7 +249,7 @@ fn inside(args: &Args) -> ExitCode {
             }
         }
     }
-    for line in summary(&outcome) {
+    for line in summary(&outcome).into_iter().chain(note(&scenario, &outcome)) {
         for (number, row) in columns.line(&line).iter().enumerate() {
             show(row, (number == 0).then_some(line.as_str()));
         }
@@ -285,6 +290,18 @@ fn summary(outcome: &run::Outcome) -> Vec<String> {
         tr!("lab-server-ended", how = ended(outcome.server_exit)),
         tr!("lab-client-ended", how = ended(outcome.client_exit)),
     ]
+}
+
+/// What the run shows, in a sentence, where the network made the difference.
+fn note(scenario: &Scenario, outcome: &run::Outcome) -> Option<String> {
+    let failed = outcome.client_exit != Some(0);
+    match (scenario.two_hosts, scenario.firewall) {
+        (true, _) if outcome.server.ip().is_loopback() && failed => Some(tr!("lab-note-loopback-only")),
+        (true, _) if outcome.server.ip().is_unspecified() && !failed => Some(tr!("lab-note-any-address")),
+        (_, Some(Firewall::Drop)) if failed => Some(tr!("lab-note-dropped")),
+        (_, Some(Firewall::Reject)) if failed => Some(tr!("lab-note-rejected")),
+        _ => None,
+    }
 }
 
 /// How `--lang` names a language.

@@ -82,17 +82,24 @@ fn namespace_setting() -> String {
     "sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0 / kernel.unprivileged_userns_clone=1 / user.max_user_namespaces=10000".into()
 }
 
-/// Runs this program again inside new user, network and PID namespaces, with
-/// `INSIDE` set, and returns how it ended. On Ctrl-C (or SIGTERM) here, the
+/// This program's own path. Read it before building the lesson programs: the
+/// build rebuilds this program too when its sources changed, and the path
+/// then read would name the replaced file ("... (deleted)").
+pub fn me() -> PathBuf {
+    std::env::current_exe().expect("this program's own path")
+}
+
+/// Runs `me` (this program, see [`me`]) again inside new user, network and
+/// PID namespaces, with `INSIDE` set, and returns how it ended. On Ctrl-C (or SIGTERM) here, the
 /// copy inside has a moment to end on its own (a terminal's Ctrl-C reaches it
 /// too), then the `unshare` holding it is killed, and with it, through
 /// `--kill-child` and the PID namespace, everything inside.
 pub fn run_inside(
+    me: PathBuf,
     args: impl IntoIterator<Item = String>,
     env: &[(&str, String)],
     limit: Duration,
 ) -> ExitStatus {
-    let me = std::env::current_exe().expect("the lab's own path");
     let stopping = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stopping);
     let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));

@@ -665,6 +665,7 @@ fn wire_outside(args: &Args, lessons: Vec<&Lesson>) -> ExitCode {
         eprintln!("{}", tr!("tour-wire-without"));
         return ExitCode::FAILURE;
     }
+    let me = network::me();
     eprintln!("{}", tr!("tour-building"));
     for run in lessons.iter().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
         if let Err(err) = program(run.program) {
@@ -674,7 +675,7 @@ fn wire_outside(args: &Args, lessons: Vec<&Lesson>) -> ExitCode {
     }
     let limit = LESSON_DEADLINE * lessons.len() as u32 + Duration::from_secs(30);
     let limit = if args.step { Duration::from_secs(24 * 3600) } else { limit };
-    let status = network::run_inside(std::env::args().skip(1), &[], limit);
+    let status = network::run_inside(me, std::env::args().skip(1), &[], limit);
     match status.code() {
         Some(0) => ExitCode::SUCCESS,
         Some(code) => ExitCode::from(code.clamp(1, 255) as u8),
