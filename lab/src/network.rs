@@ -28,6 +28,10 @@ use std::time::{Duration, Instant};
 
 use shared::tr;
 
+/// The folder to take `unshare`, `ip`, `nft` and `nsenter` from, instead of
+/// the PATH (see [`tool`]).
+pub const TOOLS: &str = "COURSE_LAB_TOOLS";
+
 /// Set in the lab that runs inside its namespaces.
 pub const INSIDE: &str = "COURSE_LAB_INSIDE";
 
@@ -141,7 +145,12 @@ pub fn run_inside(
 
 /// Where a system tool is: on the PATH, or in /usr/sbin or /sbin, where
 /// Debian keeps `ip` and `nft` and where a user's PATH often does not look.
+/// `COURSE_LAB_TOOLS` (a folder) replaces all of these: the tests use it to
+/// show what the lab says on a machine without one of them.
 pub fn tool(name: &str) -> PathBuf {
+    if let Some(folder) = std::env::var_os(TOOLS) {
+        return PathBuf::from(folder).join(name);
+    }
     let path = std::env::var_os("PATH").unwrap_or_default();
     std::env::split_paths(&path)
         .chain(["/usr/sbin", "/sbin", "/usr/bin", "/bin"].map(PathBuf::from))

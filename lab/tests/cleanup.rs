@@ -135,3 +135,51 @@ fn nothing_is_left_after_ctrl_c_in_the_middle_of_a_run() {
     );
     no_lab_veth_here();
 }
+
+/// The lab with only some of its tools (`COURSE_LAB_TOOLS`: a folder with
+/// links to those), in `lang`: its exit code, its error output, and how long it took.
+fn lab_with_tools(tools: &[&str], lang: &str, args: &[&str]) -> (Option<i32>, String, Duration) {
+    let folder =
+        std::env::temp_dir().join(format!("lab-tools-{}-{lang}-{}", std::process::id(), tools.len()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    for tool in tools {
+        let found = ["/usr/bin", "/bin", "/usr/sbin", "/sbin"]
+            .iter()
+            .map(|dir| std::path::Path::new(dir).join(tool))
+            .find(|path| path.exists())
+            .unwrap_or_else(|| panic!("{tool} is on this machine"));
+        std::os::unix::fs::symlink(found, folder.join(tool)).unwrap();
+    }
+    let started = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_lab"))
+        .args(["--lang", lang])
+        .args(args)
+        .env("COURSE_LAB_TOOLS", &folder)
+        .output()
+        .expect("the lab runs");
+    let _ = std::fs::remove_dir_all(&folder);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), started.elapsed())
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "no private network here (see the build's warning)")]
+fn without_nft_the_lab_says_at_once_which_package_to_install_in_both_languages() {
+    for (lang, words) in [("en", "package nftables"), ("zh", "nftables 软件包")] {
+        let (code, said, took) = lab_with_tools(&["unshare", "ip", "nsenter"], lang, &["2", "--loss", "30"]);
+        assert_eq!(code, Some(1), "{said}");
+        assert!(said.contains(words) && said.contains("apt-get install nftables"), "{lang}: {said}");
+        assert!(took < Duration::from_secs(5), "it took {took:?}");
+    }
+}
+
+#[test]
+fn without_unshare_the_lab_says_so_at_once_in_both_languages() {
+    for (lang, words) in [("en", "unshare (util-linux) cannot run"), ("zh", "无法运行 unshare（util-linux）")]
+    {
+        let (code, said, took) = lab_with_tools(&[], lang, &["6"]);
+        assert_eq!(code, Some(1), "{said}");
+        assert!(said.contains(words) && said.contains("cargo run -p tour"), "{lang}: {said}");
+        assert!(took < Duration::from_secs(5), "it took {took:?}");
+    }
+}
