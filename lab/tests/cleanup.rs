@@ -28,15 +28,35 @@ fn marked(mark: &str) -> Vec<(u32, String)> {
     found
 }
 
-/// Every network namespace any process is in.
-fn namespaces_in_use() -> HashSet<String> {
+/// The network namespaces that processes started before `before` (clock
+/// ticks since boot, as /proc/PID/stat counts them) are in. A namespace's
+/// number can be given again to a new one once it is gone (another test or
+/// program may make one at any time): a process started after the lab ended
+/// cannot be holding the lab's namespace, which nothing else held.
+fn namespaces_in_use(before: u64) -> HashSet<String> {
     std::fs::read_dir("/proc")
         .into_iter()
         .flatten()
         .flatten()
+        .filter(|entry| started(&entry.path()).is_some_and(|at| at < before))
         .filter_map(|entry| std::fs::read_link(entry.path().join("ns/net")).ok())
         .map(|link| link.display().to_string())
         .collect()
+}
+
+/// When a process started, in clock ticks since boot (/proc/PID/stat, field 22).
+fn started(process: &std::path::Path) -> Option<u64> {
+    let stat = std::fs::read_to_string(process.join("stat")).ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    after_name.split_whitespace().nth(19)?.parse().ok()
+}
+
+/// Now, in clock ticks since boot (the start of a process started now, or
+/// later, is at least this); the clock ticks 100 times a second on Linux.
+fn ticks_now() -> u64 {
+    let uptime = std::fs::read_to_string("/proc/uptime").unwrap();
+    let seconds: f64 = uptime.split_whitespace().next().unwrap().parse().unwrap();
+    (seconds * 100.0) as u64
 }
 
 /// Waits until `done`, at most `limit`.
@@ -78,12 +98,13 @@ fn nothing_is_left_after_a_run_on_two_hosts() {
         lab.try_wait().is_ok_and(|status| status.is_some())
     });
     assert!(ended, "the lab did not end");
+    let ended_at = ticks_now();
     assert!(lab.wait().unwrap().success());
     assert!(within(Duration::from_secs(2), || marked(&mark).is_empty()), "left behind: {:?}", marked(&mark));
     let ours = std::fs::read_link("/proc/self/ns/net").unwrap().display().to_string();
     namespaces.remove(&ours);
     assert!(namespaces.len() >= 2, "the lab's two network namespaces were seen: {namespaces:?}");
-    let still = namespaces_in_use();
+    let still = namespaces_in_use(ended_at);
     assert!(
         namespaces.iter().all(|net| !still.contains(net)),
         "a network namespace of the lab is still in use"
@@ -124,11 +145,12 @@ fn nothing_is_left_after_ctrl_c_in_the_middle_of_a_run() {
     assert!(sent.success());
     assert!(within(Duration::from_secs(5), || lab.try_wait().is_ok_and(|status| status.is_some())), "no end");
     assert_eq!(lab.wait().unwrap().code(), Some(130));
+    let ended_at = ticks_now();
     assert!(within(Duration::from_secs(2), || marked(&mark).is_empty()), "left behind: {:?}", marked(&mark));
     let ours = std::fs::read_link("/proc/self/ns/net").unwrap().display().to_string();
     namespaces.remove(&ours);
     assert!(namespaces.len() >= 2, "the lab's two network namespaces were seen: {namespaces:?}");
-    let still = namespaces_in_use();
+    let still = namespaces_in_use(ended_at);
     assert!(
         namespaces.iter().all(|net| !still.contains(net)),
         "a network namespace of the lab is still in use"
