@@ -9,6 +9,11 @@ use std::collections::HashSet;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// One lab at a time in this file: a namespace's number is given again to a
+/// new namespace once the old one is gone, so a lab made beside another
+/// could look like what the other left behind.
+static ONE_LAB: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The mark in the environment of every process of one test's lab.
 fn mark(test: &str) -> String {
     format!("COURSE_LAB_TEST_MARK={test}-{}", std::process::id())
@@ -41,6 +46,24 @@ fn namespaces_in_use(before: u64) -> HashSet<String> {
         .filter(|entry| started(&entry.path()).is_some_and(|at| at < before))
         .filter_map(|entry| std::fs::read_link(entry.path().join("ns/net")).ok())
         .map(|link| link.display().to_string())
+        .collect()
+}
+
+/// The processes (pid, command) in `namespaces` that started before `before`.
+fn holders(namespaces: &HashSet<String>, before: u64) -> Vec<(String, String)> {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| started(&entry.path()).is_some_and(|at| at < before))
+        .filter(|entry| {
+            std::fs::read_link(entry.path().join("ns/net"))
+                .is_ok_and(|link| namespaces.contains(&link.display().to_string()))
+        })
+        .map(|entry| {
+            let command = std::fs::read_to_string(entry.path().join("cmdline")).unwrap_or_default();
+            (entry.file_name().to_string_lossy().into_owned(), command.replace('\0', " "))
+        })
         .collect()
 }
 
@@ -82,6 +105,7 @@ fn no_lab_veth_here() {
 #[test]
 #[cfg_attr(no_private_network, ignore = "no private network here (see the build's warning)")]
 fn nothing_is_left_after_a_run_on_two_hosts() {
+    let _alone = ONE_LAB.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mark = mark("run");
     let (name, value) = mark.split_once('=').unwrap();
     let mut lab = Command::new(env!("CARGO_BIN_EXE_lab"))
@@ -107,7 +131,8 @@ fn nothing_is_left_after_a_run_on_two_hosts() {
     let still = namespaces_in_use(ended_at);
     assert!(
         namespaces.iter().all(|net| !still.contains(net)),
-        "a network namespace of the lab is still in use"
+        "a network namespace of the lab is still in use: {:?}",
+        holders(&namespaces, ended_at)
     );
     no_lab_veth_here();
 }
@@ -118,6 +143,7 @@ fn nothing_is_left_after_a_run_on_two_hosts() {
     ignore = "no private network or no nft here (see the build's warnings)"
 )]
 fn nothing_is_left_after_ctrl_c_in_the_middle_of_a_run() {
+    let _alone = ONE_LAB.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mark = mark("ctrl-c");
     let (name, value) = mark.split_once('=').unwrap();
     // A connect that waits on a dropping firewall: the lab is busy for seconds.
@@ -153,7 +179,8 @@ fn nothing_is_left_after_ctrl_c_in_the_middle_of_a_run() {
     let still = namespaces_in_use(ended_at);
     assert!(
         namespaces.iter().all(|net| !still.contains(net)),
-        "a network namespace of the lab is still in use"
+        "a network namespace of the lab is still in use: {:?}",
+        holders(&namespaces, ended_at)
     );
     no_lab_veth_here();
 }
