@@ -50,6 +50,7 @@ impl Drop for Capture {
 #[cfg(target_os = "linux")]
 mod linux {
     use std::io::{self, IoSliceMut};
+    use std::net::UdpSocket;
     use std::os::fd::{AsRawFd, OwnedFd};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -82,6 +83,7 @@ mod linux {
 
     /// Opens the packet socket and starts the thread that reads it.
     pub(super) fn start(done: Arc<AtomicBool>) -> io::Result<(JoinHandle<io::Result<Vec<Packet>>>, Clocks)> {
+        let probe = stamps_on()?;
         // socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)): every frame of every
         // interface of this namespace, with its link-layer header.
         let socket =
@@ -92,10 +94,61 @@ mod linux {
         // Room for a burst (a flood test's thousands of segments) while the reader catches up.
         let _ = setsockopt(&socket, sockopt::RcvBuf, &(8 << 20));
         let clocks = Clocks::now()?;
-        let reader = thread::Builder::new()
-            .name("wire capture".into())
-            .spawn(move || read_all(&socket, clocks, &done))?;
+        let reader = thread::Builder::new().name("wire capture".into()).spawn(move || {
+            let _stamps_stay_on = probe;
+            read_all(&socket, clocks, &done)
+        })?;
         Ok((reader, clocks))
+    }
+
+    /// How long the kernel may take to start stamping packets.
+    const STAMPS_LIMIT: Duration = Duration::from_secs(3);
+
+    /// Turns the kernel's time stamps on and waits until they are on. The
+    /// first socket on the machine to ask for them (`SO_TIMESTAMPNS`) does not
+    /// turn them on at once: the kernel does it a moment later, in a work item
+    /// of its own (`net_enable_timestamp`), which a busy machine runs late.
+    /// Until then a frame is stamped when the capture *reads* it, later than
+    /// it was sent, and would be put after the lines of the calls it made
+    /// return. So a probe (a UDP socket sending to itself on loopback, before
+    /// the capture opens: the capture never sees it) asks for time stamps,
+    /// and sends until a datagram comes stamped before it is read. The probe
+    /// stays open while the capture runs, which keeps the stamps on.
+    fn stamps_on() -> io::Result<UdpSocket> {
+        let probe = UdpSocket::bind("127.0.0.1:0")?;
+        setsockopt(&probe, sockopt::ReceiveTimestampns, &true)?;
+        probe.connect(probe.local_addr()?)?;
+        probe.set_read_timeout(Some(Duration::from_millis(200)))?;
+        let started = std::time::Instant::now();
+        let mut buffer = [0; 16];
+        let mut control = nix::cmsg_space!(TimeSpec);
+        loop {
+            if probe.send(b"probe").is_err() {
+                return Ok(probe); // no loopback here: nothing to capture on it either
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            let before_read = Duration::from(clock_gettime(ClockId::CLOCK_REALTIME)?);
+            let mut iov = [IoSliceMut::new(&mut buffer)];
+            let received = recvmsg::<()>(probe.as_raw_fd(), &mut iov, Some(&mut control), MsgFlags::empty());
+            let stamped = match received {
+                Ok(message) => message.cmsgs().ok().and_then(|mut cmsgs| {
+                    cmsgs.find_map(|cmsg| match cmsg {
+                        ControlMessageOwned::ScmTimestampns(seen) => Some(Duration::from(seen)),
+                        _ => None,
+                    })
+                }),
+                Err(_) => return Ok(probe), // the datagram did not come back: nothing to wait for
+            };
+            if stamped.is_some_and(|stamped| stamped < before_read) {
+                return Ok(probe);
+            }
+            if started.elapsed() > STAMPS_LIMIT {
+                return Err(io::Error::other(
+                    "the kernel did not start stamping packets within 3 s: their order with the programs' lines cannot be known",
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     /// The two clocks, read at the start. The kernel stamps a frame
