@@ -269,7 +269,9 @@ fn main() -> ExitCode {
     });
 
     // Build (or find) every program first: the lessons' deadlines are for running them.
-    view.line(&tr!("tour-building"));
+    if std::env::var_os(network::INSIDE).is_none() {
+        view.line(&tr!("tour-building")); // with --wire, said once, outside, before the build
+    }
     for run in chosen().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
         if let Err(err) = program(run.program) {
             eprintln!("{}", tr!("tour-error", err = err));
