@@ -6,6 +6,8 @@
 //!   on a packet socket (`AF_PACKET`, Linux). Run it in a namespace of its
 //!   own (`unshare -rn`: a private loopback, no root needed where the system
 //!   allows unprivileged user namespaces), so it sees one run and nothing else.
+//! - [`Drops`] reads the packets a firewall rule dropped (nftables' `log
+//!   group N drop`), which a capture alone cannot tell from delivered ones.
 //! - [`Packet`] is one parsed packet (with `etherparse`): who sent it to whom,
 //!   and what it was, written the way `tcpdump` writes it so a learner can
 //!   put the two side by side.
@@ -20,7 +22,9 @@ use etherparse::icmpv4::DestUnreachableHeader;
 use etherparse::{Icmpv4Type, NetSlice, SlicedPacket, TransportSlice};
 
 mod capture;
+mod drops;
 pub use capture::Capture;
+pub use drops::Drops;
 
 /// One packet seen on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]

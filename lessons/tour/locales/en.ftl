@@ -50,3 +50,4 @@ tour-cannot-wait = cannot wait for { $program }: { $err }
 tour-exited-with = { $program } exited with { $status }
 tour-cannot-start = cannot start { $program }: { $err }
 tour-cannot-write = cannot write { $file }: { $err }
+tour-wire-without = the tour runs without --wire anywhere: cargo run -p tour

@@ -50,3 +50,4 @@ tour-cannot-wait = 无法等待 { $program } 结束：{ $err }
 tour-exited-with = { $program } 退出，状态为 { $status }
 tour-cannot-start = 无法启动 { $program }：{ $err }
 tour-cannot-write = 无法写入 { $file }：{ $err }
+tour-wire-without = 不带 --wire 的导览在哪里都能运行：cargo run -p tour

@@ -10,7 +10,8 @@
 //! moment, and shows them in stamp order: a send before the receive it causes,
 //! a shutdown before the 0-byte read it causes, a connect before the accept's
 //! report. Long lines wrap inside their column with a hanging indent, where a
-//! reader expects a break (see `wrap`): at spaces, between Chinese characters
+//! reader expects a break (see `lab::wrap`, the layout the tour shares with
+//! the lab): at spaces, between Chinese characters
 //! but never before closing punctuation, never inside a byte's `\xNN` escape;
 //! nothing is cut.
 //!
@@ -19,6 +20,13 @@
 //!           cargo run -p tour -- --step    (wait for Enter before each step: for a class)
 //!           cargo run -p tour -- --list    (the lessons, with their commands)
 //!           cargo run -p tour -- --save tour.txt   (also keep the lines, one column, for a handout)
+//!           cargo run -p tour -- 6 --wire  (the packets too, drawn between the columns)
+//!
+//! With --wire the tour runs itself again in a private network of its own
+//! (the lab's: `lab::network`), captures each lesson's packets, and shows
+//! each lesson when it has ended, its lines and its packets in one order
+//! (see `lab::draw`). Where no private network can be made, it says why and
+//! what to do, and runs nothing.
 //!
 //! It never hangs: every program has a deadline, every child is killed at the
 //! end or on Ctrl-C, and a lesson that misbehaves ends the tour with exit code 1
@@ -39,17 +47,19 @@ use clap::Parser;
 use colored::Colorize;
 use course_runner::{program, read_lines, ready_address};
 use kit::cli::ColorChoice;
+use lab::draw::Entry;
+use lab::layout::{Columns, Side, is_step};
+use lab::network;
+use lab::wrap::wrap;
 use shared::lang::{self, Lang};
 use shared::{stamp, tr};
 use unicode_width::UnicodeWidthStr;
-use wrap::wrap;
+use wire::Capture;
 
-mod wrap;
-
-/// How long one lesson may take before the tour calls it hung.
 /// What this program says, in English and Chinese (`locales/`).
 static TEXTS: lang::Texts = shared::texts!("locales");
 
+/// How long one lesson may take before the tour calls it hung.
 const LESSON_DEADLINE: Duration = Duration::from_secs(30);
 
 /// How long a line is held before it is shown. A program writes a line that
@@ -57,13 +67,6 @@ const LESSON_DEADLINE: Duration = Duration::from_secs(30);
 /// reading threads may deliver it after a line of the other program stamped
 /// later; holding every line this long lets the earlier one arrive and go first.
 const HOLD: Duration = Duration::from_millis(300);
-
-/// A terminal at least this wide shows the two programs side by side.
-const TWO_COLUMNS: usize = 120;
-
-/// The width of a lesson line's tag and step columns (`[server] 5 accept       `):
-/// the hanging indent of its wrapped lines, when it fits.
-const STEP_COLUMNS: usize = 24;
 
 /// The whole course in one terminal: each lesson's server and client, side by side.
 #[derive(Parser)]
@@ -98,6 +101,12 @@ struct Args {
     /// column, unwrapped and uncoloured, to FILE (a handout)
     #[arg(long, value_name = "FILE")]
     save: Option<PathBuf>,
+
+    /// Also show the packets, drawn between the columns (each lesson is shown
+    /// when it has ended); needs Linux and a private network namespace, as
+    /// `cargo run -p lab` does
+    #[arg(long)]
+    wire: bool,
 }
 
 /// One program of a lesson: which binary, with which arguments.
@@ -212,13 +221,6 @@ fn note_stdout(written: io::Result<()>) {
 /// (or a failure) can end them all.
 type Children = Arc<Mutex<Vec<(&'static str, Child)>>>;
 
-/// Which program printed a line.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Side {
-    Server,
-    Client,
-}
-
 /// A line one program printed, with its stamp (or, for a line without one,
 /// the moment the tour read it) and the order it was read in.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
@@ -233,11 +235,20 @@ struct Said {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    lang::choose(args.lang, &[&TEXTS]);
+    lang::choose(args.lang, &[&TEXTS, &lab::TEXTS]);
     let chosen = || LESSONS.iter().filter(|l| args.lesson.is_none_or(|n| n == l.number));
     if args.list {
         chosen().for_each(list);
         return ExitCode::SUCCESS;
+    }
+    if args.wire && std::env::var_os(network::INSIDE).is_none() {
+        return wire_outside(&args, chosen().collect());
+    }
+    if args.wire
+        && let Err(err) = network::loopback_up()
+    {
+        eprintln!("{}", tr!("tour-error", err = err));
+        return ExitCode::FAILURE;
     }
     let mut view = match View::new(&args) {
         Ok(view) => view,
@@ -258,7 +269,9 @@ fn main() -> ExitCode {
     });
 
     // Build (or find) every program first: the lessons' deadlines are for running them.
-    view.line(&tr!("tour-building"));
+    if std::env::var_os(network::INSIDE).is_none() {
+        view.line(&tr!("tour-building")); // with --wire, said once, outside, before the build
+    }
     for run in chosen().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
         if let Err(err) = program(run.program) {
             eprintln!("{}", tr!("tour-error", err = err));
@@ -266,7 +279,25 @@ fn main() -> ExitCode {
         }
     }
     for lesson in chosen() {
+        let capture = match args.wire.then(Capture::start) {
+            Some(Err(err)) => {
+                eprintln!("{}", tr!("tour-error", err = format!("cannot capture packets: {err}")));
+                return ExitCode::FAILURE;
+            }
+            Some(Ok(capture)) => Some(capture),
+            None => None,
+        };
+        view.wire = capture.as_ref().map(|_| Wire::default());
         let result = run_lesson(lesson, &mut view, &children);
+        if let Some(capture) = capture {
+            match capture.stop() {
+                Ok(packets) => view.show_with(&packets),
+                Err(err) => {
+                    eprintln!("{}", tr!("tour-error", err = format!("the capture failed: {err}")));
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         if STDOUT_GONE.load(Ordering::SeqCst) {
             kill_all(&children);
             return ExitCode::SUCCESS; // whoever read the output has read enough
@@ -327,6 +358,9 @@ fn run_lesson(lesson: &Lesson, view: &mut View, children: &Children) -> Result<(
         let ready = ready_address(&line.text).filter(|_| line.side == Side::Server);
         held.push(line);
         if let Some(addr) = ready {
+            if let Some(wire) = &mut view.wire {
+                wire.server_port = addr.port();
+            }
             break addr.port().to_string();
         }
     };
@@ -489,13 +523,12 @@ fn kill_all(children: &Children) {
 }
 
 /// How the lines are shown: side by side, or one column; wrapped to fit or
-/// not at all; coloured or not; and, with --save, kept in a file.
+/// not at all; coloured or not (the lab's layout, which the tour shares);
+/// and, with --save, kept in a file.
 struct View {
-    /// The width of each column, when there are two.
-    column: Option<usize>,
-    /// The width to wrap a single column at, if any.
-    wrap: Option<usize>,
-    colour: bool,
+    columns: Columns,
+    /// With --wire: the lesson's lines, kept to be shown with its packets.
+    wire: Option<Wire>,
     save: Option<File>,
     /// With --step: wait for Enter before each step.
     step: bool,
@@ -523,9 +556,8 @@ impl View {
         // `colored` would make its own choice; this view makes it.
         colored::control::set_override(true);
         Ok(View {
-            column: width.filter(|w| *w >= TWO_COLUMNS).map(|w| (w - 3) / 2),
-            wrap: width.filter(|w| *w < TWO_COLUMNS),
-            colour: args.color.enabled(terminal),
+            columns: Columns::new(width, args.color.enabled(terminal)),
+            wire: None,
             save,
             step: args.step,
             paused: Duration::ZERO,
@@ -549,7 +581,7 @@ impl View {
 
     /// The tour's own words, wrapped to the whole width.
     fn line(&self, text: &str) {
-        for row in wrap(text, self.column.map(|c| 2 * c + 3).or(self.wrap), 4) {
+        for row in self.columns.line(text) {
             say!("{row}");
         }
     }
@@ -557,18 +589,16 @@ impl View {
     fn title(&mut self, lesson: &Lesson) {
         say!();
         let title = tr!("tour-heading", number = lesson.number, title = lesson.title());
-        say!("{}", if self.colour { title.bold().to_string() } else { title.clone() });
+        let colour = self.columns.colour;
+        say!("{}", if colour { title.bold().to_string() } else { title.clone() });
         let note = tr!("tour-watch-for", note = lesson.note());
         // Wrapped rows start under the note, past `watch for: `.
         let indent = tr!("tour-watch-for", note = "").width();
-        for row in wrap(&note, self.column.map(|c| 2 * c + 3).or(self.wrap), indent) {
-            say!("{}", if self.colour { row.yellow().to_string() } else { row });
+        for row in wrap(&note, self.columns.width(), indent) {
+            say!("{}", if colour { row.yellow().to_string() } else { row });
         }
-        if let Some(column) = self.column {
-            let server = tr!("tour-column-server");
-            let padding = column.saturating_sub(server.width());
-            say!("{server}{:padding$} | {}", "", tr!("tour-column-client"));
-            say!("{:-<column$}-+-{:-<column$}", "", "");
+        for row in self.columns.heading(&tr!("tour-column-server"), &tr!("tour-column-client")) {
+            say!("{row}");
         }
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "\n{title}");
@@ -577,135 +607,87 @@ impl View {
     }
 
     fn show(&mut self, said: &Said) {
+        if let Some(wire) = &mut self.wire {
+            let read = wire.lines.len() as u64;
+            let line = lab::run::Said { stamp: said.stamp, read, side: said.side, text: said.text.clone() };
+            wire.lines.push(line);
+            return;
+        }
         if is_step(&said.text) {
             self.pause(&tr!("tour-enter-step"));
         }
         if let Some(file) = &mut self.save {
             let _ = writeln!(file, "{}", said.text);
         }
-        let width = self.column.or(self.wrap);
-        let rows = wrap(&said.text, width, hanging_indent(&said.text, width));
-        let data = is_data(&said.text);
-        for (number, row) in rows.iter().enumerate() {
-            let painted = self.paint(row, said.side, number == 0, data);
-            match (self.column, said.side) {
-                (None, _) => say!("{painted}"),
-                (Some(column), Side::Server) => {
-                    let padding = column.saturating_sub(row.width());
-                    say!("{painted}{:padding$} |", "")
+        for row in self.columns.rows(&said.text, said.side) {
+            say!("{row}");
+        }
+    }
+
+    /// With --wire, at a lesson's end: its lines and its packets, in one order.
+    fn show_with(&mut self, packets: &[wire::Packet]) {
+        let Some(wire) = self.wire.take() else { return };
+        let entries = lab::draw::merge(&wire.lines, packets, &Default::default(), wire.server_port);
+        for entry in entries {
+            match entry {
+                Entry::Line { side, text } => {
+                    let said = Said { stamp: 0, read: 0, side, text, client: 0 };
+                    self.show(&said);
                 }
-                (Some(column), Side::Client) => say!("{:column$} | {painted}", ""),
+                Entry::Packet { from, label, lost } => {
+                    let arrow = match from {
+                        Side::Server => tr!("lab-server-to-client"),
+                        Side::Client => tr!("lab-client-to-server"),
+                    };
+                    if let Some(file) = &mut self.save {
+                        let _ = writeln!(file, "{}   {arrow}  {label}", wire::WIRE_TAG);
+                    }
+                    for row in self.columns.packet(&label, &arrow, from, lost) {
+                        say!("{row}");
+                    }
+                }
             }
         }
     }
+}
 
-    /// Colours one row: the role tag in its program's colour, the step's name
-    /// in bold, the data (`bytes:` and `text:` lines) in green.
-    fn paint(&self, row: &str, side: Side, first: bool, data: bool) -> String {
-        if !self.colour {
-            return row.to_string();
-        }
-        if !first {
-            let text = row.trim_start();
-            let indent = &row[..row.len() - text.len()];
-            return if data { format!("{indent}{}", text.green()) } else { row.to_string() };
-        }
-        let Some(end) = row.starts_with('[').then(|| row.find("] ")).flatten() else {
-            return row.to_string(); // not a lesson line (an error on stderr, say)
-        };
-        let (tag, rest) = row.split_at(end + 1);
-        let tag = match side {
-            Side::Server => tag.cyan().bold(),
-            Side::Client => tag.magenta().bold(),
-        };
-        let body = rest.trim_start();
-        let gap = &rest[..rest.len() - body.len()];
-        let body = if let Some(value) = body.strip_prefix("bytes: ").or_else(|| body.strip_prefix("text:  "))
-        {
-            format!("{}{}", &body[..body.len() - value.len()], value.green())
-        } else if gap == " " && body.starts_with(|c: char| c.is_ascii_digit()) {
-            // A step's number and call follow the tag directly; details are indented.
-            let name_end = body.find("  ").unwrap_or(body.len());
-            let rest = &body[name_end..];
-            // A send's line ends with the bytes it sends: data, in green (after
-            // an English colon and space, or a Chinese full-width colon).
-            let literal = [": b'", ": b\"", "：b'", "：b\""]
-                .iter()
-                .find_map(|before| rest.find(before).map(|at| at + before.len() - "b'".len()));
-            let rest = match literal {
-                Some(at) => format!("{}{}", &rest[..at], rest[at..].green()),
-                None => rest.to_string(),
-            };
-            format!("{}{rest}", body[..name_end].bold())
-        } else {
-            body.to_string()
-        };
-        format!("{tag}{gap}{body}")
+/// With --wire: a lesson's lines, held until its packets are known.
+#[derive(Default)]
+struct Wire {
+    lines: Vec<lab::run::Said>,
+    /// The server's port, which tells its packets from the clients'.
+    server_port: u16,
+}
+
+/// `--wire`, outside the private network: say why it cannot be made, or
+/// build the programs and run the tour again inside it.
+fn wire_outside(args: &Args, lessons: Vec<&Lesson>) -> ExitCode {
+    if let Some(why) = network::cannot_run(false) {
+        eprintln!("{}", tr!("lab-cannot-run", why = why));
+        eprintln!("{}", tr!("tour-wire-without"));
+        return ExitCode::FAILURE;
     }
-}
-
-/// Whether a lesson line begins a step: `[server] 5 accept ...` (the tag, one
-/// space, the step's number).
-fn is_step(line: &str) -> bool {
-    line.split_once("] ")
-        .is_some_and(|(tag, rest)| tag.starts_with('[') && rest.starts_with(|c: char| c.is_ascii_digit()))
-}
-
-/// Whether a lesson line shows data that crossed the wire.
-fn is_data(line: &str) -> bool {
-    line.split_once("] ").is_some_and(|(_, rest)| {
-        let rest = rest.trim_start();
-        rest.starts_with("bytes: ") || rest.starts_with("text:  ")
-    })
-}
-
-/// How far a line's wrapped rows are indented: under its text, past the tag
-/// and the step (`[server] 5 accept       `), or 4 columns on a narrow view.
-fn hanging_indent(line: &str, width: Option<usize>) -> usize {
-    // `[server #2]` is three columns wider than `[server]`.
-    let tag = line.starts_with('[').then(|| line.find("] ")).flatten();
-    let under_text = tag.map_or(4, |end| STEP_COLUMNS + end + 1 - "[server]".len());
-    match width {
-        Some(width) if under_text * 2 > width => 4,
-        _ => under_text,
+    let me = network::me();
+    eprintln!("{}", tr!("tour-building"));
+    for run in lessons.iter().flat_map(|lesson| std::iter::once(&lesson.server).chain(lesson.clients)) {
+        if let Err(err) = program(run.program) {
+            eprintln!("{}", tr!("tour-error", err = err));
+            return ExitCode::FAILURE;
+        }
+    }
+    let limit = LESSON_DEADLINE * lessons.len() as u32 + Duration::from_secs(30);
+    let limit = if args.step { Duration::from_secs(24 * 3600) } else { limit };
+    let status = network::run_inside(me, std::env::args().skip(1), &[], limit);
+    match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(code.clamp(1, 255) as u8),
+        None => ExitCode::FAILURE,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_lines_wrap_under_their_text_and_lose_no_word() {
-        let line = "[server]                TCP state: CLOSE_WAIT: the peer's FIN arrived: it sends no more; we can still send";
-        let rows = wrap(line, Some(60), hanging_indent(line, Some(60)));
-        assert!(rows.len() > 1, "{rows:?}");
-        assert!(rows.iter().all(|row| row.width() <= 60), "{rows:?}");
-        assert!(rows[1..].iter().all(|row| row.starts_with(&" ".repeat(STEP_COLUMNS))), "{rows:?}");
-        let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        assert_eq!(words(&rows.join(" ")), words(line));
-    }
-
-    #[test]
-    fn chinese_text_takes_two_columns_a_character() {
-        let line = "[client]                text:  第1条信息：你好，服务器，你好，服务器，你好，服务器";
-        let rows = wrap(line, Some(50), hanging_indent(line, Some(50)));
-        assert!(rows.iter().all(|row| row.width() <= 50), "{rows:?}");
-        assert_eq!(
-            rows.concat().chars().filter(|c| !c.is_whitespace()).count(),
-            line.chars().filter(|c| !c.is_whitespace()).count()
-        );
-    }
-
-    #[test]
-    fn wrapped_rows_start_under_the_text_whatever_the_tag() {
-        assert_eq!(hanging_indent("[server] 5 accept       x", Some(200)), STEP_COLUMNS);
-        assert_eq!(hanging_indent("[client #2] 2 connect      x", Some(200)), STEP_COLUMNS + 3);
-        assert_eq!(hanging_indent("error: not a lesson line", Some(200)), 4);
-        assert!(
-            is_step("[server #3] 6 send         12 bytes") && !is_step("[server]                bytes: b''")
-        );
-    }
 
     #[test]
     fn every_lesson_has_its_title_and_note_in_both_languages() {
@@ -717,10 +699,5 @@ mod tests {
             }
         }
         assert_eq!(TEXTS.get(Lang::En, LESSONS[0].title, &[]).unwrap(), "UDP once");
-    }
-
-    #[test]
-    fn a_pipe_gets_whole_lines() {
-        assert_eq!(wrap("a long line that stays whole", None, 4), ["a long line that stays whole"]);
     }
 }

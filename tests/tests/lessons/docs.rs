@@ -13,6 +13,12 @@
 //!   in one order, as `wire::interleave` writes them: it must match a run
 //!   made again in a private network namespace with a capture (each
 //!   program's lines, the packets, and the step each packet left in).
+//! - A block preceded by `<!-- lab: ARGS -->` is what `cargo run -p lab -- ARGS`
+//!   shows (one column, in the page's language): it must match a new run of
+//!   the lab, stream by stream (each program's lines, the packets, the lab's
+//!   own lines), masked. With random loss (`--loss` under 100) no two runs
+//!   lose the same packets: the programs' lines must match (they notice
+//!   nothing but time), and the block must show a lost packet and its resend.
 //! - Every ```text block is one of these, or follows `<!-- illustration: why -->`.
 //! - Output quoted inline, as <samp>`...`</samp>, must stand in a line of a run
 //!   in the page's language (`...` standing for anything), or, for what no
@@ -514,6 +520,106 @@ fn wire_transcripts_match_a_capture() {
     });
 }
 
+/// What `cargo run -p lab -- ARGS` shows, in one column, in `lang`; `None`
+/// (with the lab's reason) where it cannot make its private network.
+fn lab_run(args: &str, lang: &str) -> Result<String, String> {
+    let out = std::process::Command::new(course_tests::program("lab"))
+        .args(["--lang", lang, "--color", "never"])
+        .args(args.split_whitespace())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("the lab runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    if !out.status.success() {
+        return Err(stderr);
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// A lab run's lines, stream by stream, masked: the server's, the client's,
+/// the packets, and the rest (the heading, an error's lines, the summary),
+/// each in its order. How the streams interleave is timing.
+fn lab_streams(text: &str) -> [String; 4] {
+    let packets = Regex::new(r"\d+ (packets captured|packet captured|个数据包)").unwrap();
+    let mut streams: [Vec<&str>; 4] = Default::default();
+    for line in text.lines() {
+        let stream = match line {
+            _ if line.starts_with("[server") => 0,
+            _ if line.starts_with("[client") => 1,
+            _ if line.starts_with(wire::WIRE_TAG) => 2,
+            _ => 3,
+        };
+        streams[stream].push(line);
+    }
+    streams.map(|lines| packets.replace_all(&mask(&lines.join("\n")), "N $1").into_owned())
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn lab_transcripts_match_a_run_of_the_lab() {
+    let blocks = marked_blocks("lab");
+    assert!(
+        blocks.len() >= 8,
+        "the chapters show {} lab transcripts, not one per lesson 2, 3, 4, 6 in each language",
+        blocks.len()
+    );
+    for block in blocks {
+        let lang = language(&block.page);
+        let args = block.marker.as_str();
+        let lossy = args.contains("--loss") && !args.contains("--loss 100");
+        let expected = lab_streams(&block.body);
+        if lossy {
+            assert!(
+                block.body.contains("✗")
+                    && (block.body.contains("(resent)") || block.body.contains("（重传）")),
+                "{}:{}: a lab transcript with random loss shows a lost packet and its resend",
+                shown(&block.page),
+                block.line
+            );
+        }
+        let mut last = String::new();
+        let mut matched = false;
+        for _ in 0..3 {
+            let run = match lab_run(args, lang) {
+                Ok(run) => run,
+                Err(why)
+                    if why.contains("cannot make its private network") || why.contains("无法在这里建立") =>
+                {
+                    return course_tests::skip(&why);
+                }
+                Err(why) => {
+                    panic!("{}:{}: cargo run -p lab -- {args} failed:\n{why}", shown(&block.page), block.line)
+                }
+            };
+            let actual = lab_streams(&run);
+            // With random loss only the programs' lines and the lab's heading can match.
+            let same = if lossy {
+                actual[..2] == expected[..2] && actual[3].lines().next() == expected[3].lines().next()
+            } else {
+                actual == expected
+            };
+            if same {
+                matched = true;
+                break;
+            }
+            last = run;
+        }
+        if !matched && std::env::var_os("COURSE_BLESS").is_some() {
+            bless(&block, "lab", &last);
+            continue;
+        }
+        assert!(
+            matched,
+            "{}:{}: the lab transcript of `cargo run -p lab -- {args}` no longer matches a run.\n\
+             The page shows:\n{}\n\nA run now:\n{}",
+            shown(&block.page),
+            block.line,
+            block.body,
+            last
+        );
+    }
+}
+
 /// Writes `output` into the page in place of the `kind` block (a transcript,
 /// or a wire transcript).
 fn bless(block: &Block, kind: &str, output: &str) {
@@ -665,7 +771,8 @@ fn output_quoted_in_prose_is_what_the_programs_print() {
 
 #[test]
 fn every_output_block_is_checked_or_marked_as_an_illustration() {
-    let markers = ["<!-- transcript: ", "<!-- transcript-lines: ", "<!-- wire: ", "<!-- illustration: "];
+    let markers =
+        ["<!-- transcript: ", "<!-- transcript-lines: ", "<!-- wire: ", "<!-- lab: ", "<!-- illustration: "];
     for page in pages() {
         let text = std::fs::read_to_string(&page).unwrap();
         let lines: Vec<&str> = text.lines().collect();

@@ -134,8 +134,9 @@ fn each_message_belongs_to_one_package() {
 /// The Rust of every package that prints, comments left out.
 fn code() -> String {
     let mut code = String::new();
-    let mut folders =
-        ["shared/src", "kit/src", "lessons", "course/src"].map(|folder| root().join(folder)).to_vec();
+    let mut folders = ["shared/src", "kit/src", "lessons", "course/src", "lab/src"]
+        .map(|folder| root().join(folder))
+        .to_vec();
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
             let path = entry.path();

@@ -589,3 +589,35 @@ fn the_tour_passes_its_language_to_every_program() {
     }
     let _ = std::fs::remove_dir_all(top);
 }
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn the_tour_with_wire_draws_lesson_6_s_packets_between_its_lines() {
+    let out = std::process::Command::new(course_tests::program("tour"))
+        .args(["6", "--wire", "--lang", "en", "--color", "never"])
+        .output()
+        .expect("the tour runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}\n{}", String::from_utf8_lossy(&out.stderr));
+    let packets: Vec<&str> = shown.lines().filter_map(|line| line.strip_prefix("[wire]   ")).collect();
+    assert_eq!(
+        packets,
+        [
+            "client → server  SYN",
+            "server → client  SYN-ACK",
+            "client → server  ACK",
+            "client → server  5 bytes",
+            "client → server  FIN",
+            "server → client  ACK (of the FIN)",
+            "server → client  27 bytes",
+            "server → client  FIN",
+            "client → server  ACK (of the FIN)",
+        ],
+        "{shown}"
+    );
+    // Each packet after the line of the call that sent it.
+    let at = |start: &str| shown.lines().position(|line| line.starts_with(start)).expect(start);
+    assert!(at("[client] 3 send") < at("[wire]   client → server  5 bytes"), "{shown}");
+    assert!(at("[client] 4 shutdown") < at("[wire]   client → server  FIN"), "{shown}");
+    assert!(at("[server] 7 send") < at("[wire]   server → client  27 bytes"), "{shown}");
+}
