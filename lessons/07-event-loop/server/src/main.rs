@@ -164,11 +164,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // 4. listen: the kernel now finishes handshakes and queues them for accept.
     socket.listen(BACKLOG).explain(Call::Listen, bound)?;
-    say.step(
-        4,
-        Call::Listen,
-        format_args!("[*] Listening on {bound} {}", tr!("l7-backlog", backlog = BACKLOG)),
-    );
+    say.step(4, Call::Listen, story::listening(bound, BACKLOG)); // the article's line, and the ready line
     notes::exposed(say, bound);
 
     // 5. setblocking(False): accept will never wait; with no connection queued
@@ -203,11 +199,8 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             Err(err) => return Err(err).explain(Call::Poll, bound),
         }
         if !events.is_empty() {
-            say.step(
-                7,
-                Call::Poll,
-                story::ready(&events, |token| clients.get(&token).map(|client| client.number)),
-            );
+            let number_of = |token| clients.get(&token).map(|client: &Client| client.number);
+            say.step(7, Call::Poll, story::ready(&events, number_of));
         }
         if accept_again || events.iter().any(|event| event.token() == LISTENER) {
             accept_again = false;
@@ -268,12 +261,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                     report(&client_say, Call::Register, peer, err);
                     continue; // dropped: closed
                 }
-                let held = count(clients.len() + 1, "client");
-                client_say.step(
-                    10,
-                    Call::Register,
-                    tr!("l7-register-client", token = token.0, clients = held),
-                );
+                client_say.step(10, Call::Register, story::registered(token, clients.len() + 1));
                 let now = Instant::now();
                 let mut client = Client {
                     number: tally.get(Count::Clients),
@@ -319,8 +307,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
 
     // Only with --serve: every client has left; the listener closes with the loop.
     drop(listener);
-    say.detail(tr!("l7-stopping", summary = tally.summary()));
-    say.detail(story::threads(kernel::limits::threads()));
+    story::stopping(say, &tally.summary(), kernel::limits::threads());
     Ok(())
 }
 

@@ -3,6 +3,8 @@
 //! the loop watches a client for, and how a client's connection was closed.
 //! Each function takes what the calls in `main.rs` returned, never a socket.
 
+use std::net::SocketAddr;
+
 use kernel::tcp_state::CloseSends;
 use mio::{Events, Token};
 use shared::{Narrator, count, tr};
@@ -88,13 +90,27 @@ pub fn watching(writable: bool, firsts: &mut FirstTimes) -> String {
     }
 }
 
-/// The last line of a --serve run: how many threads the process has, and
-/// that one of them served every client.
-pub fn threads(threads: Option<u64>) -> String {
-    match threads {
-        Some(threads) => tr!("l7-threads", threads = threads),
-        None => tr!("l7-threads-unknown"),
-    }
+/// The listen line: the article's `[*] Listening on ADDR`, which scripts
+/// and tests wait for (they read the address up to the space), then the backlog.
+pub fn listening(bound: SocketAddr, backlog: i32) -> String {
+    format!("[*] Listening on {bound} {}", tr!("l7-backlog", backlog = backlog))
+}
+
+/// The register line of a client: its token, and how many clients the loop holds.
+pub fn registered(token: Token, held: usize) -> String {
+    tr!("l7-register-client", token = token.0, clients = count(held, "client"))
+}
+
+/// The last lines of a --serve run: what it served, how many threads the
+/// process has, and that one of them served every client.
+pub fn stopping(say: &Narrator, summary: &str, threads: Option<u64>) {
+    say.together(|| {
+        say.detail(tr!("l7-stopping", summary = summary));
+        match threads {
+            Some(threads) => say.detail(tr!("l7-threads", threads = threads)),
+            None => say.detail(tr!("l7-threads-unknown")),
+        }
+    });
 }
 
 /// The close line of one client: what the close put on the wire, as the
