@@ -92,7 +92,7 @@ fn lesson7_client_holds_its_connections_in_one_thread_against_lesson5_and_lesson
             .args(["--port", &server.port(), "--connections", "50", "--message", "a", "--message", "exit"])
             .assert()
             .success()
-            .stdout(contains("[client #50] 3 connect      connected to"))
+            .stdout(contains("[client #50]                the handshake is done: connected to"))
             .stdout(contains("50 of 50 connections greeted and done in"));
         assert_eq!(threads_in_summary(&stdout_of(&run)), 1, "the lesson 7 client runs in one thread");
         server.finish().success().stdout(contains("stopping: clients: 50"));

@@ -236,7 +236,7 @@ fn step(
         c.local = Some(local);
         c.stage = Stage::Greeting;
         c.since = Instant::now();
-        c.say.step(3, Call::Connect, tr!("l7-connected", server = server, local = local));
+        c.say.detail(tr!("l7-connected", server = server, local = local)); // found by poll, after the call
     }
     loop {
         while !c.waiting.is_empty() {
