@@ -60,7 +60,7 @@ fn one_lesson_the_list_and_steps() {
         .success()
         .stdout(contains("cargo run -p lesson6-server"))
         .stdout(contains("cargo test -p lesson4-exercises"));
-    client("tour").arg("7").assert().code(2);
+    client("tour").arg("8").assert().code(2);
     // --step waits for Enter before the server and before each client.
     client("tour")
         .args(["2", "--step"])

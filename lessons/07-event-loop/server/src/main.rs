@@ -364,17 +364,18 @@ fn read_until_would_block(
 fn send_waiting(client: &mut Client, firsts: &mut FirstTimes) -> Result<(), Failure> {
     while !client.waiting.is_empty() {
         // 12. send: takes what fits in the kernel's send buffer, maybe less than all.
-        let step = client.say.sent(12, Call::Send, &client.waiting, client.peer);
+        //     (The line is printed before the call, so it comes before its effect.)
+        client.say.sent(12, Call::Send, &client.waiting, client.peer);
         match client.connection.write(&client.waiting) {
             Ok(0) => return Err(ErrorKind::WriteZero.into()).explain(Call::Send, client.peer),
             Ok(n) if n == client.waiting.len() => client.waiting.clear(),
             Ok(n) => {
-                story::partial_send(&step, n, client.waiting.len(), firsts);
+                story::partial_send(&client.say, n, client.waiting.len(), firsts);
                 client.waiting.drain(..n);
                 return Ok(());
             }
             Err(err) if err.kind() == ErrorKind::WouldBlock => {
-                story::partial_send(&step, 0, client.waiting.len(), firsts);
+                story::partial_send(&client.say, 0, client.waiting.len(), firsts);
                 return Ok(());
             }
             Err(err) if err.kind() == ErrorKind::Interrupted => {}
