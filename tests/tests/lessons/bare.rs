@@ -392,7 +392,7 @@ fn lesson6_bare_client_with_the_python_server() {
 // say so when the system cannot make a thread.
 
 /// Every bare twin, by the name the harness builds it under.
-const TWINS: [&str; 11] = [
+const TWINS: [&str; 13] = [
     "lesson1-server-bare",
     "lesson1-client-bare",
     "lesson2-server-bare",
@@ -404,6 +404,8 @@ const TWINS: [&str; 11] = [
     "lesson5-server-bare",
     "lesson6-server-bare",
     "lesson6-client-bare",
+    "lesson7-server-bare",
+    "lesson7-client-bare",
 ];
 
 /// What a hostile peer sends to take over a terminal: clear the screen,

@@ -23,7 +23,7 @@ fn main() -> io::Result<()> {
         poll.poll(&mut events, None)?;
         for event in &events {
             // 8. accept until WouldBlock; 10. register each client (greeted once writable).
-            while let (Token(0), Ok((mut client, address))) = (event.token(), server.accept()) {
+            while let Some(Ok((mut client, address))) = (event.token() == Token(0)).then(|| server.accept()) {
                 writeln!(io::stdout(), "[*] Accept connection from: {address}")?;
                 poll.registry().register(&mut client, Token(id), Interest::READABLE | Interest::WRITABLE)?;
                 clients.insert(Token(id), (client, address, b"Hello World!".to_vec()));

@@ -186,6 +186,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut firsts = FirstTimes::default();
     let mut accepting = true;
     let mut accept_again = false; // accept failed (no file left): try again after a tick
+    let mut accept_failed = false; // and that failure is said
     let mut next_token = 1;
     while accepting || !clients.is_empty() {
         let timed = accept_again
@@ -213,7 +214,10 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                 // 8. accept: one finished handshake from the queue, already
                 //    non-blocking; until WouldBlock: the queue is empty.
                 let (mut connection, peer) = match listener.accept() {
-                    Ok(accepted) => accepted,
+                    Ok(accepted) => {
+                        accept_failed = false;
+                        accepted
+                    }
                     Err(err) if err.kind() == ErrorKind::WouldBlock => {
                         story::accept_would_block(say, &mut firsts);
                         break;
@@ -224,7 +228,9 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                         continue;
                     }
                     Err(err) => {
-                        report(say, Call::Accept, bound, err);
+                        if !std::mem::replace(&mut accept_failed, true) {
+                            report(say, Call::Accept, bound, err); // said once, until an accept succeeds
+                        }
                         accept_again = true; // no file left, say: try again after a tick
                         break;
                     }
