@@ -254,3 +254,30 @@ fn with_no_server_the_lesson7_client_explains_the_refusal() {
         .code(1)
         .stderr(contains("2 of 2 connections failed"));
 }
+
+#[test]
+fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
+    let server = Server::start("lesson7-server", &["--serve", "1", "--lang", "zh"]);
+    client("lesson7-client")
+        .args(["--port", &server.port(), "--lang", "zh", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        // What crossed the wire, byte for byte as in English.
+        .stdout(contains("bytes: b'Hello World!'"))
+        .stdout(is_match(r"text:  \d{1,4}：ACK!").unwrap())
+        // The explanations, in Chinese.
+        .stdout(contains("的握手已经开始（EINPROGRESS）：完成时 poll 会告诉我们"))
+        .stdout(contains("已发送 exit：服务器会结束对话，所以不会有回复"))
+        .stdout(contains("这个进程的线程数：1：一个循环持有所有连接"))
+        .stdout(contains("the greeting").not());
+    server
+        .finish()
+        .success()
+        // The article's log lines stay as they are.
+        .stdout(contains("[*] Listening on 127.0.0.1:"))
+        .stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hi").unwrap())
+        .stdout(contains("7 poll         1 个套接字就绪：监听套接字（可读）"))
+        .stdout(contains("14 deregister  内核不再看着这个客户端；现在持有 0 个客户端"))
+        .stdout(contains("只有一个线程，也就是这个循环，服务了所有客户端"))
+        .stdout(contains("held now").not());
+}
