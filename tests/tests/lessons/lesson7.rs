@@ -32,7 +32,18 @@ fn threads_in_summary(out: &str) -> u64 {
 
 #[test]
 fn lesson5_and_lesson7_clients_are_served_with_the_article_s_lines() {
-    let server = Server::start("lesson7-server", &["--serve", "2"]);
+    let server = Server::start("lesson7-server", &["--serve", "3"]);
+    // A plain client that pauses before its exit: the server's read after the
+    // reply finds nothing (WouldBlock), whatever the machine's speed.
+    let (mut slow, greeting) = connect(server.addr());
+    assert_eq!(greeting, "Hello World!");
+    slow.write_all(b"hey").unwrap();
+    let mut buf = [0; 64];
+    let n = slow.read(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).ends_with("：ACK!"));
+    std::thread::sleep(Duration::from_millis(200));
+    slow.write_all(b"exit").unwrap();
+    drop(slow);
     client("lesson5-client")
         .args(["--port", &server.port(), "--message", "hi", "--message", "exit"])
         .assert()
@@ -59,7 +70,7 @@ fn lesson5_and_lesson7_clients_are_served_with_the_article_s_lines() {
         .stdout(contains("WouldBlock: no connection is queued now"))
         .stdout(contains("WouldBlock: this client has sent nothing more for now"))
         .stdout(contains("14 deregister  the kernel stops watching this client; 0 clients held now"))
-        .stdout(contains("stopping: clients: 2, turned away: 0"))
+        .stdout(contains("stopping: clients: 3, turned away: 0"))
         .stdout(contains("panicked").not());
 }
 

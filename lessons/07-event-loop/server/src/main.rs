@@ -187,6 +187,7 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut accepting = true;
     let mut accept_again = false; // accept failed (no file left): try again after a tick
     let mut accept_failed = false; // and that failure is said
+    let mut last_look = Instant::now(); // when the clients' time limits were last looked at
     let mut next_token = 1;
     while accepting || !clients.is_empty() {
         let timed = accept_again
@@ -300,8 +301,10 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
         }
 
         // Limits: a client that has not taken its bytes within --write-timeout
-        // goes; one silent past --idle-timeout (or --conversation-limit) is told, then goes.
-        if timed {
+        // goes; one silent past --idle-timeout (or --conversation-limit) is told,
+        // then goes. Looked at once a tick, however many polls return meanwhile.
+        if timed && last_look.elapsed() >= TICK {
+            last_look = Instant::now();
             let tokens: Vec<Token> = clients.keys().copied().collect();
             for token in tokens {
                 let Some(mut client) = clients.remove(&token) else { continue };
