@@ -8,10 +8,24 @@ pub fn open_files() -> Option<u64> {
     rustix::process::getrlimit(rustix::process::Resource::Nofile).current
 }
 
+/// How many threads this process runs now, as the kernel counts them (the
+/// `Threads:` line of `/proc/self/status`, Linux); `None` where the system
+/// does not say. Lesson 7's summary shows it: one thread served every client.
+pub fn threads() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|line| line.strip_prefix("Threads:"))?;
+    line.trim().parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn a_process_may_open_at_least_its_three_standard_files() {
         assert!(super::open_files().is_none_or(|limit| limit >= 3));
+    }
+
+    #[test]
+    fn a_test_runs_in_at_least_one_thread() {
+        assert!(super::threads().is_none_or(|threads| threads >= 1));
     }
 }

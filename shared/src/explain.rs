@@ -72,6 +72,17 @@ pub enum Call {
     GetName,
     /// `close`: giving the socket back to the system (a drop, in Rust).
     Close,
+    /// `setblocking(False)`: a call on the socket returns at once, with
+    /// `WouldBlock` when it would have to wait (lesson 7).
+    SetBlocking,
+    /// `register`: asking the system to watch a socket for readiness (epoll_ctl ADD).
+    Register,
+    /// `reregister`: changing what the system watches a socket for (epoll_ctl MOD).
+    Reregister,
+    /// `deregister`: the system stops watching a socket (epoll_ctl DEL).
+    Deregister,
+    /// `poll`: waiting until one of the watched sockets is ready (epoll_wait).
+    Poll,
 }
 
 impl Call {
@@ -96,6 +107,11 @@ impl Call {
             Call::GetOption => "getsockopt",
             Call::GetName => "getsockname",
             Call::Close => "close",
+            Call::SetBlocking => "setblocking",
+            Call::Register => "register",
+            Call::Reregister => "reregister",
+            Call::Deregister => "deregister",
+            Call::Poll => "poll",
         }
     }
 

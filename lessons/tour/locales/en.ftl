@@ -13,6 +13,8 @@ tour-lesson5-title = a thread per client
 tour-lesson5-note = the same three conversations, all greeted at once: each client has a thread of its own
 tour-lesson6-title = the half-close
 tour-lesson6-note = shutdown(Write), then the reply still arrives; watch FIN_WAIT2, CLOSE_WAIT and TIME_WAIT
+tour-lesson7-title = an event loop
+tour-lesson7-note = three conversations again, now held by one thread on each side: poll says which sockets are ready, and recv or accept end with WouldBlock instead of waiting
 
 # A lesson's heading, its note, and the two columns' names.
 tour-heading = === lesson { $number }: { $title } ===

@@ -73,7 +73,7 @@ const HOLD: Duration = Duration::from_millis(300);
 #[command(version, about)]
 struct Args {
     /// Run only this lesson (1 to 6); without it, all six in order
-    #[arg(value_parser = clap::value_parser!(u8).range(1..=6))]
+    #[arg(value_parser = clap::value_parser!(u8).range(1..=7))]
     lesson: Option<u8>,
 
     /// Wait for Enter before each step, to talk a class through it
@@ -130,7 +130,7 @@ struct Lesson {
     clients: &'static [Run],
 }
 
-const LESSONS: [Lesson; 6] = [
+const LESSONS: [Lesson; 7] = [
     Lesson {
         number: 1,
         title: "tour-lesson1-title",
@@ -181,6 +181,16 @@ const LESSONS: [Lesson; 6] = [
         note: "tour-lesson6-note",
         server: Run { program: "lesson6-server", args: &["--serve", "1", "--reply-after", "0.3"] },
         clients: &[Run { program: "lesson6-client", args: &["--message", "hello"] }],
+    },
+    Lesson {
+        number: 7,
+        title: "tour-lesson7-title",
+        note: "tour-lesson7-note",
+        server: Run { program: "lesson7-server", args: &["--serve", "3"] },
+        clients: &[Run {
+            program: "lesson7-client",
+            args: &["--connections", "3", "--message", "hi", "--message", "exit"],
+        }],
     },
 ];
 

@@ -56,4 +56,8 @@ noun-sender = { $n ->
     [one] 1 sender
    *[other] { $n } senders
 }
+noun-socket = { $n ->
+    [one] 1 socket
+   *[other] { $n } sockets
+}
 seconds-shown = { $seconds } s

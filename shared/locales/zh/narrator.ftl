@@ -26,4 +26,5 @@ noun-message = { $n } 条消息
 noun-read = { $n } 次读取
 noun-reply = { $n } 条回复
 noun-sender = { $n } 个发送方
+noun-socket = { $n } 个套接字
 seconds-shown = { $seconds } 秒

@@ -101,6 +101,13 @@ fn scenario(name: &str) -> Option<Scenario> {
             &["--message", "hi", "--message", "exit"],
             "",
         ),
+        "lesson7" => s(
+            "lesson7-server",
+            &["--serve", "1"],
+            "lesson7-client",
+            &["--message", "hi", "--message", "exit"],
+            "",
+        ),
         "lesson6" => s(
             "lesson6-server",
             &["--serve", "1", "--reply-after", "0.3"],

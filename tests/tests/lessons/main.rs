@@ -12,6 +12,7 @@ mod lesson3;
 mod lesson4;
 mod lesson5;
 mod lesson6;
+mod lesson7;
 mod localhost;
 mod messages;
 mod options;

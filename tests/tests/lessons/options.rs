@@ -5,7 +5,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 /// Every lesson program, server then client.
-const PROGRAMS: [&str; 12] = [
+const PROGRAMS: [&str; 14] = [
     "lesson1-server",
     "lesson1-client",
     "lesson2-server",
@@ -18,6 +18,8 @@ const PROGRAMS: [&str; 12] = [
     "lesson5-client",
     "lesson6-server",
     "lesson6-client",
+    "lesson7-server",
+    "lesson7-client",
 ];
 
 #[test]

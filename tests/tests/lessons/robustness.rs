@@ -200,6 +200,11 @@ fn lesson6_server_survives_rude_clients_and_serves_on() {
     attack_loop_server("lesson6-server", "lesson6-client", 1024, &["--message", "hi"]);
 }
 
+#[test]
+fn lesson7_server_survives_rude_clients_and_serves_on() {
+    attack_loop_server("lesson7-server", "lesson7-client", 1024, &["--message", "hi", "--message", "exit"]);
+}
+
 // ---- Load -------------------------------------------------------------------
 
 #[test]

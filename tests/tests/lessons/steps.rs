@@ -238,3 +238,57 @@ fn lesson6_steps_of_an_idle_client() {
     expected.push((8, "close"));
     assert_steps("lesson6-server", "idle", &output, LESSON6_SERVER, &expected);
 }
+
+/// Lesson 7's chapter table: the server's calls, then the client's.
+const LESSON7_SERVER: &[(u8, &str)] = &[
+    (1, "socket"),
+    (2, "setsockopt"),
+    (3, "bind"),
+    (4, "listen"),
+    (5, "setblocking"),
+    (6, "register"),
+    (7, "poll"),
+    (8, "accept"),
+    (9, "setsockopt"),
+    (10, "register"),
+    (11, "recv"),
+    (12, "send"),
+    (13, "reregister"),
+    (14, "deregister"),
+    (15, "close"),
+];
+const LESSON7_CLIENT: &[(u8, &str)] = &[
+    (1, "socket"),
+    (2, "setblocking"),
+    (3, "connect"),
+    (4, "register"),
+    (5, "poll"),
+    (6, "recv"),
+    (7, "send"),
+    (8, "deregister"),
+    (9, "close"),
+];
+
+#[test]
+fn lesson7_steps_of_a_conversation_and_of_an_idle_client() {
+    let server =
+        Server::start("lesson7-server", &["--serve", "3", "--idle-timeout", "0.3", "--send-buffer", "1"]);
+    let run = client("lesson7-client")
+        .args(["--port", &server.port(), "--connections", "2", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success();
+    let client_steps = [(1, "socket"), (2, "setblocking"), (3, "connect"), (4, "register"), (5, "poll")];
+    let mut client_steps = client_steps.to_vec();
+    client_steps.extend([(6, "recv"), (7, "send"), (6, "recv"), (7, "send"), (9, "close")]);
+    assert_steps("lesson7-client", "conversation", &stdout_of(&run), LESSON7_CLIENT, &client_steps);
+    // The second client of the server says nothing: it is told, then closed.
+    let mut silent = TcpStream::connect(server.addr()).unwrap();
+    silent.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut notice = Vec::new();
+    let _ = silent.read_to_end(&mut notice);
+    let output = stdout_of(&server.finish().success());
+    let mut expected = vec![(1, "socket"), (2, "setsockopt"), (3, "bind"), (4, "listen"), (5, "setblocking")];
+    expected.extend([(6, "register"), (7, "poll"), (8, "accept"), (9, "setsockopt"), (10, "register")]);
+    expected.extend([(12, "send"), (11, "recv"), (12, "send"), (14, "deregister"), (15, "close")]);
+    assert_steps("lesson7-server", "conversation and idle", &output, LESSON7_SERVER, &expected);
+}

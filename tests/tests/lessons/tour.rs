@@ -44,6 +44,8 @@ fn the_tour_shows_every_lesson() {
         .stdout(contains("shutdown(Write): FIN sent"))
         .stdout(contains("the whole reply: received 5 bytes in 1 reads"))
         .stdout(contains("TCP state: CLOSE_WAIT").or(contains("TCP state: not available")))
+        .stdout(contains("=== lesson 7: an event loop ==="))
+        .stdout(contains("3 of 3 connections greeted and done"))
         .stdout(contains("That was the course."))
         .stdout(contains("@").not()); // the stamps are the tour's business, never shown
 }
@@ -58,7 +60,7 @@ fn one_lesson_the_list_and_steps() {
         .success()
         .stdout(contains("cargo run -p lesson6-server"))
         .stdout(contains("cargo test -p lesson4-exercises"));
-    client("tour").arg("7").assert().code(2);
+    client("tour").arg("8").assert().code(2);
     // --step waits for Enter before the server and before each client.
     client("tour")
         .args(["2", "--step"])
@@ -74,7 +76,7 @@ fn one_lesson_the_list_and_steps() {
 /// Each lesson's causes and their effects, as (cause, effect) line patterns:
 /// the k-th line matching the cause must come before the k-th line matching
 /// the effect (every effect needs a cause of its own before it).
-const CAUSES: [(u8, &[(&str, &str)]); 6] = [
+const CAUSES: [(u8, &[(&str, &str)]); 7] = [
     (
         1,
         &[
@@ -123,6 +125,14 @@ const CAUSES: [(u8, &[(&str, &str)]); 6] = [
             (r"^\[client\] 4 shutdown", r"^\[server\] 6 recv +0 bytes"),
             (r"^\[server\] 7 send", r"^\[client\] 5 recv +\d+ bytes of the reply"),
             (r"^\[server\] 8 close", r"^\[client\] 5 recv +0 bytes"),
+        ],
+    ),
+    (
+        7,
+        &[
+            (r"^\[client #\d\] 3 connect +handshake", r"^\[server #\d\] 8 accept"),
+            (r"^\[server #\d\] 12 send", r"^\[client #\d\] 6 recv"),
+            (r"^\[client #\d\] 7 send", r"^\[server #\d\] 11 recv"),
         ],
     ),
 ];

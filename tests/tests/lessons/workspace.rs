@@ -86,7 +86,7 @@ fn the_learner_s_progress_is_ignored() {
 fn each_lesson_program_is_its_socket_calls_more_than_its_narration() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let socket = regex::Regex::new(
-        r"\b(Socket::new|UdpSocket::bind|TcpStream::connect|TcpListener::bind)\b|\.(bind|listen|accept|connect|connect_timeout|read|read_exact|peek|write|write_all|send|send_to|recv|recv_from|shutdown|set_read_timeout|set_write_timeout|set_reuse_address|set_nonblocking|set_linger|take_error|local_addr|peer_addr|incoming)\(|\b(write_all_within|read_by|close_will_send)\(|\btcp_state::(of|now|wait_while|in_kernel_table)\(|\bdrop\((connection|listener|socket|stream)\)|thread::Builder",
+        r"\b(Socket::new|UdpSocket::bind|TcpStream::connect|TcpListener::bind)\b|\.(bind|listen|accept|connect|connect_timeout|read|read_exact|peek|write|write_all|send|send_to|recv|recv_from|shutdown|set_read_timeout|set_write_timeout|set_reuse_address|set_nonblocking|set_linger|set_send_buffer_size|take_error|local_addr|peer_addr|incoming|register|reregister|deregister|poll)\(|\b(write_all_within|read_by|close_will_send)\(|\btcp_state::(of|now|wait_while|in_kernel_table)\(|\bdrop\((connection|listener|socket|stream)\)|thread::Builder",
     )
     .unwrap();
     let narration = regex::Regex::new(r"\b(\w+_)?say\.|\btr!\(|\bstory::|\bnotes::").unwrap();

@@ -1,0 +1,294 @@
+//! Lesson 7, an event loop: one thread holds every client, with lesson 5's
+//! protocol, so lesson 5's clients (Rust and Python) talk to it unchanged; a
+//! send that the kernel takes only in part waits in the server, bounded.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use course_tests::{
+    DEADLINE, Server, bare_client, bare_server, client, proc_status, python_client, python_server, python3,
+    stdout_of,
+};
+use predicates::prelude::*;
+use predicates::str::{contains, is_match};
+use socket2::{Domain, Socket, Type};
+
+/// Connects from a plain socket and returns it with the first thing the server sent.
+fn connect(server: SocketAddr) -> (TcpStream, String) {
+    let mut stream = TcpStream::connect(server).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut buf = [0; 256];
+    let n = stream.read(&mut buf).expect("the server sends something within the deadline");
+    (stream, String::from_utf8_lossy(&buf[..n]).into_owned())
+}
+
+/// The number in the server's last line, `threads in this process: N`.
+fn threads_in_summary(out: &str) -> u64 {
+    let line = out.lines().rev().find_map(|line| line.split("threads in this process: ").nth(1));
+    let number = line.and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next());
+    number.and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no thread count in the summary:\n{out}"))
+}
+
+#[test]
+fn lesson5_and_lesson7_clients_are_served_with_the_article_s_lines() {
+    let server = Server::start("lesson7-server", &["--serve", "3"]);
+    // A plain client that pauses before its exit: the server's read after the
+    // reply finds nothing (WouldBlock), whatever the machine's speed.
+    let (mut slow, greeting) = connect(server.addr());
+    assert_eq!(greeting, "Hello World!");
+    slow.write_all(b"hey").unwrap();
+    let mut buf = [0; 64];
+    let n = slow.read(&mut buf).unwrap();
+    assert!(String::from_utf8_lossy(&buf[..n]).ends_with("：ACK!"));
+    std::thread::sleep(Duration::from_millis(200));
+    slow.write_all(b"exit").unwrap();
+    drop(slow);
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        .stdout(contains("text:  Hello World!"))
+        .stdout(is_match(r"text:  \d{1,4}：ACK!").unwrap());
+    client("lesson7-client")
+        .args(["--port", &server.port(), "--message", "hello", "--message", "exit"])
+        .assert()
+        .success()
+        .stdout(contains("text:  Hello World!"))
+        .stdout(is_match(r"text:  \d{1,4}：ACK!").unwrap())
+        .stdout(contains("sent exit"))
+        .stdout(contains("threads in this process: 1: one loop held every connection"));
+    server
+        .finish()
+        .success()
+        .stdout(contains("[*] Listening on 127.0.0.1:"))
+        .stdout(is_match(r"\[\*\] Accept connection from: 127\.0\.0\.1:\d+").unwrap())
+        .stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hi").unwrap())
+        .stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hello").unwrap())
+        .stdout(contains("6 register     the kernel watches the listener for readable"))
+        .stdout(contains("7 poll         1 socket ready: the listener (readable)"))
+        .stdout(contains("WouldBlock: no connection is queued now"))
+        .stdout(contains("WouldBlock: this client has sent nothing more for now"))
+        .stdout(contains("14 deregister  the kernel stops watching this client; 0 clients held now"))
+        .stdout(contains("stopping: clients: 3, turned away: 0"))
+        .stdout(contains("panicked").not());
+}
+
+#[test]
+fn a_thousand_connections_of_lesson5_client_are_held_by_one_thread() {
+    let server = Server::start("lesson7-server", &["--serve", "1000"]);
+    let threads_at_start = proc_status(server.pid(), "Threads");
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--connections", "1000", "--message", "hi", "--message", "exit"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success()
+        .stdout(contains("connection #1000: greeted after"));
+    let run = server.finish().success().stdout(contains("stopping: clients: 1000, turned away: 0"));
+    let out = stdout_of(&run);
+    assert_eq!(out.matches("[*] Received from").count(), 1000, "every connection's hi was answered");
+    // Where the kernel says (Linux): as many threads at the end as at the start,
+    // before any client: none was started to serve them.
+    if let Some(threads) = threads_at_start {
+        assert_eq!(threads_in_summary(&out), threads, "the server's threads at the start: {threads}");
+    }
+    assert!(out.contains("One thread, this loop, served every client"));
+}
+
+#[test]
+fn lesson7_client_holds_its_connections_in_one_thread_against_lesson5_and_lesson7() {
+    for name in ["lesson5-server", "lesson7-server"] {
+        let server = Server::start(name, &["--serve", "50"]);
+        let run = client("lesson7-client")
+            .args(["--port", &server.port(), "--connections", "50", "--message", "a", "--message", "exit"])
+            .assert()
+            .success()
+            .stdout(contains("[client #50]                the handshake is done: connected to"))
+            .stdout(contains("50 of 50 connections greeted and done in"));
+        assert_eq!(threads_in_summary(&stdout_of(&run)), 1, "the lesson 7 client runs in one thread");
+        server.finish().success().stdout(contains("stopping: clients: 50"));
+    }
+}
+
+/// A client that sends 2,048 messages of 16 bytes in one go and does not
+/// read, its receive buffer made small: a server that reads 16 bytes at a
+/// time (`--buffer 16`) answers each read with a reply of about 10 bytes,
+/// some 20 KB in all, far more than the client's receive buffer and the
+/// server's send buffer (`--send-buffer 1`: about 4 KB) hold.
+fn flood(server: SocketAddr) -> TcpStream {
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    socket.set_recv_buffer_size(1).unwrap(); // the kernel's least
+    socket.connect(&server.into()).unwrap();
+    let mut stream = TcpStream::from(socket);
+    stream.set_write_timeout(Some(DEADLINE)).unwrap();
+    stream.write_all(&[b'x'; 2048 * 16]).expect("the flood fits in the kernel's buffers");
+    stream
+}
+
+#[test]
+fn a_partial_send_waits_for_writable_and_the_rest_arrives_in_order() {
+    let mut server =
+        Server::start("lesson7-server", &["--serve", "1", "--send-buffer", "1", "--buffer", "16"]);
+    let mut stream = flood(server.addr());
+    server.wait_for("partial send: the kernel took");
+    // Now read: the server's waiting bytes go out when the socket is writable
+    // again; it reads the rest of the flood and answers it; our FIN ends it.
+    stream.shutdown(std::net::Shutdown::Write).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut got = Vec::new();
+    stream.read_to_end(&mut got).expect("everything the server sends, then its FIN");
+    let text = String::from_utf8(got).expect("whole UTF-8: no reply was cut or lost in the middle");
+    let replies = regex::Regex::new(r"^Hello World!(\d{1,4}：ACK!)+$").unwrap();
+    assert!(replies.is_match(&text), "the greeting, then whole replies in order: {text:.200}...");
+    server
+        .finish()
+        .success()
+        .stdout(contains("SO_SNDBUF: the kernel holds at most"))
+        .stdout(contains("the kernel's send buffer for this client is full"))
+        .stdout(contains("13 reregister  bytes wait: watch this client for writable, and read nothing more"))
+        .stdout(is_match(r"poll +1 socket ready: #1 writable").unwrap())
+        .stdout(contains("0 bytes: the client closed its side"))
+        .stdout(contains("stopping: clients: 1"));
+}
+
+#[test]
+fn a_client_that_never_reads_is_let_go_after_the_write_timeout_and_others_are_served() {
+    let mut server =
+        Server::start("lesson7-server", &["--send-buffer", "1", "--write-timeout", "1", "--buffer", "16"]);
+    let mut stream = flood(server.addr());
+    server.wait_for("partial send: the kernel took");
+    // Meanwhile another client is served at once: the loop never waits on one socket.
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        .stdout(is_match(r"text:  \d{1,4}：ACK!").unwrap());
+    server.wait_for("send failed");
+    server.wait_for_line(r"#1\] 15 close");
+    let pid = server.pid();
+    // What it held for the flood: one reply at most, never the flood's worth.
+    if let Some(rss) = proc_status(pid, "VmRSS") {
+        assert!(rss < 64 * 1024, "the server's resident memory is {rss} kB");
+    }
+    let mut rest = Vec::new();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let _ = stream.read_to_end(&mut rest); // the replies the kernel held, then the close
+    server.stop().stdout(contains("panicked").not());
+}
+
+#[test]
+fn a_client_over_the_cap_is_told_busy_and_a_silent_one_is_let_go() {
+    let mut server = Server::start("lesson7-server", &["--max-clients", "1", "--idle-timeout", "1"]);
+    let (mut first, greeting) = connect(server.addr());
+    assert_eq!(greeting, "Hello World!");
+    let (mut second, line) = connect(server.addr());
+    assert!(line.starts_with("busy: 1 clients are being served"), "the second client is told: {line:?}");
+    assert_eq!(second.read(&mut [0; 16]).unwrap(), 0, "and the connection is closed at once");
+    // The first says nothing: after --idle-timeout it is told so and closed.
+    let mut notice = String::new();
+    first.read_to_string(&mut notice).unwrap();
+    assert!(notice.starts_with("idle: nothing received for 1 s"), "the silent client is told: {notice:?}");
+    server.wait_for("0 clients held now");
+    server.stop().stdout(contains("turned away: 1 clients already held (--max-clients)"));
+}
+
+#[test]
+fn the_bare_twins_talk_to_the_narrated_programs() {
+    let server = bare_server("lesson7-server-bare");
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--connections", "3", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        .stdout(contains("every connection was greeted at once"));
+    let run =
+        bare_client("lesson7-client-bare", &server.port()).arg("3").write_stdin("hello\nexit\n").assert();
+    // Three greetings and three replies, in whatever order the three connections' bytes came.
+    let out = stdout_of(&run.success());
+    let ack = regex::Regex::new(r"^\d{1,4}：ACK!$").unwrap();
+    assert_eq!(out.lines().filter(|line| *line == "Hello World!").count(), 3, "three greetings:\n{out}");
+    assert_eq!(out.lines().filter(|line| ack.is_match(line)).count(), 3, "three replies:\n{out}");
+    assert_eq!(out.lines().count(), 6, "nothing else:\n{out}");
+    server
+        .stop()
+        .stdout(is_match(r"(?m)^\[\*\] Received from 127\.0\.0\.1:\d+ : hello$").unwrap())
+        .stdout(contains("[*] Accept connection from: 127.0.0.1:"));
+
+    let server = Server::start("lesson7-server", &["--serve", "1"]);
+    bare_client("lesson7-client-bare", &server.port())
+        .write_stdin("hi\n")
+        .assert()
+        .success()
+        .stdout(is_match(r"^Hello World!\n\d{1,4}：ACK!\n$").unwrap());
+    // The bare client's input ended without exit: it closed, and the server read 0 bytes.
+    server.finish().success().stdout(contains("0 bytes"));
+}
+
+#[cfg_attr(no_python3, ignore = "python3 is not on the PATH: the Python counterparts cannot run")]
+#[test]
+fn the_python_selectors_server_serves_both_clients_and_the_python_client_lesson7() {
+    let Some(python) = python3() else { return };
+    let server = python_server(python, "07-event-loop/python/server.py");
+    client("lesson7-client")
+        .args(["--port", &server.port(), "--connections", "5", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        .stdout(contains("5 of 5 connections greeted and done"));
+    client("lesson5-client")
+        .args(["--port", &server.port(), "--connections", "5", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success();
+    server.stop().stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hi").unwrap());
+
+    let server = Server::start("lesson7-server", &["--serve", "1"]);
+    python_client(python, "05-threaded-tcp/python/client.py", &server.port())
+        .write_stdin("hello\nexit\n")
+        .assert()
+        .success()
+        .stdout(is_match(r"^Hello World!\n.*\d{1,4}：ACK!\n[^\n]*$").unwrap());
+    server.finish().success().stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hello").unwrap());
+}
+
+#[test]
+fn with_no_server_the_lesson7_client_explains_the_refusal() {
+    let holder = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();
+    let port = holder.local_addr().unwrap().as_socket().unwrap().port().to_string();
+    client("lesson7-client")
+        .args(["--port", &port, "--message", "hi"])
+        .assert()
+        .code(1)
+        .stderr(contains("connection refused"))
+        .stderr(contains("cargo run -p lesson7-server"));
+    client("lesson7-client")
+        .args(["--port", &port, "--connections", "2", "--message", "hi"])
+        .assert()
+        .code(1)
+        .stderr(contains("2 of 2 connections failed"));
+}
+
+#[test]
+fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
+    let server = Server::start("lesson7-server", &["--serve", "1", "--lang", "zh"]);
+    client("lesson7-client")
+        .args(["--port", &server.port(), "--lang", "zh", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success()
+        // What crossed the wire, byte for byte as in English.
+        .stdout(contains("bytes: b'Hello World!'"))
+        .stdout(is_match(r"text:  \d{1,4}：ACK!").unwrap())
+        // The explanations, in Chinese.
+        .stdout(contains("的握手已经开始（EINPROGRESS）：完成时 poll 会告诉我们"))
+        .stdout(contains("已发送 exit：服务器会结束对话，所以不会有回复"))
+        .stdout(contains("这个进程的线程数：1：一个循环持有所有连接"))
+        .stdout(contains("the greeting").not());
+    server
+        .finish()
+        .success()
+        // The article's log lines stay as they are.
+        .stdout(contains("[*] Listening on 127.0.0.1:"))
+        .stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hi").unwrap())
+        .stdout(contains("7 poll         1 个套接字就绪：监听套接字（可读）"))
+        .stdout(contains("14 deregister  内核不再看着这个客户端；现在持有 0 个客户端"))
+        .stdout(contains("只有一个线程，也就是这个循环，服务了所有客户端"))
+        .stdout(contains("held now").not());
+}
