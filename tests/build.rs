@@ -3,6 +3,8 @@
 //! time: `python3` on the PATH (the Python counterparts), IPv6 on loopback, and
 //! a private network namespace (`unshare -rn`, with `ip` to bring its loopback
 //! up) for the tests that check the programs' words against the packets.
+//! The browser check of the book (`book.rs`) needs the pinned `mdbook` and
+//! `mdbook-mermaid` (README: the install line) and Debian's `chromium`.
 //! Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
 
 use std::net::UdpSocket;
@@ -12,6 +14,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_python3)");
     println!("cargo::rustc-check-cfg=cfg(no_ipv6_loopback)");
     println!("cargo::rustc-check-cfg=cfg(no_private_network)");
+    println!("cargo::rustc-check-cfg=cfg(no_book_tools)");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=COURSE_NO_SKIPS");
     let python3 = Command::new("python3").arg("--version").output().is_ok_and(|out| out.status.success());
@@ -35,4 +38,33 @@ fn main() {
         println!("cargo::rustc-cfg=no_private_network");
         println!("cargo::warning={why}");
     }
+    if let Some(why) = book_tools_missing() {
+        let why = format!("{why}: the browser check of the book is ignored");
+        if std::env::var_os("COURSE_NO_SKIPS").is_some() {
+            panic!("{why}, and COURSE_NO_SKIPS says every test must run");
+        }
+        println!("cargo::rustc-cfg=no_book_tools");
+        println!("cargo::warning={why}");
+    }
+}
+
+/// The versions the README's install line pins; the book is checked with these.
+const BOOK_TOOLS: [(&str, &str); 2] = [("mdbook", "0.5.4"), ("mdbook-mermaid", "0.17.1")];
+
+/// Why the book cannot be built and opened here, if it cannot.
+fn book_tools_missing() -> Option<String> {
+    for (tool, version) in BOOK_TOOLS {
+        let install = "cargo install mdbook@0.5.4 mdbook-mermaid@0.17.1 --locked";
+        let Ok(out) = Command::new(tool).arg("--version").output() else {
+            return Some(format!("{tool} is not on the PATH ({install})"));
+        };
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        if !said.split_whitespace().any(|word| word.trim_start_matches('v') == version) {
+            return Some(format!("{tool} {version} is wanted, found {} ({install})", said.trim()));
+        }
+    }
+    if !Command::new("chromium").arg("--version").output().is_ok_and(|out| out.status.success()) {
+        return Some("chromium is not on the PATH (Debian: apt-get install chromium)".to_string());
+    }
+    None
 }

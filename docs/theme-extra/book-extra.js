@@ -72,7 +72,7 @@
         var header = document.getElementById('mdbook-searchresults-header');
         if (header) {
             // searcher.js writes "N search results for 'X':" here.
-            new MutationObserver(function () {
+            var translate = function () {
                 var text = header.innerText;
                 var found = /^(\d+) search results for '(.*)':$/.exec(text);
                 var none = /^No search results for '(.*)'\.$/.exec(text);
@@ -81,7 +81,9 @@
                 } else if (none) {
                     header.innerText = '没有找到“' + none[1] + '”';
                 }
-            }).observe(header, {childList: true, characterData: true, subtree: true});
+            };
+            translate();
+            new MutationObserver(translate).observe(header, {childList: true, characterData: true, subtree: true});
         }
     }
 
@@ -136,5 +138,16 @@
             results.sort(function (a, b) { return b.score - a.score; });
             return results;
         };
+        // A search from the address (?search=...) may have run before this
+        // script: run it again, now that Chinese text can be found.
+        var bar = document.getElementById('mdbook-searchbar');
+        var asked = bar ? bar.value : '';
+        if (cjk.test(asked)) {
+            // (searcher.js skips a search for the term it searched last)
+            bar.value = '\u200b';
+            bar.dispatchEvent(new KeyboardEvent('keyup'));
+            bar.value = asked;
+            bar.dispatchEvent(new KeyboardEvent('keyup'));
+        }
     }
 })();
