@@ -38,6 +38,14 @@ fn main() {
         println!("cargo::rustc-cfg=no_private_network");
         println!("cargo::warning={why}");
     }
+    // `cargo install` puts the book's tools here: when they arrive (or
+    // change), look again, rather than keep a stale "ignored".
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")));
+    if let Some(bin) = cargo_home.map(|home| home.join("bin")).filter(|bin| bin.is_dir()) {
+        println!("cargo::rerun-if-changed={}", bin.display());
+    }
     if let Some(why) = book_tools_missing() {
         let why = format!("{why}: the browser check of the book is ignored");
         if std::env::var_os("COURSE_NO_SKIPS").is_some() {

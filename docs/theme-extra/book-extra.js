@@ -65,6 +65,14 @@
                 element.setAttribute('aria-label', pair[1]);
             });
         });
+        var english = 'Sockets, lesson by lesson (in Rust)';
+        var title = '套接字编程，一课一课来（用 Rust）';
+        document.querySelectorAll('.menu-title').forEach(function (element) {
+            if (element.textContent.trim() === english) {
+                element.textContent = title;
+            }
+        });
+        document.title = document.title.replace(english, title);
         var searchbar = document.getElementById('mdbook-searchbar');
         if (searchbar) {
             searchbar.placeholder = '搜索全书……';

@@ -10,6 +10,8 @@
 //! - an error on the console, an uncaught exception, a file that failed to load;
 //! - a page whose body scrolls sideways (code blocks and tables may scroll
 //!   inside themselves);
+//! - Markdown left as text: a `**` outside code (CommonMark does not close
+//!   `**协议：**TCP`, where the closing `**` follows punctuation and precedes a letter);
 //! - a language switch that does not lead to the page's twin and back.
 //!
 //! It saves screenshots of the start page, lesson 4 and the Chinese lesson 6,
@@ -74,6 +76,13 @@ const PROBE: &str = r#"<script>
       var what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '');
       note('wide', what + ' ends at ' + Math.round(box.right) + ' px: ' + (el.textContent || '').trim().slice(0, 60));
     });
+    var texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    while (texts.nextNode()) {
+      var node = texts.currentNode;
+      if (node.data.indexOf('**') >= 0 && !node.parentElement.closest('code, pre, script, style')) {
+        note('markdown', node.data.trim().slice(0, 80));
+      }
+    }
     document.querySelectorAll('a[href]').forEach(function (a) { note('link', a.href); });
     var change = document.getElementById('course-language-switch');
     if (change) { note('switch', change.href); }
@@ -335,6 +344,9 @@ fn the_book_builds_and_every_page_works_in_a_browser() {
             problem(page, format!("Mermaid block {n} did not become a diagram"));
         }
         drawn += found.all("mermaid-svg").len();
+        for text in found.all("markdown") {
+            problem(page, format!("Markdown shown as text (an emphasis that did not close?): {text}"));
+        }
         let width: u32 = found.one("width").unwrap().parse().unwrap();
         let scroll: u32 = found.one("scroll-width").unwrap_or("0").parse().unwrap();
         assert!(width <= 400, "the browser's window is {width} px wide, not a phone's 390");
