@@ -65,16 +65,22 @@ const PROBE: &str = r#"<script>
     note('width', view);
     note('scroll-width', Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
     var content = document.getElementById('mdbook-content') || document.body;
+    // Code blocks and tables may scroll inside themselves; nothing else may
+    // reach past the screen's edge, or scroll sideways (mdBook's text pane
+    // scrolls by itself, so the body's width alone would not tell).
     content.querySelectorAll('*').forEach(function (el) {
+      var scroller = el.closest('pre, table, .table-wrapper');
+      if (scroller && scroller !== el) { return; }
       var box = el.getBoundingClientRect();
-      if (box.width === 0 || box.right <= view + 1) { return; }
-      for (var up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-        if (getComputedStyle(up).overflowX !== 'visible') {
-          if (up.getBoundingClientRect().right <= view + 1) { return; }
-        }
+      var what = el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '');
+      var text = (el.textContent || '').trim().slice(0, 60);
+      if (box.width > 0 && box.right > view + 1) {
+        note('wide', what + ' ends at ' + Math.round(box.right) + ' px: ' + text);
       }
-      var what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '');
-      note('wide', what + ' ends at ' + Math.round(box.right) + ' px: ' + (el.textContent || '').trim().slice(0, 60));
+      var style = getComputedStyle(el);
+      if (!scroller && /auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+        note('wide', what + ' scrolls sideways (' + el.scrollWidth + ' px of content in ' + el.clientWidth + '): ' + text);
+      }
     });
     var texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
     while (texts.nextNode()) {
