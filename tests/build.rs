@@ -5,7 +5,9 @@
 //! up) for the tests that check the programs' words against the packets,
 //! `script` (a terminal for a program), `prlimit` (a running server's limits
 //! lowered) and a mount namespace (`unshare -rm`, a hosts file of a test's
-//! own). Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
+//! own). The browser check of the book (`book.rs`) needs the pinned `mdbook`
+//! and `mdbook-mermaid` (README: the install line) and Debian's `chromium`.
+//! Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
 
 use std::net::UdpSocket;
 use std::process::Command;
@@ -17,6 +19,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_script)");
     println!("cargo::rustc-check-cfg=cfg(no_prlimit)");
     println!("cargo::rustc-check-cfg=cfg(no_mount_namespace)");
+    println!("cargo::rustc-check-cfg=cfg(no_book_tools)");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=COURSE_NO_SKIPS");
     let runs = |program: &str, args: &[&str]| {
@@ -66,4 +69,44 @@ fn main() {
         println!("cargo::rustc-cfg={cfg}");
         println!("cargo::warning={why}");
     }
+    // `cargo install` puts the book's tools here: when they arrive (or
+    // change), look again, rather than keep a stale "ignored".
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")));
+    if let Some(bin) = cargo_home.map(|home| home.join("bin")).filter(|bin| bin.is_dir()) {
+        println!("cargo::rerun-if-changed={}", bin.display());
+    }
+    // The book's browser check is the end-to-end tests' alone; the exercise
+    // crates, which share this script, do not need its tools.
+    let book_checked_here = std::env::var("CARGO_PKG_NAME").is_ok_and(|name| name == "course-tests");
+    if let Some(why) = book_checked_here.then(book_tools_missing).flatten() {
+        let why = format!("{why}: the browser check of the book is ignored");
+        if std::env::var_os("COURSE_NO_SKIPS").is_some() {
+            panic!("{why}, and COURSE_NO_SKIPS says every test must run");
+        }
+        println!("cargo::rustc-cfg=no_book_tools");
+        println!("cargo::warning={why}");
+    }
+}
+
+/// The versions the README's install line pins; the book is checked with these.
+const BOOK_TOOLS: [(&str, &str); 2] = [("mdbook", "0.5.4"), ("mdbook-mermaid", "0.17.1")];
+
+/// Why the book cannot be built and opened here, if it cannot.
+fn book_tools_missing() -> Option<String> {
+    for (tool, version) in BOOK_TOOLS {
+        let install = "cargo install mdbook@0.5.4 mdbook-mermaid@0.17.1 --locked";
+        let Ok(out) = Command::new(tool).arg("--version").output() else {
+            return Some(format!("{tool} is not on the PATH ({install})"));
+        };
+        let said = String::from_utf8_lossy(&out.stdout).to_string();
+        if !said.split_whitespace().any(|word| word.trim_start_matches('v') == version) {
+            return Some(format!("{tool} {version} is wanted, found {} ({install})", said.trim()));
+        }
+    }
+    if !Command::new("chromium").arg("--version").output().is_ok_and(|out| out.status.success()) {
+        return Some("chromium is not on the PATH (Debian: apt-get install chromium)".to_string());
+    }
+    None
 }
