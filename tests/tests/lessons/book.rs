@@ -217,7 +217,7 @@ fn chromium(url: &str, args: &[String]) -> String {
             let _ = std::fs::remove_dir_all(&profile);
             panic!("chromium took more than {PAGE_DEADLINE:?} on {url}");
         }
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(50)); // a poll with a deadline (PAGE_DEADLINE)
     }
     let _ = std::fs::remove_dir_all(&profile);
     reader.join().unwrap()

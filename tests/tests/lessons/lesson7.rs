@@ -41,7 +41,7 @@ fn lesson5_and_lesson7_clients_are_served_with_the_article_s_lines() {
     let mut buf = [0; 64];
     let n = slow.read(&mut buf).unwrap();
     assert!(String::from_utf8_lossy(&buf[..n]).ends_with("：ACK!"));
-    std::thread::sleep(Duration::from_millis(200));
+    std::thread::sleep(Duration::from_millis(200)); // the pause is the point: a read finds nothing
     slow.write_all(b"exit").unwrap();
     drop(slow);
     client("lesson5-client")

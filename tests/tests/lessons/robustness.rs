@@ -402,7 +402,7 @@ fn ctrl_z_and_fg_do_not_break_lesson6s_client_waiting_for_its_reply() {
         let (mut conn, _) = listener.accept().unwrap();
         conn.set_read_timeout(Some(DEADLINE)).unwrap();
         let _ = course_tests::read_to_close(&mut conn); // up to the client's FIN
-        std::thread::sleep(Duration::from_secs(3)); // silent past the client's --timeout
+        std::thread::sleep(Duration::from_secs(3)); // the point: silent past the client's --timeout
     });
     let mut waiting = course_tests::Killed(
         course_tests::in_english(&mut std::process::Command::new(course_tests::program("lesson6-client")))
