@@ -192,6 +192,46 @@ impl<T> OrFail<T> for Option<T> {
     }
 }
 
+/// Reads as many bytes as `expected` has from `stream` (each read waits as
+/// long as the stream's read timeout), failing with `why` unless they are
+/// `expected`, byte for byte; the failure says how far it got and why it
+/// stopped (the peer's close, or nothing more in time).
+#[track_caller]
+pub fn expect_bytes(stream: &mut std::net::TcpStream, expected: impl AsRef<[u8]>, why: &str) {
+    use std::io::Read;
+    let expected = expected.as_ref();
+    let (mut got, wanted) = (Vec::new(), expected.len());
+    let mut buf = vec![0; wanted];
+    let mut ended = None;
+    while got.len() < wanted {
+        match stream.read(&mut buf[..wanted - got.len()]) {
+            Ok(0) => {
+                ended = Some(say!("your server closed the connection", "你的服务器关闭了连接"));
+                break;
+            }
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(err) if err.kind() == ErrorKind::Interrupted => {}
+            Err(err) => {
+                let seconds = stream.read_timeout().ok().flatten().unwrap_or_default().as_secs_f64();
+                ended = Some(say!(
+                    "nothing more came within {seconds} s ({err})",
+                    "{seconds} 秒内没有再来任何东西（{err}）"
+                ));
+                break;
+            }
+        }
+    }
+    let why = match ended {
+        Some(ended) => say!(
+            "{why}; after {} of its {wanted} bytes, {ended}",
+            "{why}；它的 {wanted} 个字节只到了 {} 个，{ended}",
+            got.len()
+        ),
+        None => why.to_string(),
+    };
+    assert_bytes(&got, expected, &why);
+}
+
 /// Fails unless `got` is `expected`, byte for byte: the failure says `why`
 /// (which socket call to look at), then what was expected and what arrived,
 /// each as a `b'…'` literal with its length.

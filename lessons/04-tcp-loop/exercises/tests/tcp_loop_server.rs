@@ -2,12 +2,12 @@
 //! program on port 0 for three clients, serves the narrated lesson 4 client,
 //! the article's Python client, and plain sockets, one after another.
 
-use std::io::{ErrorKind, Read, Write};
+use std::io::{Read, Write};
 use std::net::{Shutdown, TcpStream};
 use std::time::Duration;
 
 use assert_cmd::assert::Assert;
-use course_check::{OrFail, assert_bytes, python_literal, say};
+use course_check::{OrFail, expect_bytes, python_literal, say};
 use course_tests::{Server, client, learners_server, python_client, python3, stdout_of};
 
 /// Your program (src/tcp_loop_server.rs), started with port 0 and N = 3
@@ -111,38 +111,6 @@ fn connect(server: &Server) -> TcpStream {
     ));
     stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
     stream
-}
-
-/// Reads as many bytes as `expected` has from `stream` (each read waits at
-/// most 5 s), failing with `why` unless they are `expected`, byte for byte.
-fn expect_bytes(stream: &mut TcpStream, expected: &str, why: &str) {
-    let mut got = Vec::new();
-    let wanted = expected.len();
-    let mut buf = vec![0; wanted];
-    let mut ended = None;
-    while got.len() < wanted {
-        match stream.read(&mut buf[..wanted - got.len()]) {
-            Ok(0) => {
-                ended = Some(say!("your server closed the connection", "你的服务器关闭了连接"));
-                break;
-            }
-            Ok(n) => got.extend_from_slice(&buf[..n]),
-            Err(err) if err.kind() == ErrorKind::Interrupted => {}
-            Err(err) => {
-                ended = Some(say!("nothing more came within 5 s ({err})", "5 秒内没有再来任何东西（{err}）"));
-                break;
-            }
-        }
-    }
-    let why = match ended {
-        Some(ended) => say!(
-            "{why}; after {} of its {wanted} bytes, {ended}",
-            "{why}；它的 {wanted} 个字节只到了 {} 个，{ended}",
-            got.len()
-        ),
-        None => why.to_string(),
-    };
-    assert_bytes(&got, expected.as_bytes(), &why);
 }
 
 /// What a read brought, as the failure messages show it: its first 64
