@@ -263,3 +263,56 @@ fn save_keeps_each_line_once_whole_whatever_the_width() {
     assert_eq!(saved.lines().filter(|l| !l.is_empty()).count(), lines(&narrow), "saved:\n{saved}");
     assert!(narrow.lines().any(|l| l.starts_with("    ")), "the narrow view wraps: {narrow}");
 }
+
+/// Where the close line of `side` ("server", "client") is: `[server] 8
+/// close`, or `[server #1] 9 close` for lesson 5's connection thread.
+fn close_line(shown: &str, side: &str) -> Option<usize> {
+    shown.lines().position(|line| {
+        let Some(rest) = line.strip_prefix(&format!("[{side}")) else { return false };
+        let rest = rest.trim_start_matches(|c: char| c == ' ' || c == '#' || c.is_ascii_digit());
+        let Some(step) = rest.strip_prefix("] ") else { return false };
+        let mut words = step.split_whitespace();
+        words.next().is_some_and(|n| n.parse::<u8>().is_ok()) && words.next() == Some("close")
+    })
+}
+
+#[test]
+#[cfg_attr(no_private_network, ignore = "no private network here (see the build's warning)")]
+fn each_close_line_comes_after_what_its_side_sent_and_before_the_fin_it_sends() {
+    // A close line is written after the close (it says what the close sent),
+    // and must still sit where the close happened: after the reply or the
+    // datagram its program sent before it, before the FIN the close sends.
+    for lesson in ["1", "2", "3", "4", "5", "6"] {
+        let shown = shown(&[lesson]);
+        let lines: Vec<&str> = shown.lines().collect();
+        for (side, other) in [("server", "client"), ("client", "server")] {
+            let Some(close) = close_line(&shown, side) else {
+                // Lesson 2's server serves until stopped: the lab stops it.
+                let stopped = format!("{side}: still running, ended by the lab");
+                assert!(shown.contains(&stopped), "lesson {lesson}: no {side} close line:\n{shown}");
+                continue;
+            };
+            let sent = format!("[wire]   {side} → {other}  ");
+            for (place, line) in lines.iter().enumerate() {
+                let Some(packet) = line.strip_prefix(&sent) else { continue };
+                if packet.contains("bytes") {
+                    assert!(
+                        place < close,
+                        "lesson {lesson}: the {side}'s close line comes before its {packet:?}:\n{shown}"
+                    );
+                }
+            }
+            // Its FIN, unless a shutdown sent it earlier (lesson 6's client).
+            let shut = lines.iter().any(|line| line.starts_with(&format!("[{side}] 4 shutdown")));
+            let fin = lines.iter().position(|line| {
+                line.strip_prefix(&sent).is_some_and(|p| p.contains("FIN") && !p.contains("ACK"))
+            });
+            if let (Some(fin), false) = (fin, shut) {
+                assert!(
+                    close < fin,
+                    "lesson {lesson}: the {side}'s FIN comes before its close line:\n{shown}"
+                );
+            }
+        }
+    }
+}

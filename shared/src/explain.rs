@@ -227,6 +227,7 @@ pub trait Explain<T> {
 
 impl<T> Explain<T> for io::Result<T> {
     fn explain(self, call: Call, addr: impl Display) -> Result<T, Failure> {
+        crate::stamp::call_returned();
         self.map_err(|err| call.failed(addr, err))
     }
 }

@@ -88,8 +88,10 @@ pub struct Narrator {
     ending: Cell<bool>,
     /// Whether each line starts with a time stamp (the tour asks; see [`stamp`]).
     stamps: bool,
-    /// When this narrator last wrote: the stamp of a `connect` or `close` line,
-    /// which is written after its call but must sort before the call's effects.
+    /// When this narrator last wrote: the stamp of a `connect` line, and (with
+    /// the return of the thread's last explained socket call) of a `close`
+    /// line, which are written after their call but must sort before its
+    /// effects, and after those of the call before.
     last_write: Cell<u64>,
     /// The stamp the lines waiting in `pending` will carry, if not "now".
     early: Cell<Option<u64>>,
@@ -189,8 +191,14 @@ impl Narrator {
         if matches!(call, Call::Connect | Call::Close) && self.open.get() == 1 {
             // Printed after the call (it names the port the call chose, or what
             // the close sent): for the tour, stamped with the last moment known
-            // to be before it.
-            self.early.set(Some(self.last_write.get()));
+            // to be before it. For a close, that includes the return of the
+            // call before it (the reply sent), which may come after our last
+            // line; connect's own return is after its handshake, so not for it.
+            let before = match call {
+                Call::Close => self.last_write.get().max(stamp::last_return()),
+                _ => self.last_write.get(),
+            };
+            self.early.set(Some(before));
         }
         let label = format!("{number} {}", call.name());
         let padding = STEP_WIDTH.saturating_sub(label.len());

@@ -12,14 +12,40 @@
 //! other side are written before their call (`sendto`, `send`, `shutdown`),
 //! except `connect`, whose line names the local port the call chose, and
 //! `close`, whose line says what the close sent (known only at the call):
-//! they carry the time their program last wrote, which is before the call.
+//! they carry the latest moment known to be before the call: the program's
+//! last write, and for `close` the return of its last socket call that was
+//! explained (`shared::explain`), if that came later.
+
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 /// The environment variable that turns stamps on (any value).
 pub const VARIABLE: &str = "COURSE_STAMPS";
 
-/// Whether this program was asked to stamp its lines.
+/// Whether this program was asked to stamp its lines (read once).
 pub(crate) fn wanted() -> bool {
-    std::env::var_os(VARIABLE).is_some()
+    static WANTED: OnceLock<bool> = OnceLock::new();
+    *WANTED.get_or_init(|| std::env::var_os(VARIABLE).is_some())
+}
+
+thread_local! {
+    /// When a socket call of this thread last returned (0: none yet).
+    static LAST_RETURN: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Notes that a socket call of this thread has just returned: a `close`
+/// line written later is stamped no earlier than this, so it comes
+/// after what the call before it sent (a datagram, a reply). Only when stamps
+/// are wanted: a learner's own run reads no clock for it.
+pub(crate) fn call_returned() {
+    if wanted() {
+        LAST_RETURN.with(|last| last.set(now()));
+    }
+}
+
+/// When a socket call of this thread last returned (see [`call_returned`]).
+pub(crate) fn last_return() -> u64 {
+    LAST_RETURN.with(Cell::get)
 }
 
 /// Now, in nanoseconds of the machine's monotonic clock (the same for every

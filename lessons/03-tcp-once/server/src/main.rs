@@ -167,10 +167,10 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let unread = if reset { 0 } else { connection.peek(&mut buf).unwrap_or(0) }; // WouldBlock: none
     drop(connection);
     drop(listener);
+    let closed = say.step(8, Call::Close, tr!("l3-server-close"));
     match reset {
-        true => say.notice(tr!("l3-server-reset")),
-        false => story::unread_at_close(say, unread, buf.len()),
+        true => closed.notice(tr!("l3-server-reset")),
+        false => story::unread_at_close(&closed, unread, buf.len()),
     }
-    say.step(8, Call::Close, tr!("l3-server-close"));
     Ok(())
 }
