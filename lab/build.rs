@@ -1,15 +1,16 @@
 //! Finds what the lab's tests need and cannot do without, so that a test that
 //! cannot run shows as `ignored`, with its reason: a private network (user,
 //! network and PID namespaces, as `unshare -rnp` makes them, with `ip` to
-//! bring the loopback up), and `nft` (the package nftables) for the loss and
-//! firewall scenarios. Under `COURSE_NO_SKIPS` (CI) a missing one fails the
-//! build instead.
+//! bring the loopback up), `nft` (the package nftables) for the loss and
+//! firewall scenarios, and `script` (util-linux) to give the lab a terminal.
+//! Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
 
 use std::process::Command;
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_private_network)");
     println!("cargo::rustc-check-cfg=cfg(no_nft)");
+    println!("cargo::rustc-check-cfg=cfg(no_script)");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=COURSE_NO_SKIPS");
     let strict = std::env::var_os("COURSE_NO_SKIPS").is_some();
@@ -39,6 +40,14 @@ fn main() {
             panic!("{why}, and COURSE_NO_SKIPS says every test must run");
         }
         println!("cargo::rustc-cfg=no_nft");
+        println!("cargo::warning={why}");
+    }
+    if !works("script", &["--version"]) {
+        let why = "`script` (util-linux) is missing: the test of the lab drawing on a terminal is ignored";
+        if strict {
+            panic!("{why}, and COURSE_NO_SKIPS says every test must run");
+        }
+        println!("cargo::rustc-cfg=no_script");
         println!("cargo::warning={why}");
     }
 }

@@ -61,6 +61,11 @@ lab-no-nft = --loss and --firewall need nft, from the package nftables: sudo apt
 lab-loss-one-host = --loss is for one host: leave out --two-hosts
 lab-error = error: { $err }
 lab-cannot-write = error: cannot write { $file }: { $err }
+lab-in-connect = … the client is inside connect: { $syns ->
+    [one] 1 SYN sent
+   *[other] { $syns } SYNs sent
+} so far (its line comes when the call returns)
+lab-shown-again = (the machine was too busy to draw this run as it happened without a mistake in the order: here it is again, in order)
 lab-stopped = lab stopped: its programs and its private network are gone
 lab-hung = error: the lab did not end within { $seconds }s and was ended
 

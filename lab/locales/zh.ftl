@@ -49,6 +49,8 @@ lab-no-nft = --loss 和 --firewall 需要 nft，它在 nftables 软件包里：s
 lab-loss-one-host = --loss 只用于一台主机：请去掉 --two-hosts
 lab-error = 错误：{ $err }
 lab-cannot-write = 错误：无法写入 { $file }：{ $err }
+lab-in-connect = ……客户端还在 connect 里：到现在已发出 { $syns } 个 SYN（调用返回时它才会打印这一行）
+lab-shown-again = （机器太忙，边运行边画时顺序出了错：下面按正确顺序再显示一遍）
 lab-stopped = 实验室已停止：它的程序和私有网络都已不在
 lab-hung = 错误：实验室在 { $seconds } 秒内没有结束，已被终止
 

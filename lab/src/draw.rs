@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use shared::tr;
 use wire::{Flags, Kind, Packet};
@@ -39,6 +40,11 @@ pub fn entries(outcome: &Outcome) -> Vec<Entry> {
 /// index) the lab's loss rule dropped, `server` is the server's port (its
 /// packets are the server's; every other one is a client's).
 pub fn merge(lines: &[Said], packets: &[Packet], lost: &HashSet<usize>, server: u16) -> Vec<Entry> {
+    ordered(lines, packets, lost, server).into_iter().map(|(_, entry)| entry).collect()
+}
+
+/// [`merge`], each entry with its stamp.
+fn ordered(lines: &[Said], packets: &[Packet], lost: &HashSet<usize>, server: u16) -> Vec<(u64, Entry)> {
     let mut all: Vec<(u64, u64, Entry)> = lines
         .iter()
         .map(|Said { stamp, read, side, text }| {
@@ -66,7 +72,85 @@ pub fn merge(lines: &[Said], packets: &[Packet], lost: &HashSet<usize>, server: 
         all.push((packet.stamp, u64::MAX, Entry::Packet { from, label, lost: is_lost }));
     }
     all.sort_by_key(|(stamp, read, _)| (*stamp, *read));
-    all.into_iter().map(|(_, _, entry)| entry).collect()
+    all.into_iter().map(|(stamp, _, entry)| (stamp, entry)).collect()
+}
+
+/// How long the lab holds what it has read before showing it, while the
+/// run goes on: a program's line and a packet reach the lab a moment after
+/// they happened (through a pipe, through the capture), and an entry shown
+/// must not be overtaken by one that happened before it.
+pub const HOLD: Duration = Duration::from_millis(300);
+
+/// The run drawn as it happens: at each look, the entries that can no longer
+/// be overtaken, in order. Two things can overtake: anything that happened
+/// within [`HOLD`] (not yet read), and the client's `connect` line, which is
+/// written when the call returns but stamped before its first SYN: while a
+/// client SYN has been seen and the client is still running without having
+/// said `connect`, the lab holds everything from that SYN on.
+#[derive(Default)]
+pub struct Live {
+    /// The entries shown so far.
+    shown: Vec<Entry>,
+}
+
+/// What one look at a run in progress found.
+pub struct Look {
+    /// The entries to show now, after those shown before.
+    pub new: Vec<Entry>,
+    /// How many SYNs the client has sent while the lab holds its entries
+    /// (its `connect` has not returned yet): 0 when nothing is held for it.
+    pub in_connect: usize,
+}
+
+impl Live {
+    /// Looks at the run so far (`now` on the programs' clock).
+    pub fn look(
+        &mut self,
+        lines: &[Said],
+        packets: &[Packet],
+        lost: &HashSet<usize>,
+        server: u16,
+        client_running: bool,
+        now: u64,
+    ) -> Look {
+        let mut until = now.saturating_sub(HOLD.as_nanos() as u64);
+        let said_connect =
+            lines.iter().any(|said| said.side == Side::Client && step_name(&said.text) == Some("connect"));
+        let syns: Vec<&Packet> = packets
+            .iter()
+            .filter(|packet| {
+                side_of(packet, server) == Side::Client && packet.tcp_flags().is_some_and(|f| f.syn && !f.ack)
+            })
+            .collect();
+        let in_connect = if client_running && !said_connect { syns.len() } else { 0 };
+        if let Some(first) = syns.first().filter(|_| in_connect > 0) {
+            until = until.min(first.stamp.saturating_sub(1));
+        }
+        let ready: Vec<Entry> = ordered(lines, packets, lost, server)
+            .into_iter()
+            .take_while(|(stamp, _)| *stamp <= until)
+            .map(|(_, entry)| entry)
+            .collect();
+        let new = ready.get(self.shown.len()..).unwrap_or_default().to_vec();
+        self.shown.extend(new.iter().cloned());
+        Look { new, in_connect }
+    }
+
+    /// At the end, given the whole run in order: what is left to show, or
+    /// `None` if something shown was out of its place (the machine was too
+    /// busy for [`HOLD`]): then the whole run must be shown again.
+    pub fn rest(&self, all: &[Entry]) -> Option<Vec<Entry>> {
+        all.starts_with(&self.shown).then(|| all[self.shown.len()..].to_vec())
+    }
+}
+
+/// The socket call a program's line is the step of: `connect` in
+/// `[client] 2 connect      connected to ...`.
+fn step_name(text: &str) -> Option<&str> {
+    let (_, step) = text.split_once("] ")?;
+    let mut words = step.split_whitespace();
+    words.next()?.parse::<u8>().ok()?;
+    words.next()
 }
 
 /// Which side sent a packet: the server's port is the server's; an ICMP
@@ -129,5 +213,86 @@ fn label(
         Kind::Udp { payload } => Some(tr!("lab-datagram", count = payload.len())),
         Kind::PortUnreachable { .. } => Some(tr!("lab-port-unreachable")),
         Kind::Other => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wire::Flags;
+
+    const SERVER: &str = "127.0.0.1:9000";
+    const CLIENT: &str = "127.0.0.1:50000";
+    const MS: u64 = 1_000_000;
+
+    fn line(stamp: u64, side: Side, text: &str) -> Said {
+        Said { stamp: stamp * MS, read: stamp, side, text: text.to_string() }
+    }
+
+    fn segment(stamp: u64, from: &str, to: &str, syn: bool, ack: bool) -> Packet {
+        let flags = Flags { syn, ack, ..Flags::default() };
+        let kind = Kind::Tcp { flags, seq: 1, ack: u32::from(ack), payload: Vec::new() };
+        Packet {
+            at: Duration::ZERO,
+            stamp: stamp * MS,
+            from: from.parse().unwrap(),
+            to: to.parse().unwrap(),
+            kind,
+        }
+    }
+
+    fn texts(entries: &[Entry]) -> Vec<String> {
+        entries
+            .iter()
+            .map(|entry| match entry {
+                Entry::Line { text, .. } => text.clone(),
+                Entry::Packet { label, .. } => label.clone(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_client_inside_connect_holds_its_syn_until_its_connect_line_comes() {
+        shared::lang::choose(Some(shared::lang::Lang::En), &[&crate::TEXTS]);
+        let mut live = Live::default();
+        let mut lines = vec![line(1, Side::Client, "[client] 1 socket      TCP socket")];
+        let mut packets = vec![segment(10, CLIENT, SERVER, true, false)];
+        let none = HashSet::new();
+        // A second later: the socket line is shown, the SYN held (connect has not returned).
+        let look = live.look(&lines, &packets, &none, 9000, true, 1000 * MS);
+        assert_eq!(texts(&look.new), ["[client] 1 socket      TCP socket"]);
+        assert_eq!(look.in_connect, 1);
+        packets.push(segment(1010, CLIENT, SERVER, true, false));
+        let look = live.look(&lines, &packets, &none, 9000, true, 2000 * MS);
+        assert!(look.new.is_empty());
+        assert_eq!(look.in_connect, 2, "the resent SYN counted");
+        // The handshake completes: the connect line, stamped before the first SYN, comes.
+        packets.push(segment(2000, SERVER, CLIENT, true, true));
+        packets.push(segment(2001, CLIENT, SERVER, false, true));
+        lines.push(line(5, Side::Client, "[client] 2 connect     connected"));
+        let look = live.look(&lines, &packets, &none, 9000, true, 3000 * MS);
+        assert_eq!(
+            texts(&look.new),
+            ["[client] 2 connect     connected", "SYN", "SYN (resent)", "SYN-ACK", "ACK"]
+        );
+        assert_eq!(look.in_connect, 0);
+        assert_eq!(live.rest(&merge(&lines, &packets, &none, 9000)), Some(Vec::new()));
+    }
+
+    #[test]
+    fn what_happened_within_the_hold_waits_and_what_overtakes_is_caught() {
+        let mut live = Live::default();
+        let mut lines = vec![line(100, Side::Server, "[server] 4 listen")];
+        let none = HashSet::new();
+        let hold = HOLD.as_nanos() as u64;
+        let look = live.look(&lines, &[], &none, 9000, true, 100 * MS + hold - 1);
+        assert!(look.new.is_empty(), "shown before the hold was over");
+        let look = live.look(&lines, &[], &none, 9000, true, 100 * MS + hold);
+        assert_eq!(texts(&look.new), ["[server] 4 listen"]);
+        // A line that happened before one already shown, read too late: the
+        // end must show the run again.
+        lines.push(line(50, Side::Client, "[client] 1 socket"));
+        live.look(&lines, &[], &none, 9000, true, 1000 * MS);
+        assert_eq!(live.rest(&merge(&lines, &[], &none, 9000)), None);
     }
 }

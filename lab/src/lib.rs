@@ -8,7 +8,8 @@
 //!   second host on a veth pair; nftables rules) and what to do where it
 //!   cannot be made.
 //! - [`run`]: one lesson's run in it, with the capture of its packets.
-//! - [`draw`]: the packets as a learner reads them, in order with the lines.
+//! - [`draw`]: the packets as a learner reads them, in order with the lines,
+//!   at the end or (on a terminal) while the run goes on.
 
 pub mod draw;
 pub mod layout;

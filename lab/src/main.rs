@@ -6,7 +6,8 @@
 //! them), captures every packet there, and shows the two programs' lines,
 //! the server on the left and the client on the right, with each packet
 //! drawn on the line between them in the order things happened: the
-//! handshake, the data, the FINs, an RST.
+//! handshake, the data, the FINs, an RST. On a terminal it draws the run
+//! while it goes on (see `lab::draw::Live`); into a pipe, at the end.
 //!
 //! Run it:   cargo run -p lab -- 6                         (the handshake, the half-close, the FINs)
 //!           cargo run -p lab -- 2 --loss 30               (datagrams lost, the client's timeout)
@@ -30,12 +31,12 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use colored::Colorize;
 use kit::cli::ColorChoice;
-use lab::draw::{Entry, entries};
+use lab::draw::{Entry, Live, entries};
 use lab::layout::{Columns, Side};
 use lab::network::{self, INSIDE};
-use lab::run::{self, Firewall, Scenario};
+use lab::run::{self, Firewall, Scenario, SoFar};
 use shared::lang::{self, Lang};
-use shared::tr;
+use shared::{stamp, tr};
 
 /// Where the copy of the lab inside the namespaces finds the lesson programs
 /// (built before the namespaces are made: cargo needs no private network).
@@ -190,15 +191,6 @@ fn inside(args: &Args) -> ExitCode {
         client_args: args.client.clone(),
         lang: lang_code(lang::current()),
     };
-    let outcome = match run::run(&scenario, &folder) {
-        Ok(outcome) => outcome,
-        Err(err) => {
-            eprintln!("{}", tr!("lab-error", err = err));
-            return ExitCode::FAILURE;
-        }
-    };
-    let shown = entries(&outcome);
-
     let terminal = io::stdout().is_terminal();
     let width = args.width.map(usize::from).or_else(|| {
         let reported = terminal_size::terminal_size().map(|(w, _)| w.0 as usize);
@@ -217,44 +209,133 @@ fn inside(args: &Args) -> ExitCode {
         },
         None => None,
     };
-    let mut out = io::stdout().lock();
-    // Each row shown, and (with --save) each line once, whole, uncoloured.
-    let mut show = |row: &str, plain: Option<&str>| {
-        let _ = writeln!(out, "{row}");
-        if let (Some(file), Some(plain)) = (&mut save, plain) {
-            let _ = writeln!(file, "{plain}");
-        }
-    };
     let title = heading(&scenario);
-    show(&if columns.colour { title.bold().to_string() } else { title.clone() }, Some(&title));
-    for row in columns.heading(&tr!("lab-column-server"), &tr!("lab-column-client")) {
-        show(&row, None);
-    }
-    let arrow = |from: Side| match from {
-        Side::Server => tr!("lab-server-to-client"),
-        Side::Client => tr!("lab-client-to-server"),
-    };
-    for entry in &shown {
-        match entry {
-            Entry::Line { side, text } => {
-                for (number, row) in columns.rows(text, *side).iter().enumerate() {
-                    show(row, (number == 0).then_some(text.as_str()));
-                }
-            }
-            Entry::Packet { from, label, lost } => {
-                let plain = format!("{}   {}  {label}", wire::WIRE_TAG, arrow(*from));
-                for (number, row) in columns.packet(label, &arrow(*from), *from, *lost).iter().enumerate() {
-                    show(row, (number == 0).then_some(plain.as_str()));
-                }
-            }
+    let mut screen = Screen { columns, waiting: None };
+    screen.show(&[if columns.colour { title.bold().to_string() } else { title.clone() }]);
+    screen.show(&columns.heading(&tr!("lab-column-server"), &tr!("lab-column-client")));
+
+    // On a terminal, the run is drawn as it happens; into a pipe, at the end.
+    let mut live = Live::default();
+    let mut watch = |so_far: SoFar| {
+        if !terminal {
+            return;
         }
+        let look = live.look(
+            so_far.lines,
+            so_far.packets,
+            so_far.lost,
+            so_far.server,
+            so_far.client_running,
+            stamp::now(),
+        );
+        for entry in &look.new {
+            screen.show(&rows(&columns, entry));
+        }
+        screen.wait(match look.in_connect {
+            0 => None,
+            syns => Some(tr!("lab-in-connect", syns = syns)),
+        });
+    };
+    let outcome = match run::run(&scenario, &folder, &mut watch) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            screen.wait(None);
+            eprintln!("{}", tr!("lab-error", err = err));
+            return ExitCode::FAILURE;
+        }
+    };
+    screen.wait(None);
+    let all = entries(&outcome);
+    let rest = live.rest(&all).unwrap_or_else(|| {
+        // Something shown was overtaken (a very busy machine): all again, in order.
+        screen.show(&columns.line(&tr!("lab-shown-again")));
+        all.clone()
+    });
+    for entry in &rest {
+        screen.show(&rows(&columns, entry));
     }
-    for line in summary(&outcome).into_iter().chain(note(&scenario, &outcome)) {
-        for (number, row) in columns.line(&line).iter().enumerate() {
-            show(row, (number == 0).then_some(line.as_str()));
+    let ending: Vec<String> = summary(&outcome).into_iter().chain(note(&scenario, &outcome)).collect();
+    for line in &ending {
+        screen.show(&columns.line(line));
+    }
+    // The saved copy: each line once, whole, uncoloured, in order.
+    if let Some(file) = &mut save {
+        let mut saved = std::iter::once(title).chain(all.iter().map(plain)).chain(ending);
+        if let Err(err) = saved.try_for_each(|line| writeln!(file, "{line}")) {
+            let file = args.save.as_ref().map(|path| path.display().to_string()).unwrap_or_default();
+            eprintln!("{}", tr!("lab-cannot-write", file = file, err = err.to_string()));
+            return ExitCode::FAILURE;
         }
     }
     ExitCode::SUCCESS
+}
+
+/// What the lab prints, with the one row that is rewritten in place: what it
+/// is waiting for while it holds entries back (a terminal only).
+struct Screen {
+    columns: Columns,
+    /// What the waiting row on the screen says, if it is there (the cursor at its end).
+    waiting: Option<String>,
+}
+
+impl Screen {
+    /// Prints `rows`, below what is shown (the waiting row is cleared first).
+    fn show(&mut self, rows: &[String]) {
+        self.wait(None);
+        let mut out = io::stdout().lock();
+        for row in rows {
+            let _ = writeln!(out, "{row}");
+        }
+    }
+
+    /// Shows what the lab is waiting for (`None`: nothing), in the waiting row.
+    fn wait(&mut self, what: Option<String>) {
+        if what == self.waiting {
+            return;
+        }
+        let mut out = io::stdout().lock();
+        if self.waiting.take().is_some() {
+            let _ = write!(out, "\r\x1b[2K"); // back to the row's start, and clear it
+        }
+        if let Some(what) = what {
+            // One row, never wrapped: a wrapped row could not be cleared.
+            let width = self.columns.width().unwrap_or(80).saturating_sub(1);
+            let row: String = what
+                .chars()
+                .scan(0, |used, c| {
+                    *used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (*used <= width).then_some(c)
+                })
+                .collect();
+            let _ = write!(out, "{}", if self.columns.colour { row.dimmed().to_string() } else { row });
+            self.waiting = Some(what);
+        }
+        let _ = out.flush();
+    }
+}
+
+/// The rows of one entry in the layout.
+fn rows(columns: &Columns, entry: &Entry) -> Vec<String> {
+    match entry {
+        Entry::Line { side, text } => columns.rows(text, *side),
+        Entry::Packet { from, label, lost } => columns.packet(label, &arrow(*from), *from, *lost),
+    }
+}
+
+/// One entry as one uncoloured, unwrapped line (as into a pipe, and saved).
+fn plain(entry: &Entry) -> String {
+    match entry {
+        Entry::Line { text, .. } => text.clone(),
+        Entry::Packet { from, label, .. } => format!("{}   {}  {label}", wire::WIRE_TAG, arrow(*from)),
+    }
+}
+
+/// Which way a packet went, in words: `server → client`.
+fn arrow(from: Side) -> String {
+    match from {
+        Side::Server => tr!("lab-server-to-client"),
+        Side::Client => tr!("lab-client-to-server"),
+    }
 }
 
 /// The run's title: the lesson and what the network does.

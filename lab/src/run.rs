@@ -148,9 +148,24 @@ pub struct Outcome {
     pub client_exit: Option<i32>,
 }
 
+/// How often the run so far is handed to the watcher of [`run`].
+const LOOK_EVERY: Duration = Duration::from_millis(50);
+
+/// The run so far, as [`run`] hands it to its watcher while it goes on.
+pub struct SoFar<'a> {
+    pub lines: &'a [Said],
+    pub packets: &'a [Packet],
+    pub lost: &'a HashSet<usize>,
+    /// The server's port.
+    pub server: u16,
+    pub client_running: bool,
+}
+
 /// Runs `scenario` in this (private) network namespace. `folder` holds the
-/// lesson programs, already built.
-pub fn run(scenario: &Scenario, folder: &Path) -> Result<Outcome, String> {
+/// lesson programs, already built. Once the server is ready, `watch` is
+/// given the run so far every [`LOOK_EVERY`] until the programs have ended
+/// (the lab draws it live on a terminal).
+pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> Result<Outcome, String> {
     let lesson = programs(scenario.lesson);
     network::loopback_up()?;
     let second = if scenario.two_hosts { Some(SecondHost::new()?) } else { None };
@@ -187,7 +202,7 @@ pub fn run(scenario: &Scenario, folder: &Path) -> Result<Outcome, String> {
             format!("{} never said it was ready", lesson.server)
         })?;
         let ready = ready_address(&line.text).filter(|_| line.side == Side::Server);
-        lines.push(line);
+        lines.push(Said { read: lines.len() as u64, ..line });
         if let Some(address) = ready {
             break address;
         }
@@ -215,11 +230,26 @@ pub fn run(scenario: &Scenario, folder: &Path) -> Result<Outcome, String> {
     let mut client_done: Option<Instant> = None;
     let (mut client_exit, mut server_exit) = (None, None);
     let mut client_killed = false;
+    let mut looked = Instant::now();
     loop {
         match heard.recv_timeout(Duration::from_millis(20)) {
-            Ok(line) => lines.push(line),
+            Ok(line) => lines.push(Said { read: lines.len() as u64, ..line }),
             Err(RecvTimeoutError::Disconnected) => break,
             Err(RecvTimeoutError::Timeout) => {}
+        }
+        if looked.elapsed() >= LOOK_EVERY {
+            looked = Instant::now();
+            let packets = capture.so_far();
+            let dropped = drops.as_ref().map(Drops::so_far).unwrap_or_default();
+            let lost = lost(&packets, &dropped);
+            let client_running = client_done.is_none();
+            watch(SoFar {
+                lines: &lines,
+                packets: &packets,
+                lost: &lost,
+                server: address.port(),
+                client_running,
+            });
         }
         if client_done.is_none() {
             if let Ok(Some(status)) = client.try_wait() {
@@ -261,9 +291,6 @@ pub fn run(scenario: &Scenario, folder: &Path) -> Result<Outcome, String> {
     };
     let lost = lost(&packets, &dropped);
     drop(second);
-    for (read, line) in (0..).zip(lines.iter_mut()) {
-        line.read = read;
-    }
     Ok(Outcome { lines, packets, lost, server: address, server_exit: server_exit.flatten(), client_exit })
 }
 

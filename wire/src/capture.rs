@@ -5,13 +5,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-use crate::Packet;
+use crate::{Packet, Recorded};
 
 /// A recording of every packet that crosses the interfaces of the network
 /// namespace it was started in, from [`Capture::start`] to [`Capture::stop`].
 pub struct Capture {
     done: Arc<AtomicBool>,
-    reader: Option<JoinHandle<io::Result<Vec<Packet>>>>,
+    reader: Option<JoinHandle<io::Result<()>>>,
+    packets: Recorded,
     /// How the kernel's time stamps were turned into the programs' clock.
     clocks: linux::Clocks,
 }
@@ -22,8 +23,16 @@ impl Capture {
     /// `CAP_NET_RAW` in the namespace: root, or a namespace of one's own.
     pub fn start() -> io::Result<Capture> {
         let done = Arc::new(AtomicBool::new(false));
-        let (reader, clocks) = linux::start(Arc::clone(&done))?;
-        Ok(Capture { done, reader: Some(reader), clocks })
+        let packets = Recorded::default();
+        let (reader, clocks) = linux::start(Arc::clone(&done), packets.clone())?;
+        Ok(Capture { done, reader: Some(reader), packets, clocks })
+    }
+
+    /// The packets recorded so far, in the order the kernel saw them: a copy,
+    /// for a program that shows them as they come (the lab). Each is read
+    /// within a moment of being sent.
+    pub fn so_far(&self) -> Vec<Packet> {
+        self.packets.so_far()
     }
 
     /// Stops recording, once every packet already sent has been read, and
@@ -33,10 +42,9 @@ impl Capture {
     pub fn stop(mut self) -> io::Result<Vec<Packet>> {
         self.done.store(true, Ordering::SeqCst);
         let reader = self.reader.take().expect("stopped once");
-        let packets =
-            reader.join().unwrap_or_else(|_| Err(io::Error::other("the capture's reader panicked")))?;
+        reader.join().unwrap_or_else(|_| Err(io::Error::other("the capture's reader panicked")))?;
         self.clocks.still_true()?;
-        Ok(packets)
+        Ok(self.packets.take())
     }
 }
 
@@ -65,7 +73,7 @@ mod linux {
     use nix::sys::time::{TimeSpec, TimeVal, TimeValLike};
     use nix::time::{ClockId, clock_gettime};
 
-    use crate::Packet;
+    use crate::{Packet, Recorded};
 
     /// `sll_pkttype` of a frame this namespace sent.
     const PACKET_OUTGOING: u8 = 4;
@@ -82,7 +90,10 @@ mod linux {
     const QUIET_MS: i64 = 50;
 
     /// Opens the packet socket and starts the thread that reads it.
-    pub(super) fn start(done: Arc<AtomicBool>) -> io::Result<(JoinHandle<io::Result<Vec<Packet>>>, Clocks)> {
+    pub(super) fn start(
+        done: Arc<AtomicBool>,
+        packets: Recorded,
+    ) -> io::Result<(JoinHandle<io::Result<()>>, Clocks)> {
         let probe = stamps_on()?;
         // socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL)): every frame of every
         // interface of this namespace, with its link-layer header.
@@ -96,7 +107,7 @@ mod linux {
         let clocks = Clocks::now()?;
         let reader = thread::Builder::new().name("wire capture".into()).spawn(move || {
             let _stamps_stay_on = probe;
-            read_all(&socket, clocks, &done)
+            read_all(&socket, clocks, &done, &packets)
         })?;
         Ok((reader, clocks))
     }
@@ -219,9 +230,8 @@ mod linux {
         }
     }
 
-    /// Reads frames until `done` is set and nothing is left to read.
-    fn read_all(socket: &OwnedFd, clocks: Clocks, done: &AtomicBool) -> io::Result<Vec<Packet>> {
-        let mut packets = Vec::new();
+    /// Reads frames into `packets` until `done` is set and nothing is left to read.
+    fn read_all(socket: &OwnedFd, clocks: Clocks, done: &AtomicBool, packets: &Recorded) -> io::Result<()> {
         let mut frame = vec![0; 1 << 17];
         let mut control = nix::cmsg_space!(TimeSpec);
         loop {
@@ -239,7 +249,7 @@ mod linux {
                     (message.bytes, message.address, seen)
                 }
                 Err(Errno::EAGAIN | Errno::EINTR) if !done.load(Ordering::SeqCst) => continue,
-                Err(Errno::EAGAIN) => return Ok(packets),
+                Err(Errno::EAGAIN) => return Ok(()),
                 Err(Errno::EINTR) => continue,
                 Err(err) => return Err(err.into()),
             };
@@ -250,7 +260,9 @@ mod linux {
             let seen =
                 seen.unwrap_or_else(|| clock_gettime(ClockId::CLOCK_REALTIME).unwrap_or(TimeSpec::new(0, 0)));
             let (at, stamp) = clocks.of(seen);
-            packets.extend(Packet::parse(at, &frame[..n]).map(|packet| Packet { stamp, ..packet }));
+            if let Some(packet) = Packet::parse(at, &frame[..n]) {
+                packets.push(Packet { stamp, ..packet });
+            }
         }
     }
 }
@@ -262,10 +274,13 @@ mod linux {
     use std::sync::atomic::AtomicBool;
     use std::thread::JoinHandle;
 
-    use crate::Packet;
+    use crate::Recorded;
 
     /// Packet sockets are Linux's; elsewhere there is no capture.
-    pub(super) fn start(_done: Arc<AtomicBool>) -> io::Result<(JoinHandle<io::Result<Vec<Packet>>>, Clocks)> {
+    pub(super) fn start(
+        _done: Arc<AtomicBool>,
+        _packets: Recorded,
+    ) -> io::Result<(JoinHandle<io::Result<()>>, Clocks)> {
         Err(io::Error::new(io::ErrorKind::Unsupported, "capturing packets needs Linux (AF_PACKET)"))
     }
 

@@ -13,13 +13,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-use crate::Packet;
+use crate::{Packet, Recorded};
 
 /// The packets dropped by the rules that log to one NFLOG group, from
 /// [`Drops::start`] to [`Drops::stop`].
 pub struct Drops {
     done: Arc<AtomicBool>,
-    reader: Option<JoinHandle<io::Result<Vec<Packet>>>>,
+    reader: Option<JoinHandle<io::Result<()>>>,
+    dropped: Recorded,
 }
 
 impl Drops {
@@ -27,8 +28,15 @@ impl Drops {
     /// `CAP_NET_ADMIN` in the network namespace: root, or a namespace of one's own).
     pub fn start(group: u16) -> io::Result<Drops> {
         let done = Arc::new(AtomicBool::new(false));
-        let reader = nflog::start(group, Arc::clone(&done))?;
-        Ok(Drops { done, reader: Some(reader) })
+        let dropped = Recorded::default();
+        let reader = nflog::start(group, Arc::clone(&done), dropped.clone())?;
+        Ok(Drops { done, reader: Some(reader), dropped })
+    }
+
+    /// The packets reported dropped so far, in order: a copy, for a program
+    /// that shows them as they come (the lab).
+    pub fn so_far(&self) -> Vec<Packet> {
+        self.dropped.so_far()
     }
 
     /// Stops reading, once every report already made has been read, and
@@ -38,7 +46,8 @@ impl Drops {
     pub fn stop(mut self) -> io::Result<Vec<Packet>> {
         self.done.store(true, Ordering::SeqCst);
         let reader = self.reader.take().expect("stopped once");
-        reader.join().unwrap_or_else(|_| Err(io::Error::other("the drop log's reader panicked")))
+        reader.join().unwrap_or_else(|_| Err(io::Error::other("the drop log's reader panicked")))?;
+        Ok(self.dropped.take())
     }
 }
 
@@ -65,7 +74,7 @@ mod nflog {
     use nix::sys::time::{TimeVal, TimeValLike};
     use nix::time::{ClockId, clock_gettime};
 
-    use crate::Packet;
+    use crate::{Packet, Recorded};
 
     /// `NFNL_SUBSYS_ULOG << 8`: the packet log's messages.
     const ULOG: u16 = 4 << 8;
@@ -89,7 +98,8 @@ mod nflog {
     pub(super) fn start(
         group: u16,
         done: Arc<AtomicBool>,
-    ) -> io::Result<JoinHandle<io::Result<Vec<Packet>>>> {
+        dropped: Recorded,
+    ) -> io::Result<JoinHandle<io::Result<()>>> {
         let socket = socket(
             AddressFamily::Netlink,
             SockType::Raw,
@@ -105,7 +115,7 @@ mod nflog {
         mode.extend_from_slice(&[COPY_PACKET, 0]);
         configure(&socket, group, &[(CFG_CMD, vec![CMD_BIND])])?;
         configure(&socket, group, &[(CFG_MODE, mode), (CFG_QTHRESH, 1_u32.to_be_bytes().to_vec())])?;
-        thread::Builder::new().name("wire drops".into()).spawn(move || read_all(&socket, &done))
+        thread::Builder::new().name("wire drops".into()).spawn(move || read_all(&socket, &done, &dropped))
     }
 
     /// Sends one configuration message for `group` and waits for its acknowledgement.
@@ -173,14 +183,13 @@ mod nflog {
     /// is stamped when it is read: the report is made as the rule drops, and
     /// read at once (a queue threshold of 1), so the stamp is the drop's time
     /// or a little after, never before.
-    fn read_all(socket: &OwnedFd, done: &AtomicBool) -> io::Result<Vec<Packet>> {
-        let mut dropped = Vec::new();
+    fn read_all(socket: &OwnedFd, done: &AtomicBool, dropped: &Recorded) -> io::Result<()> {
         let mut buffer = vec![0; 1 << 17];
         loop {
             let n = match recv(socket.as_raw_fd(), &mut buffer, MsgFlags::empty()) {
                 Ok(n) => n,
                 Err(Errno::EAGAIN | Errno::EINTR) if !done.load(Ordering::SeqCst) => continue,
-                Err(Errno::EAGAIN) => return Ok(dropped),
+                Err(Errno::EAGAIN) => return Ok(()),
                 Err(Errno::EINTR) => continue,
                 Err(err) => return Err(err.into()),
             };
@@ -216,12 +225,13 @@ mod nflog {
     use std::sync::atomic::AtomicBool;
     use std::thread::JoinHandle;
 
-    use crate::Packet;
+    use crate::Recorded;
 
     pub(super) fn start(
         _group: u16,
         _done: Arc<AtomicBool>,
-    ) -> io::Result<JoinHandle<io::Result<Vec<Packet>>>> {
+        _dropped: Recorded,
+    ) -> io::Result<JoinHandle<io::Result<()>>> {
         Err(io::Error::new(io::ErrorKind::Unsupported, "the kernel's packet log (NFLOG) is Linux's"))
     }
 }

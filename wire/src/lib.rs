@@ -26,6 +26,30 @@ mod drops;
 pub use capture::Capture;
 pub use drops::Drops;
 
+/// The packets a reader thread has read so far, shared with the program
+/// that watches them as they come ([`Capture::so_far`], [`Drops::so_far`]).
+#[derive(Clone, Default)]
+struct Recorded(std::sync::Arc<std::sync::Mutex<Vec<Packet>>>);
+
+impl Recorded {
+    fn list(&self) -> std::sync::MutexGuard<'_, Vec<Packet>> {
+        // A reader that panicked left whole packets: still worth showing.
+        self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn push(&self, packet: Packet) {
+        self.list().push(packet);
+    }
+
+    fn so_far(&self) -> Vec<Packet> {
+        self.list().clone()
+    }
+
+    fn take(&self) -> Vec<Packet> {
+        std::mem::take(&mut *self.list())
+    }
+}
+
 /// One packet seen on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packet {
