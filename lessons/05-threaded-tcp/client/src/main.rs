@@ -84,6 +84,10 @@ struct Args {
 struct Outcome {
     greeting_after: Duration,
     replies: u64,
+    /// When the greeting came and when the conversation ended: whether the
+    /// conversations overlapped tells how the server serves them.
+    greeted: Instant,
+    ended: Instant,
 }
 
 /// What became of one connection, for the closing report (`story::report`).
@@ -180,7 +184,8 @@ fn converse(
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
     let mut buf = vec![0; args.buffer];
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-    let greeting_after = connected.elapsed();
+    let greeted = Instant::now();
+    let greeting_after = greeted - connected;
     let ms = format!("{:.1}", greeting_after.as_secs_f64() * 1000.0);
     say.step(3, Call::Recv, tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
     // 0 bytes: the server closed without a word; a `busy:` line: it takes no
@@ -226,5 +231,5 @@ fn converse(
     let sends = close_will_send(&connection, local, server);
     drop(connection);
     say.step(6, Call::Close, story::close(sends));
-    Ok(Outcome { greeting_after, replies })
+    Ok(Outcome { greeting_after, replies, greeted, ended: Instant::now() })
 }
