@@ -230,10 +230,15 @@ impl SecondHost {
         }
         let pid = host.holder.id().to_string();
         command("ip", &["link", "add", "lab-a", "type", "veth", "peer", "name", "lab-b", "netns", &pid])?;
+        // No IPv6 link-local address on either end (`addrgenmode none`): the
+        // cable carries the run's packets only, not the neighbour discovery
+        // and multicast reports an address would bring, counted but not drawn.
+        command("ip", &["link", "set", "lab-a", "addrgenmode", "none"])?;
         command("ip", &["addr", "add", &format!("{HOST_A}/24"), "dev", "lab-a"])?;
         command("ip", &["link", "set", "lab-a", "up"])?;
         for args in [
             vec!["ip", "link", "set", "lo", "up"],
+            vec!["ip", "link", "set", "lab-b", "addrgenmode", "none"],
             vec!["ip", "addr", "add", &format!("{HOST_B}/24"), "dev", "lab-b"],
             vec!["ip", "link", "set", "lab-b", "up"],
         ] {
