@@ -17,7 +17,9 @@
 //! inside the first by `unshare -n` (allowed: the lab is root in its user
 //! namespace), held by a `sleep` in the lab's PID namespace, and joined to
 //! the first by a veth pair: `lab-a` 192.0.2.1 here, `lab-b` 192.0.2.2 there.
-//! Programs run there through `nsenter -n`.
+//! Programs run there through `nsenter -n`; what the lab itself must make
+//! there (a reader of that host's packet log) is made by a thread that joins
+//! the namespace (`SecondHost::inside`).
 
 use std::io;
 use std::path::PathBuf;
@@ -265,12 +267,40 @@ impl SecondHost {
         Ok(host)
     }
 
+    /// Runs `make` on the second host: in a thread of the lab's own that has
+    /// joined the holder's network namespace (setns(2) on /proc/HOLDER/ns/net),
+    /// and returns what it made. A socket belongs to the network namespace its
+    /// maker was in, for good: one made here stays the second host's, whichever
+    /// thread reads it later. The rest of the lab stays where it is.
+    pub fn inside<T: Send>(&self, make: impl FnOnce() -> T + Send) -> Result<T, String> {
+        let path = format!("/proc/{}/ns/net", self.holder.id());
+        let namespace = std::fs::File::open(&path).map_err(|err| format!("{path}: {err}"))?;
+        std::thread::scope(|scope| {
+            let joined = scope.spawn(move || {
+                join(&namespace).map_err(|err| format!("setns {path}: {err}"))?;
+                Ok(make())
+            });
+            joined.join().unwrap_or_else(|_| Err("the thread on the second host panicked".into()))
+        })
+    }
+
     /// A command that runs on the second host (`nsenter -n -t HOLDER`).
     pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut command = Command::new(tool("nsenter"));
         command.args(["-n", "-t", &self.holder.id().to_string(), "--"]).arg(program);
         command
     }
+}
+
+/// Moves the calling thread (only it) into the network namespace `namespace` names.
+#[cfg(target_os = "linux")]
+fn join(namespace: &std::fs::File) -> io::Result<()> {
+    nix::sched::setns(namespace, nix::sched::CloneFlags::CLONE_NEWNET).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn join(_namespace: &std::fs::File) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "network namespaces are Linux's"))
 }
 
 impl Drop for SecondHost {
