@@ -169,16 +169,18 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
     let lesson = programs(scenario.lesson);
     network::loopback_up()?;
     let second = if scenario.two_hosts { Some(SecondHost::new()?) } else { None };
-    let drops = match scenario.loss {
-        Some(percent) => {
-            network::nft(&loss_rules(percent), None)?;
-            Some(
-                Drops::start(LOST_GROUP)
-                    .map_err(|err| format!("cannot read the packet log (NFLOG): {err}"))?,
-            )
+    // With two hosts, each host drops some of what comes to it (after the
+    // capture on lab-a saw it on the cable), and each reports to its own log.
+    let mut drops = Vec::new();
+    if let Some(percent) = scenario.loss {
+        let unread = |err: std::io::Error| format!("cannot read the packet log (NFLOG): {err}");
+        network::nft(&loss_rules(percent), None)?;
+        drops.push(Drops::start(LOST_GROUP).map_err(unread)?);
+        if let Some(host) = &second {
+            network::nft(&loss_rules(percent), Some(host))?;
+            drops.push(host.inside(|| Drops::start(LOST_GROUP))?.map_err(unread)?);
         }
-        None => None,
-    };
+    }
     let capture = Capture::start().map_err(|err| format!("cannot capture packets: {err}"))?;
 
     let (said, heard) = mpsc::channel::<Said>();
@@ -285,10 +287,14 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
         std::thread::sleep(SETTLE);
     }
     let packets = capture.stop().map_err(|err| format!("the capture failed: {err}"))?;
-    let dropped = match drops {
-        Some(drops) => drops.stop().map_err(|err| format!("the packet log (NFLOG) failed: {err}"))?,
-        None => Vec::new(),
-    };
+    let mut dropped = Vec::new();
+    for drops in drops {
+        dropped.extend(drops.stop().map_err(|err| format!("the packet log (NFLOG) failed: {err}"))?);
+    }
+    // The two hosts' reports in one order. Only the receiving host drops a
+    // packet, so the reports about one packet and its copies all come from
+    // one log, in the order it read them: what `lost` needs.
+    dropped.sort_by_key(|packet| packet.stamp);
     let lost = lost(&packets, &dropped);
     drop(second);
     Ok(Outcome { lines, packets, lost, server: address, server_exit: server_exit.flatten(), client_exit })
@@ -347,9 +353,10 @@ fn start(mut command: Command, side: Side, lang: &str, said: &mpsc::Sender<Said>
 /// The NFLOG group the loss rule reports each packet it drops to.
 pub const LOST_GROUP: u16 = 27;
 
-/// Random loss, both ways: every packet that arrives at this host's IP
-/// layer is dropped with probability PERCENT/100 (`numgen random`), and
-/// reported to the lab first (`log group`): the lab knows each one it lost.
+/// Random loss, both ways: every packet that arrives at the IP layer of the
+/// host the rule is loaded on (with two hosts, both are) is dropped with
+/// probability PERCENT/100 (`numgen random`), and reported to the lab first
+/// (`log group`): the lab knows each one it lost.
 fn loss_rules(percent: u8) -> String {
     // numgen's values are 0 to 99: "< 100" would be out of its range.
     let chance = if percent >= 100 { String::new() } else { format!("numgen random mod 100 < {percent} ") };
