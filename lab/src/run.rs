@@ -169,6 +169,9 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
     let lesson = programs(scenario.lesson);
     network::loopback_up()?;
     let second = if scenario.two_hosts { Some(SecondHost::new()?) } else { None };
+    // The capture first: its start sends a probe to itself on loopback
+    // (`wire::Capture::start`), which a loss rule could drop.
+    let capture = Capture::start().map_err(|err| format!("cannot capture packets: {err}"))?;
     // With two hosts, each host drops some of what comes to it (after the
     // capture on lab-a saw it on the cable), and each reports to its own log.
     let mut drops = Vec::new();
@@ -181,7 +184,6 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
             drops.push(host.inside(|| Drops::start(LOST_GROUP))?.map_err(unread)?);
         }
     }
-    let capture = Capture::start().map_err(|err| format!("cannot capture packets: {err}"))?;
 
     let (said, heard) = mpsc::channel::<Said>();
     let program = |name: &str| -> PathBuf { folder.join(format!("{name}{}", std::env::consts::EXE_SUFFIX)) };
@@ -242,8 +244,7 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
         if looked.elapsed() >= LOOK_EVERY {
             looked = Instant::now();
             let packets = capture.so_far();
-            let dropped = drops.as_ref().map(Drops::so_far).unwrap_or_default();
-            let lost = lost(&packets, &dropped);
+            let lost = lost(&packets, &in_order(drops.iter().flat_map(Drops::so_far).collect()));
             let client_running = client_done.is_none();
             watch(SoFar {
                 lines: &lines,
@@ -291,11 +292,7 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
     for drops in drops {
         dropped.extend(drops.stop().map_err(|err| format!("the packet log (NFLOG) failed: {err}"))?);
     }
-    // The two hosts' reports in one order. Only the receiving host drops a
-    // packet, so the reports about one packet and its copies all come from
-    // one log, in the order it read them: what `lost` needs.
-    dropped.sort_by_key(|packet| packet.stamp);
-    let lost = lost(&packets, &dropped);
+    let lost = lost(&packets, &in_order(dropped));
     drop(second);
     Ok(Outcome { lines, packets, lost, server: address, server_exit: server_exit.flatten(), client_exit })
 }
@@ -348,6 +345,14 @@ fn start(mut command: Command, side: Side, lang: &str, said: &mpsc::Sender<Said>
         });
     }
     Ok(child)
+}
+
+/// The two hosts' drop reports in one order. Only the receiving host drops
+/// a packet, so the reports about one packet and its copies all come from
+/// one log, in the order it read them: what [`lost`] needs.
+fn in_order(mut dropped: Vec<Packet>) -> Vec<Packet> {
+    dropped.sort_by_key(|packet| packet.stamp);
+    dropped
 }
 
 /// The NFLOG group the loss rule reports each packet it drops to.
