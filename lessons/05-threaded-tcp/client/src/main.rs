@@ -195,6 +195,10 @@ fn converse(
     }
 
     let mut replies: u64 = 0;
+    // When this conversation ended, as the server can see it: taken just
+    // before `exit` or the close goes out, so a server that serves one client
+    // at a time cannot greet the next before this instant.
+    let mut ended = None;
     for message in messages {
         let message = message?;
         if message.is_empty() {
@@ -206,6 +210,9 @@ fn converse(
         }
 
         // 4. send: the message, no newline, one write.
+        if message == b"exit" {
+            ended = Some(Instant::now());
+        }
         say.sent(4, Call::Send, &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
@@ -229,7 +236,8 @@ fn converse(
     //    the close sends is asked just before it and shown after it: an RST if
     //    a reply is still unread, nothing if the server's RST came first.
     let sends = close_will_send(&connection, local, server);
+    let ended = ended.unwrap_or_else(Instant::now);
     drop(connection);
     say.step(6, Call::Close, story::close(sends));
-    Ok(Outcome { greeting_after, replies, greeted, ended: Instant::now() })
+    Ok(Outcome { greeting_after, replies, greeted, ended })
 }
