@@ -249,6 +249,24 @@ fn the_python_selectors_server_serves_both_clients_and_the_python_client_lesson7
         .success()
         .stdout(is_match(r"^Hello World!\n.*\d{1,4}：ACK!\n[^\n]*$").unwrap());
     server.finish().success().stdout(is_match(r"\[\*\] Received from 127\.0\.0\.1:\d+ : hello").unwrap());
+
+    // The selectors client: three connections in one thread, each greeted,
+    // each answered once, each saying exit; against lesson 7 and lesson 5.
+    for lesson in ["lesson7-server", "lesson5-server"] {
+        let server = Server::start(lesson, &["--serve", "3"]);
+        let run = python_client(python, "07-event-loop/python/client.py", &server.port())
+            .arg("3")
+            .write_stdin("hi\nexit\n")
+            .assert()
+            .success();
+        let out = stdout_of(&run);
+        let greetings = out.lines().filter(|line| *line == "Hello World!").count();
+        let replies = out.lines().filter(|line| is_match(r"^\d{1,4}：ACK!$").unwrap().eval(line)).count();
+        assert_eq!((greetings, replies), (3, 3), "{lesson}: three greetings and three replies expected:\n{out}");
+        let log = stdout_of(&server.finish().success());
+        let exits = log.matches("exit: the client is leaving").count();
+        assert_eq!(exits, 3, "{lesson} should have read exit from each of the three connections:\n{log}");
+    }
 }
 
 #[test]
