@@ -17,6 +17,11 @@
 //! With `python3` present, the lessons' Python counterparts of the articles'
 //! servers (`lessons/*/python/server.py`) are measured too.
 //!
+//! `--scale` measures something else: lessons 5, 7 and 8 (a thread per
+//! client, an event loop, async tasks) with 100, 1,000 and 10,000 clients
+//! at once (see `scale.rs`): `--scale --svg FILE` also draws the plot the
+//! docs show, `--scale --only lesson7-server` measures one server.
+//!
 //! On Linux the round-trip rows run with the benchmark and every server pinned
 //! to one CPU. On a small virtual machine a wake-up on the other CPU costs about
 //! 100 µs, ten times the round trip itself, and the scheduler picks the CPU by
@@ -33,6 +38,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use course_tests::{address_after, course_file, program, python3};
+
+mod scale;
 
 /// Lockstep messages per round trip measurement.
 const MESSAGES: usize = 2_000;
@@ -277,11 +284,18 @@ struct Row<'a> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    if let [_, kind, port] = args.as_slice() {
-        return serve_floor(kind, port.parse().expect("a port"));
+    if let [_, kind, port] = args.as_slice()
+        && kind.starts_with("floor")
+    {
+        let port = port.parse().expect("a port");
+        return if kind == "floor-epoll" { scale::serve_floor(port) } else { serve_floor(kind, port) };
     }
     if cfg!(debug_assertions) {
         eprintln!("note: this is a debug build; run with --release for the figures the docs show");
+    }
+    if args.iter().any(|arg| arg == "--scale") {
+        let value = |name: &str| args.iter().position(|arg| arg == name).and_then(|at| args.get(at + 1));
+        return scale_mode(value("--svg").map(PathBuf::from), value("--only").cloned());
     }
     println!("building and starting the servers...");
     // Throughput servers first, free to use every CPU.
@@ -414,6 +428,57 @@ fn main() {
     println!("rows with a p99 of 40 ms or more (a Nagle/delayed-ACK stall): {stalls}");
     if python.is_none() {
         println!("python3 not found: the articles' servers were not measured");
+    }
+}
+
+/// `--scale`: each server (or only the one named `only`) with 100, 1,000
+/// and 10,000 clients at once, the table and the design's targets printed,
+/// the plot written to `svg`.
+fn scale_mode(svg: Option<PathBuf>, only: Option<String>) {
+    // Each side holds every connection: this program, and each server,
+    // which inherits the limit raised here.
+    let most = scale::SCALES[scale::SCALES.len() - 1];
+    let limit = kernel::limits::raise_open_files(most as u64 + 100);
+    let scales: Vec<usize> =
+        scale::SCALES.into_iter().filter(|&n| limit.is_none_or(|limit| limit >= n as u64 + 100)).collect();
+    if scales.len() < scale::SCALES.len() {
+        println!(
+            "this process may open only {} files (ulimit -n, and its hard limit): {} connections need {}; \
+             raise the hard limit (ulimit -Hn, or /etc/security/limits.conf) to measure them",
+            limit.unwrap_or_default(),
+            most,
+            most + 100
+        );
+    }
+    println!("building and starting the servers...");
+    let mut rows: Vec<(&str, Vec<scale::Measured>)> = Vec::new();
+    for contender in
+        scale::contenders().into_iter().filter(|c| only.as_ref().is_none_or(|only| c.name == only))
+    {
+        let mut measured = Vec::new();
+        for &connections in &scales {
+            // A fresh server for each count: its peak memory is this count's.
+            let Some(server) = (contender.start)(connections) else { break };
+            println!("{}: {connections} connections...", contender.name);
+            measured.push(scale::measure(&server, connections));
+        }
+        if !measured.is_empty() {
+            rows.push((contender.name, measured));
+        }
+    }
+    println!();
+    println!("Many clients at once: connect and greet all, then every client in lockstep for 3 s:");
+    println!();
+    print!("{}", scale::table(&rows));
+    println!();
+    for line in scale::targets(&rows) {
+        println!("- {line}");
+    }
+    if let Some(path) = svg {
+        match scale::svg(&rows, &path) {
+            Ok(()) => println!("\nthe plot: {}", path.display()),
+            Err(err) => eprintln!("cannot write {}: {err}", path.display()),
+        }
     }
 }
 
