@@ -262,7 +262,11 @@ fn the_python_selectors_server_serves_both_clients_and_the_python_client_lesson7
         let out = stdout_of(&run);
         let greetings = out.lines().filter(|line| *line == "Hello World!").count();
         let replies = out.lines().filter(|line| is_match(r"^\d{1,4}：ACK!$").unwrap().eval(line)).count();
-        assert_eq!((greetings, replies), (3, 3), "{lesson}: three greetings and three replies expected:\n{out}");
+        assert_eq!(
+            (greetings, replies),
+            (3, 3),
+            "{lesson}: three greetings and three replies expected:\n{out}"
+        );
         let log = stdout_of(&server.finish().success());
         let exits = log.matches("exit: the client is leaving").count();
         assert_eq!(exits, 3, "{lesson} should have read exit from each of the three connections:\n{log}");

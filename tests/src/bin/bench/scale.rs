@@ -434,7 +434,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -496,7 +496,7 @@ pub fn targets(rows: &[(&str, Vec<Measured>)]) -> Vec<String> {
             "lesson 5 at {} connections (started with --max-clients {0}; 64 by default): {} threads added, \
              {:.1} MB peak RSS ({:.0} KB a connection), {:.2} s to greet all",
             thousands(m.connections as u64),
-            added.map_or("?".to_string(), |n| thousands(n)),
+            added.map_or("?".to_string(), thousands),
             m.peak_rss.unwrap_or_default() as f64 / 1e6,
             m.peak_rss.unwrap_or_default() as f64 / 1e3 / m.connections.max(1) as f64,
             m.greet_all.as_secs_f64()
@@ -515,7 +515,9 @@ pub fn svg(rows: &[(&str, Vec<Measured>)], path: &Path) -> std::io::Result<()> {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {H}\" font-family=\"sans-serif\" font-size=\"12\">\n\
          <rect width=\"{W}\" height=\"{H}\" fill=\"white\"/>\n"
     );
-    let panels: [(&str, fn(&Measured) -> Option<f64>, f64); 2] = [
+    // Each panel: its title, the figure it plots, its left edge.
+    type Panel = (&'static str, fn(&Measured) -> Option<f64>, f64);
+    let panels: [Panel; 2] = [
         ("messages per second (lockstep)", |m| Some(m.messages_per_second), 30.0),
         ("peak RSS of the server (MB)", |m| m.peak_rss.map(|b| b as f64 / 1e6), 480.0),
     ];
