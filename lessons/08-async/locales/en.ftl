@@ -18,8 +18,8 @@ l8-read = read (buffer { $buffer } bytes)
 l8-read-waited = read (buffer { $buffer } bytes) after awaiting
 l8-read-waited-first = read (buffer { $buffer } bytes) after awaiting: nothing had come, so the task gave the thread back to the runtime, which served other tasks until this socket was readable
 l8-client-exit = exit: the client is leaving
-l8-send-waited = the send had to wait: the kernel took part, write_all kept the rest and the task awaited writable
-l8-send-waited-why = the kernel's send buffer for this client was full: the client is not reading. A blocking send would hold the thread, and every client with it; the awaiting task holds only itself, up to --write-timeout
+l8-send-waits = the send waits: the kernel took what fits, write_all keeps the rest and the task awaits writable; the other tasks go on
+l8-send-waits-why = the kernel's send buffer for this client is full: the client is not reading. A blocking send would hold the thread, and every client with it; the awaiting task holds only itself, for at most --write-timeout
 l8-close = closing this connection (FIN); this task ends
 l8-close-rst = closing this connection with { $bytes } unread: RST, not FIN; this task ends
 l8-close-reset = the client reset this connection (RST): close sends nothing; this task ends
@@ -34,7 +34,10 @@ l8-threads-unknown = one thread, the runtime's, ran every task (this system does
 ## The client.
 
 l8-empty-message = empty messages are not sent: 0 bytes put nothing on the wire for the server to answer
-l8-opening = { $connections }, a task each, all on this one thread
+l8-opening = { $connections ->
+        [1] 1 connection, in a task of its own, on this one thread
+       *[other] { $connections } connections, a task each, all on this one thread
+    }
 l8-client-socket = TCP socket (SOCK_STREAM), non-blocking, not bound: connect picks our port
 l8-connected = connected to { $server } from { $local } (the task awaited the handshake)
 l8-greeting = the greeting, after { $ms } ms

@@ -18,8 +18,8 @@ l8-read = 读取（缓冲区 { $buffer } 字节）
 l8-read-waited = 等待之后读取（缓冲区 { $buffer } 字节）
 l8-read-waited-first = 等待之后读取（缓冲区 { $buffer } 字节）：数据还没到，任务就把线程还给了运行时，运行时去服务别的任务，直到这个套接字可读
 l8-client-exit = exit：客户端要离开了
-l8-send-waited = 这次发送要等：内核只收下一部分，write_all 留着剩下的，任务等待可写
-l8-send-waited-why = 内核给这个客户端的发送缓冲区满了：客户端没有读。阻塞的 send 会占住线程，所有客户端跟着等；等待中的任务只占住它自己，最多等 --write-timeout
+l8-send-waits = 这次发送要等：内核收下了放得下的部分，write_all 留着剩下的，任务等待可写；别的任务照常进行
+l8-send-waits-why = 内核给这个客户端的发送缓冲区满了：客户端没有读。阻塞的 send 会占住线程，所有客户端跟着等；等待中的任务只占住它自己，最多等 --write-timeout
 l8-close = 关闭这条连接（FIN）；这个任务结束
 l8-close-rst = 关闭这条连接，还有 { $bytes }没读：发出的是 RST，不是 FIN；这个任务结束
 l8-close-reset = 客户端重置了这条连接（RST）：close 什么也不发送；这个任务结束
@@ -34,7 +34,10 @@ l8-threads-unknown = 只有一个线程，也就是运行时的线程，运行�
 ## 客户端。
 
 l8-empty-message = 空消息不发送：0 字节不会在线路上放任何东西让服务器回答
-l8-opening = { $connections }，每个一个任务，全在这一个线程上
+l8-opening = { $connections ->
+        [1] 1 个连接，放在它自己的任务里，在这一个线程上
+       *[other] { $connections } 个连接，每个一个任务，全在这一个线程上
+    }
 l8-client-socket = TCP 套接字（SOCK_STREAM），非阻塞，不绑定：connect 会替我们选端口
 l8-connected = 从 { $local } 连接到了 { $server }（任务等待了握手）
 l8-greeting = 欢迎语，等了 { $ms } 毫秒

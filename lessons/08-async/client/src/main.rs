@@ -88,7 +88,8 @@ fn run(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
     let messages: Arc<[Vec<u8>]> = story::without_empty(say, messages).into();
     // The runtime: its event loop and timers, on this thread alone (current_thread).
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().explain(Call::Poll, server)?;
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().explain(Call::Poll, server)?;
     let several = args.connections > 1;
     let (timeout, buffer) = (args.timeout, args.buffer);
     story::opening(say, args.connections);
@@ -170,7 +171,8 @@ async fn converse(
         // 5. recv: the reply, awaited.
         let asked = Instant::now();
         let n = within(timeout, connection.read(&mut buf)).await.explain(Call::Recv, server)?;
-        say.step(5, Call::Recv, story::what_came(false, replies, asked.elapsed())).received(&buf[..n], server);
+        say.step(5, Call::Recv, story::what_came(false, replies, asked.elapsed()))
+            .received(&buf[..n], server);
         if let Some(failure) = story::not_answered(false, &buf[..n]) {
             return Err(failure); // 0 bytes, or idle:
         }

@@ -29,7 +29,7 @@ pub fn without_empty(say: &Narrator, messages: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 
 /// The first line: how many connections, a task each, one thread.
 pub fn opening(say: &Narrator, connections: u64) {
-    say.detail(tr!("l8-opening", connections = count(connections, "connection")));
+    say.detail(tr!("l8-opening", connections = connections));
 }
 
 /// The recv line: the greeting, or reply number `replies + 1`, and how long it took.
@@ -90,7 +90,12 @@ pub fn report(say: &Narrator, fates: &[Fate], took: Duration, threads: Option<u6
             }
         }
         let seconds = format!("{:.2}", took.as_secs_f64());
-        say.detail(tr!("l8-done", greeted = greeted, total = count(fates.len(), "connection"), seconds = seconds));
+        say.detail(tr!(
+            "l8-done",
+            greeted = greeted,
+            total = count(fates.len(), "connection"),
+            seconds = seconds
+        ));
         match threads {
             Some(threads) => say.detail(tr!("l8-client-threads", threads = threads)),
             None => say.detail(tr!("l8-client-threads-unknown")),

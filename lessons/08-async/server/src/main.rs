@@ -25,6 +25,7 @@ mod story;
 use std::future::Future;
 use std::io::{self, ErrorKind};
 use std::net::SocketAddr;
+use std::pin::{Pin, pin};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -285,9 +286,7 @@ async fn serve_client(
     //    waits in the future, and the task awaits writable (lesson 7's buffer
     //    and reregister), at most --write-timeout.
     say.sent(7, Call::Send, GREETING.as_bytes(), peer);
-    let (sent, waited) = awaited(within(Some(write), connection.write_all(GREETING.as_bytes()))).await;
-    sent.explain(Call::Send, peer)?;
-    story::send_waited(say, waited);
+    send(say, &mut connection, GREETING.as_bytes(), write).await.explain(Call::Send, peer)?;
 
     let mut buf = vec![0; buffer];
     loop {
@@ -327,9 +326,7 @@ async fn serve_client(
         // 9. send: a random number and ACK!, awaited as the greeting was.
         let reply = format!("{}：ACK!", fastrand::u16(1..=1000));
         say.sent(9, Call::Send, reply.as_bytes(), peer);
-        let (sent, waited) = awaited(within(Some(write), connection.write_all(reply.as_bytes()))).await;
-        sent.explain(Call::Send, peer)?;
-        story::send_waited(say, waited);
+        send(say, &mut connection, reply.as_bytes(), write).await.explain(Call::Send, peer)?;
     }
 
     // 10. close: into_std takes the socket back from the runtime (its poll
@@ -343,27 +340,50 @@ async fn serve_client(
     Ok(())
 }
 
+/// Sends all of `data` (write_all) within --write-timeout. If the kernel has
+/// no room for it now (the client is not reading), says so before the task
+/// waits, so the wait is seen while it lasts.
+async fn send(
+    say: &mut Narrator,
+    connection: &mut TcpStream,
+    data: &[u8],
+    write: Duration,
+) -> io::Result<()> {
+    let mut sending = pin!(within(Some(write), connection.write_all(data)));
+    if let Some(sent) = at_once(&mut sending).await {
+        return sent;
+    }
+    story::send_waits(say);
+    sending.await
+}
+
 /// Awaits `io` and tells whether it had to wait: whether the task gave the
 /// thread back to the runtime at least once (the call would have blocked).
 async fn awaited<T>(io: impl Future<Output = T>) -> (T, bool) {
-    let mut io = std::pin::pin!(io);
-    let mut waited = false;
-    let done = std::future::poll_fn(|cx| match io.as_mut().poll(cx) {
-        Poll::Pending => {
-            waited = true;
-            Poll::Pending
-        }
-        ready => ready,
+    let mut io = pin!(io);
+    match at_once(&mut io).await {
+        Some(done) => (done, false),
+        None => (io.await, true),
+    }
+}
+
+/// Polls `io` once: its output if it is ready now; `None` if it must wait
+/// (it has asked the runtime to wake the task: await it again).
+async fn at_once<F: Future + Unpin>(io: &mut F) -> Option<F::Output> {
+    std::future::poll_fn(|cx| match Pin::new(&mut *io).poll(cx) {
+        Poll::Ready(done) => Poll::Ready(Some(done)),
+        Poll::Pending => Poll::Ready(None),
     })
-    .await;
-    (done, waited)
+    .await
 }
 
 /// Awaits `io` for at most `limit` (none: as long as it takes); past it, a
 /// timeout (`TimedOut`). The timer is the runtime's: waiting on it blocks no task.
 async fn within<T>(limit: Option<Duration>, io: impl Future<Output = io::Result<T>>) -> io::Result<T> {
     match limit {
-        Some(limit) => tokio::time::timeout(limit, io).await.unwrap_or_else(|_| Err(ErrorKind::TimedOut.into())),
+        Some(limit) => {
+            tokio::time::timeout(limit, io).await.unwrap_or_else(|_| Err(ErrorKind::TimedOut.into()))
+        }
         None => io.await,
     }
 }

@@ -13,7 +13,7 @@ use shared::{Narrator, count, tr};
 /// but a task may only hold what could move to another).
 static ACCEPT_WAITED: AtomicBool = AtomicBool::new(false);
 static READ_WAITED: AtomicBool = AtomicBool::new(false);
-static SEND_WAITED: AtomicBool = AtomicBool::new(false);
+static SEND_WAITS: AtomicBool = AtomicBool::new(false);
 
 /// Whether `said` is set now for the first time.
 fn first(said: &AtomicBool) -> bool {
@@ -48,16 +48,13 @@ pub fn read(buffer: usize, waited: bool) -> String {
     }
 }
 
-/// A send that had to wait for room in the kernel's send buffer (the client
-/// was not reading): said each time, and why the first time.
-pub fn send_waited(say: &Narrator, waited: bool) {
-    if !waited {
-        return;
-    }
+/// A send must wait for room in the kernel's send buffer (the client is not
+/// reading): said each time, before the wait, and why the first time.
+pub fn send_waits(say: &Narrator) {
     say.together(|| {
-        say.notice(tr!("l8-send-waited"));
-        if first(&SEND_WAITED) {
-            say.notice(tr!("l8-send-waited-why"));
+        say.notice(tr!("l8-send-waits"));
+        if first(&SEND_WAITS) {
+            say.notice(tr!("l8-send-waits-why"));
         }
     });
 }
