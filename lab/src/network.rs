@@ -17,7 +17,9 @@
 //! inside the first by `unshare -n` (allowed: the lab is root in its user
 //! namespace), held by a `sleep` in the lab's PID namespace, and joined to
 //! the first by a veth pair: `lab-a` 192.0.2.1 here, `lab-b` 192.0.2.2 there.
-//! Programs run there through `nsenter -n`.
+//! Programs run there through `nsenter -n`; what the lab itself must make
+//! there (a reader of that host's packet log) is made by a thread that joins
+//! the namespace (`SecondHost::inside`).
 
 use std::io;
 use std::path::PathBuf;
@@ -230,10 +232,15 @@ impl SecondHost {
         }
         let pid = host.holder.id().to_string();
         command("ip", &["link", "add", "lab-a", "type", "veth", "peer", "name", "lab-b", "netns", &pid])?;
+        // No IPv6 link-local address on either end (`addrgenmode none`): the
+        // cable carries the run's packets only, not the neighbour discovery
+        // and multicast reports an address would bring, counted but not drawn.
+        command("ip", &["link", "set", "lab-a", "addrgenmode", "none"])?;
         command("ip", &["addr", "add", &format!("{HOST_A}/24"), "dev", "lab-a"])?;
         command("ip", &["link", "set", "lab-a", "up"])?;
         for args in [
             vec!["ip", "link", "set", "lo", "up"],
+            vec!["ip", "link", "set", "lab-b", "addrgenmode", "none"],
             vec!["ip", "addr", "add", &format!("{HOST_B}/24"), "dev", "lab-b"],
             vec!["ip", "link", "set", "lab-b", "up"],
         ] {
@@ -260,12 +267,40 @@ impl SecondHost {
         Ok(host)
     }
 
+    /// Runs `make` on the second host: in a thread of the lab's own that has
+    /// joined the holder's network namespace (setns(2) on /proc/HOLDER/ns/net),
+    /// and returns what it made. A socket belongs to the network namespace its
+    /// maker was in, for good: one made here stays the second host's, whichever
+    /// thread reads it later. The rest of the lab stays where it is.
+    pub fn inside<T: Send>(&self, make: impl FnOnce() -> T + Send) -> Result<T, String> {
+        let path = format!("/proc/{}/ns/net", self.holder.id());
+        let namespace = std::fs::File::open(&path).map_err(|err| format!("{path}: {err}"))?;
+        std::thread::scope(|scope| {
+            let joined = scope.spawn(move || {
+                join(&namespace).map_err(|err| format!("setns {path}: {err}"))?;
+                Ok(make())
+            });
+            joined.join().unwrap_or_else(|_| Err("the thread on the second host panicked".into()))
+        })
+    }
+
     /// A command that runs on the second host (`nsenter -n -t HOLDER`).
     pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
         let mut command = Command::new(tool("nsenter"));
         command.args(["-n", "-t", &self.holder.id().to_string(), "--"]).arg(program);
         command
     }
+}
+
+/// Moves the calling thread (only it) into the network namespace `namespace` names.
+#[cfg(target_os = "linux")]
+fn join(namespace: &std::fs::File) -> io::Result<()> {
+    nix::sched::setns(namespace, nix::sched::CloneFlags::CLONE_NEWNET).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn join(_namespace: &std::fs::File) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "network namespaces are Linux's"))
 }
 
 impl Drop for SecondHost {

@@ -169,17 +169,21 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
     let lesson = programs(scenario.lesson);
     network::loopback_up()?;
     let second = if scenario.two_hosts { Some(SecondHost::new()?) } else { None };
-    let drops = match scenario.loss {
-        Some(percent) => {
-            network::nft(&loss_rules(percent), None)?;
-            Some(
-                Drops::start(LOST_GROUP)
-                    .map_err(|err| format!("cannot read the packet log (NFLOG): {err}"))?,
-            )
-        }
-        None => None,
-    };
+    // The capture first: its start sends a probe to itself on loopback
+    // (`wire::Capture::start`), which a loss rule could drop.
     let capture = Capture::start().map_err(|err| format!("cannot capture packets: {err}"))?;
+    // With two hosts, each host drops some of what comes to it (after the
+    // capture on lab-a saw it on the cable), and each reports to its own log.
+    let mut drops = Vec::new();
+    if let Some(percent) = scenario.loss {
+        let unread = |err: std::io::Error| format!("cannot read the packet log (NFLOG): {err}");
+        network::nft(&loss_rules(percent), None)?;
+        drops.push(Drops::start(LOST_GROUP).map_err(unread)?);
+        if let Some(host) = &second {
+            network::nft(&loss_rules(percent), Some(host))?;
+            drops.push(host.inside(|| Drops::start(LOST_GROUP))?.map_err(unread)?);
+        }
+    }
 
     let (said, heard) = mpsc::channel::<Said>();
     let program = |name: &str| -> PathBuf { folder.join(format!("{name}{}", std::env::consts::EXE_SUFFIX)) };
@@ -240,8 +244,7 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
         if looked.elapsed() >= LOOK_EVERY {
             looked = Instant::now();
             let packets = capture.so_far();
-            let dropped = drops.as_ref().map(Drops::so_far).unwrap_or_default();
-            let lost = lost(&packets, &dropped);
+            let lost = lost(&packets, &in_order(drops.iter().flat_map(Drops::so_far).collect()));
             let client_running = client_done.is_none();
             watch(SoFar {
                 lines: &lines,
@@ -285,11 +288,11 @@ pub fn run(scenario: &Scenario, folder: &Path, watch: &mut dyn FnMut(SoFar)) -> 
         std::thread::sleep(SETTLE);
     }
     let packets = capture.stop().map_err(|err| format!("the capture failed: {err}"))?;
-    let dropped = match drops {
-        Some(drops) => drops.stop().map_err(|err| format!("the packet log (NFLOG) failed: {err}"))?,
-        None => Vec::new(),
-    };
-    let lost = lost(&packets, &dropped);
+    let mut dropped = Vec::new();
+    for drops in drops {
+        dropped.extend(drops.stop().map_err(|err| format!("the packet log (NFLOG) failed: {err}"))?);
+    }
+    let lost = lost(&packets, &in_order(dropped));
     drop(second);
     Ok(Outcome { lines, packets, lost, server: address, server_exit: server_exit.flatten(), client_exit })
 }
@@ -344,12 +347,21 @@ fn start(mut command: Command, side: Side, lang: &str, said: &mpsc::Sender<Said>
     Ok(child)
 }
 
+/// The two hosts' drop reports in one order. Only the receiving host drops
+/// a packet, so the reports about one packet and its copies all come from
+/// one log, in the order it read them: what [`lost`] needs.
+fn in_order(mut dropped: Vec<Packet>) -> Vec<Packet> {
+    dropped.sort_by_key(|packet| packet.stamp);
+    dropped
+}
+
 /// The NFLOG group the loss rule reports each packet it drops to.
 pub const LOST_GROUP: u16 = 27;
 
-/// Random loss, both ways: every packet that arrives at this host's IP
-/// layer is dropped with probability PERCENT/100 (`numgen random`), and
-/// reported to the lab first (`log group`): the lab knows each one it lost.
+/// Random loss, both ways: every packet that arrives at the IP layer of the
+/// host the rule is loaded on (with two hosts, both are) is dropped with
+/// probability PERCENT/100 (`numgen random`), and reported to the lab first
+/// (`log group`): the lab knows each one it lost.
 fn loss_rules(percent: u8) -> String {
     // numgen's values are 0 to 99: "< 100" would be out of its range.
     let chance = if percent >= 100 { String::new() } else { format!("numgen random mod 100 < {percent} ") };

@@ -114,25 +114,30 @@ fn lesson_2_with_every_packet_lost_shows_the_datagram_sent_never_received_and_th
 )]
 fn lesson_2_with_loss_loses_exactly_what_the_programs_never_received() {
     for _ in 0..3 {
-        let shown = shown_any(&["2", "--loss", "40"]);
-        let wire = packets(&shown);
-        let to_server: Vec<_> = wire.iter().filter(|p| p.starts_with("client → server  UDP")).collect();
-        let to_client: Vec<_> = wire.iter().filter(|p| p.starts_with("server → client  UDP")).collect();
-        let lost = |list: &[&&str]| list.iter().filter(|p| p.ends_with("✗ lost")).count();
-        // Every datagram a program sent was captured; every one not lost was received.
-        assert_eq!(count(&shown, "[client] 2 sendto"), to_server.len(), "{shown}");
-        assert_eq!(count(&shown, "[server] 3 sendto"), to_client.len(), "{shown}");
-        assert_eq!(count(&shown, "[server] 2 recvfrom"), to_server.len() - lost(&to_server), "{shown}");
-        assert_eq!(count(&shown, "[client] 3 recvfrom"), to_client.len() - lost(&to_client), "{shown}");
-        // A loss ends the client with its timeout; no loss, all three answered.
-        if lost(&to_server) + lost(&to_client) > 0 {
-            assert!(shown.contains("within 1 s") && shown.contains("client: exited with code 1"), "{shown}");
-            let last = wire.last().expect("a packet");
-            assert!(last.ends_with("✗ lost"), "the last datagram is the lost one: {shown}");
-        } else {
-            assert_eq!(to_server.len(), 3, "{shown}");
-            assert!(shown.contains("client: exited with code 0"), "{shown}");
-        }
+        loses_exactly_what_was_never_received(&shown_any(&["2", "--loss", "40"]));
+    }
+}
+
+/// Lesson 2 with loss: every datagram a program sent was captured, every one
+/// shown lost was never received, every other one was received.
+fn loses_exactly_what_was_never_received(shown: &str) {
+    let wire = packets(shown);
+    let to_server: Vec<_> = wire.iter().filter(|p| p.starts_with("client → server  UDP")).collect();
+    let to_client: Vec<_> = wire.iter().filter(|p| p.starts_with("server → client  UDP")).collect();
+    let lost = |list: &[&&str]| list.iter().filter(|p| p.ends_with("✗ lost")).count();
+    // Every datagram a program sent was captured; every one not lost was received.
+    assert_eq!(count(shown, "[client] 2 sendto"), to_server.len(), "{shown}");
+    assert_eq!(count(shown, "[server] 3 sendto"), to_client.len(), "{shown}");
+    assert_eq!(count(shown, "[server] 2 recvfrom"), to_server.len() - lost(&to_server), "{shown}");
+    assert_eq!(count(shown, "[client] 3 recvfrom"), to_client.len() - lost(&to_client), "{shown}");
+    // A loss ends the client with its timeout; no loss, all three answered.
+    if lost(&to_server) + lost(&to_client) > 0 {
+        assert!(shown.contains("within 1 s") && shown.contains("client: exited with code 1"), "{shown}");
+        let last = wire.last().expect("a packet");
+        assert!(last.ends_with("✗ lost"), "the last datagram is the lost one: {shown}");
+    } else {
+        assert_eq!(to_server.len(), 3, "{shown}");
+        assert!(shown.contains("client: exited with code 0"), "{shown}");
     }
 }
 
@@ -315,4 +320,26 @@ fn each_close_line_comes_after_what_its_side_sent_and_before_the_fin_it_sends() 
             }
         }
     }
+}
+
+#[test]
+#[cfg_attr(
+    any(no_private_network, no_nft),
+    ignore = "no private network or no nft here (see the build's warnings)"
+)]
+fn lesson_2_on_two_hosts_with_loss_loses_on_the_cable_exactly_what_was_never_received() {
+    // Each host drops some of what reaches it over the cable: the client's
+    // datagrams on the server's host, the replies on the client's.
+    let two_hosts = ["2", "--two-hosts", "--host", "0.0.0.0"];
+    for _ in 0..3 {
+        loses_exactly_what_was_never_received(&shown_any(&[&two_hosts[..], &["--loss", "40"]].concat()));
+    }
+    // Everything lost: the first datagram crossed the cable (the capture saw
+    // it) and the server's host dropped it (its rule said so).
+    let shown = shown_any(&[&two_hosts[..], &["--loss", "100"]].concat());
+    assert_eq!(packets(&shown), ["client → server  UDP 3 bytes ✗ lost"], "{shown}");
+    assert_eq!(count(&shown, "[server] 2 recvfrom"), 0, "{shown}");
+    assert!(shown.contains("no reply from 192.0.2.2:") && shown.contains("within 1 s"), "{shown}");
+    assert!(shown.contains("client: exited with code 1"), "{shown}");
+    assert!(shown.contains("1 packet captured, 1 of them lost"), "{shown}");
 }

@@ -59,6 +59,7 @@ connection-failed = connection #{ $number }: failed (see above)
 connection-not-opened = connection #{ $number }: not opened
 conversations-took = { $conversations } in { $seconds } s (each side numbers the connections it sees: match them by port)
 greeting-waited = some connections waited to be greeted: this server serves one client at a time
+greeting-waited-side-by-side = some connections waited up to { $ms } ms to be greeted, yet their conversations overlapped: this server serves clients side by side, and so many connections at once took it a while to get to
 greeted-at-once-all = every connection was greeted at once: this server serves them side by side
 greeted-at-once-some = { $greeted } of { $total } connections were greeted at once: this server serves them side by side
 greeted-try-think = (with short conversations a one-at-a-time server looks the same: try --think 0.5)

@@ -59,6 +59,7 @@ connection-failed = 连接 #{ $number }：失败（见上文）
 connection-not-opened = 连接 #{ $number }：没有打开
 conversations-took = { $conversations }，共用时 { $seconds } 秒（两端各自给看到的连接编号：请按端口号对应）
 greeting-waited = 有的连接等了一会儿才收到欢迎语：这个服务器一次只服务一个客户端
+greeting-waited-side-by-side = 有的连接最多等了 { $ms } 毫秒才收到欢迎语，但它们的对话彼此重叠：这个服务器同时服务多个客户端，只是一下子来了这么多连接，它要花一会儿才轮到每一个
 greeted-at-once-all = 每个连接都立刻收到了欢迎语：这个服务器同时服务它们
 greeted-at-once-some = { $total } 个连接中有 { $greeted } 个立刻收到了欢迎语：这个服务器同时服务它们
 greeted-try-think = （对话很短时，一次只服务一个的服务器看起来也一样：试试 --think 0.5）

@@ -142,6 +142,45 @@ fn connections_are_served_side_by_side_by_lesson5_and_in_turn_by_lesson4() {
 }
 
 #[test]
+fn a_late_greeting_while_another_conversation_goes_on_is_not_called_one_at_a_time() {
+    // A server that serves side by side, but slowly: it greets the second
+    // connection 300 ms late, while the first conversation is still going
+    // on (its reply held back until then). Lesson 7 with a thousand clients
+    // is such a server; the client must not say "one client at a time".
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port().to_string();
+    let server = thread::spawn(move || {
+        let mut first = listener.accept().unwrap().0;
+        let mut second = listener.accept().unwrap().0;
+        for stream in [&first, &second] {
+            stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        }
+        let mut buf = [0; 64];
+        first.write_all(b"Hello World!").unwrap();
+        let _ = first.read(&mut buf).unwrap(); // its "hi", not answered yet
+        thread::sleep(std::time::Duration::from_millis(300)); // the point: a late greeting
+        second.write_all(b"Hello World!").unwrap();
+        let _ = second.read(&mut buf).unwrap(); // its "hi"
+        for stream in [&mut first, &mut second] {
+            stream.write_all("7：ACK!".as_bytes()).unwrap();
+            let _ = stream.read(&mut buf); // "exit"
+        }
+    });
+    let run = client("lesson5-client")
+        .args(["--port", &port, "--connections", "2", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success();
+    let out = stdout_of(&run);
+    server.join().unwrap();
+    assert!(out.contains("greeted after 3"), "the second greeting came about 300 ms late:\n{out}");
+    assert!(!out.contains("one client at a time"), "{out}");
+    assert!(
+        out.contains("yet their conversations overlapped: this server serves clients side by side"),
+        "{out}"
+    );
+}
+
+#[test]
 fn with_no_server_the_connection_is_refused_and_explained() {
     let holder = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
     holder.bind(&SocketAddr::from(([127, 0, 0, 1], 0)).into()).unwrap();

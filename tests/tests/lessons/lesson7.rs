@@ -83,7 +83,10 @@ fn a_thousand_connections_of_lesson5_client_are_held_by_one_thread() {
         .timeout(Duration::from_secs(60))
         .assert()
         .success()
-        .stdout(contains("connection #1000: greeted after"));
+        .stdout(contains("connection #1000: greeted after"))
+        // However long the last waited, it was not one client at a time.
+        .stdout(contains("one client at a time").not())
+        .stdout(contains("side by side"));
     let run = server.finish().success().stdout(contains("stopping: clients: 1000, turned away: 0"));
     let out = stdout_of(&run);
     assert_eq!(out.matches("[*] Received from").count(), 1000, "every connection's hi was answered");

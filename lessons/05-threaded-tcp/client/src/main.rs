@@ -84,6 +84,10 @@ struct Args {
 struct Outcome {
     greeting_after: Duration,
     replies: u64,
+    /// When the greeting came and when the conversation ended: whether the
+    /// conversations overlapped tells how the server serves them.
+    greeted: Instant,
+    ended: Instant,
 }
 
 /// What became of one connection, for the closing report (`story::report`).
@@ -180,7 +184,8 @@ fn converse(
     //    only when it gets to us; a full lesson 5 server sends `busy` instead.
     let mut buf = vec![0; args.buffer];
     let n = retry(|| connection.read(&mut buf)).explain(Call::Recv, server)?;
-    let greeting_after = connected.elapsed();
+    let greeted = Instant::now();
+    let greeting_after = greeted - connected;
     let ms = format!("{:.1}", greeting_after.as_secs_f64() * 1000.0);
     say.step(3, Call::Recv, tr!("l5-greeting", ms = ms)).received(&buf[..n], server);
     // 0 bytes: the server closed without a word; a `busy:` line: it takes no
@@ -190,6 +195,10 @@ fn converse(
     }
 
     let mut replies: u64 = 0;
+    // When this conversation ended, as the server can see it: taken just
+    // before `exit` or the close goes out, so a server that serves one client
+    // at a time cannot greet the next before this instant.
+    let mut ended = None;
     for message in messages {
         let message = message?;
         if message.is_empty() {
@@ -201,6 +210,9 @@ fn converse(
         }
 
         // 4. send: the message, no newline, one write.
+        if message == b"exit" {
+            ended = Some(Instant::now());
+        }
         say.sent(4, Call::Send, &message, server);
         connection.write_all(&message).explain(Call::Send, server)?;
         if message == b"exit" {
@@ -224,7 +236,8 @@ fn converse(
     //    the close sends is asked just before it and shown after it: an RST if
     //    a reply is still unread, nothing if the server's RST came first.
     let sends = close_will_send(&connection, local, server);
+    let ended = ended.unwrap_or_else(Instant::now);
     drop(connection);
     say.step(6, Call::Close, story::close(sends));
-    Ok(Outcome { greeting_after, replies })
+    Ok(Outcome { greeting_after, replies, greeted, ended })
 }

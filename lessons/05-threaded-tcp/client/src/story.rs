@@ -11,7 +11,7 @@ use kernel::tcp_state::CloseSends;
 use kit::notes;
 use shared::{Failure, Narrator, Role, count, tr};
 
-use crate::Fate;
+use crate::{Fate, Outcome};
 
 /// How the `busy:` line starts that a lesson 5 server sends when it could not
 /// start a thread for us (rather than being full).
@@ -131,13 +131,14 @@ fn greeting_waits(say: &Narrator, fates: &[Fate], took: Duration, thinking: bool
                 Fate::NotOpened => say.detail(tr!("connection-not-opened", number = number)),
             }
         }
-        let waits: Vec<Duration> = fates
+        let outcomes: Vec<&Outcome> = fates
             .iter()
             .filter_map(|fate| match fate {
-                Fate::Greeted(outcome) => Some(outcome.greeting_after),
+                Fate::Greeted(outcome) => Some(outcome),
                 _ => None,
             })
             .collect();
+        let waits: Vec<Duration> = outcomes.iter().map(|outcome| outcome.greeting_after).collect();
         let greeted = waits.len();
         let failed = fates.len() - greeted;
         let longest = waits.iter().max().copied().unwrap_or_default();
@@ -149,7 +150,12 @@ fn greeting_waits(say: &Narrator, fates: &[Fate], took: Duration, thinking: bool
         if greeted == 0 {
             return;
         }
-        if longest >= NOTICEABLE_WAIT {
+        if longest >= NOTICEABLE_WAIT && overlapped(&outcomes) {
+            // Waited, yet served side by side: many connections at once, a
+            // server that takes a moment to get to each (lesson 7 with 1000).
+            let ms = format!("{:.0}", longest.as_secs_f64() * 1000.0);
+            say.notice(tr!("greeting-waited-side-by-side", ms = ms));
+        } else if longest >= NOTICEABLE_WAIT {
             say.notice(tr!("greeting-waited"));
         } else {
             match failed {
@@ -161,4 +167,18 @@ fn greeting_waits(say: &Narrator, fates: &[Fate], took: Duration, thinking: bool
             }
         }
     });
+}
+
+/// Whether two conversations were under way at once: one greeted before
+/// another had ended. A server that serves one client at a time greets the
+/// next only after the last has ended.
+fn overlapped(outcomes: &[&Outcome]) -> bool {
+    let mut by_greeting: Vec<&&Outcome> = outcomes.iter().collect();
+    by_greeting.sort_by_key(|outcome| outcome.greeted);
+    let mut last_end = None;
+    by_greeting.into_iter().any(|outcome| {
+        let during = last_end.is_some_and(|end| outcome.greeted < end);
+        last_end = last_end.max(Some(outcome.ended));
+        during
+    })
 }
