@@ -28,7 +28,7 @@ pub async fn serve_client(client: TcpStream, address: SocketAddr) -> io::Result<
     // - greet the client: the 12 bytes `Hello World!`, sent with write_all(..).await;
     // - then, in a loop, read into a buffer of 1024 bytes with read(..).await:
     //   0 bytes (the client closed) or the 4 bytes `exit` end the conversation:
-    //   return Ok(()), which drops the socket and closes it;
+    //   the task returns (Ok), which drops the socket and closes it;
     // - before each reply, think: wait THINK, without blocking the thread
     //   (every other client's task runs on it too);
     // - then reply, in one write_all, `{n}：ACK!`: n a random number from 1 to
@@ -37,7 +37,7 @@ pub async fn serve_client(client: TcpStream, address: SocketAddr) -> io::Result<
     // 中文：写出这段对话。测试依赖的是：
     // - 先问候客户端：12 个字节的 `Hello World!`，用 write_all(..).await 发出；
     // - 然后在循环里用 read(..).await 读进一个 1024 字节的缓冲区：
-    //   读到 0 字节（客户端关闭了）或者 4 个字节的 `exit`，对话就结束：返回 Ok(())，
+    //   读到 0 字节（客户端关闭了）或者 4 个字节的 `exit`，对话就结束：任务返回（Ok），
     //   socket 随之被 drop 并关闭；
     // - 每次回复之前先“想一想”：等 THINK 这么久，但不能阻塞线程（其他客户端的任务也都在它上面跑）；
     // - 然后用一次 write_all 回复 `{n}：ACK!`：n 是 1 到 1000 之间的随机数

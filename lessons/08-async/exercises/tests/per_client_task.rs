@@ -42,6 +42,20 @@ fn greeting_why() -> String {
     )
 }
 
+/// A second client's greeting, while a first one waits in its read.
+fn beside_a_waiting_one_why() -> String {
+    say!(
+        "while a first client says nothing, a second one must be greeted at once. Every task runs \
+         on one thread: a task that waits in a blocking call (a std read after into_std and \
+         set_nonblocking(false), say) holds that thread, and no other client is even accepted. \
+         Read with client.read(&mut buf).await: the task yields while nothing comes",
+        "第一个客户端什么也不说的时候，第二个必须立刻收到问候。所有任务都在一个线程上运行：\
+         一个任务若在阻塞调用里等待（比如 into_std、set_nonblocking(false) 之后用 std 的 read），\
+         就占住了这个线程，别的客户端连 accept 都轮不到。用 client.read(&mut buf).await 来读：\
+         什么也没来时，任务会让出线程"
+    )
+}
+
 /// Sends `message`.
 #[track_caller]
 fn send(stream: &mut TcpStream, message: &str) {
@@ -63,7 +77,11 @@ fn ack(stream: &mut TcpStream, message: &str) {
         WAIT.as_secs()
     ));
     let reply = &buf[..n];
-    assert!(n > 0, "{}", say!("your server closed instead of answering {sent}", "你的服务器没有回复 {sent}，而是关闭了连接"));
+    assert!(
+        n > 0,
+        "{}",
+        say!("your server closed instead of answering {sent}", "你的服务器没有回复 {sent}，而是关闭了连接")
+    );
     let number = std::str::from_utf8(reply)
         .ok()
         .and_then(|reply| reply.strip_suffix("：ACK!"))
@@ -91,7 +109,11 @@ fn closed(stream: &mut TcpStream, why: &str) {
         Ok(0) => {}
         Ok(n) => panic!(
             "{}",
-            say!("{why}; your server sent {} instead", "{why}；你的服务器却发来了 {}", python_literal(&buf[..n]))
+            say!(
+                "{why}; your server sent {} instead",
+                "{why}；你的服务器却发来了 {}",
+                python_literal(&buf[..n])
+            )
         ),
         Err(err) => panic!(
             "{}",
@@ -139,19 +161,7 @@ fn a_silent_client_does_not_hold_the_others() {
     let server = your_server();
     // The first client is greeted, then says nothing: its task waits in its read.
     let _silent = greeted(&server, &greeting_why());
-    let mut talking = greeted(
-        &server,
-        &say!(
-            "while a first client says nothing, a second one must be greeted at once. Every task runs \
-             on one thread: a task that waits in a blocking call (a std read after into_std and \
-             set_nonblocking(false), say) holds that thread, and no other client is even accepted. \
-             Read with client.read(&mut buf).await: the task yields while nothing comes",
-            "第一个客户端什么也不说的时候，第二个必须立刻收到问候。所有任务都在一个线程上运行：\
-             一个任务若在阻塞调用里等待（比如 into_std、set_nonblocking(false) 之后用 std 的 read），\
-             就占住了这个线程，别的客户端连 accept 都轮不到。用 client.read(&mut buf).await 来读：\
-             什么也没来时，任务会让出线程"
-        ),
-    );
+    let mut talking = greeted(&server, &beside_a_waiting_one_why());
     send(&mut talking, "hi");
     ack(&mut talking, "hi");
 }
@@ -159,7 +169,9 @@ fn a_silent_client_does_not_hold_the_others() {
 #[test]
 fn twenty_clients_thinking_at_once_are_answered_after_one_pause() {
     let server = your_server();
-    let mut clients: Vec<TcpStream> = (0..20).map(|_| greeted(&server, &greeting_why())).collect();
+    // The first is greeted, then waits for its message while the others connect.
+    let mut clients = vec![greeted(&server, &greeting_why())];
+    clients.extend((1..20).map(|_| greeted(&server, &beside_a_waiting_one_why())));
     let asked = Instant::now();
     for stream in &mut clients {
         send(stream, "hi");
