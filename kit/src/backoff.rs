@@ -31,12 +31,20 @@ impl Backoff {
     /// After a failed accept: reports the first failure of a run (the next
     /// ones would say the same), then waits before the next try.
     pub fn wait_after(&mut self, say: &Narrator, failure: &Failure) {
+        thread::sleep(self.after(say, failure));
+    }
+
+    /// The same, for a server that must not block its thread (lesson 8's
+    /// tasks share one): reports as [`Backoff::wait_after`] does and returns
+    /// how long to wait, for the caller to wait without blocking
+    /// (`tokio::time::sleep(delay).await`).
+    pub fn after(&mut self, say: &Narrator, failure: &Failure) -> Duration {
         if self.failures == 0 {
             say.report(failure);
             say.notice(tr!("shared-accept-backoff"));
         }
         self.failures += 1;
-        thread::sleep(self.delay());
+        self.delay()
     }
 
     /// After an accept that worked: says so if failures came before it.

@@ -15,6 +15,8 @@ tour-lesson6-title = the half-close
 tour-lesson6-note = shutdown(Write), then the reply still arrives; watch FIN_WAIT2, CLOSE_WAIT and TIME_WAIT
 tour-lesson7-title = an event loop
 tour-lesson7-note = three conversations again, now held by one thread on each side: poll says which sockets are ready, and recv or accept end with WouldBlock instead of waiting
+tour-lesson8-title = async/await
+tour-lesson8-note = three conversations once more, a task each on one thread per side: each .await that would block hands the thread to another task, and the runtime does lesson 7's polling
 
 # A lesson's heading, its note, and the two columns' names.
 tour-heading = === lesson { $number }: { $title } ===

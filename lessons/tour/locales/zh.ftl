@@ -15,6 +15,8 @@ tour-lesson6-title = 半关闭
 tour-lesson6-note = 先 shutdown(Write)，回复照样到达；留意 FIN_WAIT2、CLOSE_WAIT 和 TIME_WAIT 这几个状态
 tour-lesson7-title = 事件循环
 tour-lesson7-note = 还是三次对话，这次两边都只用一个线程：poll 告诉我们哪些套接字就绪，recv 和 accept 以 WouldBlock 结束，而不是等待
+tour-lesson8-title = async/await
+tour-lesson8-note = 又是三次对话，两边各用一个线程，每个连接一个任务：会阻塞的 .await 把线程让给别的任务，第 7 课的 poll 由运行时来做
 
 # 每课的标题行、说明，以及两栏的名字。
 tour-heading = === 第 { $number } 课：{ $title } ===

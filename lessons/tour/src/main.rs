@@ -15,7 +15,7 @@
 //! but never before closing punctuation, never inside a byte's `\xNN` escape;
 //! nothing is cut.
 //!
-//! Run it:   cargo run -p tour              (all six lessons)
+//! Run it:   cargo run -p tour              (all eight lessons)
 //!           cargo run -p tour -- 4         (lesson 4 only)
 //!           cargo run -p tour -- --step    (wait for Enter before each step: for a class)
 //!           cargo run -p tour -- --list    (the lessons, with their commands)
@@ -72,8 +72,8 @@ const HOLD: Duration = Duration::from_millis(300);
 #[derive(Parser)]
 #[command(version, about)]
 struct Args {
-    /// Run only this lesson (1 to 6); without it, all six in order
-    #[arg(value_parser = clap::value_parser!(u8).range(1..=7))]
+    /// Run only this lesson (1 to 8); without it, all eight in order
+    #[arg(value_parser = clap::value_parser!(u8).range(1..=8))]
     lesson: Option<u8>,
 
     /// Wait for Enter before each step, to talk a class through it
@@ -130,7 +130,7 @@ struct Lesson {
     clients: &'static [Run],
 }
 
-const LESSONS: [Lesson; 7] = [
+const LESSONS: [Lesson; 8] = [
     Lesson {
         number: 1,
         title: "tour-lesson1-title",
@@ -189,6 +189,16 @@ const LESSONS: [Lesson; 7] = [
         server: Run { program: "lesson7-server", args: &["--serve", "3"] },
         clients: &[Run {
             program: "lesson7-client",
+            args: &["--connections", "3", "--message", "hi", "--message", "exit"],
+        }],
+    },
+    Lesson {
+        number: 8,
+        title: "tour-lesson8-title",
+        note: "tour-lesson8-note",
+        server: Run { program: "lesson8-server", args: &["--serve", "3"] },
+        clients: &[Run {
+            program: "lesson8-client",
             args: &["--connections", "3", "--message", "hi", "--message", "exit"],
         }],
     },

@@ -40,6 +40,7 @@ fn every_bare_twin_is_at_most_40_lines_of_code() {
         "05-threaded-tcp",
         "06-half-close",
         "07-event-loop",
+        "08-async",
     ];
     for lesson in lessons {
         for side in ["server", "client"] {
@@ -392,7 +393,7 @@ fn lesson6_bare_client_with_the_python_server() {
 // say so when the system cannot make a thread.
 
 /// Every bare twin, by the name the harness builds it under.
-const TWINS: [&str; 13] = [
+const TWINS: [&str; 15] = [
     "lesson1-server-bare",
     "lesson1-client-bare",
     "lesson2-server-bare",
@@ -406,6 +407,8 @@ const TWINS: [&str; 13] = [
     "lesson6-client-bare",
     "lesson7-server-bare",
     "lesson7-client-bare",
+    "lesson8-server-bare",
+    "lesson8-client-bare",
 ];
 
 /// What a hostile peer sends to take over a terminal: clear the screen,

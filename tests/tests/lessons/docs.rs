@@ -108,6 +108,20 @@ fn scenario(name: &str) -> Option<Scenario> {
             &["--message", "hi", "--message", "exit"],
             "",
         ),
+        "lesson8" => s(
+            "lesson8-server",
+            &["--serve", "1"],
+            "lesson8-client",
+            &["--message", "hi", "--message", "exit"],
+            "",
+        ),
+        "lesson8-three" => s(
+            "lesson8-server",
+            &["--serve", "3"],
+            "lesson8-client",
+            &["--connections", "3", "--message", "hi", "--message", "exit"],
+            "",
+        ),
         "lesson6" => s(
             "lesson6-server",
             &["--serve", "1", "--reply-after", "0.3"],

@@ -14,6 +14,7 @@ mod lesson4;
 mod lesson5;
 mod lesson6;
 mod lesson7;
+mod lesson8;
 mod localhost;
 mod messages;
 mod options;

@@ -5,7 +5,7 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 /// Every lesson program, server then client.
-const PROGRAMS: [&str; 14] = [
+const PROGRAMS: [&str; 16] = [
     "lesson1-server",
     "lesson1-client",
     "lesson2-server",
@@ -20,6 +20,8 @@ const PROGRAMS: [&str; 14] = [
     "lesson6-client",
     "lesson7-server",
     "lesson7-client",
+    "lesson8-server",
+    "lesson8-client",
 ];
 
 #[test]
@@ -121,13 +123,14 @@ fn help_teaches_what_each_option_shows() {
 #[test]
 #[cfg_attr(no_ipv6_loopback, ignore = "no IPv6 on loopback (::1) here")]
 fn every_pair_works_over_ipv6() {
-    let pairs: [(&str, &str, &[&str], &[&str]); 6] = [
+    let pairs: [(&str, &str, &[&str], &[&str]); 7] = [
         ("lesson1-server", "lesson1-client", &[], &[]),
         ("lesson2-server", "lesson2-client", &["--serve", "1"], &["--message", "v6"]),
         ("lesson3-server", "lesson3-client", &[], &[]),
         ("lesson4-server", "lesson4-client", &["--serve", "1"], &["--message", "v6"]),
         ("lesson5-server", "lesson5-client", &["--serve", "1"], &["--message", "v6"]),
         ("lesson6-server", "lesson6-client", &["--serve", "1"], &["--message", "v6"]),
+        ("lesson8-server", "lesson8-client", &["--serve", "1"], &["--message", "v6"]),
     ];
     for (server_name, client_name, server_args, client_args) in pairs {
         let server = Server::start(server_name, &[&["--host", "::1"], server_args].concat());
@@ -151,6 +154,7 @@ fn a_server_on_every_interface_warns() {
         ("lesson4-server", "0.0.0.0"),
         ("lesson5-server", "0.0.0.0"),
         ("lesson6-server", "::"),
+        ("lesson8-server", "0.0.0.0"),
     ] {
         if host == "::" && !course_tests::ipv6_loopback() {
             continue;

@@ -205,6 +205,11 @@ fn lesson7_server_survives_rude_clients_and_serves_on() {
     attack_loop_server("lesson7-server", "lesson7-client", 1024, &["--message", "hi", "--message", "exit"]);
 }
 
+#[test]
+fn lesson8_server_survives_rude_clients_and_serves_on() {
+    attack_loop_server("lesson8-server", "lesson8-client", 1024, &["--message", "hi", "--message", "exit"]);
+}
+
 // ---- Load -------------------------------------------------------------------
 
 #[test]

@@ -292,3 +292,43 @@ fn lesson7_steps_of_a_conversation_and_of_an_idle_client() {
     expected.extend([(12, "send"), (11, "recv"), (12, "send"), (14, "deregister"), (15, "close")]);
     assert_steps("lesson7-server", "conversation and idle", &output, LESSON7_SERVER, &expected);
 }
+
+/// Lesson 8's chapter table: the server's calls, then the client's.
+const LESSON8_SERVER: &[(u8, &str)] = &[
+    (1, "socket"),
+    (2, "setsockopt"),
+    (3, "bind"),
+    (4, "listen"),
+    (5, "accept"),
+    (6, "setsockopt"),
+    (7, "send"),
+    (8, "recv"),
+    (9, "send"),
+    (10, "close"),
+];
+const LESSON8_CLIENT: &[(u8, &str)] =
+    &[(1, "socket"), (2, "connect"), (3, "recv"), (4, "send"), (5, "recv"), (6, "close")];
+
+#[test]
+fn lesson8_steps_of_a_conversation_and_of_an_idle_client() {
+    let server =
+        Server::start("lesson8-server", &["--serve", "3", "--idle-timeout", "0.3", "--send-buffer", "1"]);
+    let run = client("lesson8-client")
+        .args(["--port", &server.port(), "--connections", "2", "--message", "hi", "--message", "exit"])
+        .assert()
+        .success();
+    let client_steps = [(1, "socket"), (2, "connect"), (3, "recv"), (4, "send"), (5, "recv"), (4, "send")];
+    let mut client_steps = client_steps.to_vec();
+    client_steps.push((6, "close"));
+    assert_steps("lesson8-client", "conversation", &stdout_of(&run), LESSON8_CLIENT, &client_steps);
+    // The third client of the server says nothing: it is told, then closed.
+    let mut silent = TcpStream::connect(server.addr()).unwrap();
+    silent.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut notice = Vec::new();
+    let _ = silent.read_to_end(&mut notice);
+    let output = stdout_of(&server.finish().success());
+    let mut expected = vec![(1, "socket"), (2, "setsockopt"), (3, "bind"), (4, "listen"), (5, "accept")];
+    expected.extend([(6, "setsockopt"), (7, "send"), (8, "recv"), (9, "send"), (8, "recv"), (10, "close")]);
+    expected.extend([(5, "accept"), (6, "setsockopt"), (7, "send"), (10, "close")]);
+    assert_steps("lesson8-server", "conversation and idle", &output, LESSON8_SERVER, &expected);
+}

@@ -16,6 +16,7 @@ fn ctrl_c_and_sigterm_print_the_tally_and_exit_0() {
         ("lesson5-server", "INT", "clients: 0, turned away: 0, idle closed: 0"),
         ("lesson6-server", "TERM", "clients: 0, resets: 0, idle closed: 0"),
         ("lesson7-server", "INT", "clients: 0, turned away: 0, idle closed: 0"),
+        ("lesson8-server", "TERM", "clients: 0, turned away: 0, idle closed: 0"),
     ];
     for (server_name, signal, tally) in cases {
         Server::start(server_name, &[])

@@ -46,6 +46,8 @@ fn the_tour_shows_every_lesson() {
         .stdout(contains("TCP state: CLOSE_WAIT").or(contains("TCP state: not available")))
         .stdout(contains("=== lesson 7: an event loop ==="))
         .stdout(contains("3 of 3 connections greeted and done"))
+        .stdout(contains("=== lesson 8: async/await ==="))
+        .stdout(contains("One thread, the runtime's, ran every task"))
         .stdout(contains("That was the course."))
         .stdout(contains("@").not()); // the stamps are the tour's business, never shown
 }
@@ -60,7 +62,7 @@ fn one_lesson_the_list_and_steps() {
         .success()
         .stdout(contains("cargo run -p lesson6-server"))
         .stdout(contains("cargo test -p lesson4-exercises"));
-    client("tour").arg("8").assert().code(2);
+    client("tour").arg("9").assert().code(2);
     // --step waits for Enter before the server and before each client.
     client("tour")
         .args(["2", "--step"])
@@ -76,7 +78,7 @@ fn one_lesson_the_list_and_steps() {
 /// Each lesson's causes and their effects, as (cause, effect) line patterns:
 /// the k-th line matching the cause must come before the k-th line matching
 /// the effect (every effect needs a cause of its own before it).
-const CAUSES: [(u8, &[(&str, &str)]); 7] = [
+const CAUSES: [(u8, &[(&str, &str)]); 8] = [
     (
         1,
         &[
@@ -133,6 +135,15 @@ const CAUSES: [(u8, &[(&str, &str)]); 7] = [
             (r"^\[client #\d\] 3 connect +handshake", r"^\[server #\d\] 8 accept"),
             (r"^\[server #\d\] 12 send", r"^\[client #\d\] 6 recv"),
             (r"^\[client #\d\] 7 send", r"^\[server #\d\] 11 recv"),
+        ],
+    ),
+    (
+        8,
+        &[
+            (r"^\[client #\d\] 1 socket", r"^\[server\] 5 accept"),
+            (r"^\[server #\d\] 7 send", r"^\[client #\d\] 3 recv"),
+            (r"^\[client #\d\] 4 send", r"^\[server #\d\] 8 recv"),
+            (r"^\[server #\d\] 9 send", r"^\[client #\d\] 5 recv"),
         ],
     ),
 ];
