@@ -527,7 +527,14 @@ pub fn svg(rows: &[(&str, Vec<Measured>)], path: &Path) -> std::io::Result<()> {
         left + 40.0 + ((connections as f64).log10() - lo) / (hi - lo) * (width - 60.0)
     };
     for (title, value, left) in panels {
-        let most = rows.iter().flat_map(|(_, ms)| ms.iter().filter_map(value)).fold(1.0_f64, f64::max) * 1.1;
+        // The axis ends at a round number: four equal steps, each a round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 7.5 times a power of ten).
+        let highest = rows.iter().flat_map(|(_, ms)| ms.iter().filter_map(value)).fold(1.0_f64, f64::max);
+        let power = 10_f64.powf((highest / 4.0).log10().floor());
+        let step = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.5, 10.0]
+            .iter()
+            .map(|k| k * power)
+            .find(|step| step * 4.0 >= highest);
+        let most = step.unwrap_or(highest / 4.0) * 4.0;
         let y = |v: f64| bottom - v / most * (bottom - top);
         let _ = writeln!(out, "<text x=\"{}\" y=\"24\" font-weight=\"bold\">{title}</text>", left + 40.0);
         let _ = writeln!(
@@ -573,6 +580,10 @@ pub fn svg(rows: &[(&str, Vec<Measured>)], path: &Path) -> std::io::Result<()> {
                 "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"{}\"/>",
                 points.join(" ")
             );
+            for point in &points {
+                let (px, py) = point.split_once(',').unwrap_or_default();
+                let _ = writeln!(out, "<circle cx=\"{px}\" cy=\"{py}\" r=\"3\" fill=\"{colour}\"/>");
+            }
         }
     }
     for (i, (name, _)) in rows.iter().enumerate() {
