@@ -158,7 +158,14 @@ pub struct Server {
     seen: Vec<String>,
     stderr: Option<JoinHandle<String>>,
     addr: SocketAddr,
+    /// How long `finish` waits for the server to exit by itself.
+    exits_within: Duration,
 }
+
+/// How long a learner's server may take to exit once its work is done: a
+/// once-server exits milliseconds after its reply, so 5 s is plenty even on a
+/// busy machine, and a server that never exits is reported sooner.
+pub const LEARNERS_EXIT: Duration = Duration::from_secs(5);
 
 impl Server {
     /// Starts `name` with `--port 0` and `args`, and waits for its ready line.
@@ -226,6 +233,7 @@ impl Server {
             seen: Vec::new(),
             stderr: Some(stderr),
             addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            exits_within: DEADLINE,
         };
         let ready_line = say!("its ready line", "就绪行");
         let wanted = say!(
@@ -348,14 +356,14 @@ impl Server {
     #[track_caller]
     pub fn finish(mut self) -> Assert {
         // The server's stdout closes when it exits: read to that end, or to the deadline.
-        let deadline = Instant::now() + DEADLINE;
+        let deadline = Instant::now() + self.exits_within;
         loop {
             match self.lines.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
                 Ok(line) => self.seen.push(line),
                 Err(RecvTimeoutError::Disconnected) => break,
                 Err(RecvTimeoutError::Timeout) => {
                     let _ = self.child.kill();
-                    let (who, seconds) = (&self.who, DEADLINE.as_secs());
+                    let (who, seconds) = (&self.who, self.exits_within.as_secs());
                     let seen = shown_output(&self.seen.join("\n"));
                     panic!(
                         "{}",
@@ -497,7 +505,8 @@ pub fn learners_server(path: &str, args: &[&str]) -> Server {
         Some((_, exercise)) => say!("your server (src/{exercise}.rs)", "你的服务器（src/{exercise}.rs）"),
         None => say!("your server", "你的服务器"),
     };
-    let server = Server::launch(command, None, who);
+    let mut server = Server::launch(command, None, who);
+    server.exits_within = LEARNERS_EXIT;
     let addr = server.addr();
     assert_eq!(
         addr.ip(),
