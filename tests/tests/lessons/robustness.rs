@@ -10,7 +10,7 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use course_tests::{DEADLINE, Server, client, poll_until, proc_status, skip, stdout_of};
+use course_tests::{DEADLINE, Server, client, on_a_private_wire, poll_until, proc_status, skip, stdout_of};
 use predicates::prelude::*;
 use predicates::str::contains;
 use socket2::Socket;
@@ -613,6 +613,44 @@ fn a_client_gives_up_on_a_server_that_never_reads() {
         .stderr(contains("did not take all we sent within 0.5 s"));
     finished.send(()).unwrap();
     deaf.join().unwrap();
+}
+
+/// In a test's own network namespace: every TCP socket's send and receive
+/// buffers at 4 KB (the namespace's `tcp_wmem` and `tcp_rmem`), so a peer
+/// that does not read stalls the sender after a few kilobytes. On the
+/// machine's loopback the kernel grows a send buffer to megabytes, more than
+/// a lesson 3 message (at most 128 KB on a command line) fills, and a missing
+/// write timeout would go unseen.
+fn small_tcp_buffers() {
+    for sysctl in ["tcp_wmem", "tcp_rmem"] {
+        let path = format!("/proc/sys/net/ipv4/{sysctl}");
+        std::fs::write(&path, "4096 4096 4096").unwrap_or_else(|err| panic!("cannot write {path}: {err}"));
+    }
+}
+
+#[test]
+fn lesson3_client_gives_up_on_a_server_that_never_reads() {
+    on_a_private_wire(|| {
+        small_tcp_buffers();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port().to_string();
+        let (done, held) = std::sync::mpsc::channel::<()>();
+        let deaf = std::thread::spawn(move || {
+            let (_connection, _) = listener.accept().unwrap();
+            let _ = held.recv_timeout(DEADLINE); // never reads; holds the connection open
+        });
+        // 100,000 bytes: far more than the two 4 KB buffers take.
+        let started = std::time::Instant::now();
+        client("lesson3-client")
+            .args(["--port", &port, "--timeout", "0.5", "--message", &"x".repeat(100_000)])
+            .assert()
+            .code(1)
+            .stderr(contains("did not take all we sent within 0.5 s"));
+        let took = started.elapsed();
+        drop(done);
+        deaf.join().unwrap();
+        assert!(took < Duration::from_secs(5), "the client waited {took:?} for a server that never reads");
+    });
 }
 
 #[test]
