@@ -20,6 +20,7 @@ l7-ready = { $sockets } ready: { $named }
 l7-ready-more = { $sockets } ready: { $named }; and { $more } more
 l7-accept-would-block = WouldBlock: no connection is queued now. A blocking accept would wait here; this one returns, and the loop goes back to poll (said once)
 l7-recv-would-block = WouldBlock: this client has sent nothing more for now. A blocking recv would wait here, and every other client with it; this one returns, and the loop goes on (said once)
+l7-fair-share = { $reads } reads in one turn and still no WouldBlock: this client may have more, but the others get their turn first; the loop comes back to it without waiting in poll (said once)
 l7-turned-away = { $peer } turned away: { $held } clients already held (--max-clients)
 l7-send-buffer = SO_SNDBUF: the kernel holds at most { $bytes } bytes for this client (--send-buffer)
 l7-register-client = the kernel watches this client for readable (token { $token }); { $clients } held now, all by this one thread

@@ -20,6 +20,7 @@ l7-ready = { $sockets }就绪：{ $named }
 l7-ready-more = { $sockets }就绪：{ $named }；还有 { $more } 个
 l7-accept-would-block = WouldBlock：现在队列里没有连接。阻塞的 accept 会在这里等；这个立刻返回，循环回到 poll（只说这一次）
 l7-recv-would-block = WouldBlock：这个客户端暂时没有再发数据。阻塞的 recv 会在这里等，其他客户端也跟着等；这个立刻返回，循环继续（只说这一次）
+l7-fair-share = 一轮里读了 { $reads } 次，还没遇到 WouldBlock：这个客户端可能还有数据，但先轮到其他客户端；循环会回来接着读它，poll 时不再等待（只说这一次）
 l7-turned-away = 拒绝了 { $peer }：已经持有 { $held } 个客户端（--max-clients）
 l7-send-buffer = SO_SNDBUF：内核为这个客户端最多保存 { $bytes } 字节（--send-buffer）
 l7-register-client = 内核替我们看着这个客户端是否可读（令牌 { $token }）；现在持有 { $clients }，全由这一个线程服务

@@ -784,15 +784,27 @@ fn lesson6_server_out_of_file_descriptors_waits_instead_of_spinning() {
 /// comes well inside any idle timeout), until the server closes on it.
 /// Returns how long the server kept it, and the end of what it said.
 fn trickle(server: SocketAddr) -> (Duration, String) {
+    keep_sending(server, b".", Duration::from_millis(300))
+}
+
+/// Connects and sends `message` every `pace` (zero: as fast as the kernel
+/// takes it), reading whatever comes back in between, until the server
+/// closes on it (or DEADLINE). Returns how long the
+/// server kept it, and the last 150 characters of what it said.
+fn keep_sending(server: SocketAddr, message: &[u8], pace: Duration) -> (Duration, String) {
     let started = std::time::Instant::now();
     let mut stream = TcpStream::connect(server).unwrap();
     stream.set_nonblocking(true).unwrap();
     let mut heard = Vec::new();
     'trickling: while started.elapsed() < DEADLINE {
-        if stream.write_all(b".").is_err() {
-            break;
+        match stream.write(message) {
+            Err(err) if err.kind() == std::io::ErrorKind::WouldBlock => {} // full: read, then again
+            Err(_) => break,
+            Ok(_) => {}
         }
-        std::thread::sleep(Duration::from_millis(300)); // the trickle's pace, not a wait for the server
+        if !pace.is_zero() {
+            std::thread::sleep(pace); // the sender's pace, not a wait for the server
+        }
         let mut buf = [0; 1024];
         loop {
             match stream.read(&mut buf) {
@@ -819,6 +831,62 @@ fn a_trickle_of_bytes_cannot_hold_a_server_past_its_conversation_limit() {
         assert!(kept < Duration::from_secs(4), "{name} kept a trickling client for {kept:?}");
         eprintln!("{name}: a client trickling a byte every 0.3 s was closed after {kept:?}");
         server.signal("INT").success().stdout(contains("reached its limit"));
+    }
+}
+
+#[test]
+fn a_fast_talker_cannot_hold_a_server_past_its_conversation_limit() {
+    // 64 KiB at a time without a pause: the server's receive queue is never
+    // empty, so every read returns at once and no read ever times out; the
+    // limit must be looked at before each read, not only when one waits too
+    // long (the trickle above cannot tell the two apart). What the server
+    // says before it closes may be lost to the reset its close sends (our
+    // bytes are still unread there): its own log is asked instead.
+    let flood = b"hi".repeat(32 * 1024);
+    for name in ["lesson4-server", "lesson5-server", "lesson6-server", "lesson7-server", "lesson8-server"] {
+        let server = Server::start(name, &["--conversation-limit", "1"]);
+        let (kept, _) = keep_sending(server.addr(), &flood, Duration::ZERO);
+        assert!(kept < Duration::from_secs(4), "{name} kept a client that never stops sending for {kept:?}");
+        eprintln!("{name}: a client sending without a pause was closed after {kept:?}");
+        server.signal("INT").success().stdout(contains("reached its limit of 1 s (--conversation-limit)"));
+    }
+}
+
+#[test]
+fn a_client_that_never_stops_sending_cannot_starve_the_others_of_one_thread() {
+    // Lessons 7 and 8 serve everyone from one thread. A client that sends
+    // 64 KiB at a time without a pause never leaves its socket empty: a loop
+    // that reads each client until WouldBlock would never come back from it.
+    // Another client must still be greeted and answered meanwhile.
+    let flood = b"hi".repeat(32 * 1024);
+    for name in ["lesson7-server", "lesson8-server"] {
+        let server = Server::start(name, &[]);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flooding = {
+            let (stop, flood, addr) = (stop.clone(), flood.clone(), server.addr());
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(addr).unwrap();
+                stream.set_nonblocking(true).unwrap();
+                let (started, mut sink) = (std::time::Instant::now(), vec![0; 64 * 1024]);
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) && started.elapsed() < DEADLINE {
+                    let _ = stream.write(&flood); // as much as the kernel takes
+                    while matches!(stream.read(&mut sink), Ok(1..)) {} // its replies, so the server's sends go on
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(300)); // the flood under way before the other client comes
+        let started = std::time::Instant::now();
+        client("lesson5-client")
+            .args(["--port", &server.port(), "--message", "hi", "--message", "exit", "--timeout", "3"])
+            .assert()
+            .success()
+            .stdout(contains("Hello World!"));
+        let took = started.elapsed();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        flooding.join().unwrap();
+        eprintln!("{name}: another client was served in {took:?} beside a client that never stops sending");
+        assert!(took < Duration::from_secs(3), "{name} took {took:?} to serve a client beside a flood");
+        drop(server);
     }
 }
 

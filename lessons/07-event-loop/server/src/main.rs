@@ -64,6 +64,12 @@ const LISTENER: Token = Token(0);
 /// How often the loop looks for clients past a time limit, when one may be.
 const TICK: Duration = Duration::from_millis(50);
 
+/// The most reads one client gets in one turn of the loop. A client that
+/// sends without a pause never leaves its socket empty: reading it "until
+/// WouldBlock" would never end, and every other client would wait (tokio
+/// gives each task a budget the same way, lesson 8).
+const READS_PER_TURN: usize = 16;
+
 /// Lesson 7 server: one thread, non-blocking sockets, readiness from the kernel.
 #[derive(Parser)]
 #[command(
@@ -189,13 +195,19 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let mut accept_failed = false; // and that failure is said
     let mut last_look = Instant::now(); // when the clients' time limits were last looked at
     let mut next_token = 1;
+    // Clients whose turn ended at READS_PER_TURN with bytes maybe left: the
+    // kernel will not say "readable" again for bytes it already announced
+    // (mio's readiness is edge-triggered), so the loop remembers them.
+    let mut unfinished: Vec<Token> = Vec::new();
     while accepting || !clients.is_empty() {
         let timed = accept_again
             || args.idle_timeout.is_some()
             || args.limits.conversation_limit.is_some()
             || clients.values().any(|client| !client.waiting.is_empty());
-        // 7. poll: the one place this thread waits, for any socket at all.
-        match poll.poll(&mut events, timed.then_some(TICK)) {
+        // 7. poll: the one place this thread waits, for any socket at all
+        //    (not at all when a client still has bytes to read).
+        let timeout = if unfinished.is_empty() { timed.then_some(TICK) } else { Some(Duration::ZERO) };
+        match poll.poll(&mut events, timeout) {
             Ok(()) => {}
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) => return Err(err).explain(Call::Poll, bound),
@@ -287,17 +299,26 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
                 settle(poll.registry(), token, client, sent, &mut clients, &mut firsts);
             }
         }
-        for event in events.iter().filter(|event| event.token() != LISTENER) {
-            let token = event.token();
+        // This round's clients: those the poll names, then those left unfinished.
+        let mut turns: Vec<(Token, bool)> = events
+            .iter()
+            .filter(|event| event.token() != LISTENER)
+            .map(|event| (event.token(), event.is_writable()))
+            .collect();
+        turns.extend(unfinished.drain(..).map(|token| (token, false)));
+        for (token, writable) in turns {
             let Some(mut client) = clients.remove(&token) else { continue }; // closed earlier in this round
-            let mut result = Ok(());
-            if event.is_writable() && !client.waiting.is_empty() {
-                result = send_waiting(&mut client, &mut firsts);
+            let mut result = Ok(Turn::Done);
+            if writable && !client.waiting.is_empty() {
+                result = send_waiting(&mut client, &mut firsts).map(|()| Turn::Done);
             }
             if result.is_ok() && client.waiting.is_empty() && !client.leaving {
                 result = read_until_would_block(&mut client, &mut buf, &mut firsts);
             }
-            settle(poll.registry(), token, client, result, &mut clients, &mut firsts);
+            if let Ok(Turn::Unfinished) = result {
+                unfinished.push(token); // served again after the others
+            }
+            settle(poll.registry(), token, client, result.map(|_| ()), &mut clients, &mut firsts);
         }
 
         // Limits: a client that has not taken its bytes within --write-timeout
@@ -327,20 +348,33 @@ fn report(say: &Narrator, call: Call, addr: SocketAddr, err: std::io::Error) {
     }
 }
 
+/// How a client's turn ended.
+enum Turn {
+    /// WouldBlock, a reply waiting to be taken, or the client leaving.
+    Done,
+    /// READS_PER_TURN reads made: there may be more; the others go first.
+    Unfinished,
+}
+
 /// Reads a client's bytes until the kernel has no more (WouldBlock), answering
-/// each read; stops early when a reply must wait for the client to read.
+/// each read; stops early when a reply must wait for the client to read, or
+/// after its fair share of reads (READS_PER_TURN), or past its conversation
+/// limit (the loop's look at the limits then closes it).
 fn read_until_would_block(
     client: &mut Client,
     buf: &mut [u8],
     firsts: &mut FirstTimes,
-) -> Result<(), Failure> {
-    loop {
+) -> Result<Turn, Failure> {
+    for _ in 0..READS_PER_TURN {
+        if client.patience.unless_ran_out(|| Ok(())).is_err() {
+            return Ok(Turn::Done); // no more reads: its time is up
+        }
         // 11. recv: never waits: bytes, 0 (the client closed), or WouldBlock (none now).
         let n = match client.connection.read(buf) {
             Ok(n) => n,
             Err(err) if err.kind() == ErrorKind::WouldBlock => {
                 story::recv_would_block(&client.say, firsts);
-                return Ok(());
+                return Ok(Turn::Done);
             }
             Err(err) if err.kind() == ErrorKind::Interrupted => continue,
             Err(err) => return Err(err).explain(Call::Recv, client.peer),
@@ -350,13 +384,13 @@ fn read_until_would_block(
         if n == 0 {
             notes::peer_closed(&client.say, Role::Client);
             client.leaving = true;
-            return Ok(());
+            return Ok(Turn::Done);
         }
         let text = String::from_utf8_lossy(&buf[..n]);
         if text == "exit" {
             client.say.notice(tr!("l7-client-exit"));
             client.leaving = true;
-            return Ok(());
+            return Ok(Turn::Done);
         }
         let (ip, port) = (client.peer.ip(), client.peer.port());
         client.say.detail(format_args!("[*] Received from {ip}:{port} : {}", one_line(&text)));
@@ -364,9 +398,11 @@ fn read_until_would_block(
         client.waiting_since = Some(Instant::now());
         send_waiting(client, firsts)?;
         if !client.waiting.is_empty() {
-            return Ok(()); // no more reads until the client has taken this reply
+            return Ok(Turn::Done); // no more reads until the client has taken this reply
         }
     }
+    story::fair_share(&client.say, READS_PER_TURN, firsts);
+    Ok(Turn::Unfinished)
 }
 
 /// Sends what waits for a client, as much as the kernel takes now.

@@ -16,6 +16,7 @@ pub struct FirstTimes {
     recv_would_block: bool,
     partial_send: bool,
     watching_writable: bool,
+    fair_share: bool,
 }
 
 /// The most sockets a poll line names one by one; the rest are counted.
@@ -67,6 +68,14 @@ pub fn accept_would_block(say: &Narrator, firsts: &mut FirstTimes) {
 pub fn recv_would_block(say: &Narrator, firsts: &mut FirstTimes) {
     if !std::mem::replace(&mut firsts.recv_would_block, true) {
         say.notice(tr!("l7-recv-would-block"));
+    }
+}
+
+/// A client's turn ended after `reads` reads with bytes maybe left: the
+/// others go first; why, the first time.
+pub fn fair_share(say: &Narrator, reads: usize, firsts: &mut FirstTimes) {
+    if !std::mem::replace(&mut firsts.fair_share, true) {
+        say.notice(tr!("l7-fair-share", reads = reads));
     }
 }
 
