@@ -629,6 +629,37 @@ fn small_tcp_buffers() {
 }
 
 #[test]
+fn lesson5_server_gives_up_on_a_client_that_never_reads() {
+    on_a_private_wire(|| {
+        // Only the send buffers are small here (tcp_wmem): the server's
+        // receive side stays as usual, so it goes on reading our messages.
+        std::fs::write("/proc/sys/net/ipv4/tcp_wmem", "4096 4096 4096").expect("tcp_wmem can be written");
+        let mut server = Server::start("lesson5-server", &["--write-timeout", "0.5"]);
+        // A message a millisecond, never a read: each 10-byte reply waits in
+        // our 4 KB receive buffer, then in the server's send buffer, and then
+        // the server's send must wait; --write-timeout must end that wait.
+        let peer = Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).unwrap();
+        peer.set_recv_buffer_size(4096).unwrap();
+        peer.connect(&server.addr().into()).unwrap();
+        let mut peer = TcpStream::from(peer);
+        peer.set_write_timeout(Some(DEADLINE)).unwrap();
+        let started = std::time::Instant::now();
+        let sending = std::thread::spawn(move || {
+            while started.elapsed() < DEADLINE && peer.write_all(b"hi").is_ok() {
+                std::thread::sleep(Duration::from_millis(1)); // the client's pace, not a wait for the server
+            }
+        });
+        server.wait_for("did not take all we sent");
+        let held = started.elapsed();
+        sending.join().unwrap();
+        assert!(held < Duration::from_secs(8), "the server was held {held:?} by a client that never reads");
+        eprintln!("lesson5-server gave up on a client that never reads after {held:?}");
+        client("lesson5-client").args(["--port", &server.port(), "--message", "hi"]).assert().success();
+        server.stop();
+    });
+}
+
+#[test]
 fn lesson3_client_gives_up_on_a_server_that_never_reads() {
     on_a_private_wire(|| {
         small_tcp_buffers();
