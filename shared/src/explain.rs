@@ -479,6 +479,17 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_sendto_is_a_port_unreachable_not_a_refused_connection() {
+        // UDP has no connection to refuse: an earlier datagram's ICMP "port
+        // unreachable", reported on the next sendto (Windows, and Linux for a
+        // socket that once had a peer), is said as what it is.
+        let e = explained(Call::SendTo, ErrorKind::ConnectionRefused);
+        assert!(e.cause.contains("port unreachable"), "{}", e.cause);
+        assert!(!e.cause.contains("connection refused"), "{}", e.cause);
+        assert!(e.hint.contains("cargo run -p lesson1-server"), "{}", e.hint);
+    }
+
+    #[test]
     fn a_refused_connection_says_start_the_server() {
         let context = Context { lesson: 3, timeout: None };
         let err = io::Error::from(ErrorKind::ConnectionRefused);
