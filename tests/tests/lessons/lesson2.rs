@@ -211,6 +211,29 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
 /// whole; one byte more is cut. (`>=` where `>` belongs would call the first
 /// one cut.)
 #[test]
+fn a_server_that_logged_megabytes_of_datagrams_still_shows_the_next_one() {
+    // 2,000 datagrams of 1,024 bytes of 0xff (shown as \xff): well over the
+    // 4 MiB a conversation may log. For a UDP server each datagram is a
+    // conversation of its own, so none of them, and not the last, is held back.
+    let total = 2_000;
+    let server = Server::start("lesson2-server", &["--serve", &(total + 1).to_string()]);
+    let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
+    socket.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
+    let mut reply = [0; 64];
+    for _ in 0..total {
+        // One at a time, each answered first: nothing is lost to a full buffer.
+        socket.send_to(&[0xff; 1024], server.addr()).unwrap();
+        socket.recv_from(&mut reply).expect("each datagram is answered");
+    }
+    socket.send_to(b"the last one", server.addr()).unwrap();
+    socket.recv_from(&mut reply).expect("the last datagram is answered");
+    let out = stdout_of(&server.finish().success());
+    assert!(!out.contains("log limit"), "a UDP server's log was limited across datagrams");
+    assert!(out.contains("text:  the last one"), "the last datagram was not shown");
+    assert!(out.len() > 4 << 20, "the test meant to log more than 4 MiB; it logged {} bytes", out.len());
+}
+
+#[test]
 fn a_datagram_of_exactly_the_buffer_fits_and_one_byte_more_is_cut() {
     let server = Server::start("lesson2-server", &["--serve", "2", "--buffer", "5"]);
     assert_eq!(udp_exchange(server.addr(), b"12345"), b"success");
