@@ -584,3 +584,40 @@ fn wait_with_deadline(mut child: course_tests::Killed) -> std::process::Output {
     }
     std::process::Output { status, stdout, stderr }
 }
+
+/// The listen queue's length as the kernel holds it: for a listening socket,
+/// `ss` shows it as the Send-Q column (the backlog passed to listen, capped
+/// at net.core.somaxconn).
+fn kernel_backlog(port: &str) -> Option<u32> {
+    let out = Command::new("ss").args(["-ltnH", &format!("sport = :{port}")]).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines().next()?.split_whitespace().nth(2)?.parse().ok()
+}
+
+#[test]
+fn the_backlog_each_server_prints_is_the_one_its_listener_has() {
+    if Command::new("ss").arg("-V").output().is_err() {
+        return skip("ss is missing (Debian: apt-get install iproute2): the listen queue cannot be read");
+    }
+    for name in [
+        "lesson3-server",
+        "lesson4-server",
+        "lesson5-server",
+        "lesson6-server",
+        "lesson7-server",
+        "lesson8-server",
+    ] {
+        let server = Server::start(name, &[]);
+        let held = kernel_backlog(&server.port()).unwrap_or_else(|| panic!("{name}: ss shows no listener"));
+        let out = stdout_of(&server.stop());
+        let printed: u32 = out
+            .split("backlog ")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+            .unwrap_or_else(|| panic!("{name}: no number after `backlog` in its output:\n{out}"));
+        assert_eq!(
+            held, printed,
+            "{name} prints backlog {printed}, and its listener holds a queue of {held}"
+        );
+    }
+}
