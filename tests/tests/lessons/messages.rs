@@ -205,3 +205,74 @@ fn each_tcp_state_means_something_in_chinese_too() {
     );
     assert!(LESSON6.get(Lang::Zh, "tcp-time-wait", &[]).unwrap().contains("60 秒"));
 }
+
+/// Every message of every file of `lang`, by id: its whole source text,
+/// continuation lines joined.
+fn sources(lang: &str) -> BTreeMap<String, String> {
+    let mut messages = BTreeMap::new();
+    for (_, text) in files(lang) {
+        let mut current: Option<String> = None;
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                current = None;
+            } else if let Some(id) = ids(line).into_iter().next() {
+                let body = line.split_once('=').map_or("", |(_, body)| body);
+                messages.insert(id.clone(), body.trim().to_string());
+                current = Some(id);
+            } else if let Some(id) = &current {
+                let body = messages.get_mut(id).expect("the message being read");
+                body.push(' ');
+                body.push_str(line.trim());
+            }
+        }
+    }
+    messages
+}
+
+#[test]
+fn each_chinese_message_says_what_its_english_one_says() {
+    // What a translation must keep, word for word: the values it is given,
+    // the options it names, the code it quotes and the numbers it states;
+    // and a message with English words must have Chinese ones (not the
+    // English left in place). A message found in no transcript is checked
+    // here too.
+    let pattern = |p: &str| regex::Regex::new(p).unwrap();
+    let kept = [
+        ("the values", pattern(r"\{\s*\$([A-Za-z_][\w-]*)")),
+        ("the options", pattern(r"(?:^|[^\w-])(--[a-z][a-z0-9-]*)")),
+        ("the quoted code", pattern(r"`([^`]+)`")),
+        ("the numbers", pattern(r"(?:^|[^\w$.])(\d+(?:[.,]\d+)*)")),
+    ];
+    let words = pattern(r"[A-Za-z]{3,}");
+    let placeables = pattern(r"\{[^{}]*\}|`[^`]*`|--[a-z-]+");
+    let chinese = pattern(r"[\p{Han}]");
+    let singular = pattern(r"\[one\][^\[*]*");
+    let (english, translated) = (sources("en"), sources("zh"));
+    let mut wrong = Vec::new();
+    for (id, en) in &english {
+        let Some(zh) = translated.get(id) else { continue }; // the test above says so
+        for (what, found) in &kept {
+            let of = |text: &str| -> BTreeSet<String> {
+                // Numbers inside a placeable are Fluent's, not the text's; and
+                // English says "1 byte" in a [one] variant that Chinese has no need of.
+                let text = if *what == "the numbers" {
+                    placeables.replace_all(&singular.replace_all(text, " "), " ").into_owned()
+                } else {
+                    text.to_string()
+                };
+                found.captures_iter(&text).map(|c| c[1].replace(',', "")).collect()
+            };
+            let (in_english, in_chinese) = (of(en), of(zh));
+            if in_english != in_chinese {
+                wrong.push(format!("{id}: {what} differ: English {in_english:?}, Chinese {in_chinese:?}"));
+            }
+        }
+        // A term kept as it is ("async/await") is not a sentence left untranslated.
+        let a_term = en == zh && !en.contains(' ');
+        if words.is_match(&placeables.replace_all(en, " ")) && !chinese.is_match(zh) && !a_term {
+            wrong.push(format!("{id}: the Chinese text has no Chinese in it: {zh:?}"));
+        }
+    }
+    assert!(english.len() > 300, "only {} messages found", english.len());
+    assert!(wrong.is_empty(), "{} Chinese messages say something else:\n{}", wrong.len(), wrong.join("\n"));
+}
