@@ -336,6 +336,59 @@ fn lesson4s_bare_client_with_lesson5s_python_server() {
     server.stop().stdout(contains(" : hi\n"));
 }
 
+#[test]
+fn lesson4_bare_server_closes_on_exit_while_the_client_still_holds_the_connection() {
+    // The client says exit and keeps its end open: only the server's own
+    // close can end the conversation, so a server that ignored `exit` (and
+    // waited for our FIN instead) would leave this read waiting.
+    let server = bare_server("lesson4-server-bare");
+    let mut stream = connect(server.addr());
+    assert_eq!(read_once(&mut stream), "连接成功！");
+    stream.write_all(b"exit").unwrap();
+    assert_eq!(read_once(&mut stream), "", "after exit the server closes (a read of 0 bytes here)");
+    drop(server);
+}
+
+#[test]
+fn lesson5_bare_server_greets_a_second_client_while_the_first_is_still_connected() {
+    // A thread per client: the second connection is greeted while the first
+    // one is open and silent. A server serving one client at a time would
+    // not greet it before the first has gone.
+    let server = bare_server("lesson5-server-bare");
+    let mut first = connect(server.addr());
+    assert_eq!(read_once(&mut first), "Hello World!");
+    let mut second = connect(server.addr());
+    assert_eq!(read_once(&mut second), "Hello World!", "the second client is greeted beside the first");
+    second.write_all(b"hi").unwrap();
+    assert!(read_once(&mut second).ends_with("：ACK!"), "and answered");
+    drop((first, second, server));
+}
+
+#[test]
+fn lesson4s_bare_client_leaves_after_exit_without_waiting_for_a_reply() {
+    // The server reads `exit` and then neither answers nor closes: the
+    // client must end by itself (exit gets no reply in article 000).
+    let (done, held) = mpsc::channel::<()>();
+    let (port, peer) = tcp_peer(move |mut conn| {
+        conn.write_all("Hello World!".as_bytes()).unwrap();
+        let _ = read_once(&mut conn); // exit
+        let _ = held.recv_timeout(DEADLINE); // silent and open until the client has gone
+    });
+    let started = std::time::Instant::now();
+    bare_client("lesson4-client-bare", &port)
+        .write_stdin("exit\n")
+        .assert()
+        .success()
+        .stdout("Hello World!\n");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the client waited {:?} after exit",
+        started.elapsed()
+    );
+    drop(done);
+    peer.join().unwrap();
+}
+
 // Lesson 6: send, half-close, read the reply to the server's FIN.
 
 #[test]
