@@ -49,6 +49,34 @@ fn a_second_client_is_served_while_the_first_sits_idle() {
 }
 
 #[test]
+fn seven_thousand_replies_are_numbered_from_1_to_1000() {
+    // The article's reply number is random.randint(1, 1000): 0 must never
+    // come. One draw in 1,001 would be 0 if the range began there, so 7,000
+    // replies see one with a chance of 99.9 %; and 1 to 1,000 is spread
+    // over: some number of at most 10, and some of at least 990.
+    for name in ["lesson5-server", "lesson7-server", "lesson8-server"] {
+        let server = Server::start(name, &[]);
+        let (mut stream, greeting) = connect(server.addr());
+        assert_eq!(greeting, "Hello World!");
+        let (mut lowest, mut highest) = (u32::MAX, 0);
+        for _ in 0..7_000 {
+            stream.write_all(b"hi").unwrap();
+            let mut buf = [0; 64];
+            let got = stream.read(&mut buf).expect("a reply within the deadline");
+            let reply = std::str::from_utf8(&buf[..got]).unwrap();
+            assert_ack(reply);
+            let number: u32 = reply.split('：').next().and_then(|n| n.parse().ok()).unwrap();
+            (lowest, highest) = (lowest.min(number), highest.max(number));
+        }
+        assert!(
+            lowest <= 10 && highest >= 990,
+            "{name}: 7,000 replies ranged only from {lowest} to {highest}"
+        );
+        drop(server);
+    }
+}
+
+#[test]
 fn fifty_clients_of_twenty_messages_are_all_answered() {
     let server = Server::start("lesson5-server", &["--serve", "50"]);
     let addr = server.addr();
