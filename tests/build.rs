@@ -4,7 +4,7 @@
 //! private network namespace (`unshare -rn`, with `ip` to bring its loopback
 //! up) for the tests that check the programs' words against the packets,
 //! `script` (a terminal for a program), `prlimit` (a running server's limits
-//! lowered) and a mount namespace (`unshare -rm`, a hosts file of a test's
+//! lowered), `ss` (a listener's queue, as the kernel holds it) and a mount namespace (`unshare -rm`, a hosts file of a test's
 //! own). The browser check of the book (`book.rs`) needs the pinned `mdbook`
 //! and `mdbook-mermaid` (README: the install line) and Debian's `chromium`.
 //! Under `COURSE_NO_SKIPS` (CI) a missing one fails the build instead.
@@ -20,6 +20,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(no_prlimit)");
     println!("cargo::rustc-check-cfg=cfg(no_mount_namespace)");
     println!("cargo::rustc-check-cfg=cfg(no_book_tools)");
+    println!("cargo::rustc-check-cfg=cfg(no_ss)");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=COURSE_NO_SKIPS");
     let runs = |program: &str, args: &[&str]| {
@@ -52,6 +53,11 @@ fn main() {
             !linux || !runs("prlimit", &["--version"]),
             "no_prlimit",
             "prlimit (util-linux, Linux) is missing: the tests that lower a running server's limits are ignored",
+        ),
+        (
+            !runs("ss", &["-V"]),
+            "no_ss",
+            "ss (iproute2) is missing: the test that reads each listener's queue from the kernel is ignored",
         ),
         (
             !runs("unshare", &["-rm", "true"]),

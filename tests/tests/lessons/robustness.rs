@@ -629,6 +629,7 @@ fn small_tcp_buffers() {
 }
 
 #[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
 fn lesson5_server_gives_up_on_a_client_that_never_reads() {
     on_a_private_wire(|| {
         // Only the send buffers are small here (tcp_wmem): the server's
@@ -660,6 +661,7 @@ fn lesson5_server_gives_up_on_a_client_that_never_reads() {
 }
 
 #[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
 fn lesson3_client_gives_up_on_a_server_that_never_reads() {
     on_a_private_wire(|| {
         small_tcp_buffers();
