@@ -305,7 +305,11 @@ fn serve(args: &Args, say: &Narrator) -> Result<(), Failure> {
             .filter(|event| event.token() != LISTENER)
             .map(|event| (event.token(), event.is_writable()))
             .collect();
-        turns.extend(unfinished.drain(..).map(|token| (token, false)));
+        for token in unfinished.drain(..) {
+            if !turns.iter().any(|&(named, _)| named == token) {
+                turns.push((token, false)); // once a round, even if the poll named it too
+            }
+        }
         for (token, writable) in turns {
             let Some(mut client) = clients.remove(&token) else { continue }; // closed earlier in this round
             let mut result = Ok(Turn::Done);
