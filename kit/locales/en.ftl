@@ -60,3 +60,24 @@ peer-closed-every-recv = from now on every recv returns 0 at once: that is how a
 shared-name-stands-for = { $host } stands for { $list }
 shared-gbk-no-code = GBK has no code for '{ $char }': send it as utf-8 instead
 end-of-typing = end of input (Ctrl-D): no more messages
+
+# What the clients of lessons 7 and 8 say alike (kit/src/many.rs): many connections from one thread.
+many-greeting = the greeting, after { $ms } ms
+many-reply = reply #{ $number }, after { $ms } ms
+many-closed-before-greeting = the server closed the connection before greeting us
+many-closed-before-greeting-hint = is it a lesson 4, 5, 7 or 8 server?
+many-server-closed = the server closed the connection
+many-server-closed-hint = the server ended the conversation
+many-busy = the server is busy: it already serves as many clients as it takes
+many-busy-hint = try again later, or start the server with a higher --max-clients
+many-sent-exit = sent exit: the server ends the conversation, so no reply is coming
+many-client-close = closing the connection (FIN)
+many-client-close-rst = closing with { $bytes } unread sends RST, not FIN
+many-client-close-reset = the server reset the connection (RST): close sends nothing
+many-client-close-nothing-more = closing: our FIN went out already, close sends nothing
+many-greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
+many-connection-failed = connection #{ $number }: failed (see above)
+many-done = { $greeted } of { $total } greeted and done in { $seconds } s
+many-failed = { $failed } of { $total } connections failed
+many-failed-hint = see each connection's error above
+many-empty-message = empty messages are not sent: 0 bytes put nothing on the wire for the server to answer

@@ -60,3 +60,24 @@ peer-closed-every-recv = 从现在起每次 recv 都立刻返回 0：程序就�
 shared-name-stands-for = { $host } 代表 { $list }
 shared-gbk-no-code = GBK 里没有“{ $char }”这个字符：请改用 utf-8 发送
 end-of-typing = 输入结束（Ctrl-D）：没有更多消息了
+
+# 第 7、8 课的客户端说得一样的话（kit/src/many.rs）：一个线程里的许多连接。
+many-greeting = 欢迎语，等了 { $ms } 毫秒
+many-reply = 第 { $number } 条回复，等了 { $ms } 毫秒
+many-closed-before-greeting = 服务器还没发欢迎语就关闭了连接
+many-closed-before-greeting-hint = 它是第 4、5、7 或 8 课的服务器吗？
+many-server-closed = 服务器关闭了连接
+many-server-closed-hint = 服务器结束了这次对话
+many-busy = 服务器忙：它服务的客户端已经达到上限
+many-busy-hint = 稍后再试，或者用更大的 --max-clients 启动服务器
+many-sent-exit = 已发送 exit：服务器会结束对话，所以不会有回复
+many-client-close = 关闭连接（FIN）
+many-client-close-rst = 还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN
+many-client-close-reset = 服务器重置了连接（RST）：close 什么也不发送
+many-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什么也不发送
+many-greeted-after = 连接 #{ $number }：等了 { $ms } 毫秒收到欢迎语，{ $replies }
+many-connection-failed = 连接 #{ $number }：失败（见上文）
+many-done = { $total }中有 { $greeted } 个收到欢迎语并完成，用时 { $seconds } 秒
+many-failed = { $total } 个连接中有 { $failed } 个失败
+many-failed-hint = 请看上面每个连接的错误
+many-empty-message = 空消息不发送：0 字节不会在线路上放任何东西让服务器回答

@@ -7,8 +7,9 @@
 //! say about one event ([`notes`]; what only one lesson says is in its
 //! `story.rs`); a backoff for a failing `accept` ([`backoff`]); the counts a
 //! server prints when it stops ([`stop`]); lines typed at the keyboard
-//! ([`input`]); lesson 3's encodings ([`encoding`]); and the datagrams a UDP
-//! client did not wait for ([`strays`]). How a line is printed is the
+//! ([`input`]); lesson 3's encodings ([`encoding`]); the datagrams a UDP
+//! client did not wait for ([`strays`]); and what the many-connection clients
+//! of lessons 7 and 8 say alike ([`many`]). How a line is printed is the
 //! narrator's business, in `shared`.
 
 /// `shared::tr!` for the kit's own messages ([`TEXTS`]), found whether or not
@@ -31,6 +32,7 @@ pub mod backoff;
 pub mod cli;
 pub mod encoding;
 pub mod input;
+pub mod many;
 pub mod net;
 pub mod notes;
 pub mod stop;

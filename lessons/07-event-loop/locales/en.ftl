@@ -45,7 +45,6 @@ l7-threads-unknown = one thread, this loop, served every client (this system doe
 
 ## The client.
 
-l7-empty-message = empty messages are not sent: 0 bytes put nothing on the wire for the server to answer
 l7-opening = { $connections }, all in this one thread
 l7-client-socket = TCP socket (SOCK_STREAM), not bound: connect picks our port
 l7-client-nonblocking = non-blocking: connect, recv and send return at once
@@ -53,23 +52,5 @@ l7-connecting = handshake with { $server } started (EINPROGRESS): poll says when
 l7-client-register = the kernel watches this connection for writable (connected) and readable (token { $token })
 l7-client-ready = { $ready } ready, of { $open } still open
 l7-connected = the handshake is done: connected to { $server } from { $local }
-l7-greeting = the greeting, after { $ms } ms
-l7-reply = reply #{ $number }, after { $ms } ms
-l7-closed-before-greeting = the server closed the connection before greeting us
-l7-closed-before-greeting-hint = is it a lesson 4, 5 or 7 server?
-l7-server-closed = the server closed the connection
-l7-server-closed-hint = the server ended the conversation
-l7-busy = the server is busy: it already holds as many clients as it takes
-l7-busy-hint = try again later, or start the server with a higher --max-clients
-l7-sent-exit = sent exit: the server ends the conversation, so no reply is coming
-l7-client-close = closing the connection (FIN)
-l7-client-close-rst = closing with { $bytes } unread sends RST, not FIN
-l7-client-close-reset = the server reset the connection (RST): close sends nothing
-l7-client-close-nothing-more = closing: our FIN went out already, close sends nothing
-l7-greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
-l7-connection-failed = connection #{ $number }: failed (see above)
-l7-done = { $greeted } of { $total } greeted and done in { $seconds } s
 l7-client-threads = threads in this process: { $threads }: one loop held every connection
 l7-client-threads-unknown = one loop held every connection (this system does not say how many threads the process has)
-l7-failed = { $failed } of { $total } connections failed
-l7-failed-hint = see each connection's error above

@@ -45,7 +45,6 @@ l7-threads-unknown = 只有一个线程，也就是这个循环，服务了所�
 
 ## 客户端。
 
-l7-empty-message = 空消息不发送：0 字节不会在线路上放任何东西让服务器回答
 l7-opening = { $connections }，全在这一个线程里
 l7-client-socket = TCP 套接字（SOCK_STREAM），没有绑定：connect 会替我们选端口
 l7-client-nonblocking = 非阻塞：connect、recv 和 send 都立刻返回
@@ -53,23 +52,5 @@ l7-connecting = 和 { $server } 的握手已经开始（EINPROGRESS）：完成�
 l7-client-register = 内核替我们看着这个连接是否可写（已连接）和可读（令牌 { $token }）
 l7-client-ready = { $ready } 个就绪，还开着的共 { $open }
 l7-connected = 握手完成：从 { $local } 连接到了 { $server }
-l7-greeting = 欢迎语，等了 { $ms } 毫秒
-l7-reply = 第 { $number } 条回复，等了 { $ms } 毫秒
-l7-closed-before-greeting = 服务器还没发欢迎语就关闭了连接
-l7-closed-before-greeting-hint = 它是第 4、5 或 7 课的服务器吗？
-l7-server-closed = 服务器关闭了连接
-l7-server-closed-hint = 服务器结束了这次对话
-l7-busy = 服务器忙：它持有的客户端已经达到上限
-l7-busy-hint = 稍后再试，或者用更大的 --max-clients 启动服务器
-l7-sent-exit = 已发送 exit：服务器会结束对话，所以不会有回复
-l7-client-close = 关闭连接（FIN）
-l7-client-close-rst = 关闭时还有 { $bytes }没读：发出的是 RST，不是 FIN
-l7-client-close-reset = 服务器重置了连接（RST）：close 什么也不发送
-l7-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什么也不发送
-l7-greeted-after = 连接 #{ $number }：等了 { $ms } 毫秒收到欢迎语，{ $replies }
-l7-connection-failed = 连接 #{ $number }：失败（见上文）
-l7-done = { $total }中有 { $greeted } 个收到欢迎语并完成，用时 { $seconds } 秒
 l7-client-threads = 这个进程的线程数：{ $threads }：一个循环持有所有连接
 l7-client-threads-unknown = 一个循环持有所有连接（这个系统不告诉我们进程有几个线程）
-l7-failed = { $total } 个连接中有 { $failed } 个失败
-l7-failed-hint = 请看上面每个连接的错误

@@ -33,30 +33,11 @@ l8-threads-unknown = one thread, the runtime's, ran every task (this system does
 
 ## The client.
 
-l8-empty-message = empty messages are not sent: 0 bytes put nothing on the wire for the server to answer
 l8-opening = { $connections ->
         [1] 1 connection, in a task of its own, on this one thread
        *[other] { $connections } connections, a task each, all on this one thread
     }
 l8-client-socket = TCP socket (SOCK_STREAM), non-blocking, not bound: connect picks our port
 l8-connected = connected to { $server } from { $local } (the task awaited the handshake)
-l8-greeting = the greeting, after { $ms } ms
-l8-reply = reply #{ $number }, after { $ms } ms
-l8-closed-before-greeting = the server closed the connection before greeting us
-l8-closed-before-greeting-hint = is it a lesson 4, 5, 7 or 8 server?
-l8-server-closed = the server closed the connection
-l8-server-closed-hint = the server ended the conversation
-l8-busy = the server is busy: it already serves as many clients as it takes
-l8-busy-hint = try again later, or start the server with a higher --max-clients
-l8-sent-exit = sent exit: the server ends the conversation, so no reply is coming
-l8-client-close = closing the connection (FIN)
-l8-client-close-rst = closing with { $bytes } unread sends RST, not FIN
-l8-client-close-reset = the server reset the connection (RST): close sends nothing
-l8-client-close-nothing-more = closing: our FIN went out already, close sends nothing
-l8-greeted-after = connection #{ $number }: greeted after { $ms } ms, { $replies }
-l8-connection-failed = connection #{ $number }: failed (see above)
-l8-done = { $greeted } of { $total } greeted and done in { $seconds } s
 l8-client-threads = threads in this process: { $threads }: one runtime thread ran every connection's task
 l8-client-threads-unknown = one runtime thread ran every connection's task (this system does not say how many threads the process has)
-l8-failed = { $failed } of { $total } connections failed
-l8-failed-hint = see each connection's error above

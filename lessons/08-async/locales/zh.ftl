@@ -33,30 +33,11 @@ l8-threads-unknown = 只有一个线程，也就是运行时的线程，运行�
 
 ## 客户端。
 
-l8-empty-message = 空消息不发送：0 字节不会在线路上放任何东西让服务器回答
 l8-opening = { $connections ->
         [1] 1 个连接，放在它自己的任务里，在这一个线程上
        *[other] { $connections } 个连接，每个一个任务，全在这一个线程上
     }
 l8-client-socket = TCP 套接字（SOCK_STREAM），非阻塞，不绑定：connect 会替我们选端口
 l8-connected = 从 { $local } 连接到了 { $server }（任务等待了握手）
-l8-greeting = 欢迎语，等了 { $ms } 毫秒
-l8-reply = 第 { $number } 条回复，等了 { $ms } 毫秒
-l8-closed-before-greeting = 服务器还没发欢迎语就关闭了连接
-l8-closed-before-greeting-hint = 它是第 4、5、7 或 8 课的服务器吗？
-l8-server-closed = 服务器关闭了连接
-l8-server-closed-hint = 服务器结束了这次对话
-l8-busy = 服务器忙：它服务的客户端已经达到上限
-l8-busy-hint = 稍后再试，或者用更大的 --max-clients 启动服务器
-l8-sent-exit = 已发送 exit：服务器会结束对话，所以不会有回复
-l8-client-close = 关闭连接（FIN）
-l8-client-close-rst = 还有 { $bytes }没读就关闭，发出的是 RST，不是 FIN
-l8-client-close-reset = 服务器重置了连接（RST）：close 什么也不发送
-l8-client-close-nothing-more = 关闭：我们的 FIN 早已发出，close 什么也不发送
-l8-greeted-after = 连接 #{ $number }：等了 { $ms } 毫秒收到欢迎语，{ $replies }
-l8-connection-failed = 连接 #{ $number }：失败（见上文）
-l8-done = { $total }中有 { $greeted } 个收到欢迎语并完成，用时 { $seconds } 秒
 l8-client-threads = 这个进程的线程数：{ $threads }：一个运行时线程运行了所有连接的任务
 l8-client-threads-unknown = 一个运行时线程运行了所有连接的任务（这个系统不告诉我们进程有几个线程）
-l8-failed = { $total } 个连接中有 { $failed } 个失败
-l8-failed-hint = 请看上面每个连接的错误

@@ -24,13 +24,13 @@ use clap::Parser;
 use kernel::tcp_state::close_will_send;
 use kit::cli;
 use kit::input::Messages;
+use kit::many::{self, Fate};
 use kit::net::resolve_all;
 use mio::net::TcpStream;
 use mio::{Events, Interest, Poll, Token};
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
 use socket2::{Domain, Socket, Type};
-use story::Fate;
 
 /// The lesson number, for the hints (`cargo run -p lesson7-server`).
 const LESSON: u8 = 7;
@@ -116,7 +116,7 @@ fn run(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
     let server = servers[0]; // one address: a non-blocking connect is not retried elsewhere
     let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
-    let messages = story::without_empty(say, messages);
+    let messages = many::without_empty(say, messages);
     let started = Instant::now();
     let mut poll = Poll::new().explain(Call::Poll, server)?;
     let mut fates: Vec<Fate> = Vec::new();
@@ -249,7 +249,7 @@ fn step(
             }
         }
         if c.leaving {
-            story::sent_exit(&c.say);
+            many::sent_exit(&c.say);
             return Ok(true);
         }
         // 6. recv: the greeting, then each reply; WouldBlock: not here yet.
@@ -261,9 +261,9 @@ fn step(
         };
         let (data, greeting) = (&buf[..n], c.stage == Stage::Greeting);
         c.say
-            .step(6, Call::Recv, story::what_came(greeting, c.replies, c.since.elapsed()))
+            .step(6, Call::Recv, many::what_came(greeting, c.replies, c.since.elapsed()))
             .received(data, server);
-        if let Some(failure) = story::not_answered(greeting, data) {
+        if let Some(failure) = many::not_answered(greeting, data) {
             return Err(failure); // 0 bytes, busy: or idle:
         }
         match greeting {
@@ -294,6 +294,6 @@ fn finish(registry: &mio::Registry, mut c: Conversation, server: SocketAddr) -> 
     let local = c.local.unwrap_or(server);
     let sends = close_will_send(&connection, local, server);
     drop(connection);
-    c.say.step(9, Call::Close, story::close(sends));
+    c.say.step(9, Call::Close, many::close(sends));
     Fate::Greeted { after: c.greeting_after, replies: c.replies }
 }

@@ -25,10 +25,10 @@ use clap::Parser;
 use kernel::tcp_state::close_will_send;
 use kit::cli;
 use kit::input::Messages;
+use kit::many::{self, Fate};
 use kit::net::resolve_all;
 use shared::lang::Texts;
 use shared::{Call, Explain, Failure, Narrator, Role, tr};
-use story::Fate;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpSocket;
 
@@ -86,7 +86,7 @@ fn run(args: &Args, say: &Narrator) -> Result<(), Failure> {
     let servers = resolve_all(&args.server.host, args.server.port)?;
     let server = servers[0]; // one address: the first the name stands for
     let messages: Vec<Vec<u8>> = Messages::new(args.message.clone(), say, "").collect::<Result<_, _>>()?;
-    let messages: Arc<[Vec<u8>]> = story::without_empty(say, messages).into();
+    let messages: Arc<[Vec<u8>]> = many::without_empty(say, messages).into();
     // The runtime: its event loop and timers, on this thread alone (current_thread).
     let runtime =
         tokio::runtime::Builder::new_current_thread().enable_all().build().explain(Call::Poll, server)?;
@@ -154,8 +154,8 @@ async fn converse(
     let mut buf = vec![0; buffer];
     let n = within(timeout, connection.read(&mut buf)).await.explain(Call::Recv, server)?;
     let greeting_after = connected.elapsed();
-    say.step(3, Call::Recv, story::what_came(true, 0, greeting_after)).received(&buf[..n], server);
-    if let Some(failure) = story::not_answered(true, &buf[..n]) {
+    say.step(3, Call::Recv, many::what_came(true, 0, greeting_after)).received(&buf[..n], server);
+    if let Some(failure) = many::not_answered(true, &buf[..n]) {
         return Err(failure); // 0 bytes, or busy:
     }
 
@@ -165,15 +165,14 @@ async fn converse(
         say.sent(4, Call::Send, message, server);
         within(timeout, connection.write_all(message)).await.explain(Call::Send, server)?;
         if message == b"exit" {
-            story::sent_exit(say);
+            many::sent_exit(say);
             break;
         }
         // 5. recv: the reply, awaited.
         let asked = Instant::now();
         let n = within(timeout, connection.read(&mut buf)).await.explain(Call::Recv, server)?;
-        say.step(5, Call::Recv, story::what_came(false, replies, asked.elapsed()))
-            .received(&buf[..n], server);
-        if let Some(failure) = story::not_answered(false, &buf[..n]) {
+        say.step(5, Call::Recv, many::what_came(false, replies, asked.elapsed())).received(&buf[..n], server);
+        if let Some(failure) = many::not_answered(false, &buf[..n]) {
             return Err(failure); // 0 bytes, or idle:
         }
         replies += 1;
@@ -184,7 +183,7 @@ async fn converse(
     let connection = connection.into_std().explain(Call::Deregister, server)?;
     let sends = close_will_send(&connection, local, server);
     drop(connection);
-    say.step(6, Call::Close, story::close(sends));
+    say.step(6, Call::Close, many::close(sends));
     Ok(Fate::Greeted { after: greeting_after, replies })
 }
 
