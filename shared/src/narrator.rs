@@ -430,8 +430,8 @@ impl Narrator {
 /// has no newline to flush it). In this crate's tests, a test that captures
 /// the output gets it instead (`tests::Captured`).
 fn to_stdout(text: &str) -> io::Result<()> {
-    #[cfg(test)]
-    if let Some(written) = tests::captured_stdout(text) {
+    #[cfg(any(test, feature = "capture"))]
+    if let Some(written) = crate::capture::stdout(text) {
         return written;
     }
     let mut stdout = io::stdout().lock();
@@ -440,8 +440,8 @@ fn to_stdout(text: &str) -> io::Result<()> {
 
 /// Writes `text` to standard error in one write (or to a test's capture).
 fn to_stderr(text: &str) {
-    #[cfg(test)]
-    if tests::captured_stderr(text) {
+    #[cfg(any(test, feature = "capture"))]
+    if crate::capture::stderr(text) {
         return;
     }
     let _ = io::stderr().lock().write_all(text.as_bytes());
@@ -477,58 +477,7 @@ pub fn count(n: impl TryInto<u64>, noun: &str) -> String {
 mod tests {
     use super::*;
     use crate::Explain;
-
-    thread_local! {
-        /// What this thread's narrators wrote while a test captured it.
-        static CAPTURE: RefCell<Option<Captured>> = const { RefCell::new(None) };
-    }
-
-    /// What a narrator wrote during [`capture`]: each write to standard
-    /// output on its own, and all of standard error.
-    #[derive(Debug, Default)]
-    struct Captured {
-        writes: Vec<String>,
-        stderr: String,
-        /// Every write to standard output fails, as into a full disk.
-        stdout_fails: bool,
-    }
-
-    impl Captured {
-        /// Standard output as the learner reads it.
-        fn stdout(&self) -> String {
-            self.writes.concat()
-        }
-    }
-
-    /// Takes a write to standard output, if this thread is capturing.
-    pub(super) fn captured_stdout(text: &str) -> Option<io::Result<()>> {
-        CAPTURE.with_borrow_mut(|capture| {
-            let capture = capture.as_mut()?;
-            if capture.stdout_fails {
-                return Some(Err(io::Error::other("no space left on device")));
-            }
-            capture.writes.push(text.to_string());
-            Some(Ok(()))
-        })
-    }
-
-    /// Takes a write to standard error, if this thread is capturing.
-    pub(super) fn captured_stderr(text: &str) -> bool {
-        CAPTURE.with_borrow_mut(|capture| {
-            capture.as_mut().map(|capture| capture.stderr.push_str(text)).is_some()
-        })
-    }
-
-    /// What `run` has this thread's narrators write.
-    fn capture(run: impl FnOnce()) -> Captured {
-        capture_from(Captured::default(), run)
-    }
-
-    fn capture_from(start: Captured, run: impl FnOnce()) -> Captured {
-        CAPTURE.set(Some(start));
-        run();
-        CAPTURE.take().expect("still capturing")
-    }
+    use crate::capture::{Captured, capture, capture_from};
 
     /// A narrator of lesson 1 without colours or stamps, whatever runs the tests.
     fn narrator(role: Role) -> Narrator {
