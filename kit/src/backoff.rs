@@ -63,7 +63,61 @@ impl Backoff {
 
 #[cfg(test)]
 mod tests {
+    use std::io;
+    use std::time::Instant;
+
+    use shared::capture::capture;
+    use shared::{Call, Colours, Role};
+
     use super::*;
+
+    /// An accept that failed for want of a file descriptor (EMFILE).
+    fn no_files() -> Failure {
+        let err = io::Error::from_raw_os_error(24);
+        Failure::Call { call: Call::Accept, addr: "127.0.0.1:8888".to_string(), err, hint: None }
+    }
+
+    #[test]
+    fn a_run_of_failed_accepts_is_reported_once_and_waits_longer_each_time() {
+        // Fails if every failed accept floods the log, if the server retries
+        // at once (a spinning core), or if the waits do not grow.
+        let say = Narrator::new(Role::Server, 4, Colours::default());
+        let mut backoff = Backoff::new();
+        let mut delays = Vec::new();
+        let out = capture(|| {
+            for _ in 0..3 {
+                delays.push(backoff.after(&say, &no_files()));
+            }
+        })
+        .stdout();
+        assert_eq!(delays, [10, 20, 40].map(Duration::from_millis));
+        assert_eq!(out.matches("accept on 127.0.0.1:8888 failed").count(), 1, "{out}");
+        assert_eq!(out.matches("waiting before each next accept").count(), 1, "{out}");
+        let out = capture(|| backoff.reset(&say)).stdout();
+        assert!(out.ends_with(" accept works again, after 3 failed in a row\n"), "{out}");
+        // A new run starts from 10 ms and is reported again; an accept that
+        // worked with no failure before it says nothing.
+        let out = capture(|| {
+            backoff.reset(&say);
+            delays = vec![backoff.after(&say, &no_files())];
+        })
+        .stdout();
+        assert_eq!(delays, [Duration::from_millis(10)]);
+        assert!(out.contains("accept on 127.0.0.1:8888 failed"), "{out}");
+        assert!(!out.contains("accept works again"), "{out}");
+    }
+
+    #[test]
+    fn a_blocking_server_reports_and_waits_before_the_next_accept() {
+        // Fails if `wait_after` returns at once (the server would spin) or
+        // says nothing. The wait is at least 10 ms, however slow the machine.
+        let say = Narrator::new(Role::Server, 4, Colours::default());
+        let mut backoff = Backoff::new();
+        let started = Instant::now();
+        let out = capture(|| backoff.wait_after(&say, &no_files())).stdout();
+        assert!(started.elapsed() >= Duration::from_millis(10), "{:?}", started.elapsed());
+        assert!(out.contains("accept on 127.0.0.1:8888 failed"), "{out}");
+    }
 
     #[test]
     fn waits_double_up_to_a_second() {

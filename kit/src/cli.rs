@@ -321,6 +321,26 @@ mod tests {
     }
 
     #[test]
+    fn max_clients_is_from_1_to_10000_and_within_the_open_files_limit() {
+        // Fails if a cap the server could never reach (past the files it may
+        // open) or one out of range is taken, or a good one refused.
+        assert!(max_clients("0").unwrap_err().contains("0 is not in 1..=10000"));
+        assert!(max_clients("10001").unwrap_err().contains("10001 is not in 1..=10000"));
+        assert!(max_clients("many").unwrap_err().contains("not a whole number of clients"));
+        let room = kernel::limits::open_files().map_or(10_000, |limit| limit.saturating_sub(RESERVED_FILES));
+        if room >= 2 {
+            assert_eq!(max_clients("2"), Ok(2));
+        }
+        if (1..=10_000).contains(&room) {
+            assert_eq!(max_clients(&room.to_string()), Ok(room), "as many as the limit leaves room for");
+        }
+        if room < 10_000 {
+            let over = max_clients(&(room + 1).to_string()).unwrap_err();
+            assert!(over.contains("ulimit -n") && over.contains(&format!("pass at most {room}")), "{over}");
+        }
+    }
+
+    #[test]
     fn a_datagram_holds_at_most_65507_bytes_and_a_tcp_message_at_least_one() {
         assert!(datagram(&"x".repeat(MAX_DATAGRAM)).is_ok());
         assert!(datagram(&"x".repeat(MAX_DATAGRAM + 1)).unwrap_err().contains("at most 65507"));

@@ -83,3 +83,108 @@ impl Iterator for Messages<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::process::{Command, Stdio};
+
+    use shared::explain::Explanation;
+    use shared::{Colours, Role};
+
+    use super::*;
+
+    /// Set in a run of this test program whose standard input a test pipes in.
+    const PIPED: &str = "KIT_TEST_PIPED_STDIN";
+
+    /// Whether this is the run with `input` piped into standard input, as
+    /// `printf ... | cargo run -p lesson3-client` does. If it is not, runs the
+    /// test `name` again so, and checks that it passed; the caller then has
+    /// nothing left to do.
+    fn with_stdin(name: &str, input: Vec<u8>) -> bool {
+        if std::env::var_os(PIPED).is_some() {
+            return true;
+        }
+        let mut run = Command::new(std::env::current_exe().expect("the test program"))
+            .args(["--exact", name, "--test-threads=1"])
+            .env(PIPED, "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the test program runs again");
+        let mut stdin = run.stdin.take().expect("its standard input");
+        // The writer may find the pipe closed once the reader stopped: that is no failure.
+        let writer = std::thread::spawn(move || drop(stdin.write_all(&input)));
+        let output = run.wait_with_output().expect("the test program ends");
+        writer.join().expect("the writer ends");
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && said.contains("1 passed"),
+            "{name} with input piped in:\n{said}{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        false
+    }
+
+    fn narrator() -> Narrator {
+        Narrator::new(Role::Client, 3, Colours::default())
+    }
+
+    #[test]
+    fn given_messages_are_sent_in_order_and_nobody_is_typing() {
+        // Fails if a --message value is lost, reordered, or if a client with
+        // --message given waits as long as a person would.
+        let say = narrator();
+        let mut messages = Messages::new(vec!["one".into(), "two".into()], &say, "> ");
+        assert!(!messages.typing());
+        let sent: Vec<_> = messages.by_ref().map(|message| message.ok()).collect();
+        assert_eq!(sent, [Some(b"one".to_vec()), Some(b"two".to_vec())]);
+    }
+
+    #[test]
+    fn piped_lines_are_messages_without_their_line_endings_up_to_1_mib_each() {
+        // Fails if a line's \r\n (or \n) is sent, if a line of exactly 1 MiB
+        // is refused or split, if the last line without a newline is lost,
+        // or if piped input is taken for a person typing.
+        let mut input = b"first\r\nsecond\n".to_vec();
+        input.extend(std::iter::repeat_n(b'x', MAX_LINE));
+        input.push(b'\n');
+        input.extend(std::iter::repeat_n(b'z', MAX_LINE));
+        if !with_stdin(
+            "input::tests::piped_lines_are_messages_without_their_line_endings_up_to_1_mib_each",
+            input,
+        ) {
+            return;
+        }
+        let say = narrator();
+        let mut messages = Messages::new(Vec::new(), &say, "> ");
+        assert!(!messages.typing(), "standard input is a pipe");
+        let lines: Vec<Vec<u8>> =
+            messages.by_ref().map(|line| line.map_err(|failure| format!("{failure:?}")).unwrap()).collect();
+        let lengths: Vec<usize> = lines.iter().map(Vec::len).collect();
+        assert_eq!(lengths, [5, 6, MAX_LINE, MAX_LINE]);
+        assert_eq!((&lines[0][..], &lines[1][..]), (&b"first"[..], &b"second"[..]));
+        assert!(lines[2].iter().all(|&b| b == b'x') && lines[3].iter().all(|&b| b == b'z'));
+    }
+
+    #[test]
+    fn a_piped_line_longer_than_1_mib_is_refused_not_held_in_memory() {
+        // Fails if a line from /dev/zero could fill the memory, or is sent cut.
+        let mut input = b"short\n".to_vec();
+        input.extend(std::iter::repeat_n(b'y', MAX_LINE + 1));
+        input.push(b'\n');
+        if !with_stdin("input::tests::a_piped_line_longer_than_1_mib_is_refused_not_held_in_memory", input) {
+            return;
+        }
+        let say = narrator();
+        let mut messages = Messages::new(Vec::new(), &say, "> ");
+        assert_eq!(messages.next().map(Result::ok), Some(Some(b"short".to_vec())));
+        match messages.next() {
+            Some(Err(Failure::Other(Explanation { cause, hint, .. }))) => {
+                assert_eq!(cause, "a line of standard input is longer than 1048576 bytes");
+                assert!(hint.contains("send it with --message"), "{hint}");
+            }
+            other => panic!("a line past 1 MiB is a failure: {:?}", other.map(|line| line.map(|l| l.len()))),
+        }
+    }
+}

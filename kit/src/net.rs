@@ -362,6 +362,186 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_only_an_ipv4_address_says_nothing_is_left_unbound() {
+        // Fails if a server bound to a name's one IPv4 address claims an IPv6
+        // address stays unbound.
+        let (addr, why) = bind_choice(&["127.0.0.1:8998".parse().unwrap()]);
+        assert_eq!(addr.to_string(), "127.0.0.1:8998");
+        assert_eq!(why, "binding 127.0.0.1:8998, as Python's bind does on the articles' AF_INET socket");
+    }
+
+    #[test]
+    fn a_silent_address_is_left_with_its_share_and_a_failed_one_with_its_failure() {
+        // Fails if a UDP client moves on to the next address without saying
+        // why: the silence of its share of --timeout, or the failure itself.
+        use shared::capture::capture;
+        use shared::{Colours, Role};
+        let say = Narrator::new(Role::Client, 1, Colours::default());
+        let server: SocketAddr = "[::1]:7852".parse().unwrap();
+        let failed = |err: io::Error| Failure::Call {
+            call: Call::RecvFrom,
+            addr: server.to_string(),
+            err,
+            hint: None,
+        };
+        let share = Duration::from_millis(1500);
+        let silent =
+            capture(|| udp_moving_on(&say, &failed(io::ErrorKind::WouldBlock.into()), server, share))
+                .stdout();
+        assert!(
+            silent.ends_with(
+                " no reply from [::1]:7852 within 1.5 s, its share of --timeout: trying the next address\n"
+            ),
+            "{silent}"
+        );
+        let refused = failed(io::ErrorKind::ConnectionRefused.into());
+        let out = capture(|| udp_moving_on(&say, &refused, server, share)).stdout();
+        assert!(out.contains("[::1]:7852 answered 'port unreachable'"), "{out}");
+        assert!(out.ends_with(" trying the next address\n") && !out.contains("its share"), "{out}");
+    }
+
+    #[test]
+    fn one_silent_address_keeps_the_systems_own_words() {
+        // Fails if a client of one address has its timeout rewritten (the
+        // system's EAGAIN and its number lost), or if a refusal after several
+        // addresses is blamed on all of them.
+        let addr: SocketAddr = "127.0.0.1:7852".parse().unwrap();
+        let silent = Failure::Call {
+            call: Call::RecvFrom,
+            addr: addr.to_string(),
+            err: io::Error::from_raw_os_error(11),
+            hint: None,
+        };
+        let kept = udp_none_answered(silent, &[addr]);
+        assert_eq!(kept.io_error().and_then(io::Error::raw_os_error), Some(11));
+        let both: Vec<SocketAddr> = vec!["[::1]:7852".parse().unwrap(), addr];
+        let refused = Failure::Call {
+            call: Call::UdpRecv,
+            addr: addr.to_string(),
+            err: io::ErrorKind::ConnectionRefused.into(),
+            hint: None,
+        };
+        assert_eq!(address_of(&udp_none_answered(refused, &both)), "127.0.0.1:7852");
+    }
+
+    #[test]
+    fn a_conversation_past_its_limit_reads_no_more_and_says_which_limit_ran_out() {
+        // Fails if a client that trickles bytes can hold the server past
+        // --conversation-limit, or if one within it is cut off, or told the
+        // wrong limit.
+        let limit = Some(Duration::from_secs(60));
+        let fresh = Patience::new(Some(Duration::from_secs(5)), limit);
+        assert_eq!(fresh.unless_ran_out(|| Ok(7)).unwrap(), 7, "within its limit, the read is made");
+        assert!(
+            fresh.notice().starts_with("idle: nothing received for 5 s (--idle-timeout)"),
+            "{}",
+            fresh.notice()
+        );
+        let over = Patience { started: Instant::now() - Duration::from_secs(61), ..fresh };
+        let err = over.unless_ran_out(|| Ok(7)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        let unlimited = Patience::new(None, None);
+        assert_eq!(unlimited.unless_ran_out(|| Ok(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn either_limit_makes_a_timed_out_read_the_end_of_patience() {
+        // Fails if a server with only --idle-timeout or only
+        // --conversation-limit takes a read that timed out for a failure.
+        assert!(Patience::new(Some(Duration::from_secs(5)), None).is_limited());
+        assert!(Patience::new(None, Some(Duration::from_secs(5))).is_limited());
+        assert!(!Patience::new(None, None).is_limited());
+    }
+
+    #[test]
+    fn a_call_a_signal_interrupted_is_made_again_and_no_other_failure_is() {
+        // Fails if Ctrl-Z then fg ends a read (EINTR), or if a real failure
+        // is retried for ever.
+        let mut calls = 0;
+        let done = retry(|| {
+            calls += 1;
+            if calls < 3 { Err(io::ErrorKind::Interrupted.into()) } else { Ok(calls) }
+        });
+        assert_eq!(done.unwrap(), 3);
+        let mut calls = 0;
+        let failed = retry(|| -> io::Result<()> {
+            calls += 1;
+            Err(io::ErrorKind::ConnectionReset.into())
+        });
+        assert_eq!((failed.unwrap_err().kind(), calls), (io::ErrorKind::ConnectionReset, 1));
+    }
+
+    #[test]
+    fn only_a_read_that_ran_out_of_time_is_a_timeout() {
+        // Fails if a reset or a refusal is taken for silence.
+        assert!(is_timeout(&io::ErrorKind::WouldBlock.into()));
+        assert!(is_timeout(&io::ErrorKind::TimedOut.into()));
+        assert!(!is_timeout(&io::ErrorKind::ConnectionReset.into()));
+        assert!(!is_timeout(&io::ErrorKind::ConnectionRefused.into()));
+    }
+
+    /// A connected pair of TCP sockets on loopback: ours, and the peer's.
+    fn connected() -> (TcpStream, TcpStream) {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let ours = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (peer, _) = listener.accept().unwrap();
+        (ours, peer)
+    }
+
+    #[test]
+    fn a_write_within_its_limit_sends_everything() {
+        // Fails if a reply is not written whole, or not at all.
+        let (mut ours, peer) = connected();
+        let data = vec![7u8; 3 << 20]; // more than the socket buffers take at once
+        let reader = std::thread::spawn(move || {
+            let mut got = Vec::new();
+            let mut peer = peer;
+            peer.read_to_end(&mut got).map(|_| got)
+        });
+        write_all_within(&mut ours, &data, Duration::from_secs(60)).unwrap();
+        drop(ours);
+        assert!(reader.join().unwrap().unwrap() == data, "the peer read all of it, in order");
+    }
+
+    #[test]
+    fn a_write_to_a_peer_that_does_not_read_times_out() {
+        // Fails if a peer that never reads holds the writer past its limit, or
+        // if running out of time is not said as a timeout.
+        let (mut ours, _peer) = connected();
+        // The buffers full already, as a peer that stopped reading leaves
+        // them: the write makes no progress at all before its limit.
+        ours.set_nonblocking(true).unwrap();
+        while ours.write(&[7u8; 64 << 10]).is_ok() {}
+        ours.set_nonblocking(false).unwrap();
+        let err = write_all_within(&mut ours, b"more", Duration::from_millis(200)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+    }
+
+    #[test]
+    fn a_write_to_a_peer_that_has_gone_fails_as_what_it_is() {
+        // Fails if a peer that closed (or reset) is reported as a slow one,
+        // or if the writer keeps trying after the connection broke.
+        let (mut ours, peer) = connected();
+        drop(peer);
+        let data = vec![7u8; 64 << 20];
+        let err = write_all_within(&mut ours, &data, Duration::from_secs(30)).unwrap_err();
+        assert!(matches!(err.kind(), io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset), "{err:?}");
+    }
+
+    #[test]
+    fn a_read_by_a_deadline_returns_what_came_and_none_after_it() {
+        // Fails if a read loses the bytes that came, or is made after its deadline.
+        let (mut ours, mut peer) = connected();
+        peer.write_all(b"hello").unwrap();
+        let mut buf = [0; 16];
+        let n = read_by(&mut ours, &mut buf, Instant::now() + Duration::from_secs(60)).unwrap();
+        assert_eq!(&buf[..n], b"hello");
+        peer.write_all(b"late").unwrap();
+        let err = read_by(&mut ours, &mut buf, Instant::now() - Duration::from_millis(1)).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+    }
+
+    #[test]
     fn the_addresses_of_a_name_share_the_timeout() {
         let started = Instant::now();
         let share = share_of(Duration::from_secs(3), started, 2);

@@ -701,6 +701,96 @@ mod tests {
     }
 
     #[test]
+    fn a_failure_no_case_covers_gets_the_hint_of_its_protocol() {
+        // Fails if a UDP call's failure tells the learner to check that the
+        // other program runs (UDP sends whether or not it does), or a TCP
+        // call's forgets to.
+        let udp = explained(Call::SendTo, ErrorKind::InvalidInput);
+        assert_eq!(udp.hint, "check --host and --port; UDP sends to whatever address it is given");
+        for call in [Call::RecvFrom, Call::UdpSend, Call::UdpRecv] {
+            assert_eq!(explained(call, ErrorKind::InvalidInput).hint, udp.hint, "{call:?}");
+        }
+        let tcp = explained(Call::Connect, ErrorKind::InvalidInput);
+        assert_eq!(tcp.hint, "check --host and --port, and that the other program is running");
+    }
+
+    #[test]
+    fn permission_denied_elsewhere_names_the_call_and_the_firewall() {
+        // Fails if a refused connect is explained as an unknown failure
+        // instead of a permission the system or its firewall refused.
+        let e = explained(Call::Connect, ErrorKind::PermissionDenied);
+        assert_eq!(e.cause, "permission denied for connect on 127.0.0.1:7852");
+        assert!(e.hint.contains("the system or its firewall refused this call"), "{}", e.hint);
+    }
+
+    #[test]
+    fn a_send_that_times_out_says_the_peer_is_not_reading() {
+        // Fails if a send that waited for a peer's full buffers is explained
+        // as a peer that sent nothing.
+        for call in [Call::Send, Call::SendTo] {
+            for kind in [ErrorKind::WouldBlock, ErrorKind::TimedOut] {
+                let e = explained(call, kind);
+                assert_eq!(
+                    e.cause,
+                    "127.0.0.1:7852 did not take all we sent within 3 s: it is not reading, or reads too slowly",
+                    "{call:?} {kind:?}"
+                );
+                assert!(e.hint.contains("fills its receive buffer"), "{}", e.hint);
+            }
+        }
+    }
+
+    #[test]
+    fn a_tcp_read_that_times_out_says_the_peer_sent_nothing() {
+        // Fails if a silent TCP peer is explained as anything but silence.
+        for kind in [ErrorKind::WouldBlock, ErrorKind::TimedOut] {
+            let e = explained(Call::Recv, kind);
+            assert_eq!(e.cause, "no data from 127.0.0.1:7852 within 3 s", "{kind:?}");
+            assert!(e.hint.contains("the peer sent nothing"), "{}", e.hint);
+        }
+        let untimed = Context { lesson: 4, timeout: None };
+        let e = explain_in(
+            Lang::En,
+            Call::Recv,
+            "127.0.0.1:8888",
+            &io::Error::from(ErrorKind::WouldBlock),
+            &untimed,
+        );
+        assert_eq!(e.cause, "no data from 127.0.0.1:8888 in time");
+    }
+
+    #[test]
+    fn an_aborted_connection_and_a_broken_pipe_say_who_ended_it() {
+        // Fails if ECONNABORTED or EPIPE fall to the general "failed" cause:
+        // one is this machine's stack, the other a peer that has closed.
+        let aborted = explained(Call::Accept, ErrorKind::ConnectionAborted);
+        assert_eq!(aborted.cause, "connection to 127.0.0.1:7852 aborted by this machine's network stack");
+        assert_eq!(aborted.hint, "the connection failed before it was used; try again");
+        let broken = explained(Call::Send, ErrorKind::BrokenPipe);
+        assert_eq!(broken.cause, "127.0.0.1:7852 has closed the connection: there is nobody left to send to");
+        assert!(broken.hint.contains("read its reply (or its 0-byte read)"), "{}", broken.hint);
+    }
+
+    #[test]
+    fn a_calls_failure_keeps_the_systems_error_for_the_lesson() {
+        // Fails if a lesson can no longer look at what the system said (lesson
+        // 2's server goes on after an ICMP "port unreachable", ECONNRESET).
+        let reset = Call::RecvFrom.failed("127.0.0.1:7852", io::Error::from_raw_os_error(104));
+        let err = reset.io_error().expect("a call's failure has the system's error");
+        assert_eq!((err.kind(), err.raw_os_error()), (ErrorKind::ConnectionReset, Some(104)));
+        assert!(Failure::other("cause", "hint").io_error().is_none());
+        assert_eq!(reset.call(), Some(Call::RecvFrom));
+        assert_eq!(Failure::other("cause", "hint").call(), None);
+    }
+
+    #[test]
+    fn a_duration_reads_in_seconds() {
+        // Fails if the lessons' "waited 0.5 s" loses its number or its unit.
+        assert_eq!(seconds_shown(Duration::from_millis(500)), "0.5 s");
+        assert_eq!(seconds_shown(Duration::from_secs(3)), "3 s");
+    }
+
+    #[test]
     fn a_cause_that_names_its_call_is_known_in_each_language() {
         let on = |lang| {
             text_in(lang, "explain-call-on", &[("call", crate::lang::IntoValue::into_value("accept"))])

@@ -13,6 +13,8 @@
 #![deny(missing_docs)]
 
 pub mod bytes;
+#[cfg(any(test, feature = "capture"))]
+pub mod capture;
 pub mod explain;
 pub mod lang;
 mod narrator;

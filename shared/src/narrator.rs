@@ -257,9 +257,7 @@ impl Narrator {
 
     /// Asks for the next line of input, without a newline, as Python's `input()` does.
     pub fn prompt(&self, text: &str) {
-        let mut stdout = io::stdout().lock();
-        let written = write!(stdout, "{} {text}", self.tag).and_then(|()| stdout.flush());
-        note_stdout(written);
+        note_stdout(to_stdout(&format!("{} {text}", self.tag)));
     }
 
     /// Shows data that arrived: how much, from whom, and what it was.
@@ -302,10 +300,10 @@ impl Narrator {
             }
             if self.stamps {
                 let stamped = stamp::mark(&pending, early.unwrap_or_else(stamp::now));
-                note_stdout(io::stdout().lock().write_all(stamped.as_bytes()));
+                note_stdout(to_stdout(&stamped));
                 self.last_write.set(stamp::now());
             } else {
-                note_stdout(io::stdout().lock().write_all(pending.as_bytes()));
+                note_stdout(to_stdout(&pending));
             }
         } else {
             if budget > 0 {
@@ -313,7 +311,7 @@ impl Narrator {
                 let limit = tr!("log-limit", kib = LOG_BUDGET / 1024);
                 let notice = format!("{} {:STEP_WIDTH$} {limit}\n", self.tag, "");
                 let notice = if self.stamps { stamp::mark(&notice, stamp::now()) } else { notice };
-                note_stdout(io::stdout().lock().write_all(notice.as_bytes()));
+                note_stdout(to_stdout(&notice));
                 self.budget.set(0);
             }
             self.held_back.set(self.held_back.get() + pending.lines().count() as u64);
@@ -386,7 +384,7 @@ impl Narrator {
         if self.stamps {
             text = stamp::mark(&text, stamp::now());
         }
-        let _ = io::stderr().lock().write_all(text.as_bytes());
+        to_stderr(&text);
     }
 
     /// Reports a failure that ends one client's conversation but not the
@@ -428,6 +426,27 @@ impl Narrator {
     }
 }
 
+/// Writes `text` to standard output in one write, and flushes it (a prompt
+/// has no newline to flush it). In this crate's tests, a test that captures
+/// the output gets it instead (`tests::Captured`).
+fn to_stdout(text: &str) -> io::Result<()> {
+    #[cfg(any(test, feature = "capture"))]
+    if let Some(written) = crate::capture::stdout(text) {
+        return written;
+    }
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush())
+}
+
+/// Writes `text` to standard error in one write (or to a test's capture).
+fn to_stderr(text: &str) {
+    #[cfg(any(test, feature = "capture"))]
+    if crate::capture::stderr(text) {
+        return;
+    }
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// The first failed write to standard output, if any: a program whose output
 /// was lost (a full disk, `> /dev/full`) must not end as if all went well.
 static STDOUT_FAILED: OnceLock<String> = OnceLock::new();
@@ -457,6 +476,357 @@ pub fn count(n: impl TryInto<u64>, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Explain;
+    use crate::capture::{Captured, capture, capture_from};
+
+    /// A narrator of lesson 1 without colours or stamps, whatever runs the tests.
+    fn narrator(role: Role) -> Narrator {
+        let mut say = Narrator::new(role, 1, Colours::default());
+        say.stamps = false;
+        say
+    }
+
+    fn peer() -> SocketAddr {
+        "127.0.0.1:7852".parse().unwrap()
+    }
+
+    /// The tag and the step column: a detail line starts with these.
+    const DETAIL: &str = "[client]                ";
+
+    #[test]
+    fn every_line_is_tagged_with_its_role_and_connection() {
+        // Fails if a line loses its `[server]`, `[client #2]` tag, or the
+        // step column stops lining up.
+        let out = capture(|| {
+            narrator(Role::Server).step(1, Call::Bind, "127.0.0.1:7852");
+            narrator(Role::Client).step(2, Call::SendTo, "hello");
+            narrator(Role::Client).for_connection(2).detail("a detail");
+        });
+        assert_eq!(
+            out.stdout(),
+            "[server] 1 bind         127.0.0.1:7852\n\
+             [client] 2 sendto       hello\n\
+             [client #2]                a detail\n"
+        );
+    }
+
+    #[test]
+    fn a_step_and_what_it_received_leave_in_one_write() {
+        // Fails if a step's lines are written one by one (another thread's
+        // output could come between them) or never written at all.
+        let say = narrator(Role::Client);
+        let out = capture(|| say.step(4, Call::Recv, "read once").received(b"hi", peer()));
+        assert_eq!(
+            out.writes,
+            [format!(
+                "[client] 4 recv         read once\n\
+                 {DETAIL}2 bytes from 127.0.0.1:7852\n\
+                 {DETAIL}bytes: b'hi'\n\
+                 {DETAIL}text:  hi\n"
+            )]
+        );
+    }
+
+    #[test]
+    fn groups_inside_groups_leave_when_the_outermost_ends() {
+        // Fails if an inner group writes its lines before the outer one ends,
+        // or if nothing is written once all have ended.
+        let say = narrator(Role::Client);
+        let out = capture(|| {
+            say.together(|| {
+                say.detail("first");
+                say.together(|| say.detail("second"));
+                say.notice("third");
+            });
+        });
+        assert_eq!(out.writes, [format!("{DETAIL}first\n{DETAIL}second\n{DETAIL}third\n")]);
+    }
+
+    #[test]
+    fn long_data_is_shown_up_to_256_bytes_and_the_rest_counted() {
+        // Fails if a peer's long message floods the terminal, or if a message
+        // of exactly 256 bytes is said to be cut.
+        let say = narrator(Role::Client);
+        let long = capture(|| say.received(&[b'a'; 300], peer())).stdout();
+        assert!(long.contains(&format!("bytes: b'{}'\n", "a".repeat(256))), "{long}");
+        assert!(long.contains("(only the first 256 of 300 bytes shown)"), "{long}");
+        let whole = capture(|| say.received(&[b'a'; 256], peer())).stdout();
+        assert!(!whole.contains("only the first"), "{whole}");
+        let sent = capture(|| {
+            say.sent(3, Call::Send, &[b'a'; 300], peer());
+        })
+        .stdout();
+        assert!(
+            sent.ends_with(&format!("300 bytes to 127.0.0.1:7852: b'{}'...\n", "a".repeat(256))),
+            "{sent}"
+        );
+        let sent_whole = capture(|| {
+            say.sent(3, Call::Send, &[b'a'; 256], peer());
+        })
+        .stdout();
+        assert!(sent_whole.ends_with(&format!("256 bytes to 127.0.0.1:7852: b'{}'\n", "a".repeat(256))));
+    }
+
+    #[test]
+    fn data_that_does_not_decode_says_why() {
+        // Fails if garbage from a peer is shown without the note on where it
+        // stops being UTF-8.
+        let out = capture(|| narrator(Role::Server).received(&[b'o', b'k', 0xff], peer())).stdout();
+        assert!(out.contains("bytes: b'ok\\xff'"), "{out}");
+        assert!(out.contains("text:  ok\u{fffd}\n"), "{out}");
+        assert!(out.contains("not valid UTF-8 from byte 2 on"), "{out}");
+    }
+
+    #[test]
+    fn gbk_text_says_it_was_decoded_as_gbk() {
+        // Fails if lesson 3's `--encoding gbk` run stops naming the encoding
+        // as Python does (docs/lesson3-tcp-once.md).
+        let say = narrator(Role::Client).with_encoding(Encoding::Gbk);
+        let out = capture(|| say.received(&[0xc4, 0xe3, 0xba, 0xc3], peer())).stdout();
+        assert!(out.contains(&format!("{DETAIL}text:  你好 (decoded as gbk)\n")), "{out}");
+    }
+
+    #[test]
+    fn a_prompt_waits_on_the_same_line() {
+        // Fails if the prompt is lost, or ends its line before the learner types.
+        let out = capture(|| narrator(Role::Client).prompt("message: "));
+        assert_eq!(out.writes, ["[client] message: "]);
+    }
+
+    #[test]
+    fn colours_only_where_asked() {
+        // Fails if the role tags, a highlighted word or a notice lose their
+        // colour in a terminal, or if colour escapes leak into a pipe.
+        let colours = Colours { stdout: true, stderr: false };
+        let server = Narrator::new(Role::Server, 6, colours);
+        let client = Narrator::new(Role::Client, 6, colours);
+        assert_eq!(server.tag, "\x1b[1;36m[server]\x1b[0m", "server in bold cyan");
+        assert_eq!(client.tag, "\x1b[1;35m[client]\x1b[0m", "client in bold magenta");
+        assert_eq!(server.for_connection(3).tag, "\x1b[1;36m[server #3]\x1b[0m");
+        assert_eq!(server.highlight("ESTABLISHED"), "\x1b[1;34mESTABLISHED\x1b[0m");
+        let notice = capture(|| client.notice("look")).stdout();
+        assert!(notice.ends_with(" \x1b[33mlook\x1b[0m\n"), "{notice:?}");
+        let plain = narrator(Role::Server);
+        assert_eq!(plain.highlight("ESTABLISHED"), "ESTABLISHED");
+        let notice = capture(|| plain.notice("look")).stdout();
+        assert_eq!(notice, "[server]                look\n");
+        // Standard error is coloured on its own: here only it.
+        let err_only = Narrator::new(Role::Client, 1, Colours { stdout: false, stderr: true });
+        let failure = Failure::other("it broke", "fix it");
+        let err = capture(|| err_only.print_error(&failure)).stderr;
+        assert_eq!(err, "\x1b[1;31merror:\x1b[0m it broke\n\x1b[1;33mhint:\x1b[0m  fix it\n");
+        assert_eq!(err_only.tag, "[client]");
+    }
+
+    #[test]
+    fn a_failure_is_explained_on_stderr_and_exits_1() {
+        // Fails if a program that fails exits 0, or stops saying why on stderr.
+        let say = narrator(Role::Client);
+        let mut code = ExitCode::SUCCESS;
+        let refused = Call::Connect.failed("127.0.0.1:8998", io::Error::from_raw_os_error(111));
+        let out = capture(|| code = say.exit_with(Err(refused)));
+        assert_eq!(code, ExitCode::FAILURE);
+        assert_eq!(out.stdout(), "", "an error goes to stderr");
+        assert_eq!(
+            out.stderr,
+            "error: connection refused by 127.0.0.1:8998: nothing is listening there\n\
+             system: Connection refused (os error 111); Python: [Errno 111]\n\
+             hint:  start the server first: cargo run -p lesson1-server (and check that --host and --port match)\n"
+        );
+    }
+
+    #[test]
+    fn a_lost_standard_output_turns_success_into_failure() {
+        // Fails if a program whose output went nowhere (a full disk) exits 0.
+        // (This marks standard output lost for the rest of this test process:
+        // no other test here expects `exit_with(Ok(()))` to succeed.)
+        let say = narrator(Role::Server);
+        let full_disk = Captured { stdout_fails: true, ..Captured::default() };
+        let mut code = ExitCode::SUCCESS;
+        let out = capture_from(full_disk, || {
+            say.detail("lost");
+            code = say.exit_with(Ok(()));
+        });
+        assert_eq!(code, ExitCode::FAILURE);
+        assert!(
+            out.stderr.starts_with("error: could not write to standard output: no space left on device\n"),
+            "{}",
+            out.stderr
+        );
+    }
+
+    #[test]
+    fn a_report_names_the_failed_call_once_and_gives_the_hint() {
+        // Fails if a loop server's report of one client's failure loses the
+        // call's name, says it twice ("accept failed: accept on ..."), or
+        // drops the system's words or the hint.
+        let say = narrator(Role::Server);
+        let silent = Call::Recv.failed("127.0.0.1:8888", io::Error::from(io::ErrorKind::WouldBlock));
+        let out = capture(|| say.report(&silent)).stdout();
+        assert_eq!(
+            out,
+            "[server]                recv failed: no data from 127.0.0.1:8888 in time\n\
+             [server]                (system: operation would block)\n\
+             [server]                the connection is open but the peer sent nothing: it may be waiting for us, or stuck; wait longer with --timeout\n"
+        );
+        let no_files = Call::Accept.failed("127.0.0.1:8888", io::Error::from_raw_os_error(24));
+        let out = capture(|| say.report(&no_files)).stdout();
+        assert!(
+            out.starts_with(
+                "[server]                accept on 127.0.0.1:8888 failed: no file descriptor left"
+            ),
+            "{out}"
+        );
+        let other = Failure::other("the client sent too much", "send less");
+        let out = capture(|| say.report(&other)).stdout();
+        assert_eq!(
+            out,
+            "[server]                the client sent too much\n[server]                send less\n"
+        );
+    }
+
+    /// One line of 64 KiB, the tag and the step column aside.
+    fn big_line(say: &Narrator) {
+        say.detail("x".repeat(64 * 1024));
+    }
+
+    #[test]
+    fn a_conversation_past_4_mib_is_counted_not_shown_and_its_end_still_shows() {
+        // Fails if a peer that sends without end can fill the disk through
+        // our log, if the limit is not 4 MiB, if it is announced more than
+        // once, or if how the conversation ended is hidden by it.
+        let say = narrator(Role::Server);
+        let out = capture(|| {
+            for _ in 0..70 {
+                big_line(&say);
+            }
+            say.step(9, Call::Send, "held back too");
+            say.step(10, Call::Close, "closing the connection (FIN): done");
+        })
+        .stdout();
+        let shown = out.lines().filter(|line| line.ends_with("xxxx")).count();
+        let written: usize =
+            out.lines().filter(|line| line.ends_with("xxxx")).map(|line| line.len() + 1).sum();
+        assert!(written <= LOG_BUDGET && written + 64 * 1024 > LOG_BUDGET, "{written} bytes of log shown");
+        let limit = "(log limit: this conversation has written 4096 KiB of log; its next lines are counted, not shown)";
+        assert_eq!(out.matches(limit).count(), 1, "the limit is said once");
+        assert!(!out.contains("held back too"), "a step past the limit is counted");
+        let held_back = 70 - shown + 1;
+        assert!(
+            out.ends_with(&format!(
+                "[server]                ({held_back} lines of this conversation were not shown above: the log limit)\n\
+                 [server] 10 close       closing the connection (FIN): done\n"
+            )),
+            "{}",
+            &out[out.len() - 300..]
+        );
+    }
+
+    #[test]
+    fn the_end_a_program_reports_shows_past_the_limit() {
+        // Fails if a server that gave up on a client (`conversation_ends`)
+        // hides why, past the log limit.
+        let say = narrator(Role::Server);
+        let out = capture(|| {
+            for _ in 0..66 {
+                big_line(&say);
+            }
+            say.detail("hidden");
+            say.conversation_ends();
+            say.detail("the client was idle too long");
+        })
+        .stdout();
+        assert!(!out.contains("hidden"));
+        assert!(
+            out.ends_with("[server]                the client was idle too long\n"),
+            "{}",
+            &out[out.len() - 300..]
+        );
+    }
+
+    #[test]
+    fn the_next_conversation_is_shown_again_and_hears_what_was_held_back() {
+        // Fails if the log limit of one client silences the next, or if the
+        // count of the lines it held back is lost.
+        let say = narrator(Role::Server);
+        let out = capture(|| {
+            for _ in 0..66 {
+                big_line(&say);
+            }
+            say.new_conversation();
+            say.step(4, Call::Accept, "the next client");
+        })
+        .stdout();
+        let shown = out.lines().filter(|line| line.ends_with("xxxx")).count();
+        assert!(
+            out.ends_with(&format!(
+                "[server]                ({} lines about the last client were not shown: the log limit)\n\
+                 [server] 4 accept       the next client\n",
+                66 - shown
+            )),
+            "{}",
+            &out[out.len() - 300..]
+        );
+        // A conversation that held nothing back begins with no such line.
+        let quiet = capture(|| {
+            say.new_conversation();
+            say.step(4, Call::Accept, "a third client");
+        });
+        assert_eq!(quiet.stdout(), "[server] 4 accept       a third client\n");
+    }
+
+    #[test]
+    fn stamped_lines_carry_when_they_were_written_but_connect_carries_the_moment_before() {
+        // Fails if the tour's stamps are lost, if a step that causes something
+        // is stamped before its line was written, or if a connect line (written
+        // after its handshake) sorts after what the server printed about it.
+        let mut say = narrator(Role::Client);
+        say.stamps = true;
+        say.last_write.set(42);
+        let before = stamp::now();
+        let out = capture(|| {
+            say.step(2, Call::Send, "hello");
+        })
+        .stdout();
+        let (at, line) = stamp::split(out.trim_end()).expect("a stamped line");
+        assert!(at >= before, "stamped when written: {at} < {before}");
+        assert_eq!(line, "[client] 2 send         hello");
+        say.last_write.set(42);
+        let out = capture(|| {
+            say.step(1, Call::Connect, "connected").detail("from our port");
+        })
+        .stdout();
+        assert_eq!(out, "@42 [client] 1 connect      connected\n@42 [client]                from our port\n");
+    }
+
+    #[test]
+    fn a_close_line_sorts_after_what_the_call_before_it_sent() {
+        // Fails if a close line is stamped before the return of the call
+        // before it (the reply sent): the tour would show the close before the
+        // other side received the reply. Run where the tour's variable is set.
+        if !stamp::tests::in_a_stamped_run(
+            "narrator::tests::a_close_line_sorts_after_what_the_call_before_it_sent",
+        ) {
+            return;
+        }
+        let say = Narrator::new(Role::Server, 3, Colours::default());
+        let mut returned = 0;
+        let out = capture(|| {
+            say.step(7, Call::Send, "the reply");
+            let written = say.last_write.get();
+            while stamp::now() <= written {} // the reply's call returns after its line
+            Ok::<(), io::Error>(()).explain(Call::Send, "127.0.0.1:8888").unwrap();
+            returned = stamp::last_return();
+            say.step(8, Call::Close, "closing the connection (FIN): done");
+        })
+        .stdout();
+        let close = out.lines().last().expect("the close line");
+        assert!(returned > 0);
+        assert_eq!(
+            stamp::split(close),
+            Some((returned, "[server] 8 close        closing the connection (FIN): done"))
+        );
+    }
 
     #[test]
     fn counts_are_singular_for_one() {

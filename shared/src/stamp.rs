@@ -75,8 +75,61 @@ pub fn split(line: &str) -> Option<(u64, &str)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+
     use super::*;
+
+    /// Whether this is a run with [`VARIABLE`] set, as the tour runs a
+    /// program. If it is not, runs the test `name` again in such a run (this
+    /// test program, with the variable set) and checks that it passed; the
+    /// caller then has nothing left to do.
+    pub(crate) fn in_a_stamped_run(name: &str) -> bool {
+        if std::env::var_os(VARIABLE).is_some() {
+            return true;
+        }
+        let program = std::env::current_exe().expect("the test program");
+        let run = Command::new(program)
+            .args(["--exact", name, "--test-threads=1"])
+            .env(VARIABLE, "1")
+            .output()
+            .expect("the test program runs again");
+        let said = String::from_utf8_lossy(&run.stdout);
+        assert!(
+            run.status.success() && said.contains("1 passed"),
+            "{name} with {VARIABLE} set:\n{said}{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        false
+    }
+
+    #[test]
+    fn stamps_and_the_clock_reads_they_need_are_only_for_the_tour() {
+        // Fails if a learner's own run stamps its lines or reads the clock at
+        // every socket call, or if the tour's run (COURSE_STAMPS set) does not
+        // note when a call returned, which a close line's stamp needs.
+        if in_a_stamped_run("stamp::tests::stamps_and_the_clock_reads_they_need_are_only_for_the_tour") {
+            assert!(wanted(), "{VARIABLE} is set");
+            let before = now();
+            call_returned();
+            assert!(last_return() >= before, "{} < {before}", last_return());
+        } else {
+            assert!(!wanted(), "{VARIABLE} is not set");
+            call_returned();
+            assert_eq!(last_return(), 0, "no call's return was noted");
+        }
+    }
+
+    #[test]
+    fn the_clock_counts_nanoseconds() {
+        // Fails if stamps stop moving with time, or count in a coarser unit
+        // than the tour sorts by.
+        let (start, begun) = (now(), Instant::now());
+        while begun.elapsed() < Duration::from_millis(1) {}
+        let passed = now() - start;
+        assert!(passed >= 1_000_000, "1 ms passed, the clock moved by {passed}");
+    }
 
     #[test]
     fn marked_lines_split_back() {
