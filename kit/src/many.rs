@@ -108,3 +108,105 @@ pub fn report(say: &Narrator, fates: &[Fate], took: Duration, threads: String) -
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use shared::capture::capture;
+    use shared::{Colours, Role};
+
+    use super::*;
+
+    fn narrator() -> Narrator {
+        Narrator::new(Role::Client, 7, Colours::default())
+    }
+
+    /// What a failure tells the learner, as the client prints it when it ends.
+    fn told(failure: &Failure) -> String {
+        let say = narrator();
+        capture(|| say.print_error(failure)).stderr
+    }
+
+    #[test]
+    fn a_read_is_called_the_greeting_or_its_reply_number_with_the_wait() {
+        // Fails if the recv line names the wrong reply or drops the wait.
+        assert_eq!(what_came(true, 0, Duration::from_micros(12_500)), "the greeting, after 12.5 ms");
+        assert_eq!(what_came(false, 2, Duration::from_millis(3)), "reply #3, after 3.0 ms");
+    }
+
+    #[test]
+    fn a_read_that_is_no_answer_says_why() {
+        // Fails if a close, a busy server or an idle notice passes for an answer.
+        let before_greeting = not_answered(true, b"").expect("0 bytes before the greeting");
+        assert!(told(&before_greeting).contains("closed the connection before greeting us"));
+        let later = not_answered(false, b"").expect("0 bytes after the greeting");
+        assert!(told(&later).contains("the server closed the connection"));
+        let busy = not_answered(true, b"busy: 1000 clients").expect("a busy line instead of a greeting");
+        assert!(told(&busy).contains("the server is busy"));
+        assert!(
+            not_answered(false, b"busy: a reply that starts so").is_none(),
+            "only a greeting can be busy"
+        );
+        let idle = not_answered(false, b"idle: nothing received for 1 s").expect("the server's idle notice");
+        assert!(told(&idle).contains("nothing received for 1 s"));
+        assert!(not_answered(true, b"Hello World!").is_none());
+        assert!(not_answered(false, "7：ACK!".as_bytes()).is_none());
+    }
+
+    #[test]
+    fn after_exit_the_client_says_no_reply_is_coming() {
+        // Fails if the client goes quiet after exit, as if it waited for a reply.
+        let say = narrator();
+        assert!(capture(|| sent_exit(&say)).stdout().contains("no reply is coming"));
+    }
+
+    #[test]
+    fn a_close_line_says_what_went_on_the_wire() {
+        // Fails if an RST is called a FIN, or a close that sends nothing is said to send one.
+        assert_eq!(close(CloseSends::Fin), "closing the connection (FIN)");
+        assert!(close(CloseSends::Rst { unread: 3 }).contains("3 bytes unread sends RST"));
+        assert!(close(CloseSends::NothingAfterReset).contains("close sends nothing"));
+        assert!(close(CloseSends::NothingMore).contains("our FIN went out already"));
+    }
+
+    #[test]
+    fn empty_messages_are_left_out_and_said_once() {
+        // Fails if an empty message is sent (no reply would come) or the note repeats.
+        let say = narrator();
+        let mut kept = Vec::new();
+        let out = capture(|| {
+            kept = without_empty(&say, vec![b"hi".to_vec(), Vec::new(), Vec::new(), b"exit".to_vec()])
+        });
+        assert_eq!(kept, [b"hi".to_vec(), b"exit".to_vec()]);
+        assert_eq!(out.stdout().matches("empty messages are not sent").count(), 1);
+        let out = capture(|| kept = without_empty(&say, vec![b"hi".to_vec()]));
+        assert!(out.stdout().is_empty(), "nothing to say when nothing was left out");
+    }
+
+    #[test]
+    fn the_report_counts_the_connections_and_fails_if_one_failed() {
+        // Fails if a failed connection goes uncounted, or the client ends well despite it.
+        let say = narrator();
+        let fates = [
+            Fate::Greeted { after: Duration::from_millis(4), replies: 2 },
+            Fate::Failed,
+            Fate::Greeted { after: Duration::from_millis(9), replies: 1 },
+        ];
+        let mut result = Ok(());
+        let out = capture(|| result = report(&say, &fates, Duration::from_millis(1250), "one thread".into()));
+        let out = out.stdout();
+        assert!(out.contains("connection #1: greeted after 4 ms, 2 replies"), "{out}");
+        assert!(out.contains("connection #2: failed (see above)"), "{out}");
+        assert!(out.contains("2 of 3 connections greeted and done in 1.25 s"), "{out}");
+        assert!(out.contains("one thread"), "{out}");
+        let failure = result.expect_err("one connection failed");
+        assert!(told(&failure).contains("1 of 3 connections failed"));
+
+        // One connection: no line per connection, and success.
+        let mut result = Err(Failure::other("not run", ""));
+        let out = capture(|| {
+            result = report(&say, &fates[..1], Duration::from_millis(5), "one thread".into());
+        });
+        assert!(result.is_ok());
+        assert!(!out.stdout().contains("connection #1"), "{}", out.stdout());
+    }
+}
