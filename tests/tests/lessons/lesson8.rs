@@ -49,7 +49,7 @@ fn working_threads(pid: u32) -> Option<Vec<String>> {
         if working.len() <= 1 || Instant::now() > deadline {
             return Some(working);
         }
-        std::thread::sleep(Duration::from_millis(10));
+        std::thread::sleep(Duration::from_millis(10)); // polling /proc, with the deadline above
     }
 }
 
