@@ -627,6 +627,19 @@ pub fn read_to_close(stream: &mut impl std::io::Read) -> std::io::Result<Vec<u8>
     }
 }
 
+/// One read, made again when a signal cut it short (EINTR). A read with a
+/// timeout is not restarted by the system: a signal to the test process, or
+/// its being stopped and continued, ends it with `Interrupted`, which says
+/// nothing about the peer.
+pub fn read_retrying(stream: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match stream.read(buf) {
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            read => return read,
+        }
+    }
+}
+
 /// Checks `condition` every few milliseconds until it holds or `limit` passes;
 /// returns whether it held. For states with no line to wait for (a thread count).
 pub fn poll_until(limit: Duration, mut condition: impl FnMut() -> bool) -> bool {

@@ -17,7 +17,8 @@ fn connect_and_read_greeting(server: SocketAddr) -> TcpStream {
     let mut stream = TcpStream::connect(server).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     let mut buf = [0; 64];
-    let n = stream.read(&mut buf).expect("the server greets within the deadline");
+    let n =
+        course_tests::read_retrying(&mut stream, &mut buf).expect("the server greets within the deadline");
     assert_eq!(&buf[..n], GREETING.as_bytes(), "the greeting is 连接成功！");
     stream
 }
@@ -26,7 +27,7 @@ fn connect_and_read_greeting(server: SocketAddr) -> TcpStream {
 fn ask(stream: &mut TcpStream, message: &str) -> String {
     stream.write_all(message.as_bytes()).unwrap();
     let mut buf = [0; 1024];
-    let n = stream.read(&mut buf).expect("a reply within the deadline");
+    let n = course_tests::read_retrying(stream, &mut buf).expect("a reply within the deadline");
     String::from_utf8(buf[..n].to_vec()).unwrap()
 }
 
@@ -113,7 +114,8 @@ fn a_second_client_is_greeted_only_after_the_first_leaves() {
     drop(first);
     server.wait_for("client #2 connected");
     second.set_read_timeout(Some(DEADLINE)).unwrap();
-    let n = second.read(&mut buf).expect("the greeting comes once the first client left");
+    let n = course_tests::read_retrying(&mut second, &mut buf)
+        .expect("the greeting comes once the first client left");
     assert_eq!(&buf[..n], GREETING.as_bytes());
     assert_eq!(ask(&mut second, "me"), "第1条信息：me");
     drop(second);
@@ -151,7 +153,7 @@ fn a_message_longer_than_the_buffer_arrives_in_several_reads() {
     let expected = "第1条信息：01234567第2条信息：89ABCDEF";
     let mut buf = [0; 256];
     while replies.len() < expected.len() {
-        let n = stream.read(&mut buf).expect("both replies within the deadline");
+        let n = course_tests::read_retrying(&mut stream, &mut buf).expect("both replies within the deadline");
         assert!(n > 0, "the server closed early");
         replies.extend_from_slice(&buf[..n]);
     }

@@ -13,7 +13,8 @@ fn connect(server: SocketAddr) -> (TcpStream, String) {
     let mut stream = TcpStream::connect(server).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     let mut buf = [0; 256];
-    let n = stream.read(&mut buf).expect("the server sends something within the deadline");
+    let n = course_tests::read_retrying(&mut stream, &mut buf)
+        .expect("the server sends something within the deadline");
     (stream, String::from_utf8_lossy(&buf[..n]).into_owned())
 }
 
@@ -62,7 +63,8 @@ fn seven_thousand_replies_are_numbered_from_1_to_1000() {
         for _ in 0..7_000 {
             stream.write_all(b"hi").unwrap();
             let mut buf = [0; 64];
-            let got = stream.read(&mut buf).expect("a reply within the deadline");
+            let got =
+                course_tests::read_retrying(&mut stream, &mut buf).expect("a reply within the deadline");
             let reply = std::str::from_utf8(&buf[..got]).unwrap();
             assert_ack(reply);
             let number: u32 = reply.split('：').next().and_then(|n| n.parse().ok()).unwrap();
@@ -88,7 +90,8 @@ fn fifty_clients_of_twenty_messages_are_all_answered() {
                 for n in 0..20 {
                     stream.write_all(format!("message {n}").as_bytes()).unwrap();
                     let mut buf = [0; 64];
-                    let got = stream.read(&mut buf).expect("a reply within the deadline");
+                    let got = course_tests::read_retrying(&mut stream, &mut buf)
+                        .expect("a reply within the deadline");
                     assert_ack(std::str::from_utf8(&buf[..got]).unwrap());
                 }
             })
@@ -185,10 +188,10 @@ fn a_late_greeting_while_another_conversation_goes_on_is_not_called_one_at_a_tim
         }
         let mut buf = [0; 64];
         first.write_all(b"Hello World!").unwrap();
-        let _ = first.read(&mut buf).unwrap(); // its "hi", not answered yet
+        let _ = course_tests::read_retrying(&mut first, &mut buf).unwrap(); // its "hi", not answered yet
         thread::sleep(std::time::Duration::from_millis(300)); // the point: a late greeting
         second.write_all(b"Hello World!").unwrap();
-        let _ = second.read(&mut buf).unwrap(); // its "hi"
+        let _ = course_tests::read_retrying(&mut second, &mut buf).unwrap(); // its "hi"
         for stream in [&mut first, &mut second] {
             stream.write_all("7：ACK!".as_bytes()).unwrap();
             let _ = stream.read(&mut buf); // "exit"

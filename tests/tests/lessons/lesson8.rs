@@ -20,7 +20,8 @@ fn connect(server: SocketAddr) -> (TcpStream, String) {
     let mut stream = TcpStream::connect(server).unwrap();
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     let mut buf = [0; 256];
-    let n = stream.read(&mut buf).expect("the server sends something within the deadline");
+    let n = course_tests::read_retrying(&mut stream, &mut buf)
+        .expect("the server sends something within the deadline");
     (stream, String::from_utf8_lossy(&buf[..n]).into_owned())
 }
 
@@ -63,7 +64,7 @@ fn lesson5_lesson7_and_lesson8_clients_are_served_with_the_article_s_lines() {
     std::thread::sleep(Duration::from_millis(200)); // the pause is the point: the read must wait
     slow.write_all(b"hey").unwrap();
     let mut buf = [0; 64];
-    let n = slow.read(&mut buf).unwrap();
+    let n = course_tests::read_retrying(&mut slow, &mut buf).unwrap();
     assert!(String::from_utf8_lossy(&buf[..n]).ends_with("：ACK!"));
     slow.write_all(b"exit").unwrap();
     drop(slow);

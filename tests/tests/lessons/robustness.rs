@@ -229,7 +229,8 @@ fn five_hundred_connections_at_once_are_served_or_told_busy() {
     let (mut greeted, mut busy) = (0, 0);
     for mut stream in &streams {
         let mut buf = [0; 128];
-        let n = stream.read(&mut buf).expect("every connection hears something within the deadline");
+        let n = course_tests::read_retrying(&mut stream, &mut buf)
+            .expect("every connection hears something within the deadline");
         match &buf[..n] {
             b"Hello World!" => greeted += 1,
             line if line.starts_with(b"busy:") => busy += 1,
@@ -435,7 +436,7 @@ fn ctrl_z_and_fg_do_not_break_lesson4s_server_waiting_for_a_message() {
     let mut conn = TcpStream::connect(server.addr()).unwrap();
     conn.set_read_timeout(Some(DEADLINE)).unwrap();
     let mut buf = [0; 256];
-    let n = conn.read(&mut buf).expect("the greeting");
+    let n = course_tests::read_retrying(&mut conn, &mut buf).expect("the greeting");
     assert!(n > 0, "the greeting");
     ctrl_z_and_fg(server.pid());
     conn.write_all(b"hi").unwrap();
@@ -982,7 +983,7 @@ fn past_its_log_limit_a_client_still_shows_how_its_conversation_ended() {
         conn.set_read_timeout(Some(DEADLINE)).unwrap();
         conn.write_all("连接成功！".as_bytes()).unwrap();
         let mut buf = [0; 64];
-        let _ = conn.read(&mut buf).unwrap();
+        let _ = course_tests::read_retrying(&mut conn, &mut buf).unwrap();
         let chunk = "第1条信息：".repeat(64);
         for _ in 0..6 * 1024 * 1024 / chunk.len() {
             if conn.write_all(chunk.as_bytes()).is_err() {

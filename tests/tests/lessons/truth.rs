@@ -25,7 +25,7 @@ fn scripted_lesson4_server(reply: &'static [u8]) -> (SocketAddr, thread::JoinHan
         conn.set_read_timeout(Some(DEADLINE)).unwrap();
         conn.write_all("连接成功！".as_bytes()).unwrap();
         let mut buf = [0; 64];
-        let _ = conn.read(&mut buf).unwrap();
+        let _ = course_tests::read_retrying(&mut conn, &mut buf).unwrap();
         conn.write_all(reply).unwrap();
         let _ = conn.read(&mut buf); // until the client closes
     });
