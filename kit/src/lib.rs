@@ -23,9 +23,12 @@ macro_rules! tr {
 }
 
 /// The language of the kit's words: the program's; in this crate's own unit
-/// tests English, so that they pass in any locale.
+/// tests English, so that they pass in any locale (and `shared`'s words
+/// inside them too).
 fn language() -> shared::Lang {
-    if cfg!(test) { shared::Lang::En } else { shared::lang::current() }
+    #[cfg(test)]
+    shared::capture::in_english();
+    shared::lang::current()
 }
 
 pub mod backoff;

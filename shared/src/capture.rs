@@ -3,9 +3,15 @@
 //! the crates that print through a [`Narrator`](crate::Narrator), such as
 //! `kit`. A program never captures: its narrators write to standard output
 //! and standard error.
+//!
+//! Tests check English words in any locale: once a test has captured (or
+//! called [`in_english`]), [`crate::lang::current`] is English for the rest of
+//! the test binary, so that `cargo test` passes under `LANG=zh_CN.UTF-8` too.
+//! A test of the Chinese texts names the language (`text_in(Lang::Zh, ..)`).
 
 use std::cell::RefCell;
 use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
     /// What this thread's narrators wrote while a test captured it.
@@ -32,8 +38,25 @@ impl Captured {
     }
 }
 
-/// What `run` has this thread's narrators write, instead of writing it.
+/// Set once a test binary asked for English (see the module docs).
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+/// From now on this test binary speaks English whatever the locale: for the
+/// tests of a crate whose own words are English in its tests (as `kit`'s are)
+/// and hold words of this crate.
+pub fn in_english() {
+    ENGLISH.store(true, Ordering::Relaxed);
+}
+
+/// Whether a test asked for English ([`in_english`]).
+pub(crate) fn english() -> bool {
+    ENGLISH.load(Ordering::Relaxed)
+}
+
+/// What `run` has this thread's narrators write, instead of writing it
+/// (in English: see the module docs).
 pub fn capture(run: impl FnOnce()) -> Captured {
+    in_english();
     capture_from(Captured::default(), run)
 }
 
