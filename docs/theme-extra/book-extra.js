@@ -13,6 +13,11 @@
 //    and up). A query with a Chinese character is looked for instead as plain
 //    text in every section's stored text (each term, all of them: the book's
 //    use-boolean-and), titles counting more.
+// 5. Code in a table may break after `.` before a name, and after `::`, `(`,
+//    `,` and `=`: the chapters' tables of calls (step, Python, Rust, on the
+//    wire) then fit beside the table of contents on a desktop, instead of
+//    hiding the wire's column behind a sideways scroll. Output quoted in a
+//    table (<samp>) and addresses (127.0.0.1) are left whole.
 (function () {
     'use strict';
 
@@ -158,4 +163,31 @@
             bar.dispatchEvent(new KeyboardEvent('keyup'));
         }
     }
+
+    // 5. Where code in a table may break: a <wbr> after each such place.
+    var breakable = /(?<=\.(?=[A-Za-z_])|::|[(,=])(?=.)/;
+    document.querySelectorAll('.content table code').forEach(function (code) {
+        if (code.closest('samp')) {
+            return;
+        }
+        var walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+        var texts = [];
+        while (walker.nextNode()) {
+            texts.push(walker.currentNode);
+        }
+        texts.forEach(function (text) {
+            var parts = text.data.split(breakable);
+            if (parts.length < 2) {
+                return;
+            }
+            var pieces = document.createDocumentFragment();
+            parts.forEach(function (part, i) {
+                if (i > 0) {
+                    pieces.appendChild(document.createElement('wbr'));
+                }
+                pieces.appendChild(document.createTextNode(part));
+            });
+            text.parentNode.replaceChild(pieces, text);
+        });
+    });
 })();

@@ -12,7 +12,9 @@
 //!   inside themselves);
 //! - Markdown left as text: a `**` outside code (CommonMark does not close
 //!   `**协议：**TCP`, where the closing `**` follows punctuation and precedes a letter);
-//! - a language switch that does not lead to the page's twin and back.
+//! - a language switch that does not lead to the page's twin and back;
+//! - a lesson's table that scrolls sideways on a desktop (1280 px), where the
+//!   table of calls must show its wire's column beside the code.
 //!
 //! It saves screenshots of the start page, lesson 4 and the Chinese lesson 6,
 //! as a desktop and a phone show them, in `target/book-check/`, and prints
@@ -80,6 +82,11 @@ const PROBE: &str = r#"<script>
       var style = getComputedStyle(el);
       if (!scroller && /auto|scroll/.test(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
         note('wide', what + ' scrolls sideways (' + el.scrollWidth + ' px of content in ' + el.clientWidth + '): ' + text);
+      }
+    });
+    content.querySelectorAll('table').forEach(function (table, i) {
+      if (table.scrollWidth > table.clientWidth + 1) {
+        note('table-scrolls', 'table ' + (i + 1) + ' (' + table.scrollWidth + ' px of content in ' + table.clientWidth + '): ' + (table.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60));
       }
     });
     var texts = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
@@ -255,7 +262,18 @@ fn encode(text: &str) -> String {
 /// `book` in a phone-wide frame; what the probe found.
 fn open(book: &Path, page: &str) -> Found {
     let phone = format!("file://{}/book-check-phone.html?{}", book.display(), encode(page));
-    let dom = chromium(&phone, &["--window-size=500,844".to_string(), "--dump-dom".to_string()]);
+    found_in(&chromium(&phone, &["--window-size=500,844".to_string(), "--dump-dom".to_string()]))
+}
+
+/// Opens `page` of the book at `book` in a desktop's window (1280 px, the
+/// table of contents beside the text); what the probe found.
+fn open_on_desktop(book: &Path, page: &str) -> Found {
+    let at = format!("file://{}/{}", book.display(), encode(page));
+    found_in(&chromium(&at, &["--window-size=1280,1000".to_string(), "--dump-dom".to_string()]))
+}
+
+/// What the probe wrote into the page `dom` (`--dump-dom`'s output).
+fn found_in(dom: &str) -> Found {
     let mut found = Found::default();
     let Some(start) = dom.find("<pre id=\"book-check-result\"") else {
         return found;
@@ -333,6 +351,24 @@ fn the_book_builds_and_every_page_works_in_a_browser() {
         }
     });
     let results = results.into_inner().unwrap();
+    // The lessons again, on a desktop: their tables of calls set the wire's
+    // column beside the code, and must fit without a sideways scroll.
+    let lessons: Vec<&PathBuf> =
+        pages.iter().filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("lesson")).collect();
+    let on_desktop = Mutex::new(BTreeMap::<PathBuf, Found>::new());
+    let next = Mutex::new(lessons.iter());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let Some(page) = next.lock().unwrap().next() else { break };
+                    let found = open_on_desktop(&book, &page.strip_prefix(&book).unwrap().to_string_lossy());
+                    on_desktop.lock().unwrap().insert((*page).clone(), found);
+                }
+            });
+        }
+    });
+    let on_desktop = on_desktop.into_inner().unwrap();
     let problem = |page: &Path, what: String| {
         let shown = page.strip_prefix(&book).unwrap_or(page).display().to_string();
         problems.lock().unwrap().push(format!("{shown}: {what}"));
@@ -387,6 +423,16 @@ fn the_book_builds_and_every_page_works_in_a_browser() {
             {
                 problem(page, format!("a link to an anchor that does not exist: {link}"));
             }
+        }
+    }
+
+    assert!(on_desktop.len() >= 16, "only {} lesson pages were found to open on a desktop", on_desktop.len());
+    for (page, found) in &on_desktop {
+        if found.one("width").is_none() {
+            problem(page, "on a desktop, the probe never reported".into());
+        }
+        for table in found.all("table-scrolls") {
+            problem(page, format!("on a desktop (1280 px), a table scrolls sideways: {table}"));
         }
     }
 
@@ -453,8 +499,9 @@ fn the_book_builds_and_every_page_works_in_a_browser() {
 
     let problems = problems.into_inner().unwrap();
     println!(
-        "book check: {} pages opened at 390 px, {drawn} Mermaid diagrams drawn as SVG, {} links to other sites, not followed (no network here)",
+        "book check: {} pages opened at 390 px, {} lessons at 1280 px, {drawn} Mermaid diagrams drawn as SVG, {} links to other sites, not followed (no network here)",
         results.len(),
+        on_desktop.len(),
         external.len()
     );
     for shot in &shots {
