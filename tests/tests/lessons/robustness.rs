@@ -896,19 +896,28 @@ fn a_client_that_never_stops_sending_cannot_starve_the_others_of_one_thread() {
     for name in ["lesson7-server", "lesson8-server"] {
         let server = Server::start(name, &[]);
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (under_way, flood_answered) = std::sync::mpsc::channel();
         let flooding = {
             let (stop, flood, addr) = (stop.clone(), flood.clone(), server.addr());
             std::thread::spawn(move || {
                 let mut stream = TcpStream::connect(addr).unwrap();
                 stream.set_nonblocking(true).unwrap();
-                let (started, mut sink) = (std::time::Instant::now(), vec![0; 64 * 1024]);
+                let (started, mut sink, mut received) = (std::time::Instant::now(), vec![0; 64 * 1024], 0);
                 while !stop.load(std::sync::atomic::Ordering::Relaxed) && started.elapsed() < DEADLINE {
                     let _ = stream.write(&flood); // as much as the kernel takes
-                    while matches!(stream.read(&mut sink), Ok(1..)) {} // its replies, so the server's sends go on
+                    // Its replies, so the server's sends go on; past the
+                    // greeting, they say the server is busy with the flood.
+                    while let Ok(n @ 1..) = stream.read(&mut sink) {
+                        received += n;
+                        if received > "Hello World!".len() {
+                            let _ = under_way.send(());
+                        }
+                    }
                 }
             })
         };
-        std::thread::sleep(Duration::from_millis(300)); // the flood under way before the other client comes
+        // The flood under way (the server answering it) before the other client comes.
+        flood_answered.recv_timeout(DEADLINE).expect("the server answers the flooding client");
         let started = std::time::Instant::now();
         client("lesson5-client")
             .args(["--port", &server.port(), "--message", "hi", "--message", "exit", "--timeout", "3"])
