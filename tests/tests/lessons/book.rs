@@ -272,6 +272,25 @@ fn open_on_desktop(book: &Path, page: &str) -> Found {
     found_in(&chromium(&at, &["--window-size=1280,1000".to_string(), "--dump-dom".to_string()]))
 }
 
+/// Each of `pages` (files of the book at `book`) opened with `open`, two
+/// browsers at a time; what the probe found in each.
+fn open_each(book: &Path, pages: &[PathBuf], open: fn(&Path, &str) -> Found) -> BTreeMap<PathBuf, Found> {
+    let found = Mutex::new(BTreeMap::new());
+    let next = Mutex::new(pages.iter());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let Some(page) = next.lock().unwrap().next() else { break };
+                    let seen = open(book, &page.strip_prefix(book).unwrap().to_string_lossy());
+                    found.lock().unwrap().insert(page.clone(), seen);
+                }
+            });
+        }
+    });
+    found.into_inner().unwrap()
+}
+
 /// What the probe wrote into the page `dom` (`--dump-dom`'s output).
 fn found_in(dom: &str) -> Found {
     let mut found = Found::default();
@@ -337,38 +356,15 @@ fn the_book_builds_and_every_page_works_in_a_browser() {
         .collect();
     let url = |path: &Path| format!("file://{}", path.display());
     let problems = Mutex::new(Vec::<String>::new());
-    let results = Mutex::new(BTreeMap::<PathBuf, Found>::new());
-    let next = Mutex::new(pages.iter());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                loop {
-                    let Some(page) = next.lock().unwrap().next() else { break };
-                    let found = open(&book, &page.strip_prefix(&book).unwrap().to_string_lossy());
-                    results.lock().unwrap().insert(page.clone(), found);
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap();
+    let results = open_each(&book, &pages, open);
     // The lessons again, on a desktop: their tables of calls set the wire's
     // column beside the code, and must fit without a sideways scroll.
-    let lessons: Vec<&PathBuf> =
-        pages.iter().filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("lesson")).collect();
-    let on_desktop = Mutex::new(BTreeMap::<PathBuf, Found>::new());
-    let next = Mutex::new(lessons.iter());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                loop {
-                    let Some(page) = next.lock().unwrap().next() else { break };
-                    let found = open_on_desktop(&book, &page.strip_prefix(&book).unwrap().to_string_lossy());
-                    on_desktop.lock().unwrap().insert((*page).clone(), found);
-                }
-            });
-        }
-    });
-    let on_desktop = on_desktop.into_inner().unwrap();
+    let lessons: Vec<PathBuf> = pages
+        .iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("lesson"))
+        .cloned()
+        .collect();
+    let on_desktop = open_each(&book, &lessons, open_on_desktop);
     let problem = |page: &Path, what: String| {
         let shown = page.strip_prefix(&book).unwrap_or(page).display().to_string();
         problems.lock().unwrap().push(format!("{shown}: {what}"));

@@ -132,7 +132,7 @@ pub fn measure(server: &Quiet, connections: usize) -> Measured {
                 if let Some(threads) = status_field(pid, "Threads:") {
                     most_threads.fetch_max(threads, Ordering::Relaxed);
                 }
-                thread::sleep(Duration::from_millis(50)); // sampling /proc while the row runs
+                thread::sleep(Duration::from_millis(50)); // the sampling pace: /proc read 20 times a second while the row runs
             }
         })
     };
