@@ -478,10 +478,18 @@ fn shown_harmlessly(stdout: &[u8]) {
     assert!(text.contains("pwned"), "the peer's text is shown (escaped), not dropped:\n{text:?}");
 }
 
+/// Builds the programs (once for the test process) before a peer's deadline
+/// starts: the first test to ask for a program may wait a minute for cargo,
+/// and a peer that started its clock before would give up on the twin.
+fn programs_built() {
+    program("lesson1-client-bare");
+}
+
 /// A stand-in TCP server on 127.0.0.1 (the system picks the port) that runs
 /// `script` with its first connection, on a thread of its own. Returns the
 /// port for the twin and the thread, to join once the twin has finished.
 fn tcp_peer(script: impl FnOnce(TcpStream) + Send + 'static) -> (String, JoinHandle<()>) {
+    programs_built();
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port().to_string();
     let peer = thread::spawn(move || {
@@ -508,6 +516,7 @@ fn tcp_peer(script: impl FnOnce(TcpStream) + Send + 'static) -> (String, JoinHan
 
 /// A stand-in UDP server on 127.0.0.1 that answers the first datagram with `reply`.
 fn udp_peer(reply: &'static [u8]) -> (String, JoinHandle<()>) {
+    programs_built();
     let socket = UdpSocket::bind("127.0.0.1:0").unwrap();
     let port = socket.local_addr().unwrap().port().to_string();
     let peer = thread::spawn(move || {
@@ -1033,8 +1042,9 @@ fn lesson4_bare_client_ends_after_exit_even_if_the_server_stays_open() {
         assert_eq!(&buf[..n], b"exit", "the client sends exit, as typed");
         let _ = held.recv_timeout(DEADLINE); // open, silent, until the test ends
     });
+    let mut twin = bare_client("lesson4-client-bare", &port); // built before the clock starts
     let started = std::time::Instant::now();
-    bare_client("lesson4-client-bare", &port).write_stdin("exit\n").assert().success();
+    twin.write_stdin("exit\n").assert().success();
     let took = started.elapsed();
     drop(done);
     server.join().unwrap();

@@ -90,8 +90,9 @@ fn with_no_server_the_client_gives_up_in_time_and_says_why() {
     // and no other program can take the port while the test runs.
     let silent = UdpSocket::bind("127.0.0.1:0").unwrap();
     let port = silent.local_addr().unwrap().port().to_string();
+    let mut lesson1 = client("lesson1-client"); // built before the clock starts
     let started = Instant::now();
-    client("lesson1-client")
+    lesson1
         .args(["--port", &port, "--timeout", "0.5"])
         .assert()
         .code(1)

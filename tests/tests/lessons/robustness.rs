@@ -674,8 +674,9 @@ fn lesson3_client_gives_up_on_a_server_that_never_reads() {
             let _ = held.recv_timeout(DEADLINE); // never reads; holds the connection open
         });
         // 100,000 bytes: far more than the two 4 KB buffers take.
+        let mut lesson3 = client("lesson3-client"); // built before the clock starts
         let started = std::time::Instant::now();
-        client("lesson3-client")
+        lesson3
             .args(["--port", &port, "--timeout", "0.5", "--message", &"x".repeat(100_000)])
             .assert()
             .code(1)
@@ -1154,8 +1155,9 @@ fn lesson3_client_gives_up_on_a_silent_server_after_its_timeout() {
         let _ = conn.read(&mut [0; 64]); // the message, then silence, the connection open
         let _ = held.recv_timeout(DEADLINE);
     });
+    let mut lesson3 = client("lesson3-client"); // built before the clock starts
     let started = std::time::Instant::now();
-    client("lesson3-client")
+    lesson3
         .args(["--port", &port, "--timeout", "0.5"])
         .assert()
         .code(1)
