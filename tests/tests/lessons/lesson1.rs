@@ -60,6 +60,19 @@ fn a_datagram_longer_than_the_buffer_is_cut_and_the_rest_is_lost() {
         .stdout(contains("UDP keeps no rest for a next recvfrom"));
 }
 
+/// The edge of the buffer, as in lesson 2: a datagram of exactly `--buffer`
+/// bytes fits and is whole; one byte more is cut.
+#[test]
+fn a_datagram_of_exactly_the_buffer_fits_and_one_byte_more_is_cut() {
+    for (sent, cut) in [(&b"12345"[..], false), (&b"123456"[..], true)] {
+        let server = Server::start("lesson1-server", &["--buffer", "5"]);
+        assert_eq!(udp_exchange(server.addr(), sent), b"Ich hab keine Hunge");
+        let out = stdout_of(&server.finish().success());
+        let said_cut = out.contains("longer than the 5-byte buffer");
+        assert_eq!(said_cut, cut, "lesson 1's server, {} bytes in a 5-byte buffer:\n{out}", sent.len());
+    }
+}
+
 #[test]
 fn invalid_utf8_is_shown_and_answered() {
     let server = Server::start("lesson1-server", &[]);

@@ -207,9 +207,6 @@ fn in_chinese_the_explanations_change_and_the_wire_does_not() {
         .stdout(contains("stopping").not());
 }
 
-/// The edge of the buffer: a datagram of exactly `--buffer` bytes fits and is
-/// whole; one byte more is cut. (`>=` where `>` belongs would call the first
-/// one cut.)
 #[test]
 fn a_server_that_logged_megabytes_of_datagrams_still_shows_the_next_one() {
     // 2,000 datagrams of 1,024 bytes of 0xff (shown as \xff): well over the
@@ -233,6 +230,9 @@ fn a_server_that_logged_megabytes_of_datagrams_still_shows_the_next_one() {
     assert!(out.len() > 4 << 20, "the test meant to log more than 4 MiB; it logged {} bytes", out.len());
 }
 
+/// The edge of the buffer: a datagram of exactly `--buffer` bytes fits and is
+/// whole; one byte more is cut. (`>=` where `>` belongs would call the first
+/// one cut.)
 #[test]
 fn a_datagram_of_exactly_the_buffer_fits_and_one_byte_more_is_cut() {
     let server = Server::start("lesson2-server", &["--serve", "2", "--buffer", "5"]);
