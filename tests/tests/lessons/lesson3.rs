@@ -106,6 +106,26 @@ fn a_client_that_sends_nothing_is_a_zero_byte_read() {
         .stdout(contains("the client closed its side of the connection (its FIN arrived)"));
 }
 
+/// A reset is not silence: a client that aborts (RST) while the server waits
+/// in recv is reported as a reset, with or without --idle-timeout, never as a
+/// client that said nothing in time.
+#[test]
+fn a_client_that_resets_is_a_reset_not_an_idle_client() {
+    for args in [&[][..], &["--idle-timeout", "5"][..]] {
+        let mut server = Server::start("lesson3-server", args);
+        let rude = TcpStream::connect(server.addr()).unwrap();
+        server.wait_for("5 accept");
+        // SO_LINGER 0: closing sends RST instead of FIN, as a crashed client would.
+        Socket::from(rude).set_linger(Some(std::time::Duration::ZERO)).unwrap();
+        server
+            .finish()
+            .code(1)
+            .stderr(contains("error: connection reset by"))
+            .stderr(contains("TCP sent RST, not FIN"))
+            .stderr(contains("idle").not());
+    }
+}
+
 #[test]
 fn with_no_server_the_connection_is_refused_and_explained() {
     // A bound socket that never listens: a SYN to it is answered with RST.
