@@ -201,6 +201,7 @@ fn say_without_handler(err: &ctrlc::Error) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::{Colours, Role};
 
     #[test]
     fn a_tally_counts_and_summarises_in_order() {
@@ -220,6 +221,73 @@ mod tests {
             tally.summary(),
             "clients: 2, messages answered: 2, senders: more than 5 (counted up to 5)"
         );
+    }
+
+    /// The signal handler, tried in a child process (the test binary run
+    /// again, with one test and `KIT_SIGNAL_CASE` naming what to install): a
+    /// process can install it only once, and the signal ends the process.
+    /// Returns the child's exit code and its stdout and stderr together.
+    #[cfg(unix)]
+    fn signalled(case: &str) -> (Option<i32>, String) {
+        let test = "stop::tests::a_signal_child";
+        let child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(["--exact", test, "--nocapture", "--test-threads=1"])
+            .env("KIT_SIGNAL_CASE", case)
+            .env("LC_ALL", "C.UTF-8")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let said = [child.stdout, child.stderr].concat();
+        (child.status.code(), String::from_utf8_lossy(&said).into_owned())
+    }
+
+    /// Not a test of its own: what [`signalled`] runs in its child. It
+    /// installs a handler as `KIT_SIGNAL_CASE` says, sends itself SIGTERM
+    /// and waits to be ended by it.
+    #[cfg(unix)]
+    #[test]
+    fn a_signal_child() {
+        let Ok(case) = std::env::var("KIT_SIGNAL_CASE") else { return };
+        let say = Narrator::new(Role::Server, 4, Colours::default());
+        let tally = Tally::new(&[Count::Clients]);
+        tally.add(Count::Clients);
+        match case.as_str() {
+            "tally" => print_tally_on_signal(&say, &tally),
+            "twice" => {
+                print_tally_on_signal(&say, &tally);
+                print_tally_on_signal(&say, &tally); // a second handler: refused, and said so
+            }
+            _ => Waiting::told_on_signal(&say, "waiting in accept").now("waiting in recv"),
+        }
+        // SAFETY: raise only sends this process a signal.
+        unsafe { libc::raise(libc::SIGTERM) };
+        thread::sleep(Duration::from_secs(10)); // the handler ends the process first
+        panic!("SIGTERM did not end the process");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn sigterm_prints_the_tally_and_exits_0() {
+        let (code, said) = signalled("tally");
+        assert_eq!(code, Some(0), "the handler exits 0 after the summary:\n{said}");
+        assert!(said.contains("clients: 1"), "the summary is printed before the exit:\n{said}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_second_handler_is_refused_and_said_so_and_the_first_still_works() {
+        let (code, said) = signalled("twice");
+        assert!(said.contains("cannot handle Ctrl-C"), "the refused handler is reported:\n{said}");
+        assert_eq!(code, Some(0), "the first handler still stops the server:\n{said}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn sigterm_says_what_a_server_was_waiting_for_then_and_exits_130() {
+        let (code, said) = signalled("waiting");
+        assert_eq!(code, Some(130), "{said}");
+        assert!(said.contains("waiting in recv"), "the latest wait is named:\n{said}");
+        assert!(!said.contains("waiting in accept"), "an earlier wait is not:\n{said}");
     }
 
     #[test]
