@@ -332,15 +332,30 @@ fn kill(signal: &str, pid: u32) {
 /// A process's state letter from `/proc/PID/stat`: `S` asleep in a call, `T`
 /// stopped, `R` running.
 fn state_of(pid: u32) -> Option<char> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    state_in(&pid.to_string())
+}
+
+/// The state letter of `/proc/ENTRY` (a process, or `PID/task/TID`, a thread).
+fn state_in(entry: &str) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{entry}/stat")).ok()?;
     stat.rsplit_once(')')?.1.trim_start().chars().next()
 }
 
-/// Whether `pid` (its main thread) is asleep in a receive (`read`, `recvfrom`,
+/// Whether a thread of `pid` is asleep in a receive (`read`, `recvfrom`,
 /// `recvmsg`), not in a timer's sleep or a lock: its state is `S` and the
-/// call it is in (`/proc/PID/syscall`, its first number) is one of those.
-/// Elsewhere than x86_64 and aarch64, any sleep counts.
+/// call it is in (`/proc/PID/task/TID/syscall`, its first number) is one of
+/// those. Lesson 5's server waits in `accept` on its main thread and in
+/// `read` on a client's. Elsewhere than x86_64 and aarch64, any sleep counts.
 fn waits_on_a_socket(pid: u32) -> bool {
+    let threads = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
+    threads.filter_map(|thread| thread.file_name().to_str()?.parse::<u32>().ok()).any(|tid| {
+        let task = format!("{pid}/task/{tid}");
+        thread_waits_on_a_socket(&task)
+    })
+}
+
+/// Whether the thread at `/proc/TASK` (`PID/task/TID`) sleeps in a receive.
+fn thread_waits_on_a_socket(task: &str) -> bool {
     let receives: &[u64] = if cfg!(target_arch = "x86_64") {
         &[0, 45, 47] // read, recvfrom, recvmsg
     } else if cfg!(target_arch = "aarch64") {
@@ -348,9 +363,9 @@ fn waits_on_a_socket(pid: u32) -> bool {
     } else {
         &[]
     };
-    let call = std::fs::read_to_string(format!("/proc/{pid}/syscall")).unwrap_or_default();
+    let call = std::fs::read_to_string(format!("/proc/{task}/syscall")).unwrap_or_default();
     let call: Option<u64> = call.split_whitespace().next().and_then(|n| n.parse().ok());
-    state_of(pid) == Some('S') && (receives.is_empty() || call.is_some_and(|n| receives.contains(&n)))
+    state_in(task) == Some('S') && (receives.is_empty() || call.is_some_and(|n| receives.contains(&n)))
 }
 
 /// Ctrl-Z and fg, made certain: waits until `pid` sleeps in a socket call,
@@ -427,25 +442,28 @@ fn ctrl_z_and_fg_do_not_break_lesson6s_client_waiting_for_its_reply() {
     silent.join().unwrap();
 }
 
-/// Lesson 4's server, stopped and resumed while it waits in `recv` for a
-/// client's next message (with --idle-timeout, so the read has a timeout and
-/// the resume makes it fail with EINTR): it reads again, and answers.
+/// Lessons 4 and 5's servers, stopped and resumed while they wait in `recv`
+/// for a client's next message (with --idle-timeout, so the read has a
+/// timeout and the resume makes it fail with EINTR): each reads again, and
+/// answers.
 #[test]
-fn ctrl_z_and_fg_do_not_break_lesson4s_server_waiting_for_a_message() {
-    let server = Server::start("lesson4-server", &["--idle-timeout", "30", "--serve", "1"]);
-    let mut conn = TcpStream::connect(server.addr()).unwrap();
-    conn.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut buf = [0; 256];
-    let n = course_tests::read_retrying(&mut conn, &mut buf).expect("the greeting");
-    assert!(n > 0, "the greeting");
-    ctrl_z_and_fg(server.pid());
-    conn.write_all(b"hi").unwrap();
-    let n = conn.read(&mut buf).unwrap_or(0);
-    assert_eq!(
-        String::from_utf8_lossy(&buf[..n]),
-        "第1条信息：hi",
-        "a stop and a resume must not end the client's conversation"
-    );
+fn ctrl_z_and_fg_do_not_break_a_server_waiting_for_a_message() {
+    for (name, answer) in [("lesson4-server", "第1条信息：hi"), ("lesson5-server", "：ACK!")] {
+        let server = Server::start(name, &["--idle-timeout", "30"]);
+        let mut conn = TcpStream::connect(server.addr()).unwrap();
+        conn.set_read_timeout(Some(DEADLINE)).unwrap();
+        let mut buf = [0; 256];
+        let n = course_tests::read_retrying(&mut conn, &mut buf).expect("the greeting");
+        assert!(n > 0, "{name}: the greeting");
+        ctrl_z_and_fg(server.pid());
+        conn.write_all(b"hi").unwrap();
+        let n = course_tests::read_retrying(&mut conn, &mut buf).unwrap_or(0);
+        let reply = String::from_utf8_lossy(&buf[..n]);
+        assert!(
+            reply.ends_with(answer),
+            "{name}: a stop and a resume must not end the conversation; got {reply:?}"
+        );
+    }
 }
 
 #[test]
