@@ -442,7 +442,7 @@ fn ctrl_z_and_fg_do_not_break_lesson6s_client_waiting_for_its_reply() {
     silent.join().unwrap();
 }
 
-/// Lessons 4 and 5's servers, stopped and resumed while they wait in `recv`
+/// Lessons 4, 5 and 6's servers, stopped and resumed while they wait in `recv`
 /// for a client's next message (with --idle-timeout, so the read has a
 /// timeout and the resume makes it fail with EINTR): each reads again, and
 /// answers.
@@ -464,6 +464,20 @@ fn ctrl_z_and_fg_do_not_break_a_server_waiting_for_a_message() {
             "{name}: a stop and a resume must not end the conversation; got {reply:?}"
         );
     }
+    // Lesson 6's server greets nobody: it waits in recv at once, and answers
+    // after the client's FIN.
+    let server = Server::start("lesson6-server", &["--idle-timeout", "30"]);
+    let mut conn = TcpStream::connect(server.addr()).unwrap();
+    conn.set_read_timeout(Some(DEADLINE)).unwrap();
+    ctrl_z_and_fg(server.pid());
+    conn.write_all(b"hi").unwrap();
+    conn.shutdown(std::net::Shutdown::Write).unwrap();
+    let reply = course_tests::read_to_close(&mut conn).unwrap_or_default();
+    assert_eq!(
+        String::from_utf8_lossy(&reply),
+        "received 2 bytes in 1 reads",
+        "lesson6-server: a stop and a resume must not end the conversation"
+    );
 }
 
 #[test]
