@@ -3,6 +3,7 @@
 //! so the lesson programs are built once per `cargo test`.
 
 mod bare;
+mod bench;
 mod book;
 mod course;
 mod docs;

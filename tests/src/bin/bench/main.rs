@@ -20,7 +20,8 @@
 //! `--scale` measures something else: lessons 5, 7 and 8 (a thread per
 //! client, an event loop, async tasks) with 100, 1,000 and 10,000 clients
 //! at once (see `scale.rs`): `--scale --svg FILE` also draws the plot the
-//! docs show, `--scale --only lesson7-server` measures one server.
+//! docs show, `--scale --only lesson5-server,lesson7-server` measures those
+//! servers, and `--connections 20,200` those counts instead.
 //!
 //! On Linux the round-trip rows run with the benchmark and every server pinned
 //! to one CPU. On a small virtual machine a wake-up on the other CPU costs about
@@ -295,7 +296,15 @@ fn main() {
     }
     if args.iter().any(|arg| arg == "--scale") {
         let value = |name: &str| args.iter().position(|arg| arg == name).and_then(|at| args.get(at + 1));
-        return scale_mode(value("--svg").map(PathBuf::from), value("--only").cloned());
+        let list =
+            |name: &str| value(name).map(|list| list.split(',').map(str::to_string).collect::<Vec<_>>());
+        let connections = list("--connections").map(|counts| {
+            counts
+                .iter()
+                .map(|n| n.parse().unwrap_or_else(|_| panic!("--connections: {n:?} is not a count")))
+                .collect()
+        });
+        return scale_mode(value("--svg").map(PathBuf::from), list("--only"), connections);
     }
     println!("building and starting the servers...");
     // Throughput servers first, free to use every CPU.
@@ -434,14 +443,15 @@ fn main() {
 /// `--scale`: each server (or only the one named `only`) with 100, 1,000
 /// and 10,000 clients at once, the table and the design's targets printed,
 /// the plot written to `svg`.
-fn scale_mode(svg: Option<PathBuf>, only: Option<String>) {
+fn scale_mode(svg: Option<PathBuf>, only: Option<Vec<String>>, connections: Option<Vec<usize>>) {
     // Each side holds every connection: this program, and each server,
     // which inherits the limit raised here.
-    let most = scale::SCALES[scale::SCALES.len() - 1];
+    let wanted = connections.unwrap_or(scale::SCALES.to_vec());
+    let most = wanted.iter().copied().max().unwrap_or_default();
     let limit = kernel::limits::raise_open_files(most as u64 + 100);
     let scales: Vec<usize> =
-        scale::SCALES.into_iter().filter(|&n| limit.is_none_or(|limit| limit >= n as u64 + 100)).collect();
-    if scales.len() < scale::SCALES.len() {
+        wanted.iter().copied().filter(|&n| limit.is_none_or(|limit| limit >= n as u64 + 100)).collect();
+    if scales.len() < wanted.len() {
         println!(
             "this process may open only {} files (ulimit -n, and its hard limit): {} connections need {}; \
              raise the hard limit (ulimit -Hn, or /etc/security/limits.conf) to measure them",
@@ -452,8 +462,9 @@ fn scale_mode(svg: Option<PathBuf>, only: Option<String>) {
     }
     println!("building and starting the servers...");
     let mut rows: Vec<(&str, Vec<scale::Measured>)> = Vec::new();
-    for contender in
-        scale::contenders().into_iter().filter(|c| only.as_ref().is_none_or(|only| c.name == only))
+    for contender in scale::contenders()
+        .into_iter()
+        .filter(|c| only.as_ref().is_none_or(|only| only.iter().any(|o| o == c.name)))
     {
         let mut measured = Vec::new();
         for &connections in &scales {
