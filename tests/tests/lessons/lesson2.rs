@@ -243,3 +243,31 @@ fn a_datagram_of_exactly_the_buffer_fits_and_one_byte_more_is_cut() {
     assert!(!first.contains("longer than the 5-byte buffer"), "5 bytes fit a 5-byte buffer:\n{first}");
     assert!(second.contains("longer than the 5-byte buffer"), "6 bytes do not:\n{second}");
 }
+
+/// A reply that cannot be sent is that client's trouble, not the server's:
+/// said, and the next datagram served. A datagram from port 0 (made with a
+/// raw socket, in a network namespace of the test's own where the test may)
+/// gets a sendto that fails with EINVAL, as nothing can be sent to port 0.
+#[test]
+#[cfg_attr(no_private_network, ignore = "needs a private network namespace: Linux, unshare -rn and ip")]
+fn a_reply_that_cannot_be_sent_is_reported_and_the_next_client_is_served() {
+    course_tests::on_a_private_wire(|| {
+        let server = Server::start("lesson2-server", &["--serve", "2"]);
+        // A UDP header by hand: source port 0, the server's port, the length
+        // (8 + 2 bytes), no checksum (0 is allowed over IPv4); the system adds
+        // the IP header.
+        let raw =
+            socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::RAW, Some(socket2::Protocol::UDP))
+                .expect("a raw socket: the test's own namespace gives it the right");
+        let mut datagram = vec![0, 0];
+        datagram.extend(server.addr().port().to_be_bytes());
+        datagram.extend(10u16.to_be_bytes());
+        datagram.extend([0, 0]);
+        datagram.extend(b"hi");
+        raw.send_to(&datagram, &server.addr().into()).expect("the raw datagram goes out");
+        assert_eq!(udp_exchange(server.addr(), b"next"), b"success", "the next client is answered");
+        let out = stdout_of(&server.finish().success());
+        assert!(out.contains("from 127.0.0.1:0"), "the first datagram came from port 0:\n{out}");
+        assert!(out.contains("sendto on 127.0.0.1:0 failed"), "the failed reply is reported:\n{out}");
+    });
+}
