@@ -172,3 +172,32 @@ fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
         .stdout(contains("8 close        我们的 FIN 发出去了：两个方向现在都关闭了"))
         .stdout(contains("client's FIN arrived").not());
 }
+
+/// A client that sent everything and its FIN while the server was busy with
+/// another: by the time of its accept the connection is already in
+/// CLOSE_WAIT, and the server says the kernel kept it all; the client it was
+/// busy with, accepted at once, is ESTABLISHED and gets no such line.
+#[test]
+fn a_client_that_finished_before_its_accept_is_in_close_wait_and_said_so() {
+    use std::io::Write;
+    use std::net::{Shutdown, TcpStream};
+    let mut server = Server::start("lesson6-server", &["--serve", "2"]);
+    let mut first = TcpStream::connect(server.addr()).unwrap();
+    server.wait_for("TCP state:"); // the first accepted, its state read: the server now reads from it alone
+    let mut early = TcpStream::connect(server.addr()).unwrap();
+    early.write_all(b"early").unwrap();
+    early.shutdown(Shutdown::Write).unwrap(); // all of it, and the FIN, before its accept
+    first.write_all(b"first").unwrap();
+    first.shutdown(Shutdown::Write).unwrap();
+    for conn in [&mut first, &mut early] {
+        conn.set_read_timeout(Some(course_tests::DEADLINE)).unwrap();
+        let reply = course_tests::read_to_close(conn).unwrap_or_default();
+        assert_eq!(reply, b"received 5 bytes in 1 reads");
+    }
+    let out = course_tests::stdout_of(&server.finish().success());
+    let said = "the client sent everything and its FIN before we accepted";
+    let (served_first, served_early) = out.split_once("client #2").expect("two clients");
+    assert!(!served_first.contains(said), "the first client was accepted at once:\n{out}");
+    assert!(served_early.contains(said), "the early client finished before its accept:\n{out}");
+    assert!(served_early.contains("CLOSE_WAIT"), "{out}");
+}
