@@ -847,6 +847,15 @@ fn lesson6_server_out_of_file_descriptors_waits_instead_of_spinning() {
     out_of_file_descriptors_waits_instead_of_spinning("lesson6-server", &[]);
 }
 
+#[test]
+#[cfg_attr(
+    no_prlimit,
+    ignore = "prlimit (util-linux) is missing, or this is not Linux: a running server's limits cannot be lowered"
+)]
+fn lesson8_server_out_of_file_descriptors_waits_instead_of_spinning() {
+    out_of_file_descriptors_waits_instead_of_spinning("lesson8-server", &[]);
+}
+
 /// Connects and sends one byte every 0.3 s (the pace is the attack: each byte
 /// comes well inside any idle timeout), until the server closes on it.
 /// Returns how long the server kept it, and the end of what it said.
