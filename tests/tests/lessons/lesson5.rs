@@ -211,19 +211,27 @@ fn a_late_greeting_while_another_conversation_goes_on_is_not_called_one_at_a_tim
     );
 }
 
-/// A reset is not silence: a client that aborts (RST) while its thread waits
-/// in recv is reported as a reset, with or without --idle-timeout, never as a
-/// client that said nothing in time.
+/// A reset is not silence: a client that aborts (RST) while its thread (or
+/// lesson 8's task) waits in recv is reported as a reset, with or without
+/// --idle-timeout, never as a client that said nothing in time.
 #[test]
-fn a_client_that_resets_is_a_reset_not_an_idle_client() {
-    for args in [&["--serve", "1"][..], &["--serve", "1", "--idle-timeout", "5"][..]] {
-        let server = Server::start("lesson5-server", args);
+fn lesson5_and_lesson8_servers_report_a_reset_not_an_idle_client() {
+    let servers = ["lesson5-server", "lesson8-server"];
+    let cases = [&["--serve", "1"][..], &["--serve", "1", "--idle-timeout", "5"][..]];
+    for (name, args) in servers.into_iter().flat_map(|name| cases.map(|args| (name, args))) {
+        let server = Server::start(name, args);
         let (rude, _) = connect(server.addr());
         // SO_LINGER 0: closing sends RST instead of FIN, as a crashed client would.
         socket2::Socket::from(rude).set_linger(Some(std::time::Duration::ZERO)).unwrap();
         let out = stdout_of(&server.finish().success());
-        assert!(out.contains("recv failed: connection reset by"), "{args:?}: the reset is reported:\n{out}");
-        assert!(!out.contains("nothing received for"), "{args:?}: a reset is not an idle client:\n{out}");
+        assert!(
+            out.contains("recv failed: connection reset by"),
+            "{name} {args:?}: the reset is reported:\n{out}"
+        );
+        assert!(
+            !out.contains("nothing received for"),
+            "{name} {args:?}: a reset is not an idle client:\n{out}"
+        );
     }
 }
 
