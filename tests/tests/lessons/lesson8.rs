@@ -369,3 +369,24 @@ fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
         .stdout(contains("只有一个线程，也就是运行时的线程，运行了所有任务"))
         .stdout(contains("being served now").not());
 }
+
+/// What an await does is explained once, not at every await: three clients
+/// one after another make at least two accepts that waited (the second and
+/// the third), and the explanation is said once; a read's, at most once.
+#[test]
+fn each_await_is_explained_once_however_often_it_waits() {
+    let server = Server::start("lesson8-server", &["--serve", "3"]);
+    for _ in 0..3 {
+        // Each comes once the one before has gone: the server's accept has
+        // been waiting for it (it awaits the next accept as soon as it spawns).
+        let (mut conn, greeting) = connect(server.addr());
+        assert!(greeting.starts_with("Hello World!"), "{greeting:?}");
+        conn.write_all(b"exit").unwrap();
+        let _ = course_tests::read_to_close(&mut conn);
+    }
+    let out = stdout_of(&server.finish().success());
+    let accept = "accept's WouldBlock parked this task";
+    let read = "nothing had come, so the task gave the thread back to the runtime";
+    assert_eq!(out.matches(accept).count(), 1, "the waiting accept is explained once:\n{out}");
+    assert!(out.matches(read).count() <= 1, "a waiting read is explained once at most:\n{out}");
+}
