@@ -600,6 +600,53 @@ pub fn proc_status(pid: u32, field: &str) -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// A process's state letter from `/proc/PID/stat`: `S` asleep in a call, `T`
+/// stopped, `R` running.
+pub fn state_of(pid: u32) -> Option<char> {
+    state_in(&pid.to_string())
+}
+
+/// The state letter of `/proc/ENTRY` (a process, or `PID/task/TID`, a thread).
+fn state_in(entry: &str) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{entry}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+/// The receives (`read`, `recvfrom`, `recvmsg`), by system call number, for
+/// [`sleeps_in`]; none known elsewhere than x86_64 and aarch64.
+pub const RECEIVES: &[u64] = if cfg!(target_arch = "x86_64") {
+    &[0, 45, 47]
+} else if cfg!(target_arch = "aarch64") {
+    &[63, 207, 212]
+} else {
+    &[]
+};
+
+/// The waits of an event loop (`epoll_wait`, `epoll_pwait`, `epoll_pwait2`):
+/// where mio's and tokio's thread sleeps when no task can go on.
+pub const POLLS: &[u64] = if cfg!(target_arch = "x86_64") {
+    &[232, 281, 441]
+} else if cfg!(target_arch = "aarch64") {
+    &[22, 441]
+} else {
+    &[]
+};
+
+/// Whether a thread of `pid` is asleep in one of `calls` (not in a timer's
+/// sleep or a lock): its state is `S` and the call it is in
+/// (`/proc/PID/task/TID/syscall`, its first number) is one of them. Lesson
+/// 5's server waits in `accept` on its main thread and in `read` on a
+/// client's. With `calls` empty (an unknown architecture), any sleep counts.
+pub fn sleeps_in(pid: u32, calls: &[u64]) -> bool {
+    let threads = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
+    threads.filter_map(|thread| thread.file_name().to_str()?.parse::<u32>().ok()).any(|tid| {
+        let task = format!("{pid}/task/{tid}");
+        let call = std::fs::read_to_string(format!("/proc/{task}/syscall")).unwrap_or_default();
+        let call: Option<u64> = call.split_whitespace().next().and_then(|n| n.parse().ok());
+        state_in(&task) == Some('S') && (calls.is_empty() || call.is_some_and(|n| calls.contains(&n)))
+    })
+}
+
 /// The most a test reads from one peer before it calls the bytes endless.
 pub const MOST_READ: usize = 1 << 20;
 

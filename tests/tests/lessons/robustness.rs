@@ -10,7 +10,10 @@ use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use course_tests::{DEADLINE, Server, client, on_a_private_wire, poll_until, proc_status, skip, stdout_of};
+use course_tests::{
+    DEADLINE, RECEIVES, Server, client, on_a_private_wire, poll_until, proc_status, skip, sleeps_in,
+    state_of, stdout_of,
+};
 use predicates::prelude::*;
 use predicates::str::contains;
 use socket2::Socket;
@@ -329,52 +332,13 @@ fn kill(signal: &str, pid: u32) {
     assert!(sent.is_ok_and(|status| status.success()), "kill -{signal} {pid}");
 }
 
-/// A process's state letter from `/proc/PID/stat`: `S` asleep in a call, `T`
-/// stopped, `R` running.
-fn state_of(pid: u32) -> Option<char> {
-    state_in(&pid.to_string())
-}
-
-/// The state letter of `/proc/ENTRY` (a process, or `PID/task/TID`, a thread).
-fn state_in(entry: &str) -> Option<char> {
-    let stat = std::fs::read_to_string(format!("/proc/{entry}/stat")).ok()?;
-    stat.rsplit_once(')')?.1.trim_start().chars().next()
-}
-
-/// Whether a thread of `pid` is asleep in a receive (`read`, `recvfrom`,
-/// `recvmsg`), not in a timer's sleep or a lock: its state is `S` and the
-/// call it is in (`/proc/PID/task/TID/syscall`, its first number) is one of
-/// those. Lesson 5's server waits in `accept` on its main thread and in
-/// `read` on a client's. Elsewhere than x86_64 and aarch64, any sleep counts.
-fn waits_on_a_socket(pid: u32) -> bool {
-    let threads = std::fs::read_dir(format!("/proc/{pid}/task")).into_iter().flatten().flatten();
-    threads.filter_map(|thread| thread.file_name().to_str()?.parse::<u32>().ok()).any(|tid| {
-        let task = format!("{pid}/task/{tid}");
-        thread_waits_on_a_socket(&task)
-    })
-}
-
-/// Whether the thread at `/proc/TASK` (`PID/task/TID`) sleeps in a receive.
-fn thread_waits_on_a_socket(task: &str) -> bool {
-    let receives: &[u64] = if cfg!(target_arch = "x86_64") {
-        &[0, 45, 47] // read, recvfrom, recvmsg
-    } else if cfg!(target_arch = "aarch64") {
-        &[63, 207, 212]
-    } else {
-        &[]
-    };
-    let call = std::fs::read_to_string(format!("/proc/{task}/syscall")).unwrap_or_default();
-    let call: Option<u64> = call.split_whitespace().next().and_then(|n| n.parse().ok());
-    state_in(task) == Some('S') && (receives.is_empty() || call.is_some_and(|n| receives.contains(&n)))
-}
-
 /// Ctrl-Z and fg, made certain: waits until `pid` sleeps in a socket call,
 /// stops it (SIGSTOP) and waits until it is stopped, then resumes it
 /// (SIGCONT). A read with a timeout that is stopped and resumed fails with
 /// EINTR on Linux (see signal(7)); sent back to back, the CONT may land first
 /// and nothing happens.
 fn ctrl_z_and_fg(pid: u32) {
-    assert!(poll_until(DEADLINE, || waits_on_a_socket(pid)), "{pid} never waited in a socket call");
+    assert!(poll_until(DEADLINE, || sleeps_in(pid, RECEIVES)), "{pid} never waited in a socket call");
     kill("STOP", pid);
     assert!(poll_until(DEADLINE, || state_of(pid) == Some('T')), "{pid} did not stop");
     kill("CONT", pid);
