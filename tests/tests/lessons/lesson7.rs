@@ -7,8 +7,8 @@ use std::net::{SocketAddr, TcpStream};
 use std::time::Duration;
 
 use course_tests::{
-    DEADLINE, Server, bare_client, bare_server, client, proc_status, python_client, python_server, python3,
-    stdout_of,
+    DEADLINE, POLLS, Server, bare_client, bare_server, client, poll_until, proc_status, python_client,
+    python_server, python3, sleeps_in, stdout_of,
 };
 use predicates::prelude::*;
 use predicates::str::{contains, is_match};
@@ -317,4 +317,41 @@ fn with_lang_zh_the_explanations_are_chinese_and_the_wire_is_unchanged() {
         .stdout(contains("14 deregister  内核不再看着这个客户端；现在持有 0 个客户端"))
         .stdout(contains("只有一个线程，也就是这个循环，服务了所有客户端"))
         .stdout(contains("held now").not());
+}
+
+/// What a WouldBlock means is explained once, not at every one: three
+/// clients one after another make the loop's accept find the queue empty
+/// after each of them, and its recv find nothing left after each message;
+/// each explanation is said once.
+#[test]
+fn each_would_block_is_explained_once_however_often_it_comes() {
+    let server = Server::start("lesson7-server", &["--serve", "3"]);
+    for _ in 0..3 {
+        let (mut conn, greeting) = connect(server.addr());
+        assert!(greeting.starts_with("Hello World!"), "{greeting:?}");
+        // Each message once the loop sleeps in poll again: it has read all
+        // there was, to WouldBlock.
+        let asleep =
+            || assert!(poll_until(DEADLINE, || sleeps_in(server.pid(), POLLS)), "the loop never polled");
+        asleep();
+        conn.write_all(b"hi").unwrap();
+        let mut buf = [0; 64];
+        let n = course_tests::read_retrying(&mut conn, &mut buf).expect("the reply");
+        assert!(String::from_utf8_lossy(&buf[..n]).ends_with("ACK!"), "the reply to hi");
+        asleep();
+        conn.write_all(b"exit").unwrap();
+        let _ = course_tests::read_to_close(&mut conn);
+    }
+    let out = stdout_of(&server.finish().success());
+    for (what, said) in [
+        ("accept's", "no connection is queued now. A blocking accept would wait here"),
+        ("recv's", "this client has sent nothing more for now"),
+    ] {
+        assert_eq!(out.matches(said).count(), 1, "{what} WouldBlock is explained once:\n{out}");
+        let (first, _) = out.split_once("[server #2]").expect("a second client");
+        assert!(
+            first.contains(said),
+            "{what} WouldBlock is explained the first time, with the first client:\n{out}"
+        );
+    }
 }
