@@ -212,11 +212,12 @@ fn a_late_greeting_while_another_conversation_goes_on_is_not_called_one_at_a_tim
 }
 
 /// A reset is not silence: a client that aborts (RST) while its thread (or
-/// lesson 8's task) waits in recv is reported as a reset, with or without
-/// --idle-timeout, never as a client that said nothing in time.
+/// lesson 7's loop, or lesson 8's task) waits in recv is reported as a
+/// reset, with or without --idle-timeout, never as a client that said
+/// nothing in time, nor as one with nothing to say for now.
 #[test]
-fn lesson5_and_lesson8_servers_report_a_reset_not_an_idle_client() {
-    let servers = ["lesson5-server", "lesson8-server"];
+fn lesson5_lesson7_and_lesson8_servers_report_a_reset_not_an_idle_client() {
+    let servers = ["lesson5-server", "lesson7-server", "lesson8-server"];
     let cases = [&["--serve", "1"][..], &["--serve", "1", "--idle-timeout", "5"][..]];
     for (name, args) in servers.into_iter().flat_map(|name| cases.map(|args| (name, args))) {
         let server = Server::start(name, args);
