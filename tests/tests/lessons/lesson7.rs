@@ -355,3 +355,52 @@ fn each_would_block_is_explained_once_however_often_it_comes() {
         );
     }
 }
+
+/// A client whose bytes outlast its fair share of reads in one turn
+/// (READS_PER_TURN) is remembered and served again, even in a round where
+/// the poll names other clients: mio says "readable" once for bytes already
+/// there, so a client forgotten then would wait for ever. One client sends
+/// 100 KiB and its FIN at once (a hundred reads or so); another talks without
+/// a pause all the while. The first must get every reply and the server's FIN.
+#[test]
+fn lesson7_a_burst_longer_than_a_turn_is_finished_while_another_client_talks() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let server = Server::start("lesson7-server", &[]);
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let (talking, talks) = std::sync::mpsc::channel();
+    let talker = {
+        let (stop, addr) = (stop.clone(), server.addr());
+        std::thread::spawn(move || {
+            let (mut conn, _greeting) = connect(addr);
+            let mut buf = [0; 64];
+            while !stop.load(Ordering::Relaxed) && conn.write_all(b"hi").is_ok() {
+                if !matches!(course_tests::read_retrying(&mut conn, &mut buf), Ok(1..)) {
+                    break;
+                }
+                let _ = talking.send(());
+            }
+        })
+    };
+    talks.recv_timeout(DEADLINE).expect("the talking client is answered");
+    let (mut burst, _greeting) = connect(server.addr());
+    burst.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    burst.write_all(&[b'x'; 100 * 1024]).unwrap();
+    burst.shutdown(std::net::Shutdown::Write).unwrap();
+    let (mut replies, mut buf) = (Vec::new(), [0; 4096]);
+    let ended = loop {
+        match burst.read(&mut buf) {
+            Ok(0) => break true,
+            Ok(n) => replies.extend_from_slice(&buf[..n]),
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break false,
+        }
+    };
+    stop.store(true, Ordering::Relaxed);
+    talker.join().unwrap();
+    let answered = String::from_utf8_lossy(&replies).matches("ACK!").count();
+    assert!(
+        ended,
+        "the burst's client waited 5 s for the rest after {answered} replies: the server forgot it"
+    );
+    assert!(answered >= 100, "100 KiB read 1 KiB at a time makes 100 replies or more; {answered} came");
+}
