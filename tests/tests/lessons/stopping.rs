@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::net::TcpStream;
+use std::time::Duration;
 
 use course_tests::{DEADLINE, Server, client};
 use predicates::prelude::*;
@@ -46,13 +47,21 @@ fn an_idle_client_is_told_and_closed_and_the_next_is_served() {
         ("lesson4-server", "lesson4-client", &["--message", "hi"][..]),
         ("lesson5-server", "lesson5-client", &["--message", "hi"][..]),
         ("lesson6-server", "lesson6-client", &["--message", "hi"][..]),
+        ("lesson7-server", "lesson5-client", &["--message", "hi"][..]),
+        ("lesson8-server", "lesson5-client", &["--message", "hi"][..]),
     ];
     for (server_name, client_name, client_args) in cases {
         let mut server = Server::start(server_name, &["--idle-timeout", "0.2"]);
+        let connected = std::time::Instant::now();
         let mut idle = TcpStream::connect(server.addr()).unwrap();
         idle.set_read_timeout(Some(DEADLINE)).unwrap();
         let mut heard = Vec::new();
         idle.read_to_end(&mut heard).expect("the server closes the idle connection within the deadline");
+        let kept = connected.elapsed();
+        assert!(
+            kept >= Duration::from_millis(200),
+            "{server_name} closed an idle client after {kept:?}, before 0.2 s"
+        );
         let heard = String::from_utf8_lossy(&heard);
         assert!(
             heard.ends_with("idle: nothing received for 0.2 s (--idle-timeout); closing the connection\n"),
