@@ -404,3 +404,21 @@ fn lesson7_a_burst_longer_than_a_turn_is_finished_while_another_client_talks() {
     );
     assert!(answered >= 100, "100 KiB read 1 KiB at a time makes 100 replies or more; {answered} came");
 }
+
+/// The poll line says what each socket is ready for: a client's FIN makes
+/// it readable (a read of 0 bytes) and closed for reading, and the line says
+/// both.
+#[test]
+fn a_client_s_fin_shows_in_the_poll_line_as_readable_and_closed() {
+    let mut server = Server::start("lesson7-server", &["--serve", "1"]);
+    let (conn, _greeting) = connect(server.addr());
+    assert!(poll_until(DEADLINE, || sleeps_in(server.pid(), POLLS)), "the loop never polled");
+    conn.shutdown(std::net::Shutdown::Write).unwrap();
+    let line = server.wait_for("ready: #1");
+    assert!(
+        line.ends_with("1 socket ready: #1 readable, closed by the peer"),
+        "the poll line after the FIN: {line:?}"
+    );
+    drop(conn);
+    server.finish().success();
+}
