@@ -405,6 +405,10 @@ fn lesson7_a_burst_longer_than_a_turn_is_finished_while_another_client_talks() {
         "the burst's client waited 5 s for the rest after {answered} replies: the server forgot it"
     );
     assert!(answered >= 100, "100 KiB read 1 KiB at a time makes 100 replies or more; {answered} came");
+    // Six turns or so cut short, and why, said once, the first time.
+    let out = stdout_of(&server.stop());
+    let why = "reads in one turn and still no WouldBlock";
+    assert_eq!(out.matches(why).count(), 1, "a turn cut short is explained once:\n{out}");
 }
 
 /// The poll line says what each socket is ready for: a client's FIN makes
