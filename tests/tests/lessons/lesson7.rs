@@ -135,11 +135,16 @@ fn a_partial_send_waits_for_writable_and_the_rest_arrives_in_order() {
         Server::start("lesson7-server", &["--serve", "1", "--send-buffer", "1", "--buffer", "16"]);
     let mut stream = flood(server.addr());
     server.wait_for("partial send: the kernel took");
+    // A little read: the waiting bytes go out, the loop reads more of the
+    // flood, and its replies fill the buffers again: a second watch for
+    // writable, said in short (why was said the first time).
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut got = vec![0; 2048];
+    stream.read_exact(&mut got).expect("2 KB of replies");
+    server.wait_for("13 reregister  bytes wait: watch for writable, read nothing more until they are sent");
     // Now read: the server's waiting bytes go out when the socket is writable
     // again; it reads the rest of the flood and answers it; our FIN ends it.
     stream.shutdown(std::net::Shutdown::Write).unwrap();
-    stream.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut got = Vec::new();
     stream.read_to_end(&mut got).expect("everything the server sends, then its FIN");
     let text = String::from_utf8(got).expect("whole UTF-8: no reply was cut or lost in the middle");
     let replies = regex::Regex::new(r"^Hello World!(\d{1,4}：ACK!)+$").unwrap();
