@@ -179,7 +179,17 @@ fn start_quiet(mut command: Command, udp: bool) -> Quiet {
             probe.set_read_timeout(Some(Duration::from_millis(100))).unwrap();
             probe.send_to(b"probe", addr).is_ok() && probe.recv_from(&mut [0; 256]).is_ok()
         } else {
-            TcpStream::connect(addr).is_ok()
+            // A whole conversation, if an empty one: connect, our FIN, and the
+            // server's close. A probe that only connected could still hold a
+            // place under --max-clients when the measured clients come (one
+            // of 20 was told busy), for the server closes it in its own time.
+            TcpStream::connect(addr)
+                .map(|mut probe| {
+                    let _ = probe.shutdown(std::net::Shutdown::Write);
+                    let _ = probe.set_read_timeout(Some(Duration::from_secs(1)));
+                    while matches!(probe.read(&mut [0; 256]), Ok(1..)) {}
+                })
+                .is_ok()
         };
         if ready {
             return quiet;

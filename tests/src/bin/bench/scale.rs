@@ -121,7 +121,6 @@ fn program_exists(name: &str) -> bool {
 
 /// Measures `server` (a process) with `connections` clients.
 pub fn measure(server: &Quiet, connections: usize) -> Measured {
-    settle(server.addr);
     let threads_at_start = status_field(server.child.id(), "Threads:");
     let done = Arc::new(AtomicBool::new(false));
     let most_threads = Arc::new(AtomicU64::new(0));
@@ -159,18 +158,6 @@ pub fn measure(server: &Quiet, connections: usize) -> Measured {
         peak_rss,
         threads_at_start,
         most_threads: Some(most_threads.load(Ordering::Relaxed)).filter(|&n| n > 0),
-    }
-}
-
-/// One whole conversation (greeting, `exit`, the server's close) before
-/// the row starts: the connection that found the server ready is closed by
-/// then, and holds none of the places `--max-clients` gives the row.
-fn settle(server: SocketAddr) {
-    let Ok(mut stream) = std::net::TcpStream::connect(server) else { return };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut buf = [0; 256];
-    if matches!(stream.read(&mut buf), Ok(n) if n > 0) && stream.write_all(b"exit").is_ok() {
-        while matches!(stream.read(&mut buf), Ok(n) if n > 0) {}
     }
 }
 
