@@ -338,14 +338,14 @@ fn each_would_block_is_explained_once_however_often_it_comes() {
         assert!(greeting.starts_with("Hello World!"), "{greeting:?}");
         // Each message once the loop sleeps in poll again: it has read all
         // there was, to WouldBlock.
-        let asleep =
+        let until_the_loop_polls =
             || assert!(poll_until(DEADLINE, || sleeps_in(server.pid(), POLLS)), "the loop never polled");
-        asleep();
+        until_the_loop_polls();
         conn.write_all(b"hi").unwrap();
         let mut buf = [0; 64];
         let n = course_tests::read_retrying(&mut conn, &mut buf).expect("the reply");
         assert!(String::from_utf8_lossy(&buf[..n]).ends_with("ACK!"), "the reply to hi");
-        asleep();
+        until_the_loop_polls();
         conn.write_all(b"exit").unwrap();
         let _ = course_tests::read_to_close(&mut conn);
     }
