@@ -812,6 +812,8 @@ fn out_of_file_descriptors(
     out
 }
 
+// One test a lesson, not one loop: each name gives its lesson, as
+// `.ci/mutants` finds a server's tests by name, and a failure names its server.
 #[test]
 #[cfg_attr(
     no_prlimit,
